@@ -1,0 +1,164 @@
+"""The command line: thin commands over library functions.
+
+Exit codes: 0 all good, 1 some input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import uuid
+from pathlib import Path
+
+from .errors import EventwireError
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "articles"
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+def _progress(items, enabled: bool, description: str):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=description, unit=" articles", file=sys.stderr)
+
+
+def _pipeline():
+    from .pipeline import Pipeline
+    from .settings import load_settings
+
+    return Pipeline(load_settings(), on_error="record")
+
+
+# ---------------------------------------------------------------- commands
+def cmd_extract(args: argparse.Namespace) -> int:
+    from . import serialize
+    from .pipeline import is_failure
+    from .stages.read import read_inputs
+
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    pipeline = _pipeline()
+    failed = False
+    out = sys.stdout
+    if fmt == "csv":
+        out.write(serialize.csv_header())
+    items = pipeline.run(read_inputs(args.paths or ["-"], args.input_format, args.date))
+    for item in _progress(items, args.progress, "extract"):
+        failed |= is_failure(item)
+        _report(item)
+        if fmt == "jsonl":
+            out.write(serialize.to_jsonl(item) + "\n")
+        elif fmt == "csv":
+            out.write(serialize.csv_lines(item))
+        else:
+            out.write("\n".join(serialize.table_lines(item)) + "\n")
+    return 1 if failed else 0
+
+
+def _report(item) -> None:
+    """One line on stderr per input that failed or read with warnings."""
+    from .model import Problem
+
+    problems = [item] if isinstance(item, Problem) else [p for p in item.problems if p.code == "invalid_encoding"]
+    for problem in problems:
+        print(f"eventwire: {problem.message}", file=sys.stderr)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from . import serialize
+    from .pipeline import is_failure
+    from .stages.read import read_inputs
+    from .store import Store
+
+    source = Path(args.path)
+    if not source.exists():
+        print(f"eventwire: no sample articles at {source}; pass --path", file=sys.stderr)
+        return 2
+    pipeline = _pipeline()
+    results = list(pipeline.run(_progress(read_inputs([str(source)], "auto", args.date), True, "demo")))
+    with Store(args.db) as store:
+        counts = store.write(results, run_id=uuid.uuid4().hex[:12], data_version=pipeline.data_version)
+        stored = store.count("events")
+    for item in results:
+        print("\n".join(serialize.table_lines(item)))
+    print(f"\n{counts['articles']} articles, {counts['events']} events written to {args.db} "
+          f"({stored} events stored in all).")
+    return 1 if any(is_failure(item) for item in results) else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import TASKS, evaluate, format_table
+
+    if args.task not in TASKS:
+        print(f"eventwire: unknown task {args.task!r}; choose from {', '.join(TASKS)}", file=sys.stderr)
+        return 2
+    report = evaluate(args.task, args.gold, limit=args.limit)
+    print(json.dumps(report, indent=2) if args.json else format_table(report))
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventwire", description="Political event data from news text.",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="Example:\n  eventwire extract examples/articles --format table")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text,
+                                   epilog=f"Example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    extract = command("extract", "Code the events in articles (files, folders or - for stdin).",
+                      "eventwire extract article.txt --date 2022-01-07 --format jsonl")
+    extract.add_argument("paths", nargs="*", help="files or folders; '-' or nothing reads stdin")
+    extract.add_argument("--format", choices=("jsonl", "csv", "table"),
+                         help="output format (default: table on a terminal, else jsonl)")
+    extract.add_argument("--date", type=_date, help="article date YYYY-MM-DD (a JSONL record's own date wins)")
+    extract.add_argument("--input-format", choices=("auto", "text", "html", "jsonl"), default="auto")
+    extract.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    extract.set_defaults(run=cmd_extract)
+
+    demo = command("demo", "Run on the bundled sample articles, store the events in DuckDB and print them.",
+                   "eventwire demo --db eventwire.duckdb")
+    demo.add_argument("--path", default=str(EXAMPLES_DIR), help="folder of articles (default: the samples)")
+    demo.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+    demo.add_argument("--date", type=_date, help="article date for articles that have none")
+    demo.set_defaults(run=cmd_demo)
+
+    evaluate = command("eval", "Score eventwire on a gold file (see ../shared/gold/README.md).",
+                       "eventwire eval pairs --gold ../shared/gold/plv_train_pairs.jsonl")
+    evaluate.add_argument("task", help="pairs | events | penta | actors | timex")
+    evaluate.add_argument("--gold", required=True, help="the gold JSONL file")
+    evaluate.add_argument("--limit", type=int, help="score only the first N records")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.set_defaults(run=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "db", "unset") is None:
+        from .settings import load_settings
+
+        args.db = load_settings().db
+    try:
+        return args.run(args)
+    except EventwireError as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

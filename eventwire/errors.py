@@ -1,0 +1,62 @@
+"""One error tree for eventwire.
+
+    EventwireError
+     ├ DataFileError   a data file of ours or the user's is broken (path, line, reason)
+     ├ InputError      a bad article or file: names it, with a reason code from PROBLEM_CODES
+     └ StageError      a bug inside a stage, wrapping the original exception
+
+Bad input never vanishes: the pipeline turns an InputError into a Problem
+record and goes on with the batch (unless the caller asked it to raise).
+"""
+
+from __future__ import annotations
+
+# The fixed set of reasons a Problem may carry. Keep docs/output.md in step.
+PROBLEM_CODES = {
+    "empty": "the input holds no text",
+    "binary": "the input is not text (binary content)",
+    "invalid_encoding": "the input is not valid UTF-8; undecodable bytes were replaced",
+    "too_large": "the input is larger than the size limit and was refused",
+    "no_article_text": "no article text could be extracted from the HTML",
+    "non_english": "the text is not in English and was skipped",
+    "malformed_record": "a JSON Lines record could not be read",
+    "unreadable": "the file could not be opened",
+    "bad_date": "a date given with the article could not be read",
+    "stage_failed": "a pipeline stage failed on this article",
+    "date_unknown": "the article has no date and none could be inferred",
+    "date_inferred": "the article has no date; one was inferred from the text",
+    "translation_artifact": "a sentence looks invented by machine translation",
+}
+
+# Codes that mean the article was not processed at all (the exit status turns 1).
+FATAL_CODES = {
+    "empty", "binary", "too_large", "no_article_text", "non_english",
+    "malformed_record", "unreadable", "stage_failed",
+}
+
+
+class EventwireError(Exception):
+    """Base of every error eventwire raises on purpose."""
+
+
+class DataFileError(EventwireError):
+    def __init__(self, path: str, line: int | None, reason: str):
+        self.path, self.line, self.reason = str(path), line, reason
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason} (fix the data file or remove it from settings)")
+
+
+class InputError(EventwireError):
+    def __init__(self, where: str, code: str, detail: str = ""):
+        if code not in PROBLEM_CODES:
+            raise ValueError(f"unknown problem code {code!r}")
+        self.where, self.code = where, code
+        self.detail = detail or PROBLEM_CODES[code]
+        super().__init__(f"{where}: {self.detail}")
+
+
+class StageError(EventwireError):
+    def __init__(self, stage: str, where: str, cause: BaseException):
+        self.stage, self.where, self.cause = stage, where, cause
+        super().__init__(f"{where}: stage {stage!r} failed: {type(cause).__name__}: {cause}"
+                         " (this is a bug in eventwire; please report it with the article)")

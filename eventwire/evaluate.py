@@ -1,0 +1,202 @@
+"""Scorers for the gold formats in ../shared/gold (see its README).
+
+Each scorer reads a gold JSONL file, runs the pipeline on its texts and returns a
+report: a flat dict of figures plus per-label rows. Gold text is read at
+evaluation time and never stored in the repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .model import Article, Event, Result
+
+# The gold pairs set merges PLOVER's CONCEDE and RETREAT into YIELD.
+GOLD_TYPE = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+DEFAULT_DATE = dt.date(2000, 1, 1)
+
+
+def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                records.append(json.loads(line))
+                if limit and len(records) >= limit:
+                    break
+    return records
+
+
+def _results(records: list[dict], date_key: str | None = None) -> Iterator[tuple[dict, Result]]:
+    from .pipeline import Pipeline
+
+    pipeline = _pipeline(Pipeline)
+    articles = []
+    for number, record in enumerate(records):
+        date = dt.date.fromisoformat(record[date_key]) if date_key and record.get(date_key) else DEFAULT_DATE
+        articles.append(Article(id=f"gold-{number}", text=record["text"], date=date, origin=record.get("id")))
+    for record, item in zip(records, pipeline.run(articles)):
+        yield record, item if isinstance(item, Result) else Result(article=Article(id="x", text=""))
+
+
+_CACHE: dict[str, object] = {}
+
+
+def _pipeline(factory: Callable):
+    if "pipeline" not in _CACHE:
+        _CACHE["pipeline"] = factory(on_error="record")
+    return _CACHE["pipeline"]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+
+
+def _label_report(pairs: list[tuple[str, str | None]]) -> dict:
+    """Accuracy, macro-F1 and per-label precision/recall/F1 of (gold, predicted) labels."""
+    labels = sorted({g for g, _ in pairs})
+    rows, f1s = {}, []
+    for label in labels:
+        tp = sum(1 for g, p in pairs if g == label and p == label)
+        predicted = sum(1 for _, p in pairs if p == label)
+        gold = sum(1 for g, _ in pairs if g == label)
+        precision, recall = (tp / predicted if predicted else 0.0), (tp / gold if gold else 0.0)
+        rows[label] = {"gold": gold, "precision": round(precision, 3), "recall": round(recall, 3),
+                       "f1": round(_f1(precision, recall), 3)}
+        f1s.append(_f1(precision, recall))
+    correct = sum(1 for g, p in pairs if g == p)
+    covered = [(g, p) for g, p in pairs if p is not None]
+    return {"records": len(pairs), "accuracy": round(correct / max(1, len(pairs)), 4),
+            "macro_f1": round(sum(f1s) / max(1, len(f1s)), 4),
+            "coverage": round(len(covered) / max(1, len(pairs)), 4),
+            "accuracy_when_coded": round(sum(1 for g, p in covered if g == p) / max(1, len(covered)), 4),
+            "labels": rows}
+
+
+def _pair_score(event: Event, source: tuple[int, int], target: tuple[int, int]) -> float:
+    score = 0.0
+    for mention, gold, other in ((event.source, source, target), (event.target, target, source)):
+        if mention is None:
+            continue
+        span = (mention.start, mention.end)
+        score += 2 if _overlaps(span, gold) else 1 if _overlaps(span, other) else 0
+    return score + event.confidence
+
+
+def score_pairs(path: str | Path, limit: int | None = None) -> dict:
+    """Event type of a sentence given its (source, target) spans."""
+    records = read_gold(path, limit)
+    pairs = []
+    for record, result in _results(records):
+        source = (record["source"]["start"], record["source"]["end"])
+        target = (record["target"]["start"], record["target"]["end"])
+        best = max(result.events, key=lambda e: _pair_score(e, source, target), default=None)
+        predicted = GOLD_TYPE.get(best.type, best.type) if best else None
+        pairs.append((record["type"], predicted))
+    return {"task": "pairs", **_label_report(pairs)}
+
+
+def _main_event(result: Result) -> Event | None:
+    return max(result.events, key=lambda e: (e.confidence, -e.trigger[0]), default=None)
+
+
+def score_penta(path: str | Path, limit: int | None = None) -> dict:
+    """QuadClass of a sentence (0 when no event)."""
+    pairs = []
+    for record, result in _results(read_gold(path, limit)):
+        event = _main_event(result)
+        pairs.append((str(record["penta"]), str(event.quad_class) if event else "0"))
+    return {"task": "penta", **_label_report(pairs)}
+
+
+def score_events(path: str | Path, limit: int | None = None) -> dict:
+    """Document-level PLOVER type (and mode): the type with the most confident support in the document."""
+    type_pairs, mode_pairs = [], []
+    for record, result in _results(read_gold(path, limit)):
+        weights: Counter = Counter()
+        modes: Counter = Counter()
+        for event in result.events:
+            weights[event.type] += event.confidence
+            if event.mode:
+                modes[(event.type, event.mode)] += event.confidence
+        predicted = weights.most_common(1)[0][0] if weights else None
+        type_pairs.append((record["type"], predicted))
+        mode = max((m for (t, m) in modes if t == predicted), key=lambda m: modes[(predicted, m)], default=None)
+        if record.get("mode"):
+            mode_pairs.append((f"{record['type']}/{record['mode']}", f"{predicted}/{mode}" if predicted else None))
+    report = {"task": "events", **_label_report(type_pairs)}
+    report["mode_accuracy"] = round(sum(g == p for g, p in mode_pairs) / max(1, len(mode_pairs)), 4)
+    return report
+
+
+def score_actors(path: str | Path, limit: int | None = None) -> dict:
+    """Source and target spans of the events in a sentence, matched by overlap."""
+    totals = {"source": [0, 0, 0], "target": [0, 0, 0]}   # true positives, predicted, gold
+    for record, result in _results(read_gold(path, limit)):
+        for role, key in (("source", "sources"), ("target", "targets")):
+            gold = [(s["start"], s["end"]) for s in record[key]]
+            predicted = {(m.start, m.end) for e in result.events for m in [getattr(e, role)] if m is not None}
+            totals[role][0] += sum(1 for p in predicted if any(_overlaps(p, g) for g in gold))
+            totals[role][1] += len(predicted)
+            totals[role][2] += len(gold)
+    report: dict = {"task": "actors", "records": len(read_gold(path, limit))}
+    for role, (tp, predicted, gold) in totals.items():
+        precision, recall = tp / max(1, predicted), min(1.0, tp / max(1, gold))
+        report[f"{role}_precision"], report[f"{role}_recall"] = round(precision, 4), round(recall, 4)
+        report[f"{role}_f1"] = round(_f1(precision, recall), 4)
+    return report
+
+
+def score_timex(path: str | Path, limit: int | None = None) -> dict:
+    """Time expressions: span overlap and exact TIMEX3 value, anchored on the document date."""
+    counts = Counter()
+    for record, result in _results(read_gold(path, limit), date_key="dct"):
+        gold = list(record["timexes"])
+        used = [False] * len(gold)
+        counts["gold"] += len(gold)
+        counts["predicted"] += len(result.times)
+        for expression in result.times:
+            for index, item in enumerate(gold):
+                if not used[index] and _overlaps((expression.start, expression.end), (item["start"], item["end"])):
+                    used[index] = True
+                    counts["matched"] += 1
+                    counts["value"] += expression.value == item["value"]
+                    counts["type"] += expression.type == item["type"]
+                    break
+    precision, recall = counts["value"] / max(1, counts["predicted"]), counts["value"] / max(1, counts["gold"])
+    span_p, span_r = counts["matched"] / max(1, counts["predicted"]), counts["matched"] / max(1, counts["gold"])
+    return {"task": "timex", "records": len(read_gold(path, limit)), "gold": counts["gold"],
+            "predicted": counts["predicted"], "span_f1": round(_f1(span_p, span_r), 4),
+            "value_precision": round(precision, 4), "value_recall": round(recall, 4),
+            "value_f1": round(_f1(precision, recall), 4),
+            "type_accuracy": round(counts["type"] / max(1, counts["matched"]), 4)}
+
+
+TASKS: dict[str, Callable[..., dict]] = {
+    "pairs": score_pairs, "events": score_events, "penta": score_penta, "actors": score_actors,
+    "timex": score_timex,
+}
+
+
+def evaluate(task: str, gold: str | Path, limit: int | None = None) -> dict:
+    return TASKS[task](gold, limit=limit)
+
+
+def format_table(report: dict) -> str:
+    lines = [f"task: {report['task']}"]
+    for key, value in report.items():
+        if key not in ("task", "labels"):
+            lines.append(f"  {key:<22} {value}")
+    if "labels" in report:
+        lines.append(f"  {'label':<12} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}")
+        for label, row in report["labels"].items():
+            lines.append(f"  {label:<12} {row['gold']:>5} {row['precision']:>6} {row['recall']:>6} {row['f1']:>6}")
+    return "\n".join(lines)

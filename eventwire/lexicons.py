@@ -1,0 +1,289 @@
+"""Load and validate the data files in ``eventwire/data`` (and the user's extra folders).
+
+Every loader checks what it reads and raises ``DataFileError(path, line, reason)``
+on a broken file, so a typo in a lexicon fails loudly at start-up rather than
+quietly changing the output.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import DataFileError
+from .model import PLOVER_TYPES
+
+DATA_DIR = Path(__file__).parent / "data"
+SECTOR_CODES = frozenset(
+    "GOV MIL COP REB OPP CVL JUD LEG PTY SPY BUS JRN REF REL EDU MED NGO IGO HLH "
+    "ELI LAB AGR CRM UAF SET MNC ENV INS".split())
+
+
+def _load_yaml(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise DataFileError(path, None, "file not found") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DataFileError(path, mark.line + 1 if mark else None, f"not valid YAML: {error}") from None
+    if not isinstance(data, dict) or "version" not in data:
+        raise DataFileError(path, 1, "expected a mapping with a 'version' key")
+    return data
+
+
+def _files(name: str, extra_dirs: tuple[Path, ...]) -> list[Path]:
+    """Our file, then same-named files in the user's folders (theirs extend ours)."""
+    return [DATA_DIR / name] + [d / name for d in extra_dirs if (d / name).exists()]
+
+
+# ---------------------------------------------------------------- ontology
+@dataclass(frozen=True, slots=True)
+class EventKind:
+    type: str
+    quad_class: int
+    cameo: str
+    intensity: float
+    modes: dict[str, tuple[str, float]]   # mode -> (cameo, intensity)
+
+
+@dataclass(frozen=True, eq=False)
+class Ontology:
+    kinds: dict[str, EventKind]
+    version: str
+
+    def code(self, event_type: str, mode: str | None) -> tuple[str, int, float]:
+        """CAMEO code, QuadClass and intensity of a type (refined by its mode when known)."""
+        kind = self.kinds[event_type]
+        cameo, intensity = kind.modes.get(mode or "", (kind.cameo, kind.intensity))
+        return cameo, kind.quad_class, intensity
+
+
+@lru_cache(maxsize=4)
+def load_ontology(extra_dirs: tuple[Path, ...] = ()) -> Ontology:
+    path = DATA_DIR / "plover.yaml"
+    data = _load_yaml(path)
+    kinds: dict[str, EventKind] = {}
+    for name, spec in (data.get("types") or {}).items():
+        if name not in PLOVER_TYPES:
+            raise DataFileError(path, None, f"unknown PLOVER type {name!r}")
+        try:
+            quad, cameo, intensity = int(spec["quad_class"]), str(spec["cameo"]), float(spec["intensity"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise DataFileError(path, None, f"type {name}: needs quad_class, cameo, intensity ({error})") from None
+        if quad not in (1, 2, 3, 4) or not -10 <= intensity <= 10:
+            raise DataFileError(path, None, f"type {name}: quad_class 1-4 and intensity -10..10")
+        modes = {}
+        for mode, mode_spec in (spec.get("modes") or {}).items():
+            mode_spec = mode_spec or {}
+            modes[str(mode).upper()] = (str(mode_spec.get("cameo", cameo)),
+                                        float(mode_spec.get("intensity", intensity)))
+        kinds[name] = EventKind(name, quad, cameo, intensity, modes)
+    missing = set(PLOVER_TYPES) - set(kinds)
+    if missing:
+        raise DataFileError(path, None, f"types missing: {sorted(missing)}")
+    return Ontology(kinds, str(data["version"]))
+
+
+# ---------------------------------------------------------------- triggers
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: str
+    type: str
+    mode: str | None = None
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.particle) + bool(self.objects) + bool(self.xcomp) + bool(self.modifiers)
+
+    def describe(self) -> str:
+        parts = [self.lemma] + ([self.particle] if self.particle else [])
+        if self.objects:
+            parts.append("+" + "|".join(sorted(self.objects)))
+        if self.xcomp:
+            parts.append("to " + "|".join(sorted(self.xcomp)))
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, eq=False)
+class TriggerLexicon:
+    verbs: dict[str, tuple[Trigger, ...]]
+    nouns: dict[str, tuple[Trigger, ...]]
+    transparent: frozenset[str]
+    light_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    version: str
+
+
+def _triggers(path: Path, entries: list, ontology: Ontology, section: str) -> dict[str, list[Trigger]]:
+    out: dict[str, list[Trigger]] = {}
+    for number, entry in enumerate(entries or [], start=1):
+        where = f"{section} entry {number}"
+        if not isinstance(entry, dict) or "lemma" not in entry or "type" not in entry:
+            raise DataFileError(path, None, f"{where}: needs lemma and type")
+        event_type = str(entry["type"]).upper()
+        if event_type not in ontology.kinds:
+            raise DataFileError(path, None, f"{where} ({entry['lemma']}): unknown type {event_type}")
+        mode = str(entry["mode"]).upper() if entry.get("mode") else None
+        if mode and mode not in ontology.kinds[event_type].modes:
+            raise DataFileError(path, None, f"{where} ({entry['lemma']}): {event_type} has no mode {mode}")
+        trigger = Trigger(
+            lemma=str(entry["lemma"]).lower(), type=event_type, mode=mode,
+            particle=str(entry["particle"]).lower() if entry.get("particle") else None,
+            objects=frozenset(str(x).lower() for x in entry.get("objects") or ()),
+            xcomp=frozenset(str(x).lower() for x in entry.get("xcomp") or ()),
+            modifiers=frozenset(str(x).lower() for x in entry.get("modifiers") or ()))
+        out.setdefault(trigger.lemma, []).append(trigger)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
+    ontology = load_ontology(extra_dirs)
+    verbs: dict[str, list[Trigger]] = {}
+    nouns: dict[str, list[Trigger]] = {}
+    transparent, light, speech = set(), set(), set()
+    versions = []
+    for path in _files("verbs.yaml", extra_dirs):
+        data = _load_yaml(path)
+        versions.append(str(data["version"]))
+        for lemma, items in _triggers(path, data.get("verbs"), ontology, "verbs").items():
+            verbs.setdefault(lemma, []).extend(items)
+        for lemma, items in _triggers(path, data.get("nouns"), ontology, "nouns").items():
+            nouns.setdefault(lemma, []).extend(items)
+        transparent |= {str(x).lower() for x in data.get("transparent") or ()}
+        light |= {str(x).lower() for x in data.get("light_verbs") or ()}
+        speech |= {str(x).lower() for x in data.get("not_events") or ()}
+    order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))  # noqa: E731
+    return TriggerLexicon({k: order(v) for k, v in verbs.items()}, {k: order(v) for k, v in nouns.items()},
+                          frozenset(transparent), frozenset(light), frozenset(speech), "+".join(versions))
+
+
+# ---------------------------------------------------------------- actors
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    kind: str            # country | demonym | metonym | place | organization | role
+    name: str            # canonical name of the actor
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, eq=False)   # compared by identity: one per process
+class Gazetteer:
+    phrases: dict[str, GazetteerEntry]   # casefolded phrase -> entry
+    exact: dict[str, GazetteerEntry]     # acronyms, matched case-sensitively
+    country_names: dict[str, str]        # code -> canonical name
+    max_words: int
+    version: str
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
+    phrases: dict[str, GazetteerEntry] = {}
+    exact: dict[str, GazetteerEntry] = {}
+    names: dict[str, str] = {}
+    versions: list[str] = []
+
+    def add(phrase: str, entry: GazetteerEntry, override: bool = False) -> None:
+        phrase = " ".join(phrase.split())
+        if not phrase:
+            return
+        table, key = (exact, phrase) if _is_acronym(phrase) else (phrases, phrase.casefold())
+        if override or key not in table:
+            table[key] = entry
+
+    path = DATA_DIR / "countries.csv"
+    rows: list[dict[str, str]] = []
+    with open(path, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    for number, row in enumerate(csv.DictReader(lines), start=2):
+        if not row.get("iso3") or len(row["iso3"]) != 3:
+            raise DataFileError(path, number, "every row needs a three-letter iso3")
+        rows.append(row)
+    versions.append(hashlib.sha1("".join(lines).encode()).hexdigest()[:8])
+    overlay: dict[str, dict] = {}
+    for overlay_path in _files("countries.yaml", extra_dirs):
+        data = _load_yaml(overlay_path)
+        versions.append(str(data["version"]))
+        for code, spec in (data.get("countries") or {}).items():
+            overlay.setdefault(str(code), {}).update(spec or {})
+    for row in rows:
+        names[row["iso3"]] = row["name"]
+    for code, spec in overlay.items():
+        if code not in names:
+            if not spec.get("name"):
+                raise DataFileError(DATA_DIR / "countries.yaml", None, f"{code}: a new code needs a name")
+            names[code] = spec["name"]
+    # Curated phrases first and with override, so they beat generated aliases of other countries.
+    for row in rows:
+        code = row["iso3"]
+        entry = GazetteerEntry("country", names[code], code, None)
+        for phrase in [row["name"], *_split(row.get("aliases", ""))]:
+            add(phrase, entry)
+        for phrase in _split(row.get("demonyms", "")):
+            add(phrase, GazetteerEntry("demonym", names[code], code, None))
+        for phrase in _split(row.get("capitals", "")):
+            add(phrase, GazetteerEntry("metonym", names[code], code, "GOV"))
+    for code, spec in overlay.items():
+        name = names[code]
+        for phrase in [spec.get("name") or "", *(spec.get("aliases") or [])]:
+            add(str(phrase), GazetteerEntry("country", name, code, None), override=True)
+        for phrase in spec.get("demonyms") or []:
+            add(str(phrase), GazetteerEntry("demonym", name, code, None), override=True)
+        for phrase in spec.get("places") or []:
+            add(str(phrase), GazetteerEntry("place", name, code, None), override=True)
+        for phrase, sector in (spec.get("metonyms") or {}).items():
+            if sector not in SECTOR_CODES:
+                raise DataFileError(DATA_DIR / "countries.yaml", None, f"{code} {phrase}: bad sector {sector}")
+            add(str(phrase), GazetteerEntry("metonym", name, code, sector), override=True)
+    for org_path in _files("organizations.yaml", extra_dirs):
+        data = _load_yaml(org_path)
+        versions.append(str(data["version"]))
+        for number, org in enumerate(data.get("organizations") or [], start=1):
+            if not isinstance(org, dict) or not org.get("code") or not org.get("name"):
+                raise DataFileError(org_path, None, f"organization {number}: needs code and name")
+            sector = org.get("sector")
+            if sector and sector not in SECTOR_CODES:
+                raise DataFileError(org_path, None, f"organization {org['code']}: bad sector {sector}")
+            entry = GazetteerEntry("organization", str(org["name"]), str(org.get("country") or org["code"]),
+                                   sector)
+            names.setdefault(entry.country or "", entry.name)
+            for phrase in [org["name"], *(org.get("aliases") or [])]:
+                add(str(phrase), entry, override=True)
+    for sector_path in _files("sectors.yaml", extra_dirs):
+        data = _load_yaml(sector_path)
+        versions.append(str(data["version"]))
+        for sector, words in (data.get("sectors") or {}).items():
+            if sector not in SECTOR_CODES:
+                raise DataFileError(sector_path, None, f"unknown sector code {sector}")
+            for word in words or []:
+                key = " ".join(str(word).split()).casefold()
+                phrases.setdefault(key, GazetteerEntry("role", str(word), None, sector))
+    longest = max(len(k.split()) for k in [*phrases, *exact])
+    return Gazetteer(phrases, exact, names, min(longest, 8), "+".join(versions))
+
+
+def data_version(extra_dirs: tuple[Path, ...] = ()) -> str:
+    """One short string naming the versions of every data file in use."""
+    parts = [load_ontology(extra_dirs).version, load_triggers(extra_dirs).version,
+             load_gazetteer(extra_dirs).version]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]

@@ -1,0 +1,145 @@
+"""The data model: frozen dataclasses shared by every stage, the store and the API.
+
+Spans are (start, end) character offsets into ``Article.text`` (end exclusive),
+so every record points back at its evidence. Dates are ``datetime.date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read. ``text`` is exactly what the offsets index."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None          # the outlet
+    url: str | None = None
+    origin: str | None = None          # file path, "path:line" or "<stdin>"
+    # Layout found by the normalizer: the spans that hold body text, the title lines
+    # and the trailing source line. Empty until the normalize stage has run.
+    body: tuple[Span, ...] = ()
+    titles: tuple[Span, ...] = ()
+    trailer: Span | None = None
+    # Non-fatal problems met while reading (e.g. undecodable bytes replaced).
+    problems: tuple["Problem", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A coded actor: canonical name, country (ISO alpha-3 or IGO code) and sector."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text that refers to an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    kind: str = "name"        # country | metonym | organization | person | role | name
+    head: int = -1            # offset of the head token, for matching to the parse
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+    type: str                 # DATE | TIME | DURATION | SET
+    value: str                # TIMEX3 value, e.g. 2022-01-10, 2022-W02, P3D, PAST_REF
+    anchor: dt.date | None = None
+    granularity: str | None = None     # day | week | month | year | ... for DATE values
+    is_relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None = None
+    start: int = -1
+    end: int = -1
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    content: Span
+    source: Span | None = None
+    cue: Span | None = None
+    speaker: Actor | None = None
+    direct: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str                 # one of errors.PROBLEM_CODES
+    message: str
+    where: str | None = None  # file, "file:line" or record id
+    stage: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    article_id: str
+    sentence: Span
+    trigger: Span
+    type: str
+    mode: str | None
+    source: Mention | None
+    target: Mention | None
+    date: dt.date | None
+    date_granularity: str | None     # day | week | month | year
+    date_method: str | None          # explicit | relative | article_date
+    location: Place | None
+    negated: bool
+    hypothetical: bool
+    future: bool
+    cameo: str
+    quad_class: int
+    intensity: float
+    confidence: float
+    rule: str = ""                   # which lexicon entry / pattern fired (explanation)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything the pipeline found in one article."""
+
+    article: Article
+    events: tuple[Event, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    places: tuple[Place, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    date_source: str | None = None   # given | record | html | inferred | None
+    data_version: str = ""
+    stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)

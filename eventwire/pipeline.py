@@ -1,0 +1,178 @@
+"""The pipeline: the stage list and the runner.
+
+After loading (spaCy model, lexicons, gazetteers: once per process), extracting
+from an article is a pure function Article -> Result, so the same code runs in a
+test, on a laptop or on a cluster worker. The runner batches spaCy parsing,
+times every stage and applies the error policy: ``on_error="raise"`` for tests
+and development, ``"record"`` for batch runs (a failing article becomes a
+Problem and the batch goes on).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from . import lexicons
+from .errors import FATAL_CODES, InputError, StageError
+from .model import Article, Event, Mention, Place, Problem, Result, TimeExpression
+from .settings import Settings
+from .stages.actors import ActorIndex, ActorResolver
+from .stages.events import EventCoder
+from .stages.normalize import normalize_article
+from .stages.parse import Parser, Segment
+from .stages.when import TimeFinder, date_events, infer_article_date
+from .stages.where import PlaceFinder, load_places
+
+
+@dataclass
+class _Work:
+    """What the stages of one article hand down to each other."""
+
+    article: Article
+    clean: str = ""
+    segments: list[Segment] = field(default_factory=list)
+    actors: ActorIndex = field(default_factory=ActorIndex)
+    events: list[Event] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    date_source: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None, on_error: str = "record"):
+        if on_error not in ("raise", "record"):
+            raise ValueError("on_error must be 'raise' or 'record'")
+        self.settings = settings or Settings()
+        self.on_error = on_error
+        dirs = tuple(self.settings.data_dirs)
+        gazetteer = lexicons.load_gazetteer(dirs)
+        self.data_version = lexicons.data_version(dirs)
+        self.parser = Parser(batch_size=self.settings.batch_size)
+        self.resolve_actors = ActorResolver(gazetteer)
+        self.code_events = EventCoder(lexicons.load_triggers(dirs), lexicons.load_ontology(dirs))
+        self.find_times = TimeFinder()
+        self.find_places = PlaceFinder(load_places(gazetteer))
+        # The stages after parsing, in order; each reads and extends the work of one article.
+        self.stages = [
+            ("actors", self._actors),
+            ("events", self._events),
+            ("when", self._when),
+            ("where", self._where),
+        ]
+
+    # ---------------------------------------------------------------- stages
+    def _actors(self, work: _Work) -> None:
+        work.actors = self.resolve_actors(work.segments)
+
+    def _events(self, work: _Work) -> None:
+        work.events = self.code_events(work.article.id, work.segments, work.actors)
+
+    def _when(self, work: _Work) -> None:
+        article = work.article
+        if article.date is None:
+            inferred = infer_article_date(self.find_times(work.segments, None))
+            if inferred is not None:
+                day, evidence = inferred
+                work.article = article = replace(article, date=day)
+                work.date_source = "inferred"
+                work.problems.append(Problem("date_inferred", f"{article.origin}: no date given; inferred "
+                                             f"{day.isoformat()} from {evidence!r}", article.origin, "when"))
+            else:
+                work.problems.append(Problem("date_unknown", f"{article.origin}: no date given and none found "
+                                             "in the text; pass --date YYYY-MM-DD", article.origin, "when"))
+        work.times = self.find_times(work.segments, article.date)
+        work.events = date_events(work.events, work.times, work.segments, article.date)
+
+    def _where(self, work: _Work) -> None:
+        work.places, work.events = self.find_places(work.segments, work.events)
+
+    # ---------------------------------------------------------------- runner
+    def extract(self, article: Article) -> Result:
+        """Run every stage on one article."""
+        for item in self.run([article]):
+            if isinstance(item, Result):
+                return item
+            raise InputError(item.where or article.id, item.code, item.message)
+        raise AssertionError("the runner yields one item per article")
+
+    def run(self, items: Iterable[Article | Problem], batch_size: int | None = None) -> Iterator[Result | Problem]:
+        """Results in input order; a Problem for each input that could not be processed."""
+        batch: list[Article | Problem] = []
+        size = batch_size or self.settings.batch_size
+        for item in items:
+            batch.append(item)
+            if len(batch) >= size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article | Problem]) -> Iterator[Result | Problem]:
+        works: list[_Work | Problem] = []
+        for item in batch:
+            if isinstance(item, Problem):
+                works.append(item)
+                continue
+            started = time.perf_counter()
+            try:
+                article, clean = normalize_article(item)
+            except InputError as error:
+                if self.on_error == "raise":
+                    raise
+                works.append(Problem(error.code, str(error), error.where, "normalize"))
+                continue
+            work = _Work(article, clean, problems=list(item.problems),
+                         date_source="given" if item.date else None)
+            work.seconds["normalize"] = time.perf_counter() - started
+            works.append(work)
+        pending = [w for w in works if isinstance(w, _Work)]
+        started = time.perf_counter()
+        parsed = self.parser([(w.clean, w.article.body) for w in pending])
+        share = (time.perf_counter() - started) / max(1, len(pending))
+        for work, segments in zip(pending, parsed):
+            work.segments = segments
+            work.seconds["parse"] = share
+        for work in works:
+            if isinstance(work, Problem):
+                yield work
+                continue
+            failed = self._run_stages(work)
+            yield failed or self._result(work)
+
+    def _run_stages(self, work: _Work) -> Problem | None:
+        for name, stage in self.stages:
+            started = time.perf_counter()
+            try:
+                stage(work)
+            except Exception as cause:  # noqa: BLE001 - the policy decides what a stage bug does
+                error = StageError(name, work.article.origin or work.article.id, cause)
+                if self.on_error == "raise":
+                    raise error from cause
+                return Problem("stage_failed", str(error), work.article.origin, name)
+            work.seconds[name] = time.perf_counter() - started
+        return None
+
+    def _result(self, work: _Work) -> Result:
+        mentions: tuple[Mention, ...] = tuple(work.actors.mentions)
+        return Result(article=work.article, events=tuple(sorted(work.events, key=lambda e: e.trigger)),
+                      mentions=mentions, times=tuple(work.times), places=tuple(work.places),
+                      problems=tuple(work.problems), date_source=work.date_source,
+                      data_version=self.data_version, stage_seconds=dict(work.seconds))
+
+
+def is_failure(item: Result | Problem) -> bool:
+    """True when an input was not processed (the CLI's exit status turns 1)."""
+    if isinstance(item, Problem):
+        return item.code in FATAL_CODES
+    return False
+
+
+def parse_cli_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    return dt.date.fromisoformat(value)

@@ -1,0 +1,44 @@
+"""Settings: our defaults with the user's config file laid over them.
+
+The config file is TOML at ``$EVENTWIRE_CONFIG`` or ``~/.config/eventwire/config.toml``:
+
+    data_dirs = ["/path/to/my/lexicons"]   # extra data folders (files named like ours extend ours)
+    batch_size = 64
+    db = "eventwire.duckdb"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import DataFileError
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dirs: tuple[Path, ...] = ()
+    batch_size: int = 64
+    db: str = "eventwire.duckdb"
+    api_token: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def load_settings(path: str | os.PathLike | None = None) -> Settings:
+    settings = Settings(db=os.environ.get("EVENTWIRE_DB", "eventwire.duckdb"))
+    candidate = Path(path or os.environ.get("EVENTWIRE_CONFIG") or Path.home() / ".config/eventwire/config.toml")
+    if not candidate.exists():
+        return settings
+    try:
+        data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise DataFileError(candidate, None, f"not valid TOML: {error}") from None
+    return replace(
+        settings,
+        data_dirs=tuple(Path(p).expanduser() for p in data.get("data_dirs", ())),
+        batch_size=int(data.get("batch_size", settings.batch_size)),
+        db=str(data.get("db", settings.db)) if "EVENTWIRE_DB" not in os.environ else settings.db,
+        api_token=data.get("api_token"),
+        extra={k: v for k, v in data.items() if k not in ("data_dirs", "batch_size", "db", "api_token")})

@@ -1,0 +1,220 @@
+"""Resolve noun phrases to coded actors.
+
+In: the parsed segments of one article and the gazetteer. Out: an ``ActorIndex``
+mapping the head token of every actor noun phrase to a ``Mention``.
+
+Rules, in order: the text first, the gazetteer second. A noun phrase takes its
+country from a country name, demonym, capital or metonym inside it ("Russian
+troops", "Ukraine's parliament", "the Kremlin") and its sector from a role noun
+("troops" → MIL, "Secretary of State" → GOV) or the metonym. A person named with a
+role ("US Secretary of State Antony Blinken") is remembered for the article, so a
+later "Blinken" or "he" gets the same actor (a first, surname-and-pronoun coreference).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..lexicons import Gazetteer, GazetteerEntry
+from ..model import Actor, Mention
+from .parse import Segment
+
+_NOMINAL = {"NOUN", "PROPN", "PRON"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "det", "case", "punct", "prep", "pobj",
+                  "appos", "cc", "conj", "flat"}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int           # token indices in the segment's doc, end exclusive
+    end: int
+    entry: GazetteerEntry
+
+
+@dataclass
+class ActorIndex:
+    """Mentions keyed by (segment number, head token index)."""
+
+    by_head: dict[tuple[int, int], Mention] = field(default_factory=dict)
+
+    def get(self, segment_number: int, token_index: int) -> Mention | None:
+        return self.by_head.get((segment_number, token_index))
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return sorted(self.by_head.values(), key=lambda m: (m.start, m.end))
+
+
+def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
+    """Longest gazetteer phrases in a doc, left to right, without overlaps."""
+    matches: list[Match] = []
+    i, n = 0, len(doc)
+    while i < n:
+        found = None
+        for j in range(min(n, i + gazetteer.max_words), i, -1):
+            text = doc[i:j].text
+            entry = gazetteer.exact.get(text)
+            if entry is None:
+                entry = gazetteer.phrases.get(" ".join(text.split()).casefold())
+                if entry is not None and entry.kind != "role" and not text[:1].isupper():
+                    entry = None      # "turkey", "china", "chad" in lower case are not countries
+                if entry is None and j == i + 1 and doc[i].pos_ == "NOUN":
+                    entry = gazetteer.phrases.get(doc[i].lemma_.casefold())
+                    entry = entry if entry is not None and entry.kind == "role" else None
+            if entry is not None:
+                found = Match(i, j, entry)
+                break
+        if found:
+            matches.append(found)
+            i = found.end
+        else:
+            i += 1
+    return matches
+
+
+class ActorResolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def __call__(self, segments: list[Segment]) -> ActorIndex:
+        matches = [find_matches(segment.doc, self.gazetteer) for segment in segments]
+        covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
+        people = self._people(segments, covering)
+        index = ActorIndex()
+        last_person: Mention | None = None
+        for number, segment in enumerate(segments):
+            for token in segment.doc:
+                mention = self._resolve(number, segment, token, covering[number], people, last_person)
+                if mention is None:
+                    continue
+                index.by_head[(number, token.i)] = mention
+                if mention.kind == "person":
+                    last_person = mention
+        return index
+
+    # -- people named in the article, with the role and country given where they are introduced
+    def _people(self, segments: list[Segment], covering: list[dict[int, Match]]) -> dict[str, Actor]:
+        people: dict[str, Actor] = {}
+        for number, segment in enumerate(segments):
+            for entity in segment.doc.ents:
+                if entity.label_ != "PERSON":
+                    continue
+                name = _clean_name(entity.text)
+                country, sector = self._context(entity.root, covering[number], skip=range(entity.start, entity.end))
+                known = people.get(name)
+                if known and (known.country or not country):
+                    continue
+                actor = Actor(name, country, sector)
+                people[name] = actor
+                surname = name.split()[-1]
+                if len(name.split()) > 1 and (surname not in people or not people[surname].country):
+                    people[surname] = actor
+        return people
+
+    def _context(self, head, covering: dict[int, Match], skip=range(0)) -> tuple[str | None, str | None]:
+        """Country and sector from the modifiers of a head: left subtree, appositions, "of X"."""
+        country = sector = None
+        tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj")
+                  and _within_modifiers(t, head)]
+        for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
+            if token.i in skip:
+                continue
+            match = covering.get(token.i)
+            if match is None:
+                continue
+            entry = match.entry
+            if entry.kind == "role":
+                sector = sector or entry.sector
+            else:
+                country = country or entry.country
+                if entry.kind in ("metonym", "organization") and entry.sector:
+                    sector = sector or entry.sector
+        return country, sector
+
+    def _resolve(self, number: int, segment: Segment, token, covering: dict[int, Match],
+                 people: dict[str, Actor], last_person: Mention | None) -> Mention | None:
+        if token.pos_ not in _NOMINAL and token.i not in covering:
+            return None
+        match = covering.get(token.i)
+        # Only the head of a phrase is resolved: inside a multi-word match, the last token heads it.
+        if match and token.i != _match_head(segment.doc, match):
+            return None
+        if token.pos_ == "PRON":
+            if token.lower_ in _PERSON_PRONOUNS and last_person is not None:
+                start, end = segment.char_span(token.i, token.i + 1)
+                return Mention(start, end, token.text, last_person.actor, "person", start)
+            return None
+        if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.pos_ in _NOMINAL \
+                and token.head.i != token.i and not (match and match.entry.kind != "demonym"
+                                                    and token.dep_ == "poss"):
+            return None       # a modifier ("Russian" in "Russian troops") belongs to its head's phrase
+        start_token = _phrase_start(token)
+        start, end = segment.char_span(start_token, token.i + 1)
+        text = segment.doc.text[start - segment.offset:end - segment.offset]
+        head_offset = segment.offset + token.idx
+        if token.ent_type_ == "PERSON" and not match:
+            entity = next(e for e in segment.doc.ents if e.start <= token.i < e.end)
+            name = _clean_name(entity.text)
+            actor = people.get(name) or people.get(name.split()[-1]) or Actor(name)
+            country, sector = self._context(token, covering, skip=range(entity.start, entity.end))
+            actor = Actor(actor.name, country or actor.country, sector or actor.sector)
+            return Mention(start, end, text, actor, "person", head_offset)
+        country, sector = self._context(token, covering)
+        if match and match.entry.kind in ("country", "metonym", "place", "organization"):
+            entry = match.entry
+            country = entry.country
+            sector = sector if entry.kind == "country" else entry.sector or sector
+            name = entry.name if entry.kind != "place" else segment.doc[match.start:match.end].text
+            return Mention(start, end, text, Actor(name, country, sector), entry.kind, head_offset)
+        if match and match.entry.kind == "demonym":
+            # "the Russians", "Ukrainians": people of that country
+            return Mention(start, end, text, Actor(match.entry.name, match.entry.country, sector),
+                           "demonym", head_offset)
+        if sector or country:
+            return Mention(start, end, text, Actor(_strip_determiner(text), country, sector), "role",
+                           head_offset)
+        if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
+            entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
+            name = entity.text if entity is not None else token.text
+            return Mention(start, end, text, Actor(_strip_determiner(name)), "name", head_offset)
+        return None
+
+
+def _match_head(doc, match: Match) -> int:
+    span = doc[match.start:match.end]
+    return span.root.i
+
+
+def _within_modifiers(token, head) -> bool:
+    """A right-hand token still describing the head: "the government of Ukraine", appositions."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ not in _MODIFIER_DEPS:
+            return False
+        if node.dep_ == "prep" and node.lower_ not in ("of", "for", "from"):
+            return False
+        node = node.head
+    return True
+
+
+def _phrase_start(token) -> int:
+    start = token.left_edge.i
+    doc = token.doc
+    while start < token.i and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].dep_ in ("cc", "prep")):
+        start += 1
+    return start
+
+
+def _strip_determiner(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip()
+    if text.endswith("'s"):
+        text = text[:-2]
+    return " ".join(text.split())

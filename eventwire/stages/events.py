@@ -1,0 +1,347 @@
+"""Code events from the dependency parse: who did what to whom.
+
+In: parsed segments, the article's ``ActorIndex``, the trigger lexicon and the
+ontology. Out: ``Event`` records (date and location still empty: the time and
+place stages fill them in).
+
+Rules. A verb whose lemma (with its particle or object where the lexicon asks)
+is a trigger makes an event; so does an event noun ("talks", "sanctions",
+"the concentration of troops"), alone or as the object of a light verb ("held
+talks"). The source is the subject, the passive agent, a possessor or the first
+of "between X and Y"; the target is the object, a prepositional object (against,
+with, to, on, from, at) or the passive subject. Control verbs that carry no event
+themselves ("decided to", "plan to") pass their subject to the verb they govern;
+event verbs governing another ("agreed to withdraw", "threatened to impose") code
+the outer act and take the inner verb's object as target. Flags: ``negated`` (not,
+never, no), ``hypothetical`` (if/unless clauses, would/could/might/may, a threat
+whose content is conditional), ``future`` (will, planned, scheduled, expected to).
+Every event names the lexicon rule that fired.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..lexicons import Ontology, Trigger, TriggerLexicon
+from ..model import Event, Mention
+from .actors import ActorIndex
+from .parse import Segment
+
+_TARGET_PREPOSITIONS = ("against", "on", "with", "to", "from", "at", "toward", "towards", "into",
+                        "upon", "over", "for", "in")
+_NOUN_TARGET_PREPOSITIONS = ("against", "on", "with", "to", "from", "at", "toward", "towards", "into",
+                             "upon", "for", "in")
+_HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
+_FUTURE_AUX = {"will", "shall", "'ll"}
+_SCHEDULING = {"plan", "schedule", "expect", "due", "set", "slate", "intend", "prepare", "agree"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
+_DENIAL = {"deny", "dismiss", "reject", "refute"}
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "csubj", "pcomp")
+
+
+class EventCoder:
+    def __init__(self, lexicon: TriggerLexicon, ontology: Ontology):
+        self.lexicon = lexicon
+        self.ontology = ontology
+
+    def __call__(self, article_id: str, segments: list[Segment], actors: ActorIndex) -> list[Event]:
+        events: list[Event] = []
+        for number, segment in enumerate(segments):
+            finder = _SegmentCoder(self, number, segment, actors, article_id)
+            events.extend(finder.run())
+        return events
+
+
+class _SegmentCoder:
+    def __init__(self, coder: EventCoder, number: int, segment: Segment, actors: ActorIndex, article_id: str):
+        self.lexicon, self.ontology = coder.lexicon, coder.ontology
+        self.number, self.segment, self.actors, self.article_id = number, segment, actors, article_id
+        self.consumed: set[int] = set()
+
+    def run(self) -> list[Event]:
+        events = []
+        doc = self.segment.doc
+        for token in doc:
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.verbs:
+                event = self._verb_event(token)
+                if event:
+                    events.append(event)
+        for token in doc:
+            if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if token.lemma_.lower() in self.lexicon.nouns:
+                event = self._noun_event(token)
+                if event:
+                    events.append(event)
+        return events
+
+    # ------------------------------------------------------------ verbs
+    def _verb_event(self, verb) -> Event | None:
+        lemma = verb.lemma_.lower()
+        if lemma in self.lexicon.transparent and _child(verb, "xcomp") is not None:
+            return None       # "decided to impose": the governed verb carries the event
+        if verb.dep_ == "xcomp" and self._is_trigger_verb(verb.head):
+            return None       # "agreed to withdraw": the outer verb codes the act
+        if verb.dep_ == "amod":
+            return None       # "the wounded soldiers": a participle describing a noun
+        if self._under_denial(verb):
+            return None
+        trigger = self._choose(self.lexicon.verbs[lemma], verb)
+        if trigger is None:
+            return None
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in trigger.objects:
+                self.consumed.add(child.i)
+        source, target = self._verb_arguments(verb, trigger)
+        return self._event(verb, trigger, source, target, is_noun=False)
+
+    def _is_trigger_verb(self, verb) -> bool:
+        lemma = verb.lemma_.lower()
+        return lemma in self.lexicon.verbs and lemma not in self.lexicon.transparent \
+            and self._choose(self.lexicon.verbs[lemma], verb) is not None
+
+    def _choose(self, triggers: tuple[Trigger, ...], token) -> Trigger | None:
+        children = list(token.children)
+        particles = {c.lemma_.lower() for c in children if c.dep_ in ("prt", "prep", "agent")}
+        objects = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")}
+        for prep in (c for c in children if c.dep_ == "prep"):
+            objects |= {g.lemma_.lower() for g in prep.children if g.dep_ == "pobj"}
+        xcomp = _child(token, "xcomp")
+        governed = set()
+        if xcomp is not None:
+            governed = {xcomp.lemma_.lower()} | {c.lemma_.lower() for c in xcomp.children if c.dep_ == "dobj"}
+        modifiers = {c.lemma_.lower() for c in children if c.dep_ in ("compound", "amod")}
+        for trigger in triggers:
+            if trigger.particle and trigger.particle not in particles:
+                continue
+            if trigger.objects and not trigger.objects & objects:
+                continue
+            if trigger.xcomp and not trigger.xcomp & governed:
+                continue
+            if trigger.modifiers and not trigger.modifiers & modifiers:
+                continue
+            return trigger
+        return None
+
+    def _under_denial(self, token) -> bool:
+        """Events inside what is denied ("denies plans to invade") are not events."""
+        node = token
+        for _ in range(6):
+            if node.head.i == node.i:
+                return False
+            parent = node.head
+            if parent.lemma_.lower() in _DENIAL and node.dep_ in ("ccomp", "dobj", "xcomp", "acl", "pcomp", "pobj"):
+                return True
+            node = parent
+        return False
+
+    def _verb_arguments(self, verb, trigger: Trigger) -> tuple[Mention | None, Mention | None]:
+        source = self._actor(_subject(verb))
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        target = None
+        if passive:
+            target = self._actor(_child(verb, "nsubjpass"))
+            agent = _child(verb, "agent")
+            source = self._actor(_child(agent, "pobj")) if agent is not None else None
+        candidates = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+        if trigger.particle:
+            candidates += [g for c in verb.children if c.dep_ == "prep" and c.lemma_.lower() == trigger.particle
+                           for g in c.children if g.dep_ == "pobj"]
+        for obj in list(candidates):
+            candidates += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in _NOUN_TARGET_PREPOSITIONS
+                           for g in p.children if g.dep_ == "pobj"]
+        for preposition in _TARGET_PREPOSITIONS:
+            candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == preposition
+                           for g in c.children if g.dep_ == "pobj"]
+        xcomp = _child(verb, "xcomp")
+        if xcomp is not None:
+            candidates += [c for c in xcomp.children if c.dep_ in ("dobj", "dative")]
+            candidates += [g for c in xcomp.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS
+                           for g in c.children if g.dep_ == "pobj"]
+        # A warning or threat whose content is conditional targets who must not act:
+        # "warned that if Moscow opted for escalation ..." -> Moscow.
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            for condition in (c for c in clause.subtree if c.dep_ == "advcl" and _is_conditional(c)):
+                candidates.append(_subject(condition))
+            candidates.append(_subject(clause))
+        if target is None:
+            for candidate in candidates:
+                mention = self._actor(candidate)
+                if mention is not None and not _same_actor(mention, source):
+                    target = mention
+                    break
+        return source, target
+
+    # ------------------------------------------------------------ nouns
+    def _noun_event(self, noun) -> Event | None:
+        trigger = self._choose(self.lexicon.nouns[noun.lemma_.lower()], noun)
+        if trigger is None or self._under_denial(noun):
+            return None
+        if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+            return None       # "talk show", "sanctions regime": the noun modifies another
+        source = target = None
+        between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
+        if between:
+            first = _child(between[0], "pobj")
+            if first is not None:
+                source = self._actor(first)
+                second = _child(first, "conj")
+                target = self._actor(second) if second is not None else None
+        if source is None:
+            for child in noun.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    source = self._actor(child) or source
+                elif child.dep_ == "prep" and child.lower_ in ("of", "by"):
+                    source = source or self._actor(_child(child, "pobj"))
+        if source is None and noun.dep_ in ("dobj", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+            source = self._actor(_subject(noun.head))
+        elif source is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+                and noun.head.head.pos_ in ("VERB", "AUX"):
+            source = self._actor(_subject(noun.head.head))
+        if target is None:
+            for preposition in _NOUN_TARGET_PREPOSITIONS:
+                for child in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == preposition):
+                    mention = self._actor(_child(child, "pobj"))
+                    if mention is not None and not _same_actor(mention, source):
+                        target = mention
+                        break
+                if target is not None:
+                    break
+        if source is None and target is None:
+            return None
+        return self._event(noun, trigger, source, target, is_noun=True)
+
+    # ------------------------------------------------------------ shared
+    def _actor(self, token) -> Mention | None:
+        if token is None:
+            return None
+        mention = self.actors.get(self.number, token.i)
+        if mention is not None:
+            return mention
+        if token.dep_ == "relcl" or token.tag_ in ("WP", "WDT"):
+            # "the troops who attacked": the relative pronoun stands for the noun it modifies
+            node = token
+            while node.dep_ != "relcl" and node.head.i != node.i:
+                node = node.head
+            if node.dep_ == "relcl":
+                return self.actors.get(self.number, node.head.i)
+        for child in token.children:
+            if child.dep_ in ("appos", "poss", "compound", "nmod") or (
+                    child.dep_ == "prep" and child.lower_ == "of"):
+                inner = child if child.dep_ != "prep" else _child(child, "pobj")
+                if inner is not None and (mention := self.actors.get(self.number, inner.i)):
+                    return mention
+        return None
+
+    def _event(self, token, trigger: Trigger, source: Mention | None, target: Mention | None,
+               is_noun: bool) -> Event:
+        segment = self.segment
+        sentence = token.sent
+        sentence_span = segment.char_span(sentence.start, sentence.end)
+        trigger_span = segment.char_span(token.i, token.i + 1)
+        cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode)
+        negated = _is_negated(token)
+        hypothetical = _is_hypothetical(token)
+        future = _is_future(token)
+        confidence = 0.45 + 0.2 * bool(source and source.actor.country) + 0.15 * bool(
+            target and target.actor.country) + 0.1 * (not is_noun) + 0.05 * (trigger.specificity > 0)
+        digest = hashlib.sha1(f"{self.article_id}:{trigger_span[0]}:{trigger.type}".encode()).hexdigest()
+        return Event(
+            id=digest[:16], article_id=self.article_id, sentence=sentence_span, trigger=trigger_span,
+            type=trigger.type, mode=trigger.mode, source=source,
+            target=None if _same_actor(target, source) else target,
+            date=None, date_granularity=None, date_method=None, location=None,
+            negated=negated, hypothetical=hypothetical, future=future,
+            cameo=cameo, quad_class=quad_class, intensity=intensity,
+            confidence=round(min(confidence, 0.95), 2),
+            rule=("noun " if is_noun else "verb ") + trigger.describe())
+
+
+def _child(token, dep: str):
+    if token is None:
+        return None
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _subject(verb):
+    """The subject of a verb, inherited through xcomp, conj and relative clauses."""
+    node = verb
+    for _ in range(5):
+        if node is None:
+            return None
+        subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+            node = node.head
+            continue
+        agent = _child(node, "agent")
+        return _child(agent, "pobj") if agent is not None else None
+    return None
+
+
+def _governors(token):
+    """The token and the verbs above it up to the clause that holds it."""
+    node = token
+    yield node
+    while node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acl") \
+            and node.head.i != node.i:
+        node = node.head
+        yield node
+
+
+def _is_negated(token) -> bool:
+    for node in _governors(token):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "det", "advmod")
+               for c in node.children):
+            return True
+    return False
+
+
+def _is_conditional(clause) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in clause.children)
+
+
+def _is_hypothetical(token) -> bool:
+    for node in _governors(token):
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS for c in node.children):
+            return True
+        if node.dep_ == "advcl" and _is_conditional(node):
+            return True
+        # a threat or warning whose content is a condition
+        for clause in (c for c in node.children if c.dep_ == "ccomp"):
+            if any(c.dep_ == "advcl" and _is_conditional(c) for c in clause.subtree):
+                return True
+    node = token
+    for _ in range(8):                      # inside an if-clause further up
+        if node.dep_ == "advcl" and _is_conditional(node):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+def _is_future(token) -> bool:
+    for node in _governors(token):
+        children = list(node.children)
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in children):
+            return True
+        if any(c.lower_ == "going" and _child(c, "xcomp") is not None for c in children):
+            return True
+        if node.i != token.i and node.lemma_.lower() in _SCHEDULING and node.pos_ in ("VERB", "ADJ"):
+            return True
+        if node.lemma_.lower() in ("plan", "schedule") and node.tag_ == "VBN":
+            return True
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _SCHEDULING | {"due"}:
+        return True
+    return False
+
+
+def _same_actor(first: Mention | None, second: Mention | None) -> bool:
+    if first is None or second is None:
+        return False
+    return (first.start, first.end) == (second.start, second.end) or first.actor == second.actor

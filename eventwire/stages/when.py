@@ -1,0 +1,437 @@
+"""Find and normalize time expressions, then date every event.
+
+In: parsed segments, the article date (may be None) and the events. Out:
+``TimeExpression`` records with TIMEX3-style values, and the events with a date,
+its granularity and how it was obtained.
+
+Rules. Candidates are spaCy's DATE/TIME entities plus what our patterns catch.
+Values are computed by our own rules, anchored on the article date and the tense
+of the clause: "on Friday" in a past-tense clause is the Friday on or before the
+article date, in a future or scheduled clause the one on or after it; "January
+10th" takes the year that puts it nearest the article date in the clause's
+direction. dateparser reads what the rules do not know. An event takes the time
+expression attached to its predicate, else the nearest one in its sentence, else
+the article date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from ..model import Event, Span, TimeExpression
+from .parse import Segment
+
+MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
+WEEKDAYS = {name: number for number, names in enumerate([
+    ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thurs"),
+    ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]) for name in names}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+           "thirty": 30, "several": None, "few": None, "couple": 2, "half": 0.5}
+UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "MI", "decade": "DE",
+         "quarter": "Q", "weekend": "WE", "century": "CE"}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+PAST_WORDS = {"recently", "previously", "earlier", "formerly", "once", "the past", "in the past", "lately"}
+FUTURE_WORDS = {"soon", "the future", "in the future", "shortly", "later", "in the coming days"}
+PRESENT_WORDS = {"now", "currently", "at present", "nowadays", "today's", "at the moment", "right now",
+                 "these days", "present"}
+
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_ORDINAL}\b(?:,?\s+(\d{{4}}))?", re.I)
+_DAY_MONTH = re.compile(rf"\b{_ORDINAL}(?:\s+of)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?", re.I)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:\s+of)?,?\s+(\d{{4}})\b", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_PATTERN = re.compile(
+    rf"\b(?:{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_ORDINAL}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|(?:last|next|this|coming)\s+(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.I)
+
+
+def anchor_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
+    """The weekday on or before (direction -1), on or after (+1) or nearest (0) the anchor."""
+    back = anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
+    ahead = anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7)
+    if direction < 0:
+        return back
+    if direction > 0:
+        return ahead
+    return back if (anchor - back) <= (ahead - anchor) else ahead
+
+
+def nearest_year(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
+    """The year that puts month/day nearest the anchor, in the clause's direction when known."""
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidate = dt.date(year, month, day or 15)
+        except ValueError:
+            continue
+        delta = (candidate - anchor).days
+        if direction < 0 and delta > (0 if day else 15):
+            continue
+        if direction > 0 and delta < (0 if day else -15):
+            continue
+        if best is None or abs(delta) < abs((best - anchor).days):
+            best = candidate
+    return (best or anchor).year
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _count(word: str) -> float | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBERS.get(word)
+
+
+def _duration(count: float, unit: str) -> str:
+    code = UNITS[unit]
+    if code == "H":
+        return f"PT{_number(count)}H"
+    if code == "MI":
+        return f"PT{_number(count)}M"
+    if code == "DE":
+        return f"P{_number(count * 10)}Y"
+    if code == "Q":
+        return f"P{_number(count * 3)}M"
+    if code == "CE":
+        return f"P{_number(count * 100)}Y"
+    if code == "WE":
+        return f"P{_number(count)}WE"
+    if code == "Y" and count != int(count):
+        return f"P{int(count)}Y{int(round((count - int(count)) * 12))}M"
+    return f"P{_number(count)}{code}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) -> tuple[str, str, str | None, bool] | None:
+    """(type, value, granularity, is_relative) for a time expression, or None when unknown."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    t = re.sub(r"^(the|a|an|about|around|some|nearly|almost|over|more than|less than|at least|"
+               r"early|late|mid|since|until|by|on|in|during|from|for|last|past)\s+", lambda m: m.group(0)
+               if m.group(1) in ("last", "past", "for", "early", "late", "mid") else "", t)
+    if t in PRESENT_WORDS:
+        return "DATE", "PRESENT_REF", None, True
+    if t in PAST_WORDS:
+        return "DATE", "PAST_REF", None, True
+    if t in FUTURE_WORDS:
+        return "DATE", "FUTURE_REF", None, True
+    # sets
+    match = re.fullmatch(r"(?:every|each)\s+(\w+)", t)
+    if match:
+        word = match.group(1)
+        if word in WEEKDAYS:
+            return "SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}", None, False
+        if word.rstrip("s") in UNITS:
+            return "SET", _duration(1, word.rstrip("s")), None, False
+    if t in ("daily", "weekly", "monthly", "annually", "yearly"):
+        unit = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}[t]
+        return "SET", _duration(1, unit), None, False
+    # N units ago / later; past/last N units (a duration)
+    match = re.fullmatch(r"(\w+)\s+(?:and\s+a\s+half\s+)?(year|month|week|day|hour|minute|decade)s?\s+(ago|earlier|before|later|from now|after)", t)
+    if match and anchor is not None and _count(match.group(1)) is not None:
+        count = _count(match.group(1)) or 1
+        sign = -1 if match.group(3) in ("ago", "earlier", "before") else 1
+        unit = match.group(2)
+        if unit == "day":
+            return "DATE", (anchor + dt.timedelta(days=sign * count)).isoformat(), "day", True
+        if unit == "week":
+            return "DATE", _week(anchor + dt.timedelta(weeks=sign * count)), "week", True
+        if unit == "month":
+            return "DATE", _shift_months(anchor, int(sign * count)).strftime("%Y-%m"), "month", True
+        if unit == "year":
+            return "DATE", str(anchor.year + int(sign * count)), "year", True
+    match = re.fullmatch(r"(?:(?:the\s+)?(?:last|past|next|coming|first|previous)\s+)?(\w+)(\s+and\s+a\s+half)?\s+"
+                         r"(year|month|week|day|hour|minute|decade|quarter|weekend|centur(?:y|ie))s?(?:\s+long)?", t)
+    if match and _count(match.group(1)) is not None:
+        count = float(_count(match.group(1)) or 1) + (0.5 if match.group(2) else 0)
+        unit = "century" if match.group(3).startswith("centur") else match.group(3)
+        if unit == "year" and count != int(count):
+            return "DURATION", _duration(count, unit), None, False
+        if count != int(count):
+            return "DURATION", _duration(count, unit), None, False
+        return "DURATION", _duration(count, unit), None, False
+    match = re.fullmatch(r"(?:several|a few|few|many|the)\s+(year|month|week|day|hour|minute|decade)s", t)
+    if match:
+        return "DURATION", f"P{'T' if match.group(1) in ('hour', 'minute') else ''}X{UNITS[match.group(1)][0]}", None, False
+    if anchor is None:
+        return _absolute_only(t)
+    if t in ("today", "this day", "today's", "this morning", "this afternoon", "this evening", "tonight"):
+        part = {"this morning": "MO", "this afternoon": "AF", "this evening": "EV", "tonight": "NI"}.get(t)
+        return ("TIME", f"{anchor.isoformat()}T{part}", "day", True) if part else ("DATE", anchor.isoformat(), "day", True)
+    for word, days in (("yesterday", -1), ("tomorrow", 1), ("the day before", -1), ("the day after", 1),
+                       ("the day before yesterday", -2), ("the day after tomorrow", 2)):
+        if t == word or t.startswith(word + " "):
+            day = anchor + dt.timedelta(days=days)
+            rest = t[len(word):].strip()
+            if rest in DAY_PARTS:
+                return "TIME", f"{day.isoformat()}T{DAY_PARTS[rest]}", "day", True
+            return "DATE", day.isoformat(), "day", True
+    match = re.fullmatch(r"(last|next|this|coming|past|previous|current)\s+(week|month|year|weekend|quarter|spring|summer|autumn|fall|winter|\w+day)", t)
+    if match:
+        which, unit = match.groups()
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+        if unit == "week":
+            return "DATE", _week(anchor + dt.timedelta(weeks=step)), "week", True
+        if unit == "weekend":
+            return "DATE", _week(anchor + dt.timedelta(weeks=step)) + "-WE", "week", True
+        if unit == "month":
+            return "DATE", _shift_months(anchor, step).strftime("%Y-%m"), "month", True
+        if unit == "year":
+            return "DATE", str(anchor.year + step), "year", True
+        if unit == "quarter":
+            quarter = (anchor.month - 1) // 3 + step
+            return "DATE", f"{anchor.year + quarter // 4}-Q{quarter % 4 + 1}", "quarter", True
+        if unit in SEASONS:
+            return "DATE", f"{anchor.year + step}-{SEASONS[unit]}", "season", True
+        if unit in WEEKDAYS:
+            if step == 0:
+                return "DATE", anchor_weekday(anchor, WEEKDAYS[unit], direction).isoformat(), "day", True
+            day = anchor_weekday(anchor + dt.timedelta(days=step), WEEKDAYS[unit], step)
+            return "DATE", day.isoformat(), "day", True
+    words = t.split()
+    if words and words[0] in WEEKDAYS:
+        day = anchor_weekday(anchor, WEEKDAYS[words[0]], direction)
+        rest = " ".join(words[1:])
+        if rest in DAY_PARTS:
+            return "TIME", f"{day.isoformat()}T{DAY_PARTS[rest]}", "day", True
+        if not rest:
+            return "DATE", day.isoformat(), "day", True
+        words = words[1:]
+        t = " ".join(words).lstrip(", ")
+    if t in DAY_PARTS or t in ("the morning", "the evening", "the night", "overnight"):
+        return "TIME", f"{anchor.isoformat()}T{DAY_PARTS.get(t.split()[-1], 'NI')}", "day", True
+    absolute = _absolute(t, anchor, direction)
+    if absolute:
+        return absolute
+    return _dateparser(text, anchor, direction)
+
+
+def _absolute_only(t: str) -> tuple[str, str, str | None, bool] | None:
+    """Without an anchor only self-contained dates can be normalized."""
+    match = _MONTH_DAY.search(t) or _DAY_MONTH.search(t)
+    if match and match.group(3):
+        return _absolute(t, dt.date(int(match.group(3)), 1, 1), 0)
+    match = re.fullmatch(r"(\d{4})", t) or _MONTH_YEAR.fullmatch(t) or _ISO.fullmatch(t)
+    if match:
+        return _absolute(t, dt.date(2000, 1, 1), 0)
+    return None
+
+
+def _absolute(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | None, bool] | None:
+    match = _ISO.fullmatch(t)
+    if match:
+        return "DATE", match.group(0), "day", False
+    for pattern, order in ((_MONTH_DAY, "md"), (_DAY_MONTH, "dm")):
+        match = pattern.fullmatch(t) or pattern.match(t)
+        if match and match.end() >= len(t) - 1:
+            month_text, day_text = (match.group(1), match.group(2)) if order == "md" else (match.group(2), match.group(1))
+            month, day = MONTHS[month_text.lower().rstrip(".")], int(day_text)
+            year_text = match.group(3)
+            year = int(year_text) if year_text else nearest_year(anchor, month, day, direction)
+            try:
+                return "DATE", dt.date(year, month, day).isoformat(), "day", not year_text
+            except ValueError:
+                return None
+    match = _MONTH_YEAR.fullmatch(t)
+    if match:
+        return "DATE", f"{int(match.group(2)):04d}-{MONTHS[match.group(1).lower().rstrip('.')]:02d}", "month", False
+    if t in MONTHS and len(t) > 3:
+        month = MONTHS[t]
+        return "DATE", f"{nearest_year(anchor, month, None, direction):04d}-{month:02d}", "month", True
+    match = re.fullmatch(r"(?:(early|late|mid)\s+)?(\d{4})", t)
+    if match and 1800 <= int(match.group(2)) <= 2100:
+        return "DATE", match.group(2), "year", False
+    match = re.fullmatch(r"(?:the\s+)?(\d{3})0'?s", t)
+    if match:
+        return "DATE", match.group(1), "decade", False
+    match = re.fullmatch(r"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?", t)
+    if match:
+        year = int(match.group(2)) if match.group(2) else anchor.year
+        return "DATE", f"{year}-{SEASONS[match.group(1)]}", "season", not match.group(2)
+    match = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth)\s+quarter(?:\s+of\s+(\d{4}))?", t)
+    if match:
+        quarter = ("first", "second", "third", "fourth").index(match.group(1)) + 1
+        year = int(match.group(2)) if match.group(2) else anchor.year
+        return "DATE", f"{year}-Q{quarter}", "quarter", not match.group(2)
+    return None
+
+
+def _dateparser(text: str, anchor: dt.date, direction: int) -> tuple[str, str, str | None, bool] | None:
+    if not re.search(r"\d|" + "|".join(MONTHS), text.lower()):
+        return None
+    import dateparser  # underneath our rules: reads formats we do not list
+
+    settings = {"RELATIVE_BASE": dt.datetime(anchor.year, anchor.month, anchor.day),
+                "PREFER_DATES_FROM": "future" if direction > 0 else "past",
+                "REQUIRE_PARTS": ["year"] if re.fullmatch(r"\d{4}", text.strip()) else [],
+                "RETURN_TIME_AS_PERIOD": True}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    return "DATE", parsed.date().isoformat(), "day", True
+
+
+# ---------------------------------------------------------------- tense
+def clause_direction(token) -> int:
+    """-1 past, +1 future or scheduled, 0 unknown, read from the verb that governs a token."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            break
+        if node.head.i == node.i:
+            break
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return 0
+    children = list(node.children)
+    auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"will", "shall", "'ll"} or node.lemma_ in ("plan", "schedule", "expect") \
+            and node.tag_ == "VBN" or any(c.lower_ == "going" for c in children):
+        return 1
+    if node.tag_ in ("VB",) and "to" in auxiliaries and node.head.lemma_ in ("plan", "schedule", "expect", "due", "set"):
+        return 1
+    if node.tag_ == "VBD" or auxiliaries & {"was", "were", "had", "did", "has", "have"}:
+        return -1
+    if node.tag_ == "VBG" and auxiliaries & {"is", "are", "am"}:
+        return 1
+    return 0
+
+
+# ---------------------------------------------------------------- stage
+class TimeFinder:
+    def __call__(self, segments: list[Segment], anchor: dt.date | None) -> list[TimeExpression]:
+        found: list[TimeExpression] = []
+        for segment in segments:
+            doc = segment.doc
+            spans: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+            for match in _PATTERN.finditer(doc.text):
+                if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):
+                    spans.append((match.start(), match.end()))
+            for start, end in sorted(spans):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                text = doc.text[start:end]
+                stripped = re.sub(r"^(?:the|on|in|at|by|since)\s+", "", text, flags=re.I)
+                start += len(text) - len(stripped)
+                text = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
+                if not text:
+                    continue
+                result = normalize_expression(text, anchor, clause_direction(span.root))
+                if result is None:
+                    continue
+                kind, value, granularity, relative = result
+                found.append(TimeExpression(segment.offset + start, segment.offset + start + len(text), text,
+                                            kind, value, anchor, granularity, relative))
+        return found
+
+
+def value_to_date(value: str) -> tuple[dt.date, str] | None:
+    """The first day a TIMEX value covers and its granularity, for dating events."""
+    value = value.split("T")[0]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value), "day"
+        if match := re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value):
+            return dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1), "week"
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return dt.date.fromisoformat(value + "-01"), "month"
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), "year"
+    except ValueError:
+        return None
+    return None
+
+
+def date_events(events: list[Event], times: list[TimeExpression], segments: list[Segment],
+                anchor: dt.date | None) -> list[Event]:
+    """Give each event the time expression attached to its trigger, else its sentence's, else the article date."""
+    datable = [(t, value_to_date(t.value)) for t in times if t.type in ("DATE", "TIME")]
+    datable = [(t, d) for t, d in datable if d is not None]
+    out = []
+    for event in events:
+        chosen = _attached(event, datable, segments)
+        if chosen is None:
+            in_sentence = [(t, d) for t, d in datable if event.sentence[0] <= t.start < event.sentence[1]]
+            if in_sentence:
+                chosen = min(in_sentence, key=lambda item: abs(item[0].start - event.trigger[0]))
+        if chosen is not None:
+            expression, (day, granularity) = chosen
+            out.append(replace(event, date=day, date_granularity=granularity,
+                               date_method="relative" if expression.is_relative else "explicit"))
+        elif anchor is not None:
+            out.append(replace(event, date=anchor, date_granularity="day", date_method="article_date"))
+        else:
+            out.append(event)
+    return out
+
+
+def _attached(event: Event, datable, segments: list[Segment]):
+    for segment in segments:
+        doc = segment.doc
+        if not segment.offset <= event.trigger[0] < segment.offset + len(doc.text):
+            continue
+        token = doc.char_span(event.trigger[0] - segment.offset, event.trigger[1] - segment.offset,
+                              alignment_mode="expand")
+        if token is None:
+            return None
+        clause = _clause_tokens(token.root)
+        for expression, day in datable:
+            span = doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
+                                 alignment_mode="expand")
+            if span is not None and span.root.i in clause:
+                return expression, day
+        return None
+    return None
+
+
+def _clause_tokens(token) -> set[int]:
+    """Tokens of the trigger's own clause: its subtree minus embedded clauses, plus the governing verb's."""
+    heads = [token]
+    node = token
+    while node.dep_ in ("xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep") and node.head.i != node.i:
+        node = node.head
+        heads.append(node)
+    out: set[int] = set()
+    for head in heads:
+        stack = [head]
+        while stack:
+            current = stack.pop()
+            out.add(current.i)
+            stack.extend(c for c in current.children if c.dep_ not in ("ccomp", "advcl", "relcl", "parataxis")
+                         or c.i == token.i)
+    return out
+
+
+def infer_article_date(times: list[TimeExpression]) -> tuple[dt.date, str] | None:
+    """A first guess at a missing article date: the latest full date the text states.
+
+    News reports recent events, so the latest explicit day is the best single clue;
+    the Time issue refines this with weekday coincidences and office tenures.
+    """
+    days = [(dt.date.fromisoformat(t.value), t.text) for t in times
+            if t.type == "DATE" and not t.is_relative and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+    if not days:
+        return None
+    return max(days)

