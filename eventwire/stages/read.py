@@ -28,6 +28,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 INPUT_FORMATS = ("auto", "text", "html", "jsonl")
+MIN_HTML_WORDS = 8
 
 
 def article_id(text: str) -> str:
@@ -171,7 +172,8 @@ def _article_from_html(html: str, where: str, date: dt.date | None,
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    # A page of navigation links yields a few words ("Home"): that is not an article.
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         raise InputError(where, "no_article_text",
                          "no article text found in this HTML page (is it an index or a login page?)")
     found_date = None
