@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from eventwire.lexicons import load_gazetteer
+from eventwire.stages.actors import ActorResolver
+from eventwire.stages.parse import Parser
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    parser, resolver = Parser(), ActorResolver(load_gazetteer())
+
+    def run(text: str):
+        segments = parser([(text, [(0, len(text))])])[0]
+        return {m.text: m.actor for m in resolver(segments).mentions}
+    return run
+
+
+def test_actors_resolve_a_person_introduced_with_role_and_country(mentions):
+    found = mentions("US Secretary of State Antony Blinken spoke to reporters.")
+    actor = next(a for text, a in found.items() if "Blinken" in text)
+    assert (actor.name, actor.country, actor.sector) == ("Antony Blinken", "USA", "GOV")
+
+
+def test_actors_resolve_surname_to_the_person_introduced_earlier(mentions):
+    found = mentions("US Secretary of State Antony Blinken arrived in Kyiv. Later Blinken met the press.")
+    assert found["Blinken"].name == "Antony Blinken" and found["Blinken"].country == "USA"
+
+
+def test_actors_resolve_a_pronoun_to_the_last_person(mentions):
+    found = mentions("Kremlin spokesman Dmitry Peskov spoke on Monday. He rejected the claims.")
+    assert found["He"].country == "RUS"
+
+
+@pytest.mark.parametrize("text, phrase, country, sector", [
+    ("Russian troops crossed the border.", "Russian troops", "RUS", "MIL"),
+    ("The Kremlin rejected the claims.", "Kremlin", "RUS", "GOV"),
+    ("Ukraine's parliament voted on Monday.", "Ukraine's parliament", "UKR", "LEG"),
+    ("NATO rejected the demands.", "NATO", "NATO", None),
+    ("The White House said nothing.", "White House", "USA", "GOV"),
+    ("Police detained protesters in Tbilisi.", "protesters", None, "CVL"),
+])
+def test_actors_code_country_and_sector_from_the_phrase(mentions, text, phrase, country, sector):
+    actor = mentions(text)[phrase]
+    assert actor.country == country
+    if sector is not None:
+        assert actor.sector == sector
+
+
+def test_actors_ignore_lower_case_common_words(mentions):
+    found = mentions("They ate turkey and drank from china cups.")
+    assert not any(a.country for a in found.values())

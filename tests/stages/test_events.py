@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import datetime as dt
+
+BLINKEN = ("US Secretary of State Antony Blinken spoke in Washington on Thursday. "
+           "Blinken threatened again that if Moscow opted for escalation, this would have massive consequences.")
+
+
+def _only(result, event_type):
+    found = [e for e in result.events if e.type == event_type]
+    assert len(found) == 1, [(e.type, e.rule) for e in result.events]
+    return found[0]
+
+
+def test_events_code_a_conditional_threat_as_hypothetical(code):
+    event = _only(code(BLINKEN), "THREATEN")
+    assert (event.source.actor.name, event.source.actor.country, event.source.actor.sector) == \
+        ("Antony Blinken", "USA", "GOV")
+    assert event.target.actor.country == "RUS"
+    assert event.hypothetical and not event.negated
+    assert (event.cameo, event.quad_class) == ("13", 3) and event.intensity < 0
+
+
+def test_events_code_planned_talks_as_future_consult_with_place_and_date(code):
+    result = code("Talks between the USA and Russia are planned in Geneva on January 10th.", "2022-01-07")
+    event = _only(result, "CONSULT")
+    assert event.source.actor.country == "USA" and event.target.actor.country == "RUS"
+    assert event.future and event.date == dt.date(2022, 1, 10)
+    assert (event.location.name, event.location.country) == ("Geneva", "CHE")
+
+
+def test_events_split_coordinated_verbs(code):
+    result = code("Russia invaded two countries, interfered in elections and violated agreements.")
+    assert len(result.events) == 3
+    assert all(e.source and e.source.actor.country == "RUS" for e in result.events)
+
+
+def test_events_code_a_denial_as_reject(code):
+    event = _only(code("Russia denies such plans."), "REJECT")
+    assert event.source.actor.country == "RUS"
+
+
+def test_events_code_agreement_to_withdraw_as_agree_only(code):
+    result = code("Armenia and Azerbaijan agreed to withdraw their troops from the border.")
+    assert [e.type for e in result.events] == ["AGREE"]
+
+
+def test_events_pass_a_decision_to_the_governed_verb(code):
+    event = _only(code("The European Union decided to impose sanctions on Belarus."), "SANCTION")
+    assert event.source.actor.country == "EU" and event.target.actor.country == "BLR"
+
+
+def test_events_flag_negation(code):
+    event = _only(code("Russia did not attack Ukraine."), "ASSAULT")
+    assert event.negated
+
+
+def test_events_point_at_their_evidence(code):
+    text = "Police detained dozens of protesters in Tbilisi on Tuesday."
+    result = code(text)
+    event = result.events[0]
+    assert text[event.trigger[0]:event.trigger[1]] == "detained"
+    assert text[event.sentence[0]:event.sentence[1]] == text
+    assert event.rule
+
+
+def test_events_take_passive_agent_as_source(code):
+    event = _only(code("Ukraine was attacked by Russia."), "ASSAULT")
+    assert event.source.actor.country == "RUS" and event.target.actor.country == "UKR"

@@ -1,0 +1,101 @@
+"""The command line: the JSONL contract, formats, exit codes, help."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from eventwire.cli import build_parser, main
+from eventwire.serialize import ACTOR_KEYS, ARTICLE_KEYS
+from tests.conftest import EXAMPLES
+
+EVENT_KEYS = {"type", "mode", "source", "target", "trigger", "sentence", "date", "location", "negated",
+              "hypothetical", "future", "cameo", "quad_class", "intensity", "confidence"}
+
+
+def _run(capsys, *argv, stdin: bytes | None = None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_extract_writes_the_jsonl_contract(capsys):
+    status, out, _ = _run(capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "jsonl")
+    assert status == 0
+    (line,) = out.splitlines()
+    record = json.loads(line)
+    assert tuple(record) == ARTICLE_KEYS
+    assert record["date"] == "2022-01-07" and record["events"]
+    for event in record["events"]:
+        assert EVENT_KEYS <= set(event)
+        for role in ("source", "target"):
+            assert event[role] is None or tuple(event[role]) == ACTOR_KEYS
+        assert set(event["trigger"]) == {"start", "end"} and set(event["sentence"]) == {"start", "end"}
+        assert event["location"] is None or set(event["location"]) == {"name", "country"}
+    for time in record["times"]:
+        assert set(time) == {"start", "end", "text", "type", "value"}
+
+
+def test_extract_offsets_index_the_plain_text_file(capsys):
+    path = EXAMPLES / "01-geneva-wire34.txt"
+    _, out, _ = _run(capsys, "extract", str(path), "--format", "jsonl")
+    text = path.read_text(encoding="utf-8")
+    record = json.loads(out)
+    for event in record["events"]:
+        if event["source"]:
+            assert text[event["source"]["start"]:event["source"]["end"]] == event["source"]["text"]
+    for time in record["times"]:
+        assert text[time["start"]:time["end"]] == time["text"]
+
+
+def test_extract_reads_jsonl_from_stdin_and_honours_date(capsys, monkeypatch):
+    data = b'{"id": "r1", "text": "Russia denied the accusations on Monday."}\n'
+    status, out, _ = _run(capsys, "extract", "-", "--date", "2022-01-12", stdin=data, monkeypatch=monkeypatch)
+    record = json.loads(out)
+    assert status == 0 and record["id"] == "r1" and record["date"] == "2022-01-12"
+    assert record["events"][0]["type"] == "REJECT"
+
+
+def test_extract_goes_on_after_bad_files_and_exits_1(capsys, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (tmp_path / "good.txt").write_text("Russia denied the accusations.\n")
+    (tmp_path / "german.txt").write_text("Russland hat die Vorwürfe am Montag entschieden zurückgewiesen, "
+                                         "teilte das Außenministerium in Moskau mit.\n")
+    status, out, err = _run(capsys, "extract", str(tmp_path), "--format", "jsonl", "--date", "2022-01-01")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert len(records) == 4
+    assert sum(1 for r in records if r["events"]) == 1
+    for name, code in (("binary.txt", "binary"), ("empty.txt", "empty"), ("german.txt", "non_english")):
+        assert any(name in line and "eventwire:" in line for line in err.splitlines()), err
+        assert any(r["problems"] and r["problems"][0]["code"] == code for r in records)
+
+
+def test_extract_csv_has_one_row_per_event(capsys):
+    status, out, _ = _run(capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "csv")
+    lines = out.strip().splitlines()
+    assert status == 0 and lines[0].startswith("article_id,event_id,type") and len(lines) > 2
+
+
+def test_extract_table_is_readable(capsys):
+    _, out, _ = _run(capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "table")
+    assert "CONSULT" in out and "->" in out
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", "--format", "xml"])
+    assert exit_info.value.code == 2
+
+
+def test_every_command_help_has_an_example():
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name, command in subparsers.choices.items():
+        assert "Example:" in command.format_help(), name

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from eventwire import lexicons
+from eventwire.errors import DataFileError
+from eventwire.model import PLOVER_TYPES
+
+
+def test_ontology_covers_all_sixteen_types_with_codes():
+    ontology = lexicons.load_ontology()
+    assert set(ontology.kinds) == set(PLOVER_TYPES)
+    cameo, quad_class, intensity = ontology.code("ASSAULT", None)
+    assert quad_class == 4 and intensity < 0 and cameo.isdigit()
+    assert ontology.code("AID", None)[2] > 0
+
+
+def test_trigger_lexicon_covers_every_type():
+    triggers = lexicons.load_triggers()
+    covered = {t.type for items in [*triggers.verbs.values(), *triggers.nouns.values()] for t in items}
+    assert covered == set(PLOVER_TYPES)
+
+
+def test_gazetteer_knows_countries_demonyms_capitals_and_organisations():
+    gazetteer = lexicons.load_gazetteer()
+    assert gazetteer.phrases["ukrainian"].country == "UKR"
+    assert gazetteer.phrases["kremlin"].country == "RUS"
+    assert gazetteer.exact["NATO"].country == "NATO"
+    assert gazetteer.phrases["kyiv"].country == "UKR"
+
+
+def test_broken_user_lexicon_names_the_file(tmp_path):
+    (tmp_path / "verbs.yaml").write_text("version: 1\nverbs:\n  - {lemma: bark, type: GROWL}\n")
+    with pytest.raises(DataFileError, match="verbs.yaml"):
+        lexicons.load_triggers((tmp_path,))
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    (tmp_path / "sectors.yaml").write_text("version: 1\nsectors:\n  GOV: [president\n  MIL: x: y\n")
+    with pytest.raises(DataFileError) as error:
+        lexicons.load_gazetteer((tmp_path,))
+    assert "sectors.yaml" in str(error.value) and error.value.line
+
+
+def test_user_lexicon_extends_ours(tmp_path):
+    (tmp_path / "verbs.yaml").write_text("version: user-1\nverbs:\n  - {lemma: rebuke, type: ACCUSE}\n")
+    triggers = lexicons.load_triggers((tmp_path,))
+    assert triggers.verbs["rebuke"][0].type == "ACCUSE" and "user-1" in triggers.version
