@@ -37,9 +37,15 @@ class ActorIndex:
     """Mentions keyed by (segment number, head token index)."""
 
     by_head: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    # Second countries of coordinated modifiers ("US and Russian diplomats"), keyed by the
+    # coordinated token; the events stage reads them as partners of the head's mention.
+    partners: dict[tuple[int, int], Mention] = field(default_factory=dict)
 
     def get(self, segment_number: int, token_index: int) -> Mention | None:
         return self.by_head.get((segment_number, token_index))
+
+    def partner(self, segment_number: int, token_index: int) -> Mention | None:
+        return self.partners.get((segment_number, token_index)) or self.by_head.get((segment_number, token_index))
 
     @property
     def mentions(self) -> list[Mention]:
@@ -91,7 +97,21 @@ class ActorResolver:
                 index.by_head[(number, token.i)] = mention
                 if mention.kind == "person":
                     last_person = mention
+                self._add_partners(index, number, segment, token, mention, covering[number])
         return index
+
+    def _add_partners(self, index: ActorIndex, number: int, segment: Segment, head, mention: Mention,
+                      covering: dict[int, Match]) -> None:
+        """"US and Russian diplomats": Russian is a partner actor with the head's sector."""
+        for token in head.subtree:
+            if token.dep_ != "conj" or token.i > head.i or token.head.dep_ not in ("nmod", "amod", "compound"):
+                continue
+            match = covering.get(token.i)
+            if match is None or match.entry.kind not in ("country", "demonym", "metonym", "organization"):
+                continue
+            start, end = segment.char_span(token.i, token.i + 1)
+            actor = Actor(match.entry.name, match.entry.country, mention.actor.sector)
+            index.partners[(number, token.i)] = Mention(start, end, token.text, actor, match.entry.kind, start)
 
     # -- people named in the article, with the role and country given where they are introduced
     def _people(self, segments: list[Segment], covering: list[dict[int, Match]]) -> dict[str, Actor]:
@@ -118,8 +138,8 @@ class ActorResolver:
         tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj")
                   and _within_modifiers(t, head)]
         for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
-            if token.i in skip:
-                continue
+            if token.i in skip or token.dep_ == "conj" and token.head.i in covering:
+                continue      # the second of coordinated countries is a partner, not this phrase's country
             match = covering.get(token.i)
             if match is None:
                 continue

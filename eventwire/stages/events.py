@@ -27,16 +27,20 @@ from ..model import Event, Mention
 from .actors import ActorIndex
 from .parse import Segment
 
+# "in" is left out on purpose: "met in Geneva" names a place, not a target.
 _TARGET_PREPOSITIONS = ("against", "on", "with", "to", "from", "at", "toward", "towards", "into",
-                        "upon", "over", "for", "in")
+                        "upon", "over", "for")
 _NOUN_TARGET_PREPOSITIONS = ("against", "on", "with", "to", "from", "at", "toward", "towards", "into",
-                             "upon", "for", "in")
+                             "upon", "for")
 _HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _SCHEDULING = {"plan", "schedule", "expect", "due", "set", "slate", "intend", "prepare", "agree"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
 _DENIAL = {"deny", "dismiss", "reject", "refute"}
 _SUBJECT_DEPS = ("nsubj", "csubj")
+# Verbal acts whose object is a proposed or demanded act, not one that happened:
+# "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
+_CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
 _CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "csubj", "pcomp")
 
 
@@ -64,9 +68,7 @@ class _SegmentCoder:
         doc = self.segment.doc
         for token in doc:
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.verbs:
-                event = self._verb_event(token)
-                if event:
-                    events.append(event)
+                events.extend(self._verb_events(token))
         for token in doc:
             if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -77,24 +79,49 @@ class _SegmentCoder:
         return events
 
     # ------------------------------------------------------------ verbs
-    def _verb_event(self, verb) -> Event | None:
+    def _verb_events(self, verb) -> list[Event]:
         lemma = verb.lemma_.lower()
         if lemma in self.lexicon.transparent and _child(verb, "xcomp") is not None:
-            return None       # "decided to impose": the governed verb carries the event
+            return []         # "decided to impose": the governed verb carries the event
         if verb.dep_ == "xcomp" and self._is_trigger_verb(verb.head):
-            return None       # "agreed to withdraw": the outer verb codes the act
+            return []         # "agreed to withdraw": the outer verb codes the act
         if verb.dep_ == "amod":
-            return None       # "the wounded soldiers": a participle describing a noun
+            return []         # "the wounded soldiers": a participle describing a noun
         if self._under_denial(verb):
-            return None
+            return []
         trigger = self._choose(self.lexicon.verbs[lemma], verb)
         if trigger is None:
-            return None
+            return []
+        if trigger.specificity == 0 and lemma in self.lexicon.light_verbs and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.nouns for c in verb.children):
+            return []         # "launched an offensive": the event noun codes it, with this subject
         for child in verb.children:
             if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in trigger.objects:
                 self.consumed.add(child.i)
+        if trigger.type in _CONTENT_TAKING:
+            self.consumed.update(_content_nouns(verb))
         source, target = self._verb_arguments(verb, trigger)
-        return self._event(verb, trigger, source, target, is_noun=False)
+        partner = self._partner(_subject(verb)) if source is not None else None
+        if partner is not None and target is None:
+            # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": one with the other
+            return [self._event(verb, trigger, source, partner, is_noun=False)]
+        events = [self._event(verb, trigger, source, target, is_noun=False)]
+        if partner is not None and not _same_actor(partner, target):
+            events.append(self._event(verb, trigger, partner, target, is_noun=False, suffix="partner"))
+        return events
+
+    def _partner(self, token) -> Mention | None:
+        """The second of coordinated actors: "Russia and China", "US and Russian diplomats"."""
+        if token is None:
+            return None
+        for conj in (c for c in token.children if c.dep_ == "conj"):
+            if (mention := self._actor(conj)) is not None:
+                return mention
+        for modifier in (c for c in token.children if c.dep_ in ("nmod", "amod", "compound")):
+            for conj in (c for c in modifier.children if c.dep_ == "conj"):
+                if (mention := self.actors.partner(self.number, conj.i)) is not None:
+                    return mention
+        return None
 
     def _is_trigger_verb(self, verb) -> bool:
         lemma = verb.lemma_.lower()
@@ -102,27 +129,47 @@ class _SegmentCoder:
             and self._choose(self.lexicon.verbs[lemma], verb) is not None
 
     def _choose(self, triggers: tuple[Trigger, ...], token) -> Trigger | None:
+        """The first matching entry: constrained entries come first, file order breaks ties.
+
+        A particle is a ``prt``, ``advmod`` ("pull back") or ``prep`` child, but not a
+        preposition whose object is a date ("called X on Tuesday"). Objects are the
+        direct object first, then prepositional objects, also through a nested
+        preposition ("pulled out of the deal").
+        """
         children = list(token.children)
-        particles = {c.lemma_.lower() for c in children if c.dep_ in ("prt", "prep", "agent")}
-        objects = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")}
-        for prep in (c for c in children if c.dep_ == "prep"):
-            objects |= {g.lemma_.lower() for g in prep.children if g.dep_ == "pobj"}
+        particles = {c.lemma_.lower() for c in children if c.dep_ in ("prt", "agent", "advmod")}
+        particles |= {c.lemma_.lower() for c in children if c.dep_ == "prep" and not _governs_time(c)}
+        direct = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")}
+        indirect: set[str] = set()
+        for prep in (c for c in children if c.dep_ in ("prep", "prt", "agent")):
+            for grandchild in prep.children:
+                if grandchild.dep_ == "pobj":
+                    indirect.add(grandchild.lemma_.lower())
+                elif grandchild.dep_ == "prep":
+                    indirect |= {g.lemma_.lower() for g in grandchild.children if g.dep_ == "pobj"}
         xcomp = _child(token, "xcomp")
         governed = set()
         if xcomp is not None:
             governed = {xcomp.lemma_.lower()} | {c.lemma_.lower() for c in xcomp.children if c.dep_ == "dobj"}
         modifiers = {c.lemma_.lower() for c in children if c.dep_ in ("compound", "amod")}
+        fallback = None
         for trigger in triggers:
             if trigger.particle and trigger.particle not in particles:
-                continue
-            if trigger.objects and not trigger.objects & objects:
                 continue
             if trigger.xcomp and not trigger.xcomp & governed:
                 continue
             if trigger.modifiers and not trigger.modifiers & modifiers:
                 continue
+            if trigger.objects:
+                if trigger.objects & direct:
+                    return trigger
+                if trigger.objects & indirect and fallback is None:
+                    fallback = trigger
+                continue
+            if fallback is not None and fallback.specificity >= trigger.specificity:
+                return fallback
             return trigger
-        return None
+        return fallback
 
     def _under_denial(self, token) -> bool:
         """Events inside what is denied ("denies plans to invade") are not events."""
@@ -235,7 +282,7 @@ class _SegmentCoder:
         return None
 
     def _event(self, token, trigger: Trigger, source: Mention | None, target: Mention | None,
-               is_noun: bool) -> Event:
+               is_noun: bool, suffix: str = "") -> Event:
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
@@ -246,7 +293,7 @@ class _SegmentCoder:
         future = _is_future(token)
         confidence = 0.45 + 0.2 * bool(source and source.actor.country) + 0.15 * bool(
             target and target.actor.country) + 0.1 * (not is_noun) + 0.05 * (trigger.specificity > 0)
-        digest = hashlib.sha1(f"{self.article_id}:{trigger_span[0]}:{trigger.type}".encode()).hexdigest()
+        digest = hashlib.sha1(f"{self.article_id}:{trigger_span[0]}:{trigger.type}{suffix}".encode()).hexdigest()
         return Event(
             id=digest[:16], article_id=self.article_id, sentence=sentence_span, trigger=trigger_span,
             type=trigger.type, mode=trigger.mode, source=source,
@@ -256,6 +303,22 @@ class _SegmentCoder:
             cameo=cameo, quad_class=quad_class, intensity=intensity,
             confidence=round(min(confidence, 0.95), 2),
             rule=("noun " if is_noun else "verb ") + trigger.describe())
+
+
+def _governs_time(preposition) -> bool:
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
+
+
+def _content_nouns(verb) -> set[int]:
+    """Nouns a verb takes as its object or prepositional object, directly or through its xcomp."""
+    out: set[int] = set()
+    for node in [verb] + [c for c in verb.children if c.dep_ == "xcomp"]:
+        for child in node.children:
+            if child.dep_ in ("dobj", "attr"):
+                out.add(child.i)
+            elif child.dep_ == "prep":
+                out.update(g.i for g in child.children if g.dep_ == "pobj")
+    return out
 
 
 def _child(token, dep: str):

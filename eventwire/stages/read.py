@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..model import Article, Problem
 
 MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 INPUT_FORMATS = ("auto", "text", "html", "jsonl")
