@@ -102,7 +102,7 @@ class _SegmentCoder:
             self.consumed.update(_content_nouns(verb))
         source, target = self._verb_arguments(verb, trigger)
         partner = self._partner(_subject(verb)) if source is not None else None
-        if partner is not None and target is None:
+        if partner is not None and (target is None or target.actor.country is None):
             # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": one with the other
             return [self._event(verb, trigger, source, partner, is_noun=False)]
         events = [self._event(verb, trigger, source, target, is_noun=False)]
