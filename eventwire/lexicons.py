@@ -8,6 +8,7 @@ quietly changing the output.
 from __future__ import annotations
 
 import csv
+import re
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -185,6 +186,7 @@ class Gazetteer:
     country_names: dict[str, str]        # code -> canonical name
     max_words: int
     version: str
+    first_words: frozenset[str] = frozenset()   # casefolded first words of every phrase (a fast pre-check)
 
 
 def _split(value: str) -> list[str]:
@@ -279,7 +281,13 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
                 key = " ".join(str(word).split()).casefold()
                 phrases.setdefault(key, GazetteerEntry("role", str(word), None, sector))
     longest = max(len(k.split()) for k in [*phrases, *exact])
-    return Gazetteer(phrases, exact, names, min(longest, 8), "+".join(versions))
+    first_words = frozenset(first_word(k) for k in [*phrases, *exact])
+    return Gazetteer(phrases, exact, names, min(longest, 8), "+".join(versions), first_words)
+
+
+def first_word(phrase: str) -> str:
+    """The first word of a phrase as spaCy would tokenize it, casefolded ("NATO-Russia" -> "nato")."""
+    return re.split(r"[\s\-']", phrase.strip(), maxsplit=1)[0].casefold()
 
 
 def data_version(extra_dirs: tuple[Path, ...] = ()) -> str:

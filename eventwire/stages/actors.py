@@ -58,6 +58,9 @@ def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
     i, n = 0, len(doc)
     while i < n:
         found = None
+        if doc[i].lower_ not in gazetteer.first_words and doc[i].lemma_.lower() not in gazetteer.phrases:
+            i += 1
+            continue
         for j in range(min(n, i + gazetteer.max_words), i, -1):
             text = doc[i:j].text
             entry = gazetteer.exact.get(text)
