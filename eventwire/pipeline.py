@@ -53,7 +53,7 @@ class Pipeline:
         gazetteer = lexicons.load_gazetteer(dirs)
         self.data_version = lexicons.data_version(dirs)
         self.parser = Parser(batch_size=self.settings.batch_size)
-        self.resolve_actors = ActorResolver(gazetteer)
+        self.resolve_actors = ActorResolver(gazetteer, lexicons.load_cities())
         self.code_events = EventCoder(lexicons.load_triggers(dirs), lexicons.load_ontology(dirs))
         self.find_times = TimeFinder()
         self.find_places = PlaceFinder(load_places(gazetteer))

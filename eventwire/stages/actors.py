@@ -13,14 +13,17 @@ later "Blinken" or "he" gets the same actor (a first, surname-and-pronoun corefe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
-from ..lexicons import Gazetteer, GazetteerEntry
+from ..lexicons import City, Gazetteer, GazetteerEntry
 from ..model import Actor, Mention
 from .parse import Segment
 
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_INTERNATIONAL_SECTORS = {"IGO", "NGO", "MNC"}
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "det", "case", "punct", "prep", "pobj",
                   "appos", "cc", "conj", "flat"}
 
@@ -83,8 +86,9 @@ def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
 
 
 class ActorResolver:
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, cities: dict[str, City] | None = None):
         self.gazetteer = gazetteer
+        self.cities = cities or {}
 
     def __call__(self, segments: list[Segment]) -> ActorIndex:
         matches = [find_matches(segment.doc, self.gazetteer) for segment in segments]
@@ -101,7 +105,43 @@ class ActorResolver:
                 if mention.kind == "person":
                     last_person = mention
                 self._add_partners(index, number, segment, token, mention, covering[number])
+        self._infer_countries(index, segments)
         return index
+
+    def _infer_countries(self, index: ActorIndex, segments: list[Segment]) -> None:
+        """Domestic actors named without a country ("police", "the interior ministry", "Prime
+        Minister Irakli Garibashvili") belong to the country where the sentence places them
+        ("in Tbilisi"), else to the country the article is about, when one clearly dominates."""
+        counts = Counter(m.actor.country for m in index.by_head.values()
+                         if m.actor.country and m.kind in ("country", "metonym", "place", "demonym"))
+        ranked = counts.most_common(2)
+        focus = None
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]) and ranked[0][0] in \
+                self.gazetteer.country_names and len(ranked[0][0]) == 3:
+            focus = ranked[0][0]
+        for key, mention in list(index.by_head.items()):
+            actor = mention.actor
+            if actor.country or not actor.sector or actor.sector in _INTERNATIONAL_SECTORS:
+                continue
+            number, token_index = key
+            country = self._sentence_place(segments[number].doc[token_index].sent) or focus
+            if country:
+                index.by_head[key] = replace(mention, actor=replace(actor, country=country),
+                                             kind=mention.kind + "_inferred")
+
+    def _sentence_place(self, sentence) -> str | None:
+        found = {self._place_country(e.text) for e in sentence.ents
+                 if e.label_ in ("GPE", "LOC") and e.root.dep_ == "pobj" and e.root.head.lower_ in _LOCATIVE}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
+
+    def _place_country(self, name: str) -> str | None:
+        key = " ".join(name.split()).casefold()
+        entry = self.gazetteer.phrases.get(key) or self.gazetteer.exact.get(name)
+        if entry is not None and entry.kind in ("country", "metonym", "place") and len(entry.country or "") == 3:
+            return entry.country
+        city = self.cities.get(key)
+        return city.country if city else None
 
     def _add_partners(self, index: ActorIndex, number: int, segment: Segment, head, mention: Mention,
                       covering: dict[int, Match]) -> None:
@@ -200,6 +240,10 @@ class ActorResolver:
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
             entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
             name = entity.text if entity is not None else token.text
+            city = self.cities.get(" ".join(_strip_determiner(name).split()).casefold())
+            if city is not None and token.ent_type_ in ("GPE", "LOC"):
+                # a town stands for its country: "shelled the town of Jermuk" targets Armenia
+                return Mention(start, end, text, Actor(city.name, city.country, None), "place", head_offset)
             return Mention(start, end, text, Actor(_strip_determiner(name)), "name", head_offset)
         return None
 

@@ -153,7 +153,10 @@ class _SegmentCoder:
             governed = {xcomp.lemma_.lower()} | {c.lemma_.lower() for c in xcomp.children if c.dep_ == "dobj"}
         modifiers = {c.lemma_.lower() for c in children if c.dep_ in ("compound", "amod")}
         fallback = None
+        voice = "passive" if any(c.dep_ in ("nsubjpass", "auxpass") for c in children) else "active"
         for trigger in triggers:
+            if trigger.voice and trigger.voice != voice:
+                continue
             if trigger.particle and trigger.particle not in particles:
                 continue
             if trigger.xcomp and not trigger.xcomp & governed:

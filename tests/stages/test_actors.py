@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.lexicons import load_gazetteer
+from eventwire.lexicons import load_cities, load_gazetteer
 from eventwire.stages.actors import ActorResolver
 from eventwire.stages.parse import Parser
 
 
 @pytest.fixture(scope="module")
 def mentions():
-    parser, resolver = Parser(), ActorResolver(load_gazetteer())
+    parser, resolver = Parser(), ActorResolver(load_gazetteer(), load_cities())
 
     def run(text: str):
         segments = parser([(text, [(0, len(text))])])[0]
@@ -39,7 +39,7 @@ def test_actors_resolve_a_pronoun_to_the_last_person(mentions):
     ("Ukraine's parliament voted on Monday.", "Ukraine's parliament", "UKR", "LEG"),
     ("NATO rejected the demands.", "NATO", "NATO", None),
     ("The White House said nothing.", "White House", "USA", "GOV"),
-    ("Police detained protesters in Tbilisi.", "protesters", None, "CVL"),
+    ("Police detained protesters in Tbilisi.", "protesters", "GEO", "CVL"),
 ])
 def test_actors_code_country_and_sector_from_the_phrase(mentions, text, phrase, country, sector):
     actor = mentions(text)[phrase]
@@ -51,3 +51,18 @@ def test_actors_code_country_and_sector_from_the_phrase(mentions, text, phrase, 
 def test_actors_ignore_lower_case_common_words(mentions):
     found = mentions("They ate turkey and drank from china cups.")
     assert not any(a.country for a in found.values())
+
+
+def test_actors_give_domestic_actors_the_country_the_article_is_about(mentions):
+    found = mentions("Georgia's parliament debated the bill. Georgian opposition leaders spoke in Tbilisi. "
+                     "Police detained 66 people.")
+    assert found["Police"].country == "GEO"
+
+
+def test_actors_leave_domestic_actors_uncoded_when_no_country_dominates(mentions):
+    found = mentions("Russia and Ukraine exchanged prisoners. Police detained 66 people.")
+    assert found["Police"].country is None
+
+
+def test_actors_code_a_town_as_its_country(mentions):
+    assert mentions("Shells hit Jermuk overnight.")["Jermuk"].country == "ARM"
