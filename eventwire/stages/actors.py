@@ -241,7 +241,7 @@ class ActorResolver:
             entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
             name = entity.text if entity is not None else token.text
             city = self.cities.get(" ".join(_strip_determiner(name).split()).casefold())
-            if city is not None and token.ent_type_ in ("GPE", "LOC"):
+            if city is not None and token.ent_type_ in ("GPE", "LOC", "ORG"):
                 # a town stands for its country: "shelled the town of Jermuk" targets Armenia
                 return Mention(start, end, text, Actor(city.name, city.country, None), "place", head_offset)
             return Mention(start, end, text, Actor(_strip_determiner(name)), "name", head_offset)

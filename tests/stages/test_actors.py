@@ -65,4 +65,4 @@ def test_actors_leave_domestic_actors_uncoded_when_no_country_dominates(mentions
 
 
 def test_actors_code_a_town_as_its_country(mentions):
-    assert mentions("Shells hit Jermuk overnight.")["Jermuk"].country == "ARM"
+    assert mentions("Drones struck Belgorod overnight.")["Belgorod"].country == "RUS"
