@@ -41,6 +41,11 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
 # "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
 _CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
+_MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE"}
+_LOCATIVE_TARGETS = ("across", "near", "along", "in", "inside", "on", "into", "toward", "towards", "at")
+# Nouns that stand for a country's land: "the border with Ukraine", "Ukrainian territory".
+_REGION_NOUNS = {"border", "frontier", "territory", "soil", "coast", "airspace", "waters", "side", "region",
+                 "area", "town", "city", "village", "capital"}
 _CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "csubj", "pcomp")
 
 
@@ -187,41 +192,58 @@ class _SegmentCoder:
         return False
 
     def _verb_arguments(self, verb, trigger: Trigger) -> tuple[Mention | None, Mention | None]:
+        """Source and target of a verb event.
+
+        Target candidates come in order of how directly they attach to the verb; the
+        first with a country wins, else the first actor at all.
+        """
         source = self._actor(_subject(verb))
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        target = None
         if passive:
             target = self._actor(_child(verb, "nsubjpass"))
             agent = _child(verb, "agent")
             source = self._actor(_child(agent, "pobj")) if agent is not None else None
+            if target is not None:
+                return source, target
         candidates = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
         if trigger.particle:
-            candidates += [g for c in verb.children if c.dep_ == "prep" and c.lemma_.lower() == trigger.particle
-                           for g in c.children if g.dep_ == "pobj"]
+            candidates += _prepositional_objects(verb, (trigger.particle,))
         for obj in list(candidates):
-            candidates += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in _NOUN_TARGET_PREPOSITIONS
-                           for g in p.children if g.dep_ == "pobj"]
-        for preposition in _TARGET_PREPOSITIONS:
-            candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == preposition
-                           for g in c.children if g.dep_ == "pobj"]
+            candidates += _prepositional_objects(obj, _NOUN_TARGET_PREPOSITIONS)
+            # "demanded guarantees that NATO will not expand": who the demand is about
+            candidates += [_clause_subject(c) for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        candidates += _prepositional_objects(verb, _TARGET_PREPOSITIONS)
         xcomp = _child(verb, "xcomp")
         if xcomp is not None:
             candidates += [c for c in xcomp.children if c.dep_ in ("dobj", "dative")]
-            candidates += [g for c in xcomp.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS
-                           for g in c.children if g.dep_ == "pobj"]
+            candidates += _prepositional_objects(xcomp, _TARGET_PREPOSITIONS)
         # A warning or threat whose content is conditional targets who must not act:
-        # "warned that if Moscow opted for escalation ..." -> Moscow.
+        # "warned that if Moscow opted for escalation ..." -> Moscow; else the content's subject.
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             for condition in (c for c in clause.subtree if c.dep_ == "advcl" and _is_conditional(c)):
-                candidates.append(_subject(condition))
-            candidates.append(_subject(clause))
-        if target is None:
-            for candidate in candidates:
-                mention = self._actor(candidate)
-                if mention is not None and not _same_actor(mention, source):
-                    target = mention
-                    break
-        return source, target
+                candidates.append(_clause_subject(condition))
+            candidates.append(_clause_subject(clause))
+        if trigger.type in _MATERIAL_CONFLICT:
+            # "struck targets across the Gaza Strip", "massed troops near the border with Ukraine"
+            for node in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]:
+                candidates += _prepositional_objects(node, _LOCATIVE_TARGETS)
+        if trigger.type in _CONTENT_TAKING:
+            # "agreed to let Egypt send aid", "agreed to continue the dialogue with NATO"
+            for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+                candidates += [t for t in complement.subtree if t.pos_ in ("PROPN", "NOUN")]
+        return source, self._best_target(candidates, source)
+
+    def _best_target(self, candidates, source: Mention | None) -> Mention | None:
+        fallback = None
+        for candidate in candidates:
+            mention = self._actor(candidate)
+            if mention is None or _same_actor(mention, source):
+                continue
+            if mention.actor.country and (source is None or mention.actor.country != source.actor.country
+                                          or mention.actor.sector != source.actor.sector):
+                return mention
+            fallback = fallback or mention
+        return fallback
 
     # ------------------------------------------------------------ nouns
     def _noun_event(self, noun) -> Event | None:
@@ -244,20 +266,18 @@ class _SegmentCoder:
                     source = self._actor(child) or source
                 elif child.dep_ == "prep" and child.lower_ in ("of", "by"):
                     source = source or self._actor(_child(child, "pobj"))
-        if source is None and noun.dep_ in ("dobj", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
-            source = self._actor(_subject(noun.head))
-        elif source is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
-                and noun.head.head.pos_ in ("VERB", "AUX"):
-            source = self._actor(_subject(noun.head.head))
+        governor = _governing_verb(noun)
+        if source is None and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
+            # "Russia held talks", "the EU adopted a package of sanctions": the doer of the light verb
+            subject = _subject(governor)
+            source = self._actor(subject)
+            if target is None and source is not None:
+                target = self._partner(subject)
         if target is None:
-            for preposition in _NOUN_TARGET_PREPOSITIONS:
-                for child in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == preposition):
-                    mention = self._actor(_child(child, "pobj"))
-                    if mention is not None and not _same_actor(mention, source):
-                        target = mention
-                        break
-                if target is not None:
-                    break
+            candidates = _prepositional_objects(noun, _NOUN_TARGET_PREPOSITIONS)
+            if trigger.type in _MATERIAL_CONFLICT:
+                candidates += _prepositional_objects(noun, _LOCATIVE_TARGETS)
+            target = self._best_target(candidates, source)
         if source is None and target is None:
             return None
         return self._event(noun, trigger, source, target, is_noun=True)
@@ -276,9 +296,18 @@ class _SegmentCoder:
                 node = node.head
             if node.dep_ == "relcl":
                 return self.actors.get(self.number, node.head.i)
+        if token.lower_ in ("it", "they", "we") and token.dep_ in ("nsubj", "nsubjpass"):
+            # "the party announced that it would withdraw the bill": the announcer
+            clause = token.head
+            if clause.dep_ == "ccomp" and clause.head.i != clause.i:
+                return self.actors.get(self.number, _subject(clause.head).i) if _subject(clause.head) is not None \
+                    and _subject(clause.head).i != token.i else None
+            return None
+        region = token.lemma_.lower() in _REGION_NOUNS
         for child in token.children:
             if child.dep_ in ("appos", "poss", "compound", "nmod") or (
-                    child.dep_ == "prep" and child.lower_ == "of"):
+                    child.dep_ == "prep" and (child.lower_ == "of" or region and child.lower_ == "with")) or (
+                    region and child.dep_ == "amod"):
                 inner = child if child.dep_ != "prep" else _child(child, "pobj")
                 if inner is not None and (mention := self.actors.get(self.number, inner.i)):
                     return mention
@@ -306,6 +335,38 @@ class _SegmentCoder:
             cameo=cameo, quad_class=quad_class, intensity=intensity,
             confidence=round(min(confidence, 0.95), 2),
             rule=("noun " if is_noun else "verb ") + trigger.describe())
+
+
+def _prepositional_objects(token, prepositions) -> list:
+    """Objects of the token's prepositions, in the order of ``prepositions``, conjuncts included."""
+    out = []
+    for preposition in prepositions:
+        for child in token.children:
+            if child.dep_ in ("prep", "prt") and child.lower_ == preposition:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    out.append(pobj)
+                    out.extend(c for c in pobj.children if c.dep_ == "conj")
+    return out
+
+
+def _clause_subject(clause):
+    if clause is None:
+        return None
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+
+
+def _governing_verb(noun):
+    """The verb a noun is the object of, through "of" after a measure noun ("hours of talks")."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ in ("dobj", "attr", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
+            return node.head
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of" \
+                and node.head.head.pos_ == "NOUN":
+            node = node.head.head       # "a package of sanctions", "eight hours of talks"
+            continue
+        return None
+    return None
 
 
 def _governs_time(preposition) -> bool:
