@@ -141,7 +141,7 @@ def _triggers(path: Path, entries: list, ontology: Ontology, section: str) -> di
             raise DataFileError(path, None, f"{where} ({entry['lemma']}): {event_type} has no mode {mode}")
         trigger = Trigger(
             lemma=str(entry["lemma"]).lower(), type=event_type, mode=mode,
-            particle=str(entry["particle"]).lower() if entry.get("particle") else None,
+            particle=_particle(entry.get("particle")),
             objects=frozenset(str(x).lower() for x in entry.get("objects") or ()),
             xcomp=frozenset(str(x).lower() for x in entry.get("xcomp") or ()),
             modifiers=frozenset(str(x).lower() for x in entry.get("modifiers") or ()),
@@ -150,6 +150,15 @@ def _triggers(path: Path, entries: list, ontology: Ontology, section: str) -> di
             raise DataFileError(path, None, f"{where} ({entry['lemma']}): voice must be active or passive")
         out.setdefault(trigger.lemma, []).append(trigger)
     return out
+
+
+def _particle(value: object) -> str | None:
+    # YAML 1.1 reads a bare on/off as a boolean; a particle is never one.
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value).lower() if value else None
 
 
 @lru_cache(maxsize=4)

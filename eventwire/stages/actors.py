@@ -105,19 +105,18 @@ class ActorResolver:
                 if mention.kind == "person":
                     last_person = mention
                 self._add_partners(index, number, segment, token, mention, covering[number])
-        self._infer_countries(index, segments)
+        self._infer_countries(index, segments, matches)
         return index
 
-    def _infer_countries(self, index: ActorIndex, segments: list[Segment]) -> None:
+    def _infer_countries(self, index: ActorIndex, segments: list[Segment], matches: list[list[Match]]) -> None:
         """Domestic actors named without a country ("police", "the interior ministry", "Prime
         Minister Irakli Garibashvili") belong to the country where the sentence places them
         ("in Tbilisi"), else to the country the article is about, when one clearly dominates."""
-        counts = Counter(m.actor.country for m in index.by_head.values()
-                         if m.actor.country and m.kind in ("country", "metonym", "place", "demonym"))
+        counts = Counter(m.entry.country for ms in matches for m in ms
+                         if m.entry.kind in ("country", "metonym", "place", "demonym") and m.entry.country)
         ranked = counts.most_common(2)
         focus = None
-        if ranked and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]) and ranked[0][0] in \
-                self.gazetteer.country_names and len(ranked[0][0]) == 3:
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
             focus = ranked[0][0]
         for key, mention in list(index.by_head.items()):
             actor = mention.actor

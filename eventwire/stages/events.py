@@ -41,8 +41,8 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
 # "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
 _CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
-_MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE"}
-_LOCATIVE_TARGETS = ("across", "near", "along", "in", "inside", "on", "into", "toward", "towards", "at")
+_MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
+_LOCATIVE_TARGETS = ("across", "near", "along", "in", "inside", "outside", "on", "into", "toward", "towards", "at")
 # Nouns that stand for a country's land: "the border with Ukraine", "Ukrainian territory".
 _REGION_NOUNS = {"border", "frontier", "territory", "soil", "coast", "airspace", "waters", "side", "region",
                  "area", "town", "city", "village", "capital"}
@@ -152,10 +152,10 @@ class _SegmentCoder:
                     indirect.add(grandchild.lemma_.lower())
                 elif grandchild.dep_ == "prep":
                     indirect |= {g.lemma_.lower() for g in grandchild.children if g.dep_ == "pobj"}
-        xcomp = _child(token, "xcomp")
         governed = set()
-        if xcomp is not None:
-            governed = {xcomp.lemma_.lower()} | {c.lemma_.lower() for c in xcomp.children if c.dep_ == "dobj"}
+        # "allowed the convoy to enter" is often parsed as a ccomp rather than an xcomp
+        for complement in (c for c in children if c.dep_ in ("xcomp", "ccomp")):
+            governed |= {complement.lemma_.lower()} | {c.lemma_.lower() for c in complement.children if c.dep_ == "dobj"}
         modifiers = {c.lemma_.lower() for c in children if c.dep_ in ("compound", "amod")}
         fallback = None
         voice = "passive" if any(c.dep_ in ("nsubjpass", "auxpass") for c in children) else "active"
@@ -205,7 +205,8 @@ class _SegmentCoder:
             source = self._actor(_child(agent, "pobj")) if agent is not None else None
             if target is not None:
                 return source, target
-        candidates = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+        candidates = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")
+                      and not (trigger.type == "MOBILIZE" and c.dep_ == "dobj")]
         if trigger.particle:
             candidates += _prepositional_objects(verb, (trigger.particle,))
         for obj in list(candidates):
@@ -223,27 +224,34 @@ class _SegmentCoder:
             for condition in (c for c in clause.subtree if c.dep_ == "advcl" and _is_conditional(c)):
                 candidates.append(_clause_subject(condition))
             candidates.append(_clause_subject(clause))
-        if trigger.type in _MATERIAL_CONFLICT:
-            # "struck targets across the Gaza Strip", "massed troops near the border with Ukraine"
-            for node in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]:
-                candidates += _prepositional_objects(node, _LOCATIVE_TARGETS)
         if trigger.type in _CONTENT_TAKING:
             # "agreed to let Egypt send aid", "agreed to continue the dialogue with NATO"
             for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
                 candidates += [t for t in complement.subtree if t.pos_ in ("PROPN", "NOUN")]
-        return source, self._best_target(candidates, source)
+        target = self._best_target(candidates, source)
+        if target is None and trigger.type in _MATERIAL_CONFLICT:
+            # no one named as object: the place it hit stands for its country,
+            # "struck targets across the Gaza Strip", "massed troops near the border with Ukraine"
+            places = []
+            for node in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]:
+                places += _prepositional_objects(node, _LOCATIVE_TARGETS)
+            target = self._best_target(places, source)
+        return source, target
 
     def _best_target(self, candidates, source: Mention | None) -> Mention | None:
-        fallback = None
+        """The first candidate whose country the text states, else one with an inferred country, else any."""
+        inferred = fallback = None
         for candidate in candidates:
             mention = self._actor(candidate)
             if mention is None or _same_actor(mention, source):
                 continue
             if mention.actor.country and (source is None or mention.actor.country != source.actor.country
                                           or mention.actor.sector != source.actor.sector):
-                return mention
+                if not mention.kind.endswith("_inferred"):
+                    return mention
+                inferred = inferred or mention
             fallback = fallback or mention
-        return fallback
+        return inferred or fallback
 
     # ------------------------------------------------------------ nouns
     def _noun_event(self, noun) -> Event | None:
@@ -274,10 +282,9 @@ class _SegmentCoder:
             if target is None and source is not None:
                 target = self._partner(subject)
         if target is None:
-            candidates = _prepositional_objects(noun, _NOUN_TARGET_PREPOSITIONS)
-            if trigger.type in _MATERIAL_CONFLICT:
-                candidates += _prepositional_objects(noun, _LOCATIVE_TARGETS)
-            target = self._best_target(candidates, source)
+            target = self._best_target(_prepositional_objects(noun, _NOUN_TARGET_PREPOSITIONS), source)
+            if target is None and trigger.type in _MATERIAL_CONFLICT:
+                target = self._best_target(_prepositional_objects(noun, _LOCATIVE_TARGETS), source)
         if source is None and target is None:
             return None
         return self._event(noun, trigger, source, target, is_noun=True)
