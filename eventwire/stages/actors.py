@@ -233,9 +233,13 @@ class ActorResolver:
             # "the Russians", "Ukrainians": people of that country
             return Mention(start, end, text, Actor(match.entry.name, match.entry.country, sector),
                            "demonym", head_offset)
-        if sector or country:
+        if sector:
             return Mention(start, end, text, Actor(_strip_determiner(text), country, sector), "role",
                            head_offset)
+        if country:
+            # "further Russian aggression", "Armenian positions": the country itself
+            return Mention(start, end, text, Actor(self.gazetteer.country_names.get(country, country), country),
+                           "modifier", head_offset)
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
             entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
             name = entity.text if entity is not None else token.text

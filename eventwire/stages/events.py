@@ -41,6 +41,7 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
 # "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
 _CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
+_PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 _MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 _LOCATIVE_TARGETS = ("across", "near", "along", "in", "inside", "outside", "on", "into", "toward", "towards", "at")
 # Nouns that stand for a country's land: "the border with Ukraine", "Ukrainian territory".
@@ -106,6 +107,8 @@ class _SegmentCoder:
         if trigger.type in _CONTENT_TAKING:
             self.consumed.update(_content_nouns(verb))
         source, target = self._verb_arguments(verb, trigger)
+        if source is None and target is None:
+            return []         # no one acts and no one is acted on: nothing to code
         partner = self._partner(_subject(verb)) if source is not None else None
         if partner is not None and (target is None or target.actor.country is None):
             # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": one with the other
@@ -243,7 +246,7 @@ class _SegmentCoder:
         inferred = fallback = None
         for candidate in candidates:
             mention = self._actor(candidate)
-            if mention is None or _same_actor(mention, source):
+            if mention is None or _same_actor(mention, source) or _self_target(mention, source):
                 continue
             if mention.actor.country and (source is None or mention.actor.country != source.actor.country
                                           or mention.actor.sector != source.actor.sector):
@@ -272,8 +275,14 @@ class _SegmentCoder:
             for child in noun.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
                     source = self._actor(child) or source
-                elif child.dep_ == "prep" and child.lower_ in ("of", "by"):
-                    source = source or self._actor(_child(child, "pobj"))
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    source = self._actor(_child(child, "pobj")) or source
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    # "the invasion of Ukraine" names who suffers it; "a meeting of NATO" who holds it
+                    if trigger.type in _PATIENT_OF:
+                        target = target or self._actor(_child(child, "pobj"))
+                    else:
+                        source = source or self._actor(_child(child, "pobj"))
         governor = _governing_verb(noun)
         if source is None and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             # "Russia held talks", "the EU adopted a package of sanctions": the doer of the light verb
@@ -473,6 +482,13 @@ def _is_future(token) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _SCHEDULING | {"due"}:
         return True
     return False
+
+
+def _self_target(target: Mention, source: Mention | None) -> bool:
+    """A country as a whole does not act on itself ("Peskov denied that Russia planned ...")."""
+    if source is None or target.actor.country != source.actor.country:
+        return False
+    return target.actor.sector is None or source.actor.sector is None
 
 
 def _same_actor(first: Mention | None, second: Mention | None) -> bool:
