@@ -108,12 +108,18 @@ def _main_event(result: Result) -> Event | None:
     return max(result.events, key=lambda e: (e.confidence, -e.trigger[0]), default=None)
 
 
+def penta_class(event: Event | None) -> int:
+    """The five-way class: 0 neutral (no event, or CAMEO 01-02 statements and appeals), else QuadClass."""
+    if event is None or event.cameo[:2] in ("01", "02"):
+        return 0
+    return event.quad_class
+
+
 def score_penta(path: str | Path, limit: int | None = None) -> dict:
-    """QuadClass of a sentence (0 when no event)."""
+    """Five-way class of a sentence's main event."""
     pairs = []
     for record, result in _results(read_gold(path, limit)):
-        event = _main_event(result)
-        pairs.append((str(record["penta"]), str(event.quad_class) if event else "0"))
+        pairs.append((str(record["penta"]), str(penta_class(_main_event(result)))))
     return {"task": "penta", **_label_report(pairs)}
 
 

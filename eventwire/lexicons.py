@@ -58,12 +58,17 @@ class EventKind:
 class Ontology:
     kinds: dict[str, EventKind]
     version: str
+    roots: dict[str, tuple[int, float]]       # CAMEO root -> (QuadClass, intensity)
 
-    def code(self, event_type: str, mode: str | None) -> tuple[str, int, float]:
-        """CAMEO code, QuadClass and intensity of a type (refined by its mode when known)."""
+    def code(self, event_type: str, mode: str | None, cameo: str | None = None) -> tuple[str, int, float]:
+        """CAMEO code, QuadClass and intensity of a type, refined by its mode and by a
+        trigger's own CAMEO code (an appeal is a REQUEST with CAMEO root 02)."""
         kind = self.kinds[event_type]
-        cameo, intensity = kind.modes.get(mode or "", (kind.cameo, kind.intensity))
-        return cameo, kind.quad_class, intensity
+        code, intensity = kind.modes.get(mode or "", (kind.cameo, kind.intensity))
+        if cameo and cameo[:2] != code[:2] and cameo[:2] in self.roots:
+            quad_class, intensity = self.roots[cameo[:2]]
+            return cameo, quad_class, intensity
+        return cameo or code, kind.quad_class, intensity
 
 
 @lru_cache(maxsize=4)
@@ -89,7 +94,13 @@ def load_ontology(extra_dirs: tuple[Path, ...] = ()) -> Ontology:
     missing = set(PLOVER_TYPES) - set(kinds)
     if missing:
         raise DataFileError(path, None, f"types missing: {sorted(missing)}")
-    return Ontology(kinds, str(data["version"]))
+    roots = {}
+    for root, spec in (data.get("cameo_roots") or {}).items():
+        try:
+            roots[str(root).zfill(2)] = (int(spec["quad_class"]), float(spec["intensity"]))
+        except (KeyError, TypeError, ValueError):
+            raise DataFileError(path, None, f"cameo_roots {root}: needs quad_class and intensity") from None
+    return Ontology(kinds, str(data["version"]), roots)
 
 
 # ---------------------------------------------------------------- triggers
@@ -103,6 +114,7 @@ class Trigger:
     xcomp: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     voice: str | None = None           # "active" or "passive": "was met with a response" is no meeting
+    cameo: str | None = None           # the trigger's own CAMEO code when not its type's (appeals: 02)
 
     @property
     def specificity(self) -> int:
@@ -145,7 +157,7 @@ def _triggers(path: Path, entries: list, ontology: Ontology, section: str) -> di
             objects=frozenset(str(x).lower() for x in entry.get("objects") or ()),
             xcomp=frozenset(str(x).lower() for x in entry.get("xcomp") or ()),
             modifiers=frozenset(str(x).lower() for x in entry.get("modifiers") or ()),
-            voice=entry.get("voice"))
+            voice=entry.get("voice"), cameo=str(entry["cameo"]) if entry.get("cameo") else None)
         if trigger.voice not in (None, "active", "passive"):
             raise DataFileError(path, None, f"{where} ({entry['lemma']}): voice must be active or passive")
         out.setdefault(trigger.lemma, []).append(trigger)

@@ -335,12 +335,16 @@ class _SegmentCoder:
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
         trigger_span = segment.char_span(token.i, token.i + 1)
-        cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode)
+        cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode, trigger.cameo)
         negated = _is_negated(token)
         hypothetical = _is_hypothetical(token)
         future = _is_future(token)
-        confidence = 0.45 + 0.2 * bool(source and source.actor.country) + 0.15 * bool(
-            target and target.actor.country) + 0.1 * (not is_noun) + 0.05 * (trigger.specificity > 0)
+        # Events embedded deep in a sentence (inside reported content, relative clauses)
+        # are less sure to be the sentence's point, and to be events at all.
+        depth = sum(1 for _ in token.ancestors)
+        confidence = 0.5 + 0.2 * bool(source and source.actor.country) + 0.15 * bool(
+            target and target.actor.country) + 0.1 * (not is_noun) + 0.05 * (trigger.specificity > 0) \
+            - 0.04 * min(depth, 5)
         digest = hashlib.sha1(f"{self.article_id}:{trigger_span[0]}:{trigger.type}{suffix}".encode()).hexdigest()
         return Event(
             id=digest[:16], article_id=self.article_id, sentence=sentence_span, trigger=trigger_span,
