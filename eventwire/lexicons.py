@@ -66,9 +66,12 @@ class Ontology:
         kind = self.kinds[event_type]
         code, intensity = kind.modes.get(mode or "", (kind.cameo, kind.intensity))
         if cameo and cameo[:2] != code[:2] and cameo[:2] in self.roots:
-            quad_class, intensity = self.roots[cameo[:2]]
-            return cameo, quad_class, intensity
-        return cameo or code, kind.quad_class, intensity
+            code, intensity = cameo, self.roots[cameo[:2]][1]
+        else:
+            code = cameo or code
+        # QuadClass follows the root of the final CAMEO code, as in GDELT ("convicted", CAMEO 116, is verbal)
+        quad_class = self.roots[code[:2]][0] if code[:2] in self.roots else kind.quad_class
+        return code, quad_class, intensity
 
 
 @lru_cache(maxsize=4)

@@ -41,6 +41,11 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
 # "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
 _CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
+# Cooperative acts whose negation in the future is a refusal ("will not release") and the
+# REJECT mode each becomes.
+_REFUSABLE = {"AGREE", "CONCEDE", "RETREAT", "AID", "COOPERATE", "SUPPORT", "CONSULT"}
+_REFUSAL_MODES = {"RETREAT": "YIELD", "CONCEDE": "YIELD", "AID": "ASSIST", "COOPERATE": "ASSIST",
+                  "CONSULT": "MEET", "AGREE": None, "SUPPORT": None}
 _PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 _MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 _LOCATIVE_TARGETS = ("across", "near", "along", "in", "inside", "outside", "on", "into", "toward", "towards", "at")
@@ -335,16 +340,22 @@ class _SegmentCoder:
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
         trigger_span = segment.char_span(token.i, token.i + 1)
-        cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode, trigger.cameo)
         negated = _is_negated(token)
+        rule = ("noun " if is_noun else "verb ") + trigger.describe()
+        if negated and trigger.type in _REFUSABLE and _is_future(token) | _has_modal(token):
+            # "will not lift the embargo", "would not release them": a refusal, coded as REJECT
+            mode = _REFUSAL_MODES.get(trigger.type)
+            trigger = Trigger(trigger.lemma, "REJECT", mode)
+            negated, rule = False, f"{rule} (refused: negated {rule.split()[0]} in future or modal)"
+        cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode, trigger.cameo)
         hypothetical = _is_hypothetical(token)
         future = _is_future(token)
         # Events embedded deep in a sentence (inside reported content, relative clauses)
         # are less sure to be the sentence's point, and to be events at all.
         depth = sum(1 for _ in token.ancestors)
-        confidence = 0.5 + 0.2 * bool(source and source.actor.country) + 0.15 * bool(
+        confidence = 0.6 + 0.2 * bool(source and source.actor.country) + 0.15 * bool(
             target and target.actor.country) + 0.1 * (not is_noun) + 0.05 * (trigger.specificity > 0) \
-            - 0.04 * min(depth, 5)
+            - 0.08 * min(depth, 5)
         digest = hashlib.sha1(f"{self.article_id}:{trigger_span[0]}:{trigger.type}{suffix}".encode()).hexdigest()
         return Event(
             id=digest[:16], article_id=self.article_id, sentence=sentence_span, trigger=trigger_span,
@@ -354,7 +365,7 @@ class _SegmentCoder:
             negated=negated, hypothetical=hypothetical, future=future,
             cameo=cameo, quad_class=quad_class, intensity=intensity,
             confidence=round(min(confidence, 0.95), 2),
-            rule=("noun " if is_noun else "verb ") + trigger.describe())
+            rule=rule)
 
 
 def _prepositional_objects(token, prepositions) -> list:
@@ -446,6 +457,11 @@ def _is_negated(token) -> bool:
                for c in node.children):
             return True
     return False
+
+
+def _has_modal(token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca", "shall")
+               for node in _governors(token) for c in node.children)
 
 
 def _is_conditional(clause) -> bool:

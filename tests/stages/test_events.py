@@ -67,3 +67,15 @@ def test_events_point_at_their_evidence(code):
 def test_events_take_passive_agent_as_source(code):
     event = _only(code("Ukraine was attacked by Russia."), "ASSAULT")
     assert event.source.actor.country == "RUS" and event.target.actor.country == "UKR"
+
+
+def test_events_code_a_refusal_to_cooperate_as_reject(code):
+    event = _only(code("Israel will not release the prisoners."), "REJECT")
+    assert event.source.actor.country == "ISR" and not event.negated and "refused" in event.rule
+
+
+def test_events_appeals_are_requests_with_a_cooperative_quad_class(code):
+    event = _only(code("The United Nations urged Russia to withdraw its troops."), "REQUEST")
+    assert event.cameo.startswith("02") and event.quad_class == 1
+    demand = _only(code("Russia demanded guarantees from NATO."), "REQUEST")
+    assert demand.cameo.startswith("10") and demand.quad_class == 3
