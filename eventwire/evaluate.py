@@ -124,15 +124,19 @@ def score_penta(path: str | Path, limit: int | None = None) -> dict:
 
 
 def score_events(path: str | Path, limit: int | None = None) -> dict:
-    """Document-level PLOVER type (and mode): the type with the most confident support in the document."""
+    """Document-level PLOVER type (and mode): the type with the most support in the document,
+    each event weighted by its confidence and by how early its sentence comes (news leads with
+    its main event)."""
     type_pairs, mode_pairs = [], []
     for record, result in _results(read_gold(path, limit)):
         weights: Counter = Counter()
         modes: Counter = Counter()
+        sentences = sorted({event.sentence[0] for event in result.events})
         for event in result.events:
-            weights[event.type] += event.confidence
+            weight = event.confidence / (1 + sentences.index(event.sentence[0]))
+            weights[event.type] += weight
             if event.mode:
-                modes[(event.type, event.mode)] += event.confidence
+                modes[(event.type, event.mode)] += weight
         predicted = weights.most_common(1)[0][0] if weights else None
         type_pairs.append((record["type"], predicted))
         mode = max((m for (t, m) in modes if t == predicted), key=lambda m: modes[(predicted, m)], default=None)
