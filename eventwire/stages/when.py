@@ -37,8 +37,8 @@ UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minut
          "quarter": "Q", "weekend": "WE", "century": "CE"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-PAST_WORDS = {"recently", "previously", "earlier", "formerly", "once", "the past", "in the past", "lately"}
-FUTURE_WORDS = {"soon", "the future", "in the future", "shortly", "later", "in the coming days"}
+PAST_WORDS = {"recently", "previously", "formerly", "the past", "in the past", "lately", "recent"}
+FUTURE_WORDS = {"the future", "in the future", "future", "in the coming days"}
 PRESENT_WORDS = {"now", "currently", "at present", "nowadays", "today's", "at the moment", "right now",
                  "these days", "present"}
 
@@ -51,8 +51,14 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _PATTERN = re.compile(
     rf"\b(?:{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_ORDINAL}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
     rf"|(?:last|next|this|coming)\s+(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:year|month|week|day)s?\s+(?:ago|earlier|later)"
+    rf"|now|currently|recently|in the past|the future|earlier this (?:year|month|week)|later this (?:year|month|week))\b",
     re.I)
+_CLOCK = re.compile(r"^(?:about\s+|around\s+|at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?:\s+\w{3})?$", re.I)
+# spaCy tags these as dates or times on their own; news annotators never count them
+_NOT_TIMES = re.compile(r"^(?:\d{1,2}|night|morning|evening|afternoon|daily|annually|yearly|weekly|monthly|"
+                        r"\d{1,2}s|overnight)$", re.I)
 
 
 def anchor_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
@@ -67,21 +73,23 @@ def anchor_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
 
 
 def nearest_year(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
-    """The year that puts month/day nearest the anchor, in the clause's direction when known."""
-    best = None
+    """The year that puts month/day nearest the anchor; the clause's tense tips the balance.
+
+    A date on the wrong side of the article date for the tense (a past-tense "Oct. 26"
+    one day after the article date) costs 30 days, so a near date still wins over one
+    a year away: wire dates are often a day off, tense tagging is not perfect.
+    """
+    best, best_cost = anchor.year, None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
             candidate = dt.date(year, month, day or 15)
         except ValueError:
             continue
         delta = (candidate - anchor).days
-        if direction < 0 and delta > (0 if day else 15):
-            continue
-        if direction > 0 and delta < (0 if day else -15):
-            continue
-        if best is None or abs(delta) < abs((best - anchor).days):
-            best = candidate
-    return (best or anchor).year
+        cost = abs(delta) + (30 if direction and delta * direction < 0 else 0)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = year, cost
+    return best
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:
@@ -130,6 +138,15 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     t = re.sub(r"^(the|a|an|about|around|some|nearly|almost|over|more than|less than|at least|"
                r"early|late|mid|since|until|by|on|in|during|from|for|last|past)\s+", lambda m: m.group(0)
                if m.group(1) in ("last", "past", "for", "early", "late", "mid") else "", t)
+    match = _CLOCK.match(t)
+    if match and anchor is not None:
+        hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+        return "TIME", f"{anchor.isoformat()}T{hour:02d}:{int(match.group(2) or 0):02d}", "day", True
+    match = re.fullmatch(r"(earlier|later) this (year|month|week)", t)
+    if match and anchor is not None:
+        unit = match.group(2)
+        value = str(anchor.year) if unit == "year" else anchor.strftime("%Y-%m") if unit == "month" else _week(anchor)
+        return "DATE", value, unit, True
     if t in PRESENT_WORDS:
         return "DATE", "PRESENT_REF", None, True
     if t in PAST_WORDS:
@@ -148,9 +165,9 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
         unit = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}[t]
         return "SET", _duration(1, unit), None, False
     # N units ago / later; past/last N units (a duration)
-    match = re.fullmatch(r"(\w+)\s+(?:and\s+a\s+half\s+)?(year|month|week|day|hour|minute|decade)s?\s+(ago|earlier|before|later|from now|after)", t)
-    if match and anchor is not None and _count(match.group(1)) is not None:
-        count = _count(match.group(1)) or 1
+    match = re.fullmatch(r"(?:(\w+)\s+)?(?:and\s+a\s+half\s+)?(year|month|week|day|hour|minute|decade)s?\s+(ago|earlier|before|later|from now|after)", t)
+    if match and anchor is not None and (match.group(1) is None or _count(match.group(1)) is not None):
+        count = _count(match.group(1) or "1") or 1
         sign = -1 if match.group(3) in ("ago", "earlier", "before") else 1
         unit = match.group(2)
         if unit == "day":
@@ -256,7 +273,7 @@ def _absolute(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | 
     match = _MONTH_YEAR.fullmatch(t)
     if match:
         return "DATE", f"{int(match.group(2)):04d}-{MONTHS[match.group(1).lower().rstrip('.')]:02d}", "month", False
-    if t in MONTHS and len(t) > 3:
+    if t in MONTHS and (len(t) > 3 or t == "may"):
         month = MONTHS[t]
         return "DATE", f"{nearest_year(anchor, month, None, direction):04d}-{month:02d}", "month", True
     match = re.fullmatch(r"(?:(early|late|mid)\s+)?(\d{4})", t)
@@ -336,7 +353,7 @@ class TimeFinder:
                 stripped = re.sub(r"^(?:the|on|in|at|by|since)\s+", "", text, flags=re.I)
                 start += len(text) - len(stripped)
                 text = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
-                if not text:
+                if not text or _NOT_TIMES.match(text):
                     continue
                 result = normalize_expression(text, anchor, clause_direction(span.root))
                 if result is None:

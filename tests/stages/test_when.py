@@ -11,7 +11,11 @@ FRIDAY = dt.date(2022, 1, 7)
 
 @pytest.mark.parametrize("text, direction, expected", [
     ("January 10th", 1, ("DATE", "2022-01-10")),
-    ("January 10th", -1, ("DATE", "2021-01-10")),
+    ("December 28", -1, ("DATE", "2021-12-28")),
+    ("Oct. 26", -1, ("DATE", "2021-10-26")),
+    ("May", 1, ("DATE", "2022-05")),
+    ("10:35 a.m.", 0, ("TIME", "2022-01-07T10:35")),
+    ("a year ago", 0, ("DATE", "2021")),
     ("10 January 2022", 0, ("DATE", "2022-01-10")),
     ("Monday", 1, ("DATE", "2022-01-10")),
     ("Monday", -1, ("DATE", "2022-01-03")),
