@@ -25,6 +25,7 @@ PROBLEM_CODES = {
     "stage_failed": "a pipeline stage failed on this article",
     "date_unknown": "the article has no date and none could be inferred",
     "date_inferred": "the article has no date; one was inferred from the text",
+    "role_conflict": "the text gives someone an office the people registry says they did not hold then",
     "translation_artifact": "a sentence looks invented by machine translation",
 }
 

@@ -8,6 +8,7 @@ quietly changing the output.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import hashlib
 from dataclasses import dataclass, field
@@ -321,7 +322,7 @@ def first_word(phrase: str) -> str:
 def data_version(extra_dirs: tuple[Path, ...] = ()) -> str:
     """One short string naming the versions of every data file in use."""
     parts = [load_ontology(extra_dirs).version, load_triggers(extra_dirs).version,
-             load_gazetteer(extra_dirs).version]
+             load_gazetteer(extra_dirs).version, load_people(extra_dirs).version]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
@@ -360,3 +361,120 @@ def load_cities() -> dict[str, City]:
             if key not in best or best[key][0] < city["population"]:
                 best[key] = (city["population"], value)
     return {key: city for key, (_, city) in best.items()}
+
+
+# ---------------------------------------------------------------- people
+@dataclass(frozen=True, slots=True)
+class Office:
+    title: str
+    sector: str
+    country: str
+    start: dt.date
+    end: dt.date | None           # None: still held as far as the registry knows
+    uncertain: bool = False
+
+    def held_on(self, day: dt.date, loose: bool = False) -> bool:
+        """Held on a day; ``loose`` also counts the months the office changed hands
+        (the registry is month-precise, so a handover month belongs to both)."""
+        if loose:
+            month = (day.year, day.month)
+            return (self.start.year, self.start.month) <= month and (
+                self.end is None or month <= (self.end.year, self.end.month))
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def describe(self) -> str:
+        end = self.end.strftime("%Y-%m") if self.end else "now"
+        return f"{self.title} ({self.country}) {self.start:%Y-%m}..{end}" + (" uncertain" if self.uncertain else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    country: str
+    offices: tuple[Office, ...]
+    variants: tuple[str, ...] = ()
+
+    def office_on(self, day: dt.date | None) -> Office | None:
+        """The office held on a day (the highest-ranked if several), or the latest one without a day."""
+        if day is None:
+            return max(self.offices, key=lambda o: o.start, default=None)
+        held = [o for o in self.offices if o.held_on(day)]
+        return held[0] if held else None
+
+
+@dataclass(frozen=True, eq=False)
+class PeopleRegistry:
+    by_name: dict[str, tuple[Person, ...]]        # casefolded full name or variant -> people
+    by_surname: dict[str, tuple[Person, ...]]     # casefolded last word of every name -> people
+    by_office: dict[str, tuple[tuple[Person, Office], ...]]   # casefolded title -> holders
+    version: str
+
+    def find(self, name: str) -> tuple[Person, ...]:
+        key = " ".join(name.split()).casefold()
+        return self.by_name.get(key) or (self.by_surname.get(key, ()) if " " not in key else ())
+
+    def holders(self, title: str, country: str | None, day: dt.date | None) -> list[tuple[Person, Office]]:
+        """Who held an office (of a country) on a day."""
+        found = self.by_office.get(" ".join(title.split()).casefold(), ())
+        return [(p, o) for p, o in found if (country is None or o.country == country)
+                and (day is None or o.held_on(day))]
+
+
+def _month(value: object, path: Path, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return dt.date.fromisoformat(text + "-01")
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 1, 1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DataFileError(path, None, f"{where}: cannot read date {text!r} (use YYYY-MM)") from None
+
+
+def _people_files(extra_dirs: tuple[Path, ...]) -> list[Path]:
+    folders = [DATA_DIR / "people"] + [d / "people" for d in extra_dirs]
+    return [f for folder in folders if folder.is_dir() for f in sorted(folder.glob("*.yaml"))]
+
+
+@lru_cache(maxsize=4)
+def load_people(extra_dirs: tuple[Path, ...] = ()) -> PeopleRegistry:
+    by_name: dict[str, list[Person]] = {}
+    by_surname: dict[str, list[Person]] = {}
+    by_office: dict[str, list[tuple[Person, Office]]] = {}
+    versions = []
+    for path in _people_files(extra_dirs):
+        data = _load_yaml(path)
+        versions.append(f"{path.stem}:{data['version']}")
+        for number, entry in enumerate(data.get("people") or [], start=1):
+            where = f"person {number}"
+            if not isinstance(entry, dict) or not entry.get("name") or not entry.get("offices"):
+                raise DataFileError(path, None, f"{where}: needs name and offices")
+            country = str(entry.get("country") or "")
+            offices = []
+            for office in entry["offices"]:
+                sector = office.get("sector", "GOV")
+                if sector not in SECTOR_CODES:
+                    raise DataFileError(path, None, f"{where} ({entry['name']}): bad sector {sector}")
+                start = _month(office.get("start"), path, where)
+                if start is None:
+                    raise DataFileError(path, None, f"{where} ({entry['name']}): an office needs a start")
+                end = _month(office.get("end"), path, where)
+                offices.append(Office(str(office.get("office", "")), sector, str(office.get("country") or country),
+                                      start, end, bool(office.get("uncertain"))))
+            person = Person(str(entry["name"]), country, tuple(offices),
+                            tuple(str(v) for v in entry.get("variants") or ()))
+            for name in (person.name, *person.variants):
+                key = " ".join(name.split()).casefold()
+                by_name.setdefault(key, []).append(person)
+                if " " in key:
+                    by_surname.setdefault(key.split()[-1], []).append(person)
+            for office in offices:
+                by_office.setdefault(office.title.casefold(), []).append((person, office))
+    unique = lambda table: {k: tuple(dict.fromkeys(v)) for k, v in table.items()}  # noqa: E731
+    return PeopleRegistry(unique(by_name), unique(by_surname),
+                          {k: tuple(v) for k, v in by_office.items()}, "+".join(versions))

@@ -54,8 +54,9 @@ class Mention:
     end: int
     text: str
     actor: Actor
-    kind: str = "name"        # country | metonym | organization | person | role | name
+    kind: str = "name"        # country | metonym | organization | person | role | place | name (+ "_inferred")
     head: int = -1            # offset of the head token, for matching to the parse
+    evidence: str = ""        # how the actor was decided: gazetteer, in-text role, registry, coreference
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,7 @@ class Pipeline:
         gazetteer = lexicons.load_gazetteer(dirs)
         self.data_version = lexicons.data_version(dirs)
         self.parser = Parser(batch_size=self.settings.batch_size)
-        self.resolve_actors = ActorResolver(gazetteer, lexicons.load_cities())
+        self.resolve_actors = ActorResolver(gazetteer, lexicons.load_cities(), lexicons.load_people(dirs))
         self.code_events = EventCoder(lexicons.load_triggers(dirs), lexicons.load_ontology(dirs))
         self.find_times = TimeFinder()
         self.find_places = PlaceFinder(load_places(gazetteer))
@@ -67,7 +67,10 @@ class Pipeline:
 
     # ---------------------------------------------------------------- stages
     def _actors(self, work: _Work) -> None:
-        work.actors = self.resolve_actors(work.segments)
+        work.actors = self.resolve_actors(work.segments, work.article.date)
+        for problem in work.actors.problems:
+            work.problems.append(replace(problem, where=work.article.origin,
+                                         message=f"{work.article.origin}: {problem.message}"))
 
     def _events(self, work: _Work) -> None:
         work.events = self.code_events(work.article.id, work.segments, work.actors)

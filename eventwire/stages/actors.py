@@ -13,15 +13,18 @@ later "Blinken" or "he" gets the same actor (a first, surname-and-pronoun corefe
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..lexicons import City, Gazetteer, GazetteerEntry
-from ..model import Actor, Mention
+from ..lexicons import City, Gazetteer, GazetteerEntry, Office, PeopleRegistry, Person
+from ..model import Actor, Mention, Problem
 from .parse import Segment
 
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_PAIR_NOUNS = {"side", "country", "nation", "government", "party", "neighbour", "neighbor", "state"}
 _INTERNATIONAL_SECTORS = {"IGO", "NGO", "MNC"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "det", "case", "punct", "prep", "pobj",
@@ -40,6 +43,7 @@ class ActorIndex:
     """Mentions keyed by (segment number, head token index)."""
 
     by_head: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
     # Second countries of coordinated modifiers ("US and Russian diplomats"), keyed by the
     # coordinated token; the events stage reads them as partners of the head's mention.
     partners: dict[tuple[int, int], Mention] = field(default_factory=dict)
@@ -85,28 +89,275 @@ def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
     return matches
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the modifiers of a head say: "US Secretary of State" -> USA, GOV, "Secretary of State"."""
+
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None          # the role words as written ("Secretary of State", "president")
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonRecord:
+    actor: Actor
+    evidence: str
+    role: str | None
+    offset: int
+
+
 class ActorResolver:
-    def __init__(self, gazetteer: Gazetteer, cities: dict[str, City] | None = None):
+    def __init__(self, gazetteer: Gazetteer, cities: dict[str, City] | None = None,
+                 people: PeopleRegistry | None = None):
         self.gazetteer = gazetteer
         self.cities = cities or {}
+        self.people = people
 
-    def __call__(self, segments: list[Segment]) -> ActorIndex:
+    def __call__(self, segments: list[Segment], date: dt.date | None = None) -> ActorIndex:
         matches = [find_matches(segment.doc, self.gazetteer) for segment in segments]
         covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
-        people = self._people(segments, covering)
         index = ActorIndex()
-        last_person: Mention | None = None
+        people = self._people(segments, covering, date, index)
+        recent: list[_PersonRecord] = []          # persons mentioned so far, for pronouns and descriptions
+        countries: list[Mention] = []             # countries mentioned so far, for "the two sides"
         for number, segment in enumerate(segments):
             for token in segment.doc:
-                mention = self._resolve(number, segment, token, covering[number], people, last_person)
+                mention = self._resolve(number, segment, token, covering[number], people, recent, date)
+                if token.lemma_.lower() in _PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in token.children):
+                    pair = _last_pair(countries)
+                    if pair:
+                        # "the two sides", "both countries": the last two countries the article named
+                        start, end = segment.char_span(_phrase_start(token), token.i + 1)
+                        text = segment.doc.text[start - segment.offset:end - segment.offset]
+                        evidence = f"coreference: {text} -> {pair[0].actor.name} and {pair[1].actor.name}"
+                        mention = Mention(start, end, text, pair[0].actor, "pair", start, evidence)
+                        index.partners[(number, token.i)] = replace(mention, actor=pair[1].actor)
                 if mention is None:
                     continue
                 index.by_head[(number, token.i)] = mention
                 if mention.kind == "person":
-                    last_person = mention
+                    known = people.get(mention.actor.name)
+                    recent.append(_PersonRecord(mention.actor, mention.evidence, known.role if known else None,
+                                                mention.start))
+                elif mention.kind in ("country", "metonym", "demonym") and mention.actor.country:
+                    countries.append(mention)
                 self._add_partners(index, number, segment, token, mention, covering[number])
         self._infer_countries(index, segments, matches)
         return index
+
+    # -- people named in the article, with the role and country given where they are introduced
+    def _people(self, segments: list[Segment], covering: list[dict[int, Match]], date: dt.date | None,
+                index: ActorIndex) -> dict[str, _PersonRecord]:
+        people: dict[str, _PersonRecord] = {}
+        for number, segment in enumerate(segments):
+            for entity in segment.doc.ents:
+                if entity.label_ != "PERSON":
+                    continue
+                name = _clean_name(entity.text)
+                context = self._context(entity.root, covering[number], skip=range(entity.start, entity.end))
+                known = people.get(name)
+                if known and (known.actor.country or not context.country):
+                    continue
+                record = self._person(name, context, date, segment.offset + entity.start_char, index)
+                people[name] = record
+                people.setdefault(record.actor.name, record)
+                for full in {name, record.actor.name}:
+                    surname = full.split()[-1]
+                    if len(full.split()) > 1 and (surname not in people or not people[surname].actor.country):
+                        people[surname] = record
+        return people
+
+    def _person(self, name: str, context: _Context, date: dt.date | None, offset: int,
+                index: ActorIndex) -> _PersonRecord:
+        """The text says who someone is; the registry fills in what it leaves out, at the article's date."""
+        person, office = self._registry_person(name, date)
+        if person is None:
+            evidence = f"in-text role: {context.role}" if context.role else "named in the text"
+            return _PersonRecord(Actor(name, context.country, context.sector), evidence, context.role, offset)
+        if context.role and date is not None:
+            self._check_role(name, person, office, context, date, offset, index)
+        country = context.country or (office.country if office else person.country)
+        sector = context.sector or (office.sector if office else None)
+        parts = [f"registry: {person.name}" + (f", {office.describe()}" if office else "")]
+        if context.role or context.country:
+            parts.insert(0, "in-text role: " + " ".join(x for x in (context.country, context.role) if x))
+        return _PersonRecord(Actor(person.name, country, sector), "; ".join(parts),
+                             context.role or (office.title if office else None), offset)
+
+    def _registry_person(self, name: str, date: dt.date | None):
+        if self.people is None:
+            return None, None
+        candidates = self.people.find(name)
+        if not candidates:
+            return None, None
+        if date is not None:
+            in_office = [(p, p.office_on(date)) for p in candidates if p.office_on(date) is not None]
+            if len(in_office) == 1:
+                return in_office[0]
+        if len(candidates) == 1:
+            return candidates[0], candidates[0].office_on(date) or candidates[0].office_on(None)
+        return None, None
+
+    def _check_role(self, name: str, person: Person, office: Office | None, context: _Context,
+                    date: dt.date, offset: int, index: ActorIndex) -> None:
+        """"US Secretary of State Biden" in January 2022: the office was Blinken's, Biden was President."""
+        role = context.role or ""
+        if office is not None and _same_title(office.title, role):
+            return
+        if any(_same_title(o.title, role) and o.held_on(date, loose=True) for o in person.offices):
+            return
+        holders = [(p, o) for p, o in self.people.holders(_title_case(role), context.country or person.country, date)
+                   if p.name != person.name] if self.people else []
+        if not holders:
+            return
+        holder, held = holders[0]
+        what = f"was {office.title} ({office.country})" if office else "held no office in the registry then"
+        message = (f"the text calls {name} {' '.join(x for x in (context.country, role) if x)}, but on "
+                   f"{date.isoformat()} that office was held by {holder.name} ({held.describe()}); "
+                   f"{person.name} {what}. The actor is coded by the office in the text.")
+        index.problems.append(Problem("role_conflict", message, None, "actors", (offset, offset + len(name))))
+
+    def _context(self, head, covering: dict[int, Match], skip=range(0)) -> _Context:
+        """Country, sector and role words from the modifiers of a head: left subtree, appositions, "of X"."""
+        country = sector = role = None
+        tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj")
+                  and _within_modifiers(t, head)]
+        for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
+            if token.i in skip or token.dep_ == "conj" and token.head.i in covering:
+                continue      # the second of coordinated countries is a partner, not this phrase's country
+            match = covering.get(token.i)
+            if match is None:
+                continue
+            entry = match.entry
+            if entry.kind == "role":
+                if sector is None:
+                    sector, role = entry.sector, head.doc[match.start:match.end].text
+            else:
+                country = country or entry.country
+                if entry.kind in ("metonym", "organization") and entry.sector:
+                    sector = sector or entry.sector
+        return _Context(country, sector, role)
+
+    def _resolve(self, number: int, segment: Segment, token, covering: dict[int, Match],
+                 people: dict[str, _PersonRecord], recent: list[_PersonRecord],
+                 date: dt.date | None) -> Mention | None:
+        if token.pos_ not in _NOMINAL and token.i not in covering:
+            return None
+        match = covering.get(token.i)
+        # Only the head of a phrase is resolved: inside a multi-word match, the last token heads it.
+        if match and token.i != _match_head(segment.doc, match):
+            return None
+        start_char, end_char = segment.char_span(token.i, token.i + 1)
+        if token.pos_ == "PRON":
+            if token.lower_ in _PERSON_PRONOUNS and recent:
+                antecedent = recent[-1]
+                return Mention(start_char, end_char, token.text, antecedent.actor, "person", start_char,
+                               f"coreference: {token.text} -> {antecedent.actor.name}")
+            return None
+        if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.pos_ in _NOMINAL \
+                and token.head.i != token.i and not (match and match.entry.kind != "demonym"
+                                                    and token.dep_ == "poss"):
+            return None       # a modifier ("Russian" in "Russian troops") belongs to its head's phrase
+        start_token = _phrase_start(token)
+        start, end = segment.char_span(start_token, token.i + 1)
+        text = segment.doc.text[start - segment.offset:end - segment.offset]
+        head_offset = start_char
+        entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
+        if token.pos_ == "PROPN" and not match and entity is not None and entity.label_ != "PERSON" and \
+                _clean_name(entity.text) in people:
+            entity = entity        # NER misses repeated surnames ("Lavrov said"): the article's people know them
+        elif token.ent_type_ != "PERSON" or match:
+            entity = None
+        if entity is not None:
+            name = _clean_name(entity.text)
+            record = people.get(name) or people.get(name.split()[-1])
+            if record is None:
+                record = self._person(name, _Context(), date, start, ActorIndex())
+            context = self._context(token, covering, skip=range(entity.start, entity.end))
+            actor = Actor(record.actor.name, context.country or record.actor.country,
+                          context.sector or record.actor.sector)
+            is_introduction = segment.offset + entity.start_char == record.offset
+            evidence = record.evidence if is_introduction else \
+                f"coreference: {name} -> {record.actor.name} ({record.evidence})"
+            return Mention(start, end, text, actor, "person", head_offset, evidence)
+        context = self._context(token, covering)
+        country, sector = context.country, context.sector
+        if match and match.entry.kind in ("country", "metonym", "place", "organization"):
+            entry = match.entry
+            country = entry.country
+            sector = sector if entry.kind == "country" else entry.sector or sector
+            name = entry.name if entry.kind != "place" else segment.doc[match.start:match.end].text
+            return Mention(start, end, text, Actor(name, country, sector), entry.kind, head_offset,
+                           f"gazetteer: {entry.kind} {segment.doc[match.start:match.end].text!r}")
+        if match and match.entry.kind == "demonym":
+            # "the Russians", "Ukrainians": people of that country
+            return Mention(start, end, text, Actor(match.entry.name, match.entry.country, sector),
+                           "demonym", head_offset, f"gazetteer: demonym {token.text!r}")
+        if sector:
+            described = self._described_person(token, context, recent, date)
+            if described is not None:
+                actor, evidence = described
+                return Mention(start, end, text, actor, "person", head_offset, evidence)
+            return Mention(start, end, text, Actor(_strip_determiner(text), country, sector), "role",
+                           head_offset, f"in-text role: {context.role}")
+        if country:
+            # "further Russian aggression", "Armenian positions": the country itself
+            return Mention(start, end, text, Actor(self.gazetteer.country_names.get(country, country), country),
+                           "modifier", head_offset, "gazetteer: country modifier")
+        if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
+            entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
+            name = entity.text if entity is not None else token.text
+            city = self.cities.get(" ".join(_strip_determiner(name).split()).casefold())
+            if city is not None and token.ent_type_ in ("GPE", "LOC", "ORG"):
+                # a town stands for its country: "shelled the town of Kharkiv" targets Ukraine
+                return Mention(start, end, text, Actor(city.name, city.country, None), "place", head_offset,
+                               f"gazetteer: city {city.name} in {city.country}")
+            return Mention(start, end, text, Actor(_strip_determiner(name)), "name", head_offset,
+                           "named in the text, not in the gazetteer")
+        return None
+
+    def _described_person(self, token, context: _Context, recent: list[_PersonRecord],
+                          date: dt.date | None) -> tuple[Actor, str] | None:
+        """"the president", "the US chief diplomat", "his Ukrainian colleague": one person.
+
+        A singular title with a definite determiner or a possessive names the last person
+        the article introduced with a matching title (and country, when the description
+        gives one); failing that, the registry's holder of that office on the article date.
+        """
+        if token.tag_ in ("NNS", "NNPS") or not context.role or context.sector != "GOV":
+            return None
+        determined = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their", "its")
+                         for c in token.children)
+        if not determined:
+            return None
+        words = set(context.role.casefold().split())
+        diplomat = bool(words & {"diplomat", "colleague", "counterpart"})
+        for record in reversed(recent):
+            title = (record.role or "").casefold()
+            if (words & set(title.replace(",", " ").split()) or diplomat and _DIPLOMAT_TITLES.search(title)) and \
+                    (context.country is None or record.actor.country == context.country):
+                return record.actor, f"coreference: {token.text} -> {record.actor.name}"
+        if self.people is not None and context.country and date is not None:
+            holders = self.people.holders(_title_case(context.role), context.country, date)
+            if len(holders) == 1:
+                person, office = holders[0]
+                return (Actor(person.name, office.country, office.sector),
+                        f"registry: holder of {office.describe()} on {date.isoformat()}")
+        return None
+
+    def _add_partners(self, index: ActorIndex, number: int, segment: Segment, head, mention: Mention,
+                      covering: dict[int, Match]) -> None:
+        """"US and Russian diplomats": Russian is a partner actor with the head's sector."""
+        for token in head.subtree:
+            if token.dep_ != "conj" or token.i > head.i or token.head.dep_ not in ("nmod", "amod", "compound"):
+                continue
+            match = covering.get(token.i)
+            if match is None or match.entry.kind not in ("country", "demonym", "metonym", "organization"):
+                continue
+            start, end = segment.char_span(token.i, token.i + 1)
+            actor = Actor(match.entry.name, match.entry.country, mention.actor.sector)
+            index.partners[(number, token.i)] = Mention(start, end, token.text, actor, match.entry.kind, start,
+                                                        f"gazetteer: coordinated {match.entry.kind}")
 
     def _infer_countries(self, index: ActorIndex, segments: list[Segment], matches: list[list[Match]]) -> None:
         """Domestic actors named without a country ("police", "the interior ministry", "Prime
@@ -123,10 +374,13 @@ class ActorResolver:
             if actor.country or not actor.sector or actor.sector in _INTERNATIONAL_SECTORS:
                 continue
             number, token_index = key
-            country = self._sentence_place(segments[number].doc[token_index].sent) or focus
+            place = self._sentence_place(segments[number].doc[token_index].sent)
+            country = place or focus
             if country:
+                how = "the place named in the sentence" if place else "the country the article is mostly about"
                 index.by_head[key] = replace(mention, actor=replace(actor, country=country),
-                                             kind=mention.kind + "_inferred")
+                                             kind=mention.kind + "_inferred",
+                                             evidence=f"{mention.evidence}; country from {how}")
 
     def _sentence_place(self, sentence) -> str | None:
         found = {self._place_country(e.text) for e in sentence.ents
@@ -142,113 +396,31 @@ class ActorResolver:
         city = self.cities.get(key)
         return city.country if city else None
 
-    def _add_partners(self, index: ActorIndex, number: int, segment: Segment, head, mention: Mention,
-                      covering: dict[int, Match]) -> None:
-        """"US and Russian diplomats": Russian is a partner actor with the head's sector."""
-        for token in head.subtree:
-            if token.dep_ != "conj" or token.i > head.i or token.head.dep_ not in ("nmod", "amod", "compound"):
-                continue
-            match = covering.get(token.i)
-            if match is None or match.entry.kind not in ("country", "demonym", "metonym", "organization"):
-                continue
-            start, end = segment.char_span(token.i, token.i + 1)
-            actor = Actor(match.entry.name, match.entry.country, mention.actor.sector)
-            index.partners[(number, token.i)] = Mention(start, end, token.text, actor, match.entry.kind, start)
 
-    # -- people named in the article, with the role and country given where they are introduced
-    def _people(self, segments: list[Segment], covering: list[dict[int, Match]]) -> dict[str, Actor]:
-        people: dict[str, Actor] = {}
-        for number, segment in enumerate(segments):
-            for entity in segment.doc.ents:
-                if entity.label_ != "PERSON":
-                    continue
-                name = _clean_name(entity.text)
-                country, sector = self._context(entity.root, covering[number], skip=range(entity.start, entity.end))
-                known = people.get(name)
-                if known and (known.country or not country):
-                    continue
-                actor = Actor(name, country, sector)
-                people[name] = actor
-                surname = name.split()[-1]
-                if len(name.split()) > 1 and (surname not in people or not people[surname].country):
-                    people[surname] = actor
-        return people
+_DIPLOMAT_TITLES = re.compile(r"foreign minister|secretary of state|foreign secretary|foreign affairs|"
+                              r"top diplomat|chief diplomat")
 
-    def _context(self, head, covering: dict[int, Match], skip=range(0)) -> tuple[str | None, str | None]:
-        """Country and sector from the modifiers of a head: left subtree, appositions, "of X"."""
-        country = sector = None
-        tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj")
-                  and _within_modifiers(t, head)]
-        for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
-            if token.i in skip or token.dep_ == "conj" and token.head.i in covering:
-                continue      # the second of coordinated countries is a partner, not this phrase's country
-            match = covering.get(token.i)
-            if match is None:
-                continue
-            entry = match.entry
-            if entry.kind == "role":
-                sector = sector or entry.sector
-            else:
-                country = country or entry.country
-                if entry.kind in ("metonym", "organization") and entry.sector:
-                    sector = sector or entry.sector
-        return country, sector
 
-    def _resolve(self, number: int, segment: Segment, token, covering: dict[int, Match],
-                 people: dict[str, Actor], last_person: Mention | None) -> Mention | None:
-        if token.pos_ not in _NOMINAL and token.i not in covering:
-            return None
-        match = covering.get(token.i)
-        # Only the head of a phrase is resolved: inside a multi-word match, the last token heads it.
-        if match and token.i != _match_head(segment.doc, match):
-            return None
-        if token.pos_ == "PRON":
-            if token.lower_ in _PERSON_PRONOUNS and last_person is not None:
-                start, end = segment.char_span(token.i, token.i + 1)
-                return Mention(start, end, token.text, last_person.actor, "person", start)
-            return None
-        if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.pos_ in _NOMINAL \
-                and token.head.i != token.i and not (match and match.entry.kind != "demonym"
-                                                    and token.dep_ == "poss"):
-            return None       # a modifier ("Russian" in "Russian troops") belongs to its head's phrase
-        start_token = _phrase_start(token)
-        start, end = segment.char_span(start_token, token.i + 1)
-        text = segment.doc.text[start - segment.offset:end - segment.offset]
-        head_offset = segment.offset + token.idx
-        if token.ent_type_ == "PERSON" and not match:
-            entity = next(e for e in segment.doc.ents if e.start <= token.i < e.end)
-            name = _clean_name(entity.text)
-            actor = people.get(name) or people.get(name.split()[-1]) or Actor(name)
-            country, sector = self._context(token, covering, skip=range(entity.start, entity.end))
-            actor = Actor(actor.name, country or actor.country, sector or actor.sector)
-            return Mention(start, end, text, actor, "person", head_offset)
-        country, sector = self._context(token, covering)
-        if match and match.entry.kind in ("country", "metonym", "place", "organization"):
-            entry = match.entry
-            country = entry.country
-            sector = sector if entry.kind == "country" else entry.sector or sector
-            name = entry.name if entry.kind != "place" else segment.doc[match.start:match.end].text
-            return Mention(start, end, text, Actor(name, country, sector), entry.kind, head_offset)
-        if match and match.entry.kind == "demonym":
-            # "the Russians", "Ukrainians": people of that country
-            return Mention(start, end, text, Actor(match.entry.name, match.entry.country, sector),
-                           "demonym", head_offset)
-        if sector:
-            return Mention(start, end, text, Actor(_strip_determiner(text), country, sector), "role",
-                           head_offset)
-        if country:
-            # "further Russian aggression", "Armenian positions": the country itself
-            return Mention(start, end, text, Actor(self.gazetteer.country_names.get(country, country), country),
-                           "modifier", head_offset)
-        if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
-            entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
-            name = entity.text if entity is not None else token.text
-            city = self.cities.get(" ".join(_strip_determiner(name).split()).casefold())
-            if city is not None and token.ent_type_ in ("GPE", "LOC", "ORG"):
-                # a town stands for its country: "shelled the town of Jermuk" targets Armenia
-                return Mention(start, end, text, Actor(city.name, city.country, None), "place", head_offset)
-            return Mention(start, end, text, Actor(_strip_determiner(name)), "name", head_offset)
-        return None
+def _title_case(role: str) -> str:
+    return " ".join(w if w.lower() in ("of", "for", "and", "the") else w[:1].upper() + w[1:].lower()
+                    for w in role.split())
+
+
+def _same_title(registry_title: str, role: str) -> bool:
+    """Does a role as written name the registry's office? ("Foreign Minister" ~ "foreign minister")"""
+    a, b = " ".join(registry_title.casefold().split()), " ".join(role.casefold().split())
+    return bool(b) and (a == b or a.endswith(" " + b) and b not in ("minister", "secretary"))
+
+
+def _last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The two most recently mentioned distinct countries, in order of first mention."""
+    seen: list[Mention] = []
+    for mention in reversed(countries):
+        if all(m.actor.country != mention.actor.country for m in seen):
+            seen.append(mention)
+        if len(seen) == 2:
+            return seen[1], seen[0]
+    return None
 
 
 def _match_head(doc, match: Match) -> int:

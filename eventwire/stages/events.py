@@ -127,6 +127,8 @@ class _SegmentCoder:
         """The second of coordinated actors: "Russia and China", "US and Russian diplomats"."""
         if token is None:
             return None
+        if (paired := self.actors.partners.get((self.number, token.i))) is not None:
+            return paired     # "the two sides agreed": the second of the pair
         for conj in (c for c in token.children if c.dep_ == "conj"):
             if (mention := self._actor(conj)) is not None:
                 return mention
@@ -514,4 +516,4 @@ def _self_target(target: Mention, source: Mention | None) -> bool:
 def _same_actor(first: Mention | None, second: Mention | None) -> bool:
     if first is None or second is None:
         return False
-    return (first.start, first.end) == (second.start, second.end) or first.actor == second.actor
+    return first.actor == second.actor

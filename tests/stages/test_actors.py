@@ -66,3 +66,55 @@ def test_actors_leave_domestic_actors_uncoded_when_no_country_dominates(mentions
 
 def test_actors_code_a_town_as_its_country(mentions):
     assert mentions("Drones struck Belgorod overnight.")["Belgorod"].country == "RUS"
+
+
+@pytest.fixture(scope="module")
+def resolve():
+    from eventwire.lexicons import load_people
+
+    parser = Parser()
+    resolver = ActorResolver(load_gazetteer(), load_cities(), load_people())
+
+    def run(text: str, date: str | None = "2022-01-21"):
+        import datetime as dt
+
+        segments = parser([(text, [(0, len(text))])])[0]
+        return resolver(segments, dt.date.fromisoformat(date) if date else None)
+    return run
+
+
+def test_actors_registry_fills_what_the_text_leaves_out(resolve):
+    index = resolve("Antony Blinken arrived in Kyiv on Wednesday.")
+    (mention,) = [m for m in index.mentions if m.kind == "person"]
+    assert (mention.actor.country, mention.actor.sector) == ("USA", "GOV") and "registry" in mention.evidence
+
+
+def test_actors_report_a_role_conflict_and_code_by_the_text(resolve):
+    index = resolve("US Secretary of State Biden met Russian Foreign Minister Sergei Lavrov in Geneva.")
+    (problem,) = index.problems
+    assert problem.code == "role_conflict"
+    assert "Antony Blinken" in problem.message and "President" in problem.message
+    biden = next(m for m in index.mentions if "Biden" in m.text)
+    assert (biden.actor.country, biden.actor.sector) == ("USA", "GOV")
+
+
+def test_actors_no_role_conflict_when_the_office_was_held(resolve):
+    assert not resolve("US Secretary of State Antony Blinken spoke in Geneva.").problems
+
+
+def test_actors_definite_description_refers_to_the_person(resolve):
+    index = resolve("US Secretary of State Antony Blinken met Sergei Lavrov. The US chief diplomat warned Moscow.")
+    described = next(m for m in index.mentions if "chief diplomat" in m.text)
+    assert described.actor.name == "Antony Blinken" and "coreference" in described.evidence
+
+
+def test_actors_two_sides_are_the_last_two_countries(resolve):
+    index = resolve("Armenia and Azerbaijan held talks. The two sides agreed to a truce.")
+    sides = next(m for m in index.mentions if "two sides" in m.text)
+    assert sides.actor.country == "ARM"
+    assert any(p.actor.country == "AZE" for p in index.partners.values())
+
+
+def test_actors_every_mention_says_how_it_was_decided(resolve):
+    index = resolve("Russian troops shelled Kharkiv. The Kremlin denied it. Blinken condemned the attack.")
+    assert all(m.evidence for m in index.mentions)
