@@ -95,6 +95,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 1 if any(is_failure(item) for item in results) else 0
 
 
+def cmd_actors(args: argparse.Namespace) -> int:
+    if args.input and args.input[0] == "import":
+        return _import_actors(args)
+    from .model import Article
+    from .stages.read import article_id
+
+    if not args.input:
+        print("eventwire: give TEXT, a file, or 'import FILE'", file=sys.stderr)
+        return 2
+    source = " ".join(args.input)
+    path = Path(source)
+    text = path.read_text(encoding="utf-8", errors="replace") if len(args.input) == 1 and path.is_file() else source
+    result = _pipeline().extract(Article(id=article_id(text), text=text, date=args.date, origin=source[:40]))
+    for mention in result.mentions:
+        actor = mention.actor
+        code = "/".join(x for x in (actor.country, actor.sector) if x) or "-"
+        print(f"{mention.start:>5}-{mention.end:<5} {mention.text[:40]:<40} {actor.name[:28]:<28} {code:<9} "
+              f"{mention.kind:<16} {mention.evidence}")
+    for problem in result.problems:
+        if problem.code == "role_conflict":
+            print(f"! {problem.code}: {problem.message}")
+    return 0
+
+
+def _import_actors(args: argparse.Namespace) -> int:
+    from .lexicons import read_petrarch_actors, write_people_yaml
+
+    if len(args.input) != 2:
+        print("eventwire: usage: eventwire actors import FILE [--out PATH]", file=sys.stderr)
+        return 2
+    people = read_petrarch_actors(args.input[1])
+    out = args.out or str(Path.home() / ".config/eventwire/data/people" / (Path(args.input[1]).stem + ".yaml"))
+    write_people_yaml(people, out, f"imported from the PETRARCH/Phoenix dictionary {Path(args.input[1]).name}")
+    print(f"{len(people)} actors written to {out}; add its data folder to data_dirs in your config to use them")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import TASKS, evaluate, format_table
 
@@ -133,6 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
     demo.add_argument("--date", type=_date, help="article date for articles that have none")
     demo.set_defaults(run=cmd_demo)
+
+    actors = command("actors", "Show how each actor mention is resolved, with its evidence; "
+                     "'actors import FILE' converts a PETRARCH/Phoenix actor dictionary into a people file.",
+                     'eventwire actors "US Secretary of State Antony Blinken met Sergei Lavrov." --date 2022-01-21')
+    actors.add_argument("input", nargs="*", help="TEXT, a file, or: import FILE")
+    actors.add_argument("--date", type=_date, help="article date YYYY-MM-DD (offices are looked up on it)")
+    actors.add_argument("--out", help="with import: where to write the people YAML file")
+    actors.set_defaults(run=cmd_actors)
 
     evaluate = command("eval", "Score eventwire on a gold file (see ../shared/gold/README.md).",
                        "eventwire eval pairs --gold ../shared/gold/plv_train_pairs.jsonl")

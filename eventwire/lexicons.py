@@ -478,3 +478,73 @@ def load_people(extra_dirs: tuple[Path, ...] = ()) -> PeopleRegistry:
     unique = lambda table: {k: tuple(dict.fromkeys(v)) for k, v in table.items()}  # noqa: E731
     return PeopleRegistry(unique(by_name), unique(by_surname),
                           {k: tuple(v) for k, v in by_office.items()}, "+".join(versions))
+
+
+# ---------------------------------------------------------------- PETRARCH / Phoenix actor dictionaries
+_PETRARCH_CODE = re.compile(r"\[\s*([A-Z]{3,12})\s*(?:([<>])\s*(\d{6})|(\d{6})\s*-\s*(\d{6}))?\s*\]")
+
+
+def _petrarch_date(value: str) -> dt.date:
+    year = int(value[:2])
+    return dt.date(year + (1900 if year >= 50 else 2000), max(1, int(value[2:4])), max(1, int(value[4:6])))
+
+
+def read_petrarch_actors(path: str | Path) -> list[dict]:
+    """Read a PETRARCH/Phoenix actor dictionary into people-registry entries.
+
+    The format: a name line (words joined by underscores, often with a trailing
+    underscore), optional ``+ALIAS`` lines and ``[CODE]``, ``[CODE >YYMMDD]``,
+    ``[CODE <YYMMDD]`` or ``[CODE YYMMDD-YYMMDD]`` lines; ``NAME [CODE]`` may share a line.
+    The code's first three letters are the country, the next three the sector.
+    """
+    path = Path(path)
+    people: list[dict] = []
+    current: dict | None = None
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for number, raw in enumerate(handle, start=1):
+            line = raw.split("#")[0].strip()
+            if not line:
+                continue
+            if line.startswith("+"):
+                if current is None:
+                    raise DataFileError(path, number, "an alias (+NAME) before any actor name")
+                current["variants"].append(_petrarch_name(line[1:]))
+                continue
+            name_part = line.split("[")[0].strip()
+            if name_part:
+                current = {"name": _petrarch_name(name_part), "variants": [], "offices": []}
+                people.append(current)
+            for code, sign, day, start, end in _PETRARCH_CODE.findall(line):
+                if current is None:
+                    raise DataFileError(path, number, "a [CODE] line before any actor name")
+                office = {"office": code, "country": code[:3],
+                          "sector": code[3:6] if code[3:6] in SECTOR_CODES else "GOV",
+                          "start": "1900-01", "end": None}
+                if sign == ">":
+                    office["start"] = _petrarch_date(day).isoformat()
+                elif sign == "<":
+                    office["end"] = _petrarch_date(day).isoformat()
+                elif start:
+                    office["start"], office["end"] = _petrarch_date(start).isoformat(), _petrarch_date(end).isoformat()
+                current["offices"].append(office)
+            if "[" in line and not _PETRARCH_CODE.search(line):
+                raise DataFileError(path, number, f"cannot read the code in {line!r}")
+    for person in people:
+        if not person["offices"]:
+            raise DataFileError(path, None, f"{person['name']}: no [CODE] line")
+        person["country"] = person["offices"][-1]["country"]
+    return people
+
+
+def _petrarch_name(text: str) -> str:
+    words = [w for w in text.strip().strip("_").split("_") if w]
+    return " ".join(w if not w.isupper() or len(w) <= 2 and w.isalpha() is False else w.capitalize()
+                    for w in words)
+
+
+def write_people_yaml(people: list[dict], path: str | Path, source: str) -> None:
+    """Write registry entries as a people file a user can drop into a data folder."""
+    document = {"version": dt.date.today().isoformat(), "source": source, "people": people}
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        yaml.safe_dump(document, handle, sort_keys=False, allow_unicode=True)

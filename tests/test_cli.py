@@ -99,3 +99,31 @@ def test_every_command_help_has_an_example():
     subparsers = next(a for a in parser._actions if a.dest == "command")
     for name, command in subparsers.choices.items():
         assert "Example:" in command.format_help(), name
+
+
+def test_actors_command_prints_resolution_and_evidence(capsys):
+    status, out, _ = _run(capsys, "actors", "US Secretary of State Biden met Russian Foreign Minister "
+                          "Sergei Lavrov in Geneva.", "--date", "2022-01-21")
+    assert status == 0
+    assert "USA/GOV" in out and "in-text role" in out and "role_conflict" in out and "Antony Blinken" in out
+
+
+def test_actors_import_reads_a_petrarch_dictionary(capsys, tmp_path):
+    dictionary = tmp_path / "phoenix.txt"
+    dictionary.write_text("# test dictionary\nJOHN_KERRY_\n+JOHN_FORBES_KERRY\n[USAGOV 130201-170120]\n"
+                          "[USALEG <130131]\nSERGEY_LAVROV_ [RUSGOV >040309]\n")
+    out = tmp_path / "people" / "phoenix.yaml"
+    status, printed, _ = _run(capsys, "actors", "import", str(dictionary), "--out", str(out))
+    assert status == 0 and "2 actors" in printed
+    import yaml
+
+    people = yaml.safe_load(out.read_text())["people"]
+    kerry = people[0]
+    assert kerry["name"] == "John Kerry" and kerry["variants"] == ["John Forbes Kerry"]
+    assert kerry["offices"][0] == {"office": "USAGOV", "country": "USA", "sector": "GOV",
+                                   "start": "2013-02-01", "end": "2017-01-20"}
+    assert people[1]["offices"][0]["start"] == "2004-03-09" and people[1]["country"] == "RUS"
+    from eventwire.lexicons import load_people
+
+    registry = load_people((tmp_path,))
+    assert registry.find("John Forbes Kerry")[0].country == "USA"

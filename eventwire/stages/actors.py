@@ -139,7 +139,8 @@ class ActorResolver:
                     known = people.get(mention.actor.name)
                     recent.append(_PersonRecord(mention.actor, mention.evidence, known.role if known else None,
                                                 mention.start))
-                elif mention.kind in ("country", "metonym", "demonym") and mention.actor.country:
+                if mention.kind != "pair" and mention.actor.country and mention.actor.sector not in \
+                        _INTERNATIONAL_SECTORS and not mention.kind.endswith("_inferred"):
                     countries.append(mention)
                 self._add_partners(index, number, segment, token, mention, covering[number])
         self._infer_countries(index, segments, matches)
