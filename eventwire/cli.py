@@ -181,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = command("eval", "Score eventwire on a gold file (see ../shared/gold/README.md).",
                        "eventwire eval pairs --gold ../shared/gold/plv_train_pairs.jsonl")
-    evaluate.add_argument("task", help="pairs | events | penta | actors | timex")
+    evaluate.add_argument("task", help="pairs | events | penta | actors | timex | samples (--gold examples/articles)")
     evaluate.add_argument("--gold", required=True, help="the gold JSONL file")
     evaluate.add_argument("--limit", type=int, help="score only the first N records")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")

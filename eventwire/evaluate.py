@@ -190,7 +190,74 @@ def score_timex(path: str | Path, limit: int | None = None) -> dict:
             "type_accuracy": round(counts["type"] / max(1, counts["matched"]), 4)}
 
 
+def read_samples(folder: str | Path) -> list[tuple[str, Article, dict]]:
+    """(name, article, expected) for every sample article with an ``.expected.yaml`` beside it.
+
+    The expected file's ``date`` is the date to run the article with; a JSON Lines file's
+    expected file is keyed by record id.
+    """
+    import yaml
+
+    from .stages.read import read_inputs
+
+    folder = Path(folder)
+    cases = []
+    for expected_path in sorted(folder.glob("*.expected.yaml")):
+        expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
+        stem = expected_path.name[: -len(".expected.yaml")]
+        article_path = next(p for p in folder.iterdir() if p.stem == stem and not p.name.endswith(".yaml"))
+        if article_path.suffix == ".jsonl":
+            for item in read_inputs([str(article_path)]):
+                if isinstance(item, Article):
+                    cases.append((f"{stem}/{item.id}", item, expected[item.id]))
+        else:
+            date = expected.get("date")
+            (item,) = list(read_inputs([str(article_path)], date=date if isinstance(date, dt.date) else None))
+            cases.append((stem, item, expected))
+    return cases
+
+
+def matches_expected(expected: dict, event: Event, text: str) -> bool:
+    """Same type, same evidence sentence, and the countries the coder wrote down."""
+    sentence = " ".join(text[event.sentence[0]:event.sentence[1]].split())
+    if expected["type"] != event.type or not sentence.startswith(" ".join(expected["sentence"].split())[:30]):
+        return False
+    for role in ("source", "target"):
+        want, got = expected.get(role), getattr(event, role)
+        if want and (got is None or got.actor.country != want):
+            return False
+    return True
+
+
+def score_samples(folder: str | Path, limit: int | None = None) -> dict:
+    """End to end on our own sample articles: (source country, type, target country) against the
+    expected events. Precision counts the events found in sentences that hold an expected event."""
+    from .pipeline import Pipeline
+
+    pipeline = _pipeline(Pipeline)
+    hits = expected_total = predicted = correct = 0
+    for _, article, expected in read_samples(folder)[:limit]:
+        result = pipeline.run([article])
+        (item,) = list(result)
+        if not isinstance(item, Result):
+            expected_total += len(expected["events"])
+            continue
+        wanted = expected["events"]
+        expected_total += len(wanted)
+        hits += sum(any(matches_expected(w, e, article.text) for e in item.events) for w in wanted)
+        prefixes = [" ".join(w["sentence"].split())[:30] for w in wanted]
+        for event in item.events:
+            sentence = " ".join(article.text[event.sentence[0]:event.sentence[1]].split())
+            if any(sentence.startswith(p) for p in prefixes):
+                predicted += 1
+                correct += any(matches_expected(w, event, article.text) for w in wanted)
+    precision, recall = correct / max(1, predicted), hits / max(1, expected_total)
+    return {"task": "samples", "expected": expected_total, "found": hits, "predicted_in_those_sentences": predicted,
+            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(_f1(precision, recall), 4)}
+
+
 TASKS: dict[str, Callable[..., dict]] = {
+    "samples": score_samples,
     "pairs": score_pairs, "events": score_events, "penta": score_penta, "actors": score_actors,
     "timex": score_timex,
 }

@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from eventwire.model import Article
-from eventwire.stages.read import article_id, read_inputs
+from eventwire.stages.read import article_id
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "articles"
@@ -34,18 +33,6 @@ def code(pipeline):
 
 def sample_cases() -> list[tuple[str, Article, dict]]:
     """(name, article, expected) for every sample article; the expected date is the run date."""
-    cases = []
-    for expected_path in sorted(EXAMPLES.glob("*.expected.yaml")):
-        expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
-        stem = expected_path.name[: -len(".expected.yaml")]
-        article_path = next(p for p in EXAMPLES.iterdir() if p.stem == stem and not p.name.endswith(".yaml"))
-        if article_path.suffix == ".jsonl":
-            for item in read_inputs([str(article_path)]):
-                record = expected[item.id]
-                cases.append((f"{stem}/{item.id}", item, record))
-        else:
-            date = expected.get("date")
-            day = date if isinstance(date, dt.date) else None
-            (item,) = list(read_inputs([str(article_path)], date=day))
-            cases.append((stem, item, expected))
-    return cases
+    from eventwire.evaluate import read_samples
+
+    return read_samples(EXAMPLES)
