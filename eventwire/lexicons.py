@@ -216,6 +216,10 @@ class Gazetteer:
     max_words: int
     version: str
     first_words: frozenset[str] = frozenset()   # casefolded first words of every phrase (a fast pre-check)
+    states: frozenset[str] = frozenset()        # ISO alpha-3 codes of countries and territories
+
+    def is_state(self, code: str | None) -> bool:
+        return code in self.states
 
 
 def _split(value: str) -> list[str]:
@@ -311,7 +315,8 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
                 phrases.setdefault(key, GazetteerEntry("role", str(word), None, sector))
     longest = max(len(k.split()) for k in [*phrases, *exact])
     first_words = frozenset(first_word(k) for k in [*phrases, *exact])
-    return Gazetteer(phrases, exact, names, min(longest, 8), "+".join(versions), first_words)
+    states = frozenset(row["iso3"] for row in rows) | frozenset(overlay)
+    return Gazetteer(phrases, exact, names, min(longest, 8), "+".join(versions), first_words, states)
 
 
 def first_word(phrase: str) -> str:

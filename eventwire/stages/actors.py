@@ -139,8 +139,8 @@ class ActorResolver:
                     known = people.get(mention.actor.name)
                     recent.append(_PersonRecord(mention.actor, mention.evidence, known.role if known else None,
                                                 mention.start))
-                if mention.kind != "pair" and mention.actor.country and mention.actor.sector not in \
-                        _INTERNATIONAL_SECTORS and not mention.kind.endswith("_inferred"):
+                if mention.kind != "pair" and self.gazetteer.is_state(mention.actor.country) \
+                        and not mention.kind.endswith("_inferred"):
                     countries.append(mention)
                 self._add_partners(index, number, segment, token, mention, covering[number])
         self._infer_countries(index, segments, matches)
@@ -285,7 +285,9 @@ class ActorResolver:
         country, sector = context.country, context.sector
         if match and match.entry.kind in ("country", "metonym", "place", "organization"):
             entry = match.entry
-            country = entry.country
+            # a national society of an international body: "the Egyptian Red Crescent" is Egyptian
+            country = context.country if entry.kind == "organization" and entry.sector == "NGO" \
+                and self.gazetteer.is_state(context.country) else entry.country
             sector = sector if entry.kind == "country" else entry.sector or sector
             name = entry.name if entry.kind != "place" else segment.doc[match.start:match.end].text
             return Mention(start, end, text, Actor(name, country, sector), entry.kind, head_offset,

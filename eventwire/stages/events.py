@@ -435,6 +435,10 @@ def _subject(verb):
             return subject
         if node.dep_ == "relcl":
             return node.head
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+            # "accused Azerbaijan of violating the truce": the object of the governing verb
+            governor = node.head.head
+            return _child(governor, "dobj") or _subject(governor)
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
             node = node.head
             continue
