@@ -114,29 +114,49 @@ class _SegmentCoder:
         source, target = self._verb_arguments(verb, trigger)
         if source is None and target is None:
             return []         # no one acts and no one is acted on: nothing to code
-        partner = self._partner(_subject(verb)) if source is not None else None
-        if partner is not None and (target is None or target.actor.country is None):
+        partners = self._partners(_subject(verb)) if source is not None else []
+        if partners and (target is None or target.actor.country is None):
             # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": one with the other
-            return [self._event(verb, trigger, source, partner, is_noun=False)]
-        events = [self._event(verb, trigger, source, target, is_noun=False)]
-        if partner is not None and not _same_actor(partner, target):
-            events.append(self._event(verb, trigger, partner, target, is_noun=False, suffix="partner"))
+            return [self._event(verb, trigger, source, partner, is_noun=False, suffix=f"p{n}" if n else "")
+                    for n, partner in enumerate(partners)]
+        targets = [target] + (self._partners(self._token_of(target, verb)) if target is not None else [])
+        events = []
+        # "Britain, France and Germany condemned Russia and Belarus": each doer, each target
+        for n, doer in enumerate([source] + partners):
+            for m, done_to in enumerate(targets):
+                if n and _same_actor(doer, done_to):
+                    continue
+                events.append(self._event(verb, trigger, doer, done_to, is_noun=False,
+                                          suffix=f"s{n}t{m}" if n or m else ""))
         return events
 
-    def _partner(self, token) -> Mention | None:
-        """The second of coordinated actors: "Russia and China", "US and Russian diplomats"."""
-        if token is None:
-            return None
-        if (paired := self.actors.partners.get((self.number, token.i))) is not None:
-            return paired     # "the two sides agreed": the second of the pair
-        for conj in (c for c in token.children if c.dep_ == "conj"):
-            if (mention := self._actor(conj)) is not None:
-                return mention
-        for modifier in (c for c in token.children if c.dep_ in ("nmod", "amod", "compound")):
-            for conj in (c for c in modifier.children if c.dep_ == "conj"):
-                if (mention := self.actors.partner(self.number, conj.i)) is not None:
-                    return mention
+    def _token_of(self, mention: Mention, verb):
+        """The token heading a mention, looked up in the verb's sentence."""
+        for token in verb.sent:
+            if self.segment.offset + token.idx == mention.head:
+                return token
         return None
+
+    def _partners(self, token) -> list[Mention]:
+        """The other coordinated actors: "Russia and China", "Britain, France and Germany",
+        "US and Russian diplomats", "the two sides"."""
+        if token is None:
+            return []
+        if (paired := self.actors.partners.get((self.number, token.i))) is not None:
+            return [paired]   # "the two sides agreed": the second of the pair
+        found: list[Mention] = []
+        for conj in token.conjuncts:
+            if conj.i > token.i and (mention := self._actor(conj)) is not None:
+                found.append(mention)
+        for modifier in (c for c in token.children if c.dep_ in ("nmod", "amod", "compound")):
+            for conj in modifier.conjuncts:
+                if conj.i > modifier.i and (mention := self.actors.partner(self.number, conj.i)) is not None:
+                    found.append(mention)
+        return [m for n, m in enumerate(found) if all(not _same_actor(m, other) for other in found[:n])]
+
+    def _partner(self, token) -> Mention | None:
+        partners = self._partners(token)
+        return partners[0] if partners else None
 
     def _is_trigger_verb(self, verb) -> bool:
         lemma = verb.lemma_.lower()

@@ -79,3 +79,16 @@ def test_events_appeals_are_requests_with_a_cooperative_quad_class(code):
     assert event.cameo.startswith("02") and event.quad_class == 1
     demand = _only(code("Russia demanded guarantees from NATO."), "REQUEST")
     assert demand.cameo.startswith("10") and demand.quad_class == 3
+
+
+def test_events_code_each_of_coordinated_actors(code):
+    result = code("Britain, France and Germany condemned Russia and Belarus.")
+    pairs = {(e.source.actor.country, e.target.actor.country) for e in result.events if e.type == "ACCUSE"}
+    assert pairs == {(s, t) for s in ("GBR", "FRA", "DEU") for t in ("RUS", "BLR")}
+    assert len({e.id for e in result.events}) == len(result.events)
+
+
+def test_events_two_sides_agree_with_each_other(code):
+    result = code("Armenia and Azerbaijan held talks in Brussels. The two sides agreed to a ceasefire.")
+    event = _only(result, "AGREE")
+    assert (event.source.actor.country, event.target.actor.country) == ("ARM", "AZE")
