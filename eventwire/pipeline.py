@@ -23,7 +23,7 @@ from .stages.actors import ActorIndex, ActorResolver
 from .stages.events import EventCoder
 from .stages.normalize import normalize_article
 from .stages.parse import Parser, Segment
-from .stages.when import TimeFinder, date_events, infer_article_date
+from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.where import PlaceFinder, load_places
 
 
@@ -78,7 +78,8 @@ class Pipeline:
     def _when(self, work: _Work) -> None:
         article = work.article
         if article.date is None:
-            inferred = infer_article_date(self.find_times(work.segments, None))
+            dateline = find_dates_in_lines(work.clean, article.titles)
+            inferred = infer_article_date(dateline) or infer_article_date(self.find_times(work.segments, None))
             if inferred is not None:
                 day, evidence = inferred
                 work.article = article = replace(article, date=day)

@@ -441,6 +441,19 @@ def _clause_tokens(token) -> set[int]:
     return out
 
 
+def find_dates_in_lines(text: str, spans) -> list[TimeExpression]:
+    """Self-contained dates in unparsed lines: the dateline under a title ("Northstar Daily, March 10, 2023")."""
+    found = []
+    for start, end in spans:
+        for pattern in (_MONTH_DAY, _DAY_MONTH, _ISO):
+            for match in pattern.finditer(text, start, end):
+                result = normalize_expression(match.group(0), None)
+                if result is not None and result[0] == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result[1]):
+                    found.append(TimeExpression(match.start(), match.end(), match.group(0), "DATE", result[1],
+                                                None, "day", False))
+    return found
+
+
 def infer_article_date(times: list[TimeExpression]) -> tuple[dt.date, str] | None:
     """A first guess at a missing article date: the latest full date the text states.
 

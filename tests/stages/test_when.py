@@ -81,3 +81,9 @@ def test_missing_article_date_without_evidence_is_reported(code):
 
 def test_infer_article_date_needs_an_explicit_day():
     assert infer_article_date([]) is None
+
+
+def test_missing_article_date_is_read_from_the_dateline_under_the_title(code):
+    text = "Parliament drops bill after protests\n\nNorthstar Daily, March 10, 2023\n\nParliament rejected the bill."
+    result = code(text, None)
+    assert result.article.date == dt.date(2023, 3, 10) and result.problems[0].code == "date_inferred"
