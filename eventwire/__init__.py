@@ -15,7 +15,7 @@ from .model import Actor, Article, Event, Mention, Place, Problem, Quote, Result
 
 __all__ = [
     "Actor", "Article", "DataFileError", "Event", "EventwireError", "InputError", "Mention", "Pipeline",
-    "Place", "Problem", "Quote", "Result", "StageError", "Story", "TimeExpression", "extract",
+    "Place", "Problem", "Quote", "Result", "StageError", "Story", "TimeExpression", "classify_pair", "extract",
 ]
 
 _DEFAULT: dict[str, object] = {}
@@ -28,13 +28,29 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-def extract(text: str, date: str | _dt.date | None = None, id: str | None = None) -> Result:
-    """Code the events in one text with a shared default pipeline."""
+def _default_pipeline():
     from .pipeline import Pipeline
-    from .stages.read import article_id
 
     if "pipeline" not in _DEFAULT:
         _DEFAULT["pipeline"] = Pipeline(on_error="raise")
+    return _DEFAULT["pipeline"]
+
+
+def classify_pair(text: str, source_span: tuple[int, int], target_span: tuple[int, int],
+                  date: str | _dt.date | None = None) -> Event | None:
+    """The event between a known source and target: an Event (type, mode, confidence, rule) or None.
+
+    >>> classify_pair("Jordan and Britain have agreed to hold exercises.", (0, 6), (11, 18)).type
+    'AGREE'
+    """
+    day = _dt.date.fromisoformat(date) if isinstance(date, str) else date
+    return _default_pipeline().classify_pair(text, tuple(source_span), tuple(target_span), day)
+
+
+def extract(text: str, date: str | _dt.date | None = None, id: str | None = None) -> Result:
+    """Code the events in one text with a shared default pipeline."""
+    from .stages.read import article_id
+
     day = _dt.date.fromisoformat(date) if isinstance(date, str) else date
     article = Article(id=id or article_id(text), text=text, date=day, origin=id or "<text>")
-    return _DEFAULT["pipeline"].extract(article)  # type: ignore[union-attr]
+    return _default_pipeline().extract(article)

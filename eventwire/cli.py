@@ -132,6 +132,35 @@ def _import_actors(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_classify_pair(args: argparse.Namespace) -> int:
+    from .evaluate import GOLD_TYPE
+
+    pipeline = _pipeline()
+    handle = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")
+    failed = False
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                source = (int(record["source"]["start"]), int(record["source"]["end"]))
+                target = (int(record["target"]["start"]), int(record["target"]["end"]))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+                print(f"eventwire: {args.file or '<stdin>'}:{number}: need text, source and target spans ({error})",
+                      file=sys.stderr)
+                failed = True
+                continue
+            event = pipeline.classify_pair(text, source, target)
+            label = event.type if event else None
+            if label and args.labels == "plv":
+                label = GOLD_TYPE.get(label, label)
+            print(json.dumps({"id": record.get("id"), "type": label, "mode": event.mode if event else None,
+                              "confidence": event.confidence if event else 0.0}))
+    return 1 if failed else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import TASKS, evaluate, format_table
 
@@ -178,6 +207,14 @@ def build_parser() -> argparse.ArgumentParser:
     actors.add_argument("--date", type=_date, help="article date YYYY-MM-DD (offices are looked up on it)")
     actors.add_argument("--out", help="with import: where to write the people YAML file")
     actors.set_defaults(run=cmd_actors)
+
+    pair = command("classify-pair", "Give the event type between a known source and target span (JSONL in and out).",
+                   """echo '{"id":"1","text":"Iran accused Israel of sabotage.","source":{"start":0,"end":4},"""
+                   """"target":{"start":13,"end":19}}' | eventwire classify-pair -""")
+    pair.add_argument("file", nargs="?", help="JSONL file of {id, text, source, target}; '-' or nothing: stdin")
+    pair.add_argument("--labels", choices=("plover", "plv"), default="plover",
+                      help="plv: merge CONCEDE and RETREAT into YIELD, as the PLV data sets do")
+    pair.set_defaults(run=cmd_classify_pair)
 
     evaluate = command("eval", "Score eventwire on a gold file (see ../shared/gold/README.md).",
                        "eventwire eval pairs --gold ../shared/gold/plv_train_pairs.jsonl")

@@ -81,25 +81,17 @@ def _label_report(pairs: list[tuple[str, str | None]]) -> dict:
             "labels": rows}
 
 
-def _pair_score(event: Event, source: tuple[int, int], target: tuple[int, int]) -> float:
-    score = 0.0
-    for mention, gold, other in ((event.source, source, target), (event.target, target, source)):
-        if mention is None:
-            continue
-        span = (mention.start, mention.end)
-        score += 2 if _overlaps(span, gold) else 1 if _overlaps(span, other) else 0
-    return score + event.confidence
-
-
 def score_pairs(path: str | Path, limit: int | None = None) -> dict:
-    """Event type of a sentence given its (source, target) spans."""
-    records = read_gold(path, limit)
+    """Event type of a sentence given its (source, target) spans, through ``classify_pair``."""
+    from .pipeline import Pipeline
+
+    pipeline = _pipeline(Pipeline)
     pairs = []
-    for record, result in _results(records):
+    for record in read_gold(path, limit):
         source = (record["source"]["start"], record["source"]["end"])
         target = (record["target"]["start"], record["target"]["end"])
-        best = max(result.events, key=lambda e: _pair_score(e, source, target), default=None)
-        predicted = GOLD_TYPE.get(best.type, best.type) if best else None
+        event = pipeline.classify_pair(record["text"], source, target)
+        predicted = GOLD_TYPE.get(event.type, event.type) if event else None
         pairs.append((record["type"], predicted))
     return {"task": "pairs", **_label_report(pairs)}
 

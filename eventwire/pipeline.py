@@ -104,6 +104,17 @@ class Pipeline:
             raise InputError(item.where or article.id, item.code, item.message)
         raise AssertionError("the runner yields one item per article")
 
+    def classify_pair(self, text: str, source: tuple[int, int], target: tuple[int, int],
+                      date: dt.date | None = None) -> Event | None:
+        """The event type between a known source and target span of a text (None when no trigger)."""
+        from .stages.read import article_id
+
+        article, clean = normalize_article(Article(id=article_id(text), text=text, date=date, origin="<pair>"),
+                                           check_language=False)
+        (segments,) = self.parser([(clean, article.body)])
+        actors = self.resolve_actors(segments, date)
+        return self.code_events.code_pair(article.id, segments, actors, source, target)
+
     def run(self, items: Iterable[Article | Problem], batch_size: int | None = None) -> Iterator[Result | Problem]:
         """Results in input order; a Problem for each input that could not be processed."""
         batch: list[Article | Problem] = []

@@ -127,3 +127,25 @@ def test_actors_import_reads_a_petrarch_dictionary(capsys, tmp_path):
 
     registry = load_people((tmp_path,))
     assert registry.find("John Forbes Kerry")[0].country == "USA"
+
+
+def test_classify_pair_reads_jsonl_and_maps_plv_labels(capsys, monkeypatch):
+    lines = [
+        {"id": "a", "text": "Iran accused Israel of sabotage.", "source": {"start": 0, "end": 4},
+         "target": {"start": 13, "end": 19}},
+        {"id": "b", "text": "Israel released Palestinian prisoners to Egypt.", "source": {"start": 0, "end": 6},
+         "target": {"start": 16, "end": 37}},
+    ]
+    data = "".join(json.dumps(line) + "\n" for line in lines).encode() + b"{broken\n"
+    status, out, err = _run(capsys, "classify-pair", "-", "--labels", "plv", stdin=data, monkeypatch=monkeypatch)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert records[0]["type"] == "ACCUSE" and records[1]["type"] == "YIELD"
+    assert status == 1 and "<stdin>:3" in err
+
+
+def test_classify_pair_library_call():
+    from eventwire import classify_pair
+
+    event = classify_pair("Jordan and Britain have agreed to hold joint exercises.", (0, 6), (11, 18))
+    assert event.type == "AGREE" and 0 < event.confidence <= 1 and event.rule

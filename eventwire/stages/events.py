@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 
 from ..lexicons import Ontology, Trigger, TriggerLexicon
-from ..model import Event, Mention
+from ..model import Actor, Event, Mention, Span
 from .actors import ActorIndex
 from .parse import Segment
 
@@ -68,6 +68,49 @@ class EventCoder:
         return events
 
 
+    def code_pair(self, article_id: str, segments: list[Segment], actors: ActorIndex,
+                  source: Span, target: Span) -> Event | None:
+        """The event between two given spans (for analysts who know the dyad).
+
+        The spans are taken as actors as they stand; the event whose source and target
+        fall on them wins; failing that, the trigger on the dependency path between them,
+        nearest their common head; failing that, the most prominent trigger in the sentence.
+        """
+        given = {}
+        for span, label in ((source, "source"), (target, "target")):
+            for number, segment in enumerate(segments):
+                doc = segment.doc
+                if segment.offset <= span[0] < segment.offset + len(doc.text):
+                    piece = doc.char_span(span[0] - segment.offset, span[1] - segment.offset, alignment_mode="expand")
+                    if piece is not None:
+                        text = doc.text[piece.start_char:piece.end_char]
+                        known = actors.get(number, piece.root.i)
+                        actor = known.actor if known is not None else Actor(text)
+                        mention = Mention(segment.offset + piece.start_char, segment.offset + piece.end_char, text,
+                                          actor, "given", segment.offset + piece.root.idx, f"given {label}")
+                        actors.by_head[(number, piece.root.i)] = mention
+                        given[label] = (number, piece.root)
+        events = self(article_id, segments, actors)
+        scored = [(_pair_fit(e, source, target), e) for e in events]
+        best = max(scored, key=lambda item: (item[0], item[1].confidence), default=(0, None))
+        if best[0] >= 2:
+            return best[1]
+        if "source" in given and "target" in given and given["source"][0] == given["target"][0]:
+            number = given["source"][0]
+            coder = _SegmentCoder(self, number, segments[number], actors, article_id)
+            event = coder.path_event(given["source"][1], given["target"][1])
+            if event is not None:
+                return event
+        return best[1]
+
+
+def _pair_fit(event: Event, source: Span, target: Span) -> int:
+    def overlaps(mention: Mention | None, span: Span) -> bool:
+        return mention is not None and mention.start < span[1] and span[0] < mention.end
+    return 2 * overlaps(event.source, source) + 2 * overlaps(event.target, target) + \
+        overlaps(event.source, target) + overlaps(event.target, source)
+
+
 class _SegmentCoder:
     def __init__(self, coder: EventCoder, number: int, segment: Segment, actors: ActorIndex, article_id: str):
         self.lexicon, self.ontology = coder.lexicon, coder.ontology
@@ -88,6 +131,30 @@ class _SegmentCoder:
                 if event:
                     events.append(event)
         return events
+
+    def path_event(self, source_token, target_token) -> Event | None:
+        """A trigger on the dependency path between two actors, nearest their common head."""
+        source_path = [source_token, *source_token.ancestors]
+        target_path = [target_token, *target_token.ancestors]
+        common = next((t for t in source_path if t in target_path), None)
+        if common is None:
+            return None
+        path = source_path[:source_path.index(common) + 1] + target_path[:target_path.index(common)]
+        path.sort(key=lambda t: sum(1 for _ in t.ancestors))          # nearest the common head first
+        sentence_root = source_token.sent.root
+        extra = [t for t in sentence_root.subtree if t not in path]
+        extra.sort(key=lambda t: sum(1 for _ in t.ancestors))
+        for token in path + extra:
+            lemma = token.lemma_.lower()
+            table = self.lexicon.verbs if token.pos_ in ("VERB", "AUX") else self.lexicon.nouns \
+                if token.pos_ in ("NOUN", "PROPN") else None
+            if table is None or lemma not in table:
+                continue
+            trigger = self._choose(table[lemma], token)
+            if trigger is not None:
+                return self._event(token, trigger, self._actor(source_token), self._actor(target_token),
+                                   is_noun=token.pos_ != "VERB")
+        return None
 
     # ------------------------------------------------------------ verbs
     def _verb_events(self, verb) -> list[Event]:

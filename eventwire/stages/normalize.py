@@ -38,7 +38,7 @@ def clean_characters(text: str) -> str:
     return text.translate(_CHARACTER_MAP)
 
 
-def normalize_article(article: Article) -> tuple[Article, str]:
+def normalize_article(article: Article, check_language: bool = True) -> tuple[Article, str]:
     """Return the article with its layout set, and the cleaned same-length text."""
     clean = clean_characters(article.text)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", clean) if m.group().strip()]
@@ -51,7 +51,8 @@ def normalize_article(article: Article) -> tuple[Article, str]:
     while lines and len(lines) > 1 and len(titles) < 2 and _is_title(clean, lines[0], known_title, titles):
         titles.append(lines.pop(0))
     body = tuple(_strip(clean, span) for span in lines)
-    _check_language(clean, body, article.origin or article.id)
+    if check_language:
+        _check_language(clean, body, article.origin or article.id)
     title = article.title
     if title is None and titles:
         title = article.text[titles[0][0]:titles[0][1]].strip()
