@@ -136,7 +136,9 @@ def cmd_classify_pair(args: argparse.Namespace) -> int:
     from .evaluate import GOLD_TYPE
 
     pipeline = _pipeline()
-    handle = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")
+    from_stdin = args.file in (None, "-")
+    handle = sys.stdin if from_stdin else open(args.file, encoding="utf-8")
+    name = "<stdin>" if from_stdin else args.file
     failed = False
     with handle:
         for number, line in enumerate(handle, start=1):
@@ -148,7 +150,7 @@ def cmd_classify_pair(args: argparse.Namespace) -> int:
                 source = (int(record["source"]["start"]), int(record["source"]["end"]))
                 target = (int(record["target"]["start"]), int(record["target"]["end"]))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-                print(f"eventwire: {args.file or '<stdin>'}:{number}: need text, source and target spans ({error})",
+                print(f"eventwire: {name}:{number}: need text, source and target spans ({error})",
                       file=sys.stderr)
                 failed = True
                 continue
