@@ -79,16 +79,20 @@ class Pipeline:
         article = work.article
         if article.date is None:
             dateline = find_dates_in_lines(work.clean, article.titles)
-            inferred = infer_article_date(dateline) or infer_article_date(self.find_times(work.segments, None))
-            if inferred is not None:
-                day, evidence = inferred
-                work.article = article = replace(article, date=day)
+            estimate = infer_article_date(work.segments, dateline, work.actors.tenures)
+            if estimate is not None and estimate.date is not None and estimate.confidence >= 0.3:
+                work.article = article = replace(article, date=estimate.date)
                 work.date_source = "inferred"
                 work.problems.append(Problem("date_inferred", f"{article.origin}: no date given; inferred "
-                                             f"{day.isoformat()} from {evidence!r}", article.origin, "when"))
+                                             f"{estimate.describe()}", article.origin, "when"))
+                # offices and role conflicts are read on the article's date: read them again
+                self._actors(work)
+                self._events(work)
             else:
-                work.problems.append(Problem("date_unknown", f"{article.origin}: no date given and none found "
-                                             "in the text; pass --date YYYY-MM-DD", article.origin, "when"))
+                found = f"; the text only narrows it to {estimate.earliest}..{estimate.latest} " \
+                    f"({'; '.join(estimate.evidence)})" if estimate is not None else ""
+                work.problems.append(Problem("date_unknown", f"{article.origin}: no date given and none could be "
+                                             f"inferred{found}; pass --date YYYY-MM-DD", article.origin, "when"))
         work.times = self.find_times(work.segments, article.date)
         work.events = date_events(work.events, work.times, work.segments, article.date)
 

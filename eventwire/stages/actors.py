@@ -44,6 +44,9 @@ class ActorIndex:
 
     by_head: dict[tuple[int, int], Mention] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Offices the text gives people that the registry dates: (start, end or None, "who as what"),
+    # evidence for an article's missing date.
+    tenures: list[tuple[dt.date, dt.date | None, str]] = field(default_factory=list)
     # Second countries of coordinated modifiers ("US and Russian diplomats"), keyed by the
     # coordinated token; the events stage reads them as partners of the head's mention.
     partners: dict[tuple[int, int], Mention] = field(default_factory=dict)
@@ -177,6 +180,12 @@ class ActorResolver:
             return _PersonRecord(Actor(name, context.country, context.sector), evidence, context.role, offset)
         if context.role and date is not None:
             self._check_role(name, person, office, context, date, offset, index)
+        held = [o for o in person.offices if context.role and _same_title(o.title, context.role) and not o.uncertain]
+        if held:
+            start = min(o.start for o in held)
+            end = None if any(o.end is None for o in held) else max(o.end for o in held)
+            index.tenures.append((start, end, f"{person.name} as {held[0].title} "
+                                  f"({start:%Y-%m}..{end.strftime('%Y-%m') if end else 'now'})"))
         country = context.country or (office.country if office else person.country)
         sector = context.sector or (office.sector if office else None)
         parts = [f"registry: {person.name}" + (f", {office.describe()}" if office else "")]
@@ -409,10 +418,18 @@ def _title_case(role: str) -> str:
                     for w in role.split())
 
 
+_RANK_WORDS = {"deputy", "vice", "assistant", "under", "acting", "former", "first", "second", "junior", "state"}
+
+
 def _same_title(registry_title: str, role: str) -> bool:
-    """Does a role as written name the registry's office? ("Foreign Minister" ~ "foreign minister")"""
+    """Does a role as written name the registry's office? ("Foreign Minister" ~ "foreign minister",
+    "spokesman" ~ "Kremlin Spokesman", but "Secretary of State" is not "Deputy Secretary of State")."""
     a, b = " ".join(registry_title.casefold().split()), " ".join(role.casefold().split())
-    return bool(b) and (a == b or a.endswith(" " + b) and b not in ("minister", "secretary"))
+    if not b or b in ("minister", "secretary"):
+        return a == b
+    if a == b:
+        return True
+    return a.endswith(" " + b) and not set(a[: -len(b)].split()) & _RANK_WORDS
 
 
 def _last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:

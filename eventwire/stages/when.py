@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import Event, Span, TimeExpression
 from .parse import Segment
@@ -454,14 +454,140 @@ def find_dates_in_lines(text: str, spans) -> list[TimeExpression]:
     return found
 
 
-def infer_article_date(times: list[TimeExpression]) -> tuple[dt.date, str] | None:
-    """A first guess at a missing article date: the latest full date the text states.
+@dataclass(frozen=True, slots=True)
+class DateEstimate:
+    """An inferred article date: the chosen day, the window of equally good days, how sure, and why."""
 
-    News reports recent events, so the latest explicit day is the best single clue;
-    the Time issue refines this with weekday coincidences and office tenures.
+    date: dt.date | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    confidence: float
+    evidence: tuple[str, ...]
+
+    def describe(self) -> str:
+        window = f"{self.earliest}..{self.latest}" if self.earliest != self.latest else str(self.earliest)
+        return f"{self.date} (window {window}, confidence {self.confidence:.2f}; evidence: {'; '.join(self.evidence)})"
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
+                       tenures: list[tuple[dt.date, dt.date | None, str]] = ()) -> DateEstimate | None:
+    """Infer a missing article date from what the text says, and say how.
+
+    Evidence, strongest first: a dated dateline under the title; explicit full dates
+    (news reports what just happened, so the article follows its latest one by days);
+    month-day mentions and weekday mentions that must coincide ("talks in Geneva on
+    Monday" ... "January 10th" -> a year where 10 January is a Monday), read with the
+    tense of their clause; the tenures of people named with their office. Every day in
+    the feasible window is scored against the clues and the best-scoring days win.
     """
-    days = [(dt.date.fromisoformat(t.value), t.text) for t in times
-            if t.type == "DATE" and not t.is_relative and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
-    if not days:
+    if dateline:
+        day = dt.date.fromisoformat(max(t.value for t in dateline))
+        return DateEstimate(day, day, day, 0.95, (f"dateline {max(dateline, key=lambda t: t.value).text!r}",))
+    full, partial, weekdays, years = [], [], [], []
+    for segment in segments:
+        for entity in segment.doc.ents:
+            if entity.label_ != "DATE":
+                continue
+            text = entity.text.strip()
+            direction = clause_direction(entity.root)
+            lowered = " ".join(text.lower().split())
+            match = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
+            if match:
+                month_text, day_text = (match.group(1), match.group(2)) if match.re is _MONTH_DAY else \
+                    (match.group(2), match.group(1))
+                month, day = MONTHS[month_text.lower().rstrip(".")], int(day_text)
+                if match.group(3):
+                    try:
+                        full.append((dt.date(int(match.group(3)), month, day), text))
+                    except ValueError:
+                        pass
+                else:
+                    weekday = next((w for w in _WEEKDAY_NAMES if w in lowered), None)
+                    partial.append((month, day, direction, text, weekday))
+                continue
+            weekday = next((n for n, w in enumerate(_WEEKDAY_NAMES) if re.search(rf"\b{w}\b", lowered)), None)
+            if weekday is not None:
+                weekdays.append((weekday, direction, text))
+            elif re.fullmatch(r"(?:in |since |by )?(\d{4})", lowered):
+                years.append((int(lowered[-4:]), text))
+    # the feasible window: tenures of the people named with their office, else the explicit dates
+    low, high, evidence = dt.date(1900, 1, 1), dt.date(2100, 12, 31), []
+    for start, end, what in tenures:
+        if start > low:
+            low = start
+        if end is not None and end < high:
+            high = end
+        evidence.append(f"tenure of {what}")
+    if low > high:
+        low, high = min(t[0] for t in tenures), max(t[1] or high for t in tenures)
+        evidence = ["tenures disagree; using their span"]
+    if full:
+        latest = max(day for day, _ in full)
+        low, high = max(low, latest), min(high, latest + dt.timedelta(days=31)) if high >= latest else high
+        evidence.append(f"latest full date {max(full)[1]!r}")
+    if years:
+        latest_year = max(year for year, _ in years)
+        low = max(low, dt.date(latest_year, 1, 1))
+    if not partial and not full and not tenures:
         return None
-    return max(days)
+    if not partial and not weekdays and (high - low).days > 400:
+        return DateEstimate(None, low, high, 0.2, tuple(evidence)) if tenures else None
+    # without a bound, the clues are read over the last thirty years (and the next one)
+    today = dt.date.today()
+    low, high = max(low, dt.date(today.year - 30, 1, 1)), min(high, dt.date(today.year + 1, 12, 31))
+    latest_full = max((day for day, _ in full), default=None)
+    best_score, best_days = -1.0, []
+    day = low
+    while day <= high:
+        score = 0.0
+        if latest_full is not None and 0 <= (day - latest_full).days <= 7:
+            score += 1.0 - 0.05 * (day - latest_full).days    # reported within days of its latest date
+        for month, dom, direction, _, weekday in partial:
+            try:
+                resolved = dt.date(nearest_year(day, month, dom, direction), month, dom)
+            except ValueError:
+                continue
+            delta = (resolved - day).days
+            if direction * delta >= 0 and abs(delta) <= 14:
+                score += 1.0                   # news speaks of the days just past or just ahead
+            if weekday is not None and _WEEKDAY_NAMES[resolved.weekday()] == weekday:
+                score += 2.0                   # "Monday, January 10" fixes the year
+            for other, other_direction, _ in weekdays:
+                if anchor_weekday(day, other, other_direction) == resolved:
+                    score += 1.5               # "on Monday" elsewhere names the same day
+        if score > best_score:
+            best_score, best_days = score, [day]
+        elif score == best_score:
+            best_days.append(day)
+        day += dt.timedelta(days=1)
+    if not best_days:
+        return None
+    # equally good days may fall in separate clusters (years with the same calendar): take the
+    # latest cluster not after today, and say the choice is weaker
+    clusters: list[list[dt.date]] = [[best_days[0]]]
+    for day in best_days[1:]:
+        if (day - clusters[-1][-1]).days > 31:
+            clusters.append([day])
+        else:
+            clusters[-1].append(day)
+    past = [c for c in clusters if c[0] <= today] or clusters
+    cluster = past[-1]
+    earliest, latest = cluster[0], cluster[-1]
+    # within the best window the article most likely follows the events it reports
+    chosen = latest if (latest - earliest).days <= 14 else cluster[len(cluster) // 2]
+    if len(clusters) > 1:
+        evidence.append(f"{len(clusters)} equally good periods; took the latest: "
+                        + ", ".join(f"{c[0]}..{c[-1]}" for c in clusters[-3:]))
+    for month, dom, direction, text, weekday in partial:
+        evidence.append(f"{text!r} read {'forward' if direction > 0 else 'back' if direction < 0 else 'nearest'}")
+    for _, _, text in weekdays:
+        evidence.append(f"weekday {text!r}")
+    width = (latest - earliest).days
+    confidence = max(0.1, min(0.9, 0.9 - width / 120)) if best_score > 0 else 0.15
+    if len(clusters) > 1:
+        confidence = min(confidence, 0.35)
+    confidence = round(confidence, 2)
+    return DateEstimate(chosen, earliest, latest, confidence, tuple(evidence))

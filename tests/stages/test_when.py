@@ -80,7 +80,7 @@ def test_missing_article_date_without_evidence_is_reported(code):
 
 
 def test_infer_article_date_needs_an_explicit_day():
-    assert infer_article_date([]) is None
+    assert infer_article_date([], []) is None
 
 
 def test_missing_article_date_is_read_from_the_dateline_under_the_title(code):
