@@ -248,7 +248,44 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
             "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(_f1(precision, recall), 4)}
 
 
+def score_dates(path: str | Path, limit: int | None = None) -> dict:
+    """Article date inference: hide each gold document's creation date and infer it back."""
+    from .pipeline import Pipeline
+
+    pipeline = _pipeline(Pipeline)
+    records = read_gold(path, limit)
+    articles = [Article(id=f"gold-{n}", text=r["text"], date=None, origin=r.get("id")) for n, r in enumerate(records)]
+    counts: Counter = Counter()
+    widths = []
+    for record, item in zip(records, pipeline.run(articles)):
+        truth = dt.date.fromisoformat(record["dct"])
+        counts["documents"] += 1
+        estimate = item.date_estimate if isinstance(item, Result) else None
+        if estimate is None or estimate.earliest is None:
+            continue
+        counts["with_window"] += 1
+        widths.append((estimate.latest - estimate.earliest).days + 1)
+        counts["window_contains"] += estimate.earliest <= truth <= estimate.latest
+        if isinstance(item, Result) and item.article.date is not None:
+            counts["dated"] += 1
+            gap = abs((item.article.date - truth).days)
+            counts["exact"] += gap == 0
+            counts["within_3_days"] += gap <= 3
+            counts["within_31_days"] += gap <= 31
+    n, dated = max(1, counts["documents"]), max(1, counts["dated"])
+    widths.sort()
+    return {"task": "dates", "documents": counts["documents"],
+            "window_given": round(counts["with_window"] / n, 4),
+            "window_contains_truth": round(counts["window_contains"] / max(1, counts["with_window"]), 4),
+            "median_window_days": widths[len(widths) // 2] if widths else None,
+            "dated": round(counts["dated"] / n, 4),
+            "exact_when_dated": round(counts["exact"] / dated, 4),
+            "within_3_days_when_dated": round(counts["within_3_days"] / dated, 4),
+            "within_31_days_when_dated": round(counts["within_31_days"] / dated, 4)}
+
+
 TASKS: dict[str, Callable[..., dict]] = {
+    "dates": score_dates,
     "samples": score_samples,
     "pairs": score_pairs, "events": score_events, "penta": score_penta, "actors": score_actors,
     "timex": score_timex,

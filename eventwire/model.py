@@ -72,6 +72,21 @@ class TimeExpression:
 
 
 @dataclass(frozen=True, slots=True)
+class DateEstimate:
+    """An inferred article date: the chosen day, the window of equally good days, how sure, and why."""
+
+    date: dt.date | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    confidence: float
+    evidence: tuple[str, ...]
+
+    def describe(self) -> str:
+        window = f"{self.earliest}..{self.latest}" if self.earliest != self.latest else str(self.earliest)
+        return f"{self.date} (window {window}, confidence {self.confidence:.2f}; evidence: {'; '.join(self.evidence)})"
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     country: str | None = None
@@ -141,6 +156,7 @@ class Result:
     places: tuple[Place, ...] = ()
     quotes: tuple[Quote, ...] = ()
     problems: tuple[Problem, ...] = ()
-    date_source: str | None = None   # given | record | html | inferred | None
+    date_source: str | None = None   # given | inferred | None
+    date_estimate: DateEstimate | None = None   # how a missing date was inferred
     data_version: str = ""
     stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)

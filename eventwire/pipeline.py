@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from . import lexicons
 from .errors import FATAL_CODES, InputError, StageError
-from .model import Article, Event, Mention, Place, Problem, Result, TimeExpression
+from .model import Article, DateEstimate, Event, Mention, Place, Problem, Result, TimeExpression
 from .settings import Settings
 from .stages.actors import ActorIndex, ActorResolver
 from .stages.events import EventCoder
@@ -40,7 +40,13 @@ class _Work:
     places: list[Place] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     date_source: str | None = None
+    date_estimate: DateEstimate | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+
+
+# An inferred article date is used only from this confidence on; below it the article stays
+# undated (relative dates unresolved) and the problem says what the text narrowed it to.
+MIN_DATE_CONFIDENCE = 0.5
 
 
 class Pipeline:
@@ -80,7 +86,8 @@ class Pipeline:
         if article.date is None:
             dateline = find_dates_in_lines(work.clean, article.titles)
             estimate = infer_article_date(work.segments, dateline, work.actors.tenures)
-            if estimate is not None and estimate.date is not None and estimate.confidence >= 0.3:
+            work.date_estimate = estimate
+            if estimate is not None and estimate.date is not None and estimate.confidence >= MIN_DATE_CONFIDENCE:
                 work.article = article = replace(article, date=estimate.date)
                 work.date_source = "inferred"
                 work.problems.append(Problem("date_inferred", f"{article.origin}: no date given; inferred "
@@ -181,6 +188,7 @@ class Pipeline:
         return Result(article=work.article, events=tuple(sorted(work.events, key=lambda e: e.trigger)),
                       mentions=mentions, times=tuple(work.times), places=tuple(work.places),
                       problems=tuple(work.problems), date_source=work.date_source,
+                      date_estimate=work.date_estimate,
                       data_version=self.data_version, stage_seconds=dict(work.seconds))
 
 

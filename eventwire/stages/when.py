@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from ..model import Event, Span, TimeExpression
+from ..model import DateEstimate, Event, Span, TimeExpression
 from .parse import Segment
 
 MONTHS = {name: number for number, names in enumerate([
@@ -454,21 +454,6 @@ def find_dates_in_lines(text: str, spans) -> list[TimeExpression]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class DateEstimate:
-    """An inferred article date: the chosen day, the window of equally good days, how sure, and why."""
-
-    date: dt.date | None
-    earliest: dt.date | None
-    latest: dt.date | None
-    confidence: float
-    evidence: tuple[str, ...]
-
-    def describe(self) -> str:
-        window = f"{self.earliest}..{self.latest}" if self.earliest != self.latest else str(self.earliest)
-        return f"{self.date} (window {window}, confidence {self.confidence:.2f}; evidence: {'; '.join(self.evidence)})"
-
-
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -511,8 +496,8 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
             weekday = next((n for n, w in enumerate(_WEEKDAY_NAMES) if re.search(rf"\b{w}\b", lowered)), None)
             if weekday is not None:
                 weekdays.append((weekday, direction, text))
-            elif re.fullmatch(r"(?:in |since |by )?(\d{4})", lowered):
-                years.append((int(lowered[-4:]), text))
+            else:
+                years.extend((int(y), text) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered))
     # the feasible window: tenures of the people named with their office, else the explicit dates
     low, high, evidence = dt.date(1900, 1, 1), dt.date(2100, 12, 31), []
     for start, end, what in tenures:
@@ -528,10 +513,7 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
         latest = max(day for day, _ in full)
         low, high = max(low, latest), min(high, latest + dt.timedelta(days=31)) if high >= latest else high
         evidence.append(f"latest full date {max(full)[1]!r}")
-    if years:
-        latest_year = max(year for year, _ in years)
-        low = max(low, dt.date(latest_year, 1, 1))
-    if not partial and not full and not tenures:
+    if not partial and not full and not tenures and not years:
         return None
     if not partial and not weekdays and (high - low).days > 400:
         return DateEstimate(None, low, high, 0.2, tuple(evidence)) if tenures else None
@@ -539,10 +521,17 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
     today = dt.date.today()
     low, high = max(low, dt.date(today.year - 30, 1, 1)), min(high, dt.date(today.year + 1, 12, 31))
     latest_full = max((day for day, _ in full), default=None)
+    # the latest year the text names ("in 1998", "Aug. 7, 1998") is most likely the article's, or the one before it
+    named_years = [year for year, _ in years] + [day.year for day, _ in full]
+    latest_year = max((y for y in named_years if y <= today.year + 1), default=None)
+    if latest_year is not None:
+        evidence.append(f"latest year named: {latest_year}")
     best_score, best_days = -1.0, []
     day = low
     while day <= high:
         score = 0.0
+        if latest_year is not None and day.year in (latest_year, latest_year + 1):
+            score += 2.0 if day.year == latest_year else 1.5
         if latest_full is not None and 0 <= (day - latest_full).days <= 7:
             score += 1.0 - 0.05 * (day - latest_full).days    # reported within days of its latest date
         for month, dom, direction, _, weekday in partial:
@@ -557,7 +546,7 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                 score += 2.0                   # "Monday, January 10" fixes the year
             for other, other_direction, _ in weekdays:
                 if anchor_weekday(day, other, other_direction) == resolved:
-                    score += 1.5               # "on Monday" elsewhere names the same day
+                    score += 1.0               # "on Monday" elsewhere may name the same day
         if score > best_score:
             best_score, best_days = score, [day]
         elif score == best_score:
