@@ -424,7 +424,7 @@ _RANK_WORDS = {"deputy", "vice", "assistant", "under", "acting", "former", "firs
 def _same_title(registry_title: str, role: str) -> bool:
     """Does a role as written name the registry's office? ("Foreign Minister" ~ "foreign minister",
     "spokesman" ~ "Kremlin Spokesman", but "Secretary of State" is not "Deputy Secretary of State")."""
-    a, b = " ".join(registry_title.casefold().split()), " ".join(role.casefold().split())
+    a, b = (" ".join(t.casefold().replace("defense", "defence").split()) for t in (registry_title, role))
     if not b or b in ("minister", "secretary"):
         return a == b
     if a == b:
