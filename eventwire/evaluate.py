@@ -18,6 +18,7 @@ from .model import Article, Event, Result
 # The gold pairs set merges PLOVER's CONCEDE and RETREAT into YIELD.
 GOLD_TYPE = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 DEFAULT_DATE = dt.date(2000, 1, 1)
+MIN_TRAINING = 50      # fewer labelled pairs than this per fold: no learned model in the cross-validation
 
 
 def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
@@ -81,19 +82,46 @@ def _label_report(pairs: list[tuple[str, str | None]]) -> dict:
             "labels": rows}
 
 
-def score_pairs(path: str | Path, limit: int | None = None) -> dict:
-    """Event type of a sentence given its (source, target) spans, through ``classify_pair``."""
-    from .pipeline import Pipeline
+def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> dict:
+    """Event type of a sentence given its (source, target) spans, as ``classify_pair`` decides it.
+
+    The learned part is scored by k-fold cross-validation: each fold is classified by a
+    model trained on the other folds only, never on itself. The lexicon alone and the
+    learned model alone are reported beside the combination.
+    """
+    from .pipeline import Pipeline, decide_pair
+    from .stages.dyad import train
 
     pipeline = _pipeline(Pipeline)
-    pairs = []
-    for record in read_gold(path, limit):
+    records = read_gold(path, limit)
+    analyses = []
+    for record in records:
         source = (record["source"]["start"], record["source"]["end"])
         target = (record["target"]["start"], record["target"]["end"])
-        event = pipeline.classify_pair(record["text"], source, target)
-        predicted = GOLD_TYPE.get(event.type, event.type) if event else None
-        pairs.append((record["type"], predicted))
-    return {"task": "pairs", **_label_report(pairs)}
+        analyses.append(pipeline.analyse_pair(record["text"], source, target))
+    gold = [record["type"] for record in records]
+    plv = lambda event: GOLD_TYPE.get(event.type, event.type) if event else None  # noqa: E731
+    lexicon = [(g, plv(analysis.event)) for g, analysis in zip(gold, analyses)]
+    combined: list[tuple[str, str | None]] = [("", None)] * len(records)
+    learned: list[tuple[str, str | None]] = [("", None)] * len(records)
+    for fold in range(folds):
+        training = [n for n in range(len(records)) if n % folds != fold and analyses[n].row is not None]
+        # too few records to learn from (a test file): the lexicon alone
+        model = train([analyses[n].row for n in training], [gold[n] for n in training]) \
+            if len(training) >= MIN_TRAINING else None
+        for n in range(fold, len(records), folds):
+            row = analyses[n].row
+            combined[n] = (gold[n], plv(decide_pair(analyses[n], model, pipeline.code_events.ontology)))
+            if row is not None and model is not None:
+                probabilities = model.probabilities([row])[0]
+                learned[n] = (gold[n], model.labels[int(probabilities.argmax())])
+            else:
+                learned[n] = (gold[n], None)
+    report = {"task": "pairs", **_label_report(combined)}
+    report["lexicon_only_accuracy"] = _label_report(lexicon)["accuracy"]
+    report["learned_only_accuracy"] = _label_report(learned)["accuracy"]
+    report["folds"] = folds
+    return report
 
 
 def _main_event(result: Result) -> Event | None:

@@ -19,7 +19,10 @@ from . import lexicons
 from .errors import FATAL_CODES, InputError, StageError
 from .model import Article, DateEstimate, Event, Mention, Place, Problem, Result, TimeExpression
 from .settings import Settings
+import numpy as np
+
 from .stages.actors import ActorIndex, ActorResolver
+from .stages.dyad import DyadModel
 from .stages.events import EventCoder
 from .stages.normalize import normalize_article
 from .stages.parse import Parser, Segment
@@ -63,6 +66,7 @@ class Pipeline:
         self.code_events = EventCoder(lexicons.load_triggers(dirs), lexicons.load_ontology(dirs))
         self.find_times = TimeFinder()
         self.find_places = PlaceFinder(load_places(gazetteer))
+        self.dyad_model = DyadModel.load()
         # The stages after parsing, in order; each reads and extends the work of one article.
         self.stages = [
             ("actors", self._actors),
@@ -115,9 +119,9 @@ class Pipeline:
             raise InputError(item.where or article.id, item.code, item.message)
         raise AssertionError("the runner yields one item per article")
 
-    def classify_pair(self, text: str, source: tuple[int, int], target: tuple[int, int],
-                      date: dt.date | None = None) -> Event | None:
-        """The event type between a known source and target span of a text (None when no trigger)."""
+    def analyse_pair(self, text: str, source: tuple[int, int], target: tuple[int, int],
+                     date: dt.date | None = None):
+        """The lexicon's event for a known dyad, its fit, and the learned classifier's features."""
         from .stages.read import article_id
 
         article, clean = normalize_article(Article(id=article_id(text), text=text, date=date, origin="<pair>"),
@@ -125,6 +129,15 @@ class Pipeline:
         (segments,) = self.parser([(clean, article.body)])
         actors = self.resolve_actors(segments, date)
         return self.code_events.code_pair(article.id, segments, actors, source, target)
+
+    def classify_pair(self, text: str, source: tuple[int, int], target: tuple[int, int],
+                      date: dt.date | None = None) -> Event | None:
+        """The event between a known source and target span of a text (None when nothing fits).
+
+        The lexicon decides when its event links both spans; otherwise the learned dyad
+        classifier does, when it is sure enough; the rule names which.
+        """
+        return decide_pair(self.analyse_pair(text, source, target, date), self.dyad_model, self.code_events.ontology)
 
     def run(self, items: Iterable[Article | Problem], batch_size: int | None = None) -> Iterator[Result | Problem]:
         """Results in input order; a Problem for each input that could not be processed."""
@@ -190,6 +203,38 @@ class Pipeline:
                       problems=tuple(work.problems), date_source=work.date_source,
                       date_estimate=work.date_estimate,
                       data_version=self.data_version, stage_seconds=dict(work.seconds))
+
+
+# The learned classifier decides a known dyad unless the lexicon's event links both actors
+# and the classifier is less sure than this (chosen by cross-validation on the PLV pairs).
+DYAD_THRESHOLD = 0.5
+_PLV_TO_PLOVER = {"YIELD": "RETREAT"}
+
+
+def decide_pair(analysis, model: DyadModel | None, ontology) -> Event | None:
+    """The lexicon's event or the learned label for a known dyad; the rule says which decided."""
+    event = analysis.event
+    if model is None or analysis.row is None:
+        return event
+    probabilities = model.probabilities([analysis.row])[0]
+    best = int(np.argmax(probabilities))
+    label, confidence = model.labels[best], float(probabilities[best])
+    if event is not None and analysis.fit >= 4 and confidence < DYAD_THRESHOLD:
+        return event
+    if event is not None and (_PLV_TO_PLOVER.get(label, label) == event.type
+                              or label == "YIELD" and event.type in ("CONCEDE", "RETREAT")):
+        return replace(event, confidence=round(max(event.confidence, confidence), 2))
+    event_type = _PLV_TO_PLOVER.get(label, label)
+    cameo, quad_class, intensity = ontology.code(event_type, None)
+    rule = f"learned dyad classifier (p={confidence:.2f})" + (f"; lexicon said {event.type}" if event else "")
+    if event is not None:
+        return replace(event, type=event_type, mode=None, cameo=cameo, quad_class=quad_class,
+                       intensity=intensity, confidence=round(confidence, 2), rule=rule)
+    sentence, trigger, source, target = analysis.anchor
+    return Event(id=f"pair-{trigger[0]}", article_id="<pair>", sentence=sentence, trigger=trigger,
+                 type=event_type, mode=None, source=source, target=target, date=None, date_granularity=None,
+                 date_method=None, location=None, negated=False, hypothetical=False, future=False, cameo=cameo,
+                 quad_class=quad_class, intensity=intensity, confidence=round(confidence, 2), rule=rule)
 
 
 def is_failure(item: Result | Problem) -> bool:

@@ -21,10 +21,13 @@ Every event names the lexicon rule that fired.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from ..lexicons import Ontology, Trigger, TriggerLexicon
 from ..model import Actor, Event, Mention, Span
 from .actors import ActorIndex
+from .dyad import _path as _dyad_path
+from .dyad import features
 from .parse import Segment
 
 # "in" is left out on purpose: "met in Geneva" names a place, not a target.
@@ -69,12 +72,14 @@ class EventCoder:
 
 
     def code_pair(self, article_id: str, segments: list[Segment], actors: ActorIndex,
-                  source: Span, target: Span) -> Event | None:
-        """The event between two given spans (for analysts who know the dyad).
+                  source: Span, target: Span) -> PairAnalysis:
+        """The lexicon's event between two given spans, how well it fits them, and the learned
+        classifier's features for the pair (None when the spans are not in one sentence).
 
         The spans are taken as actors as they stand; the event whose source and target
-        fall on them wins; failing that, the trigger on the dependency path between them,
-        nearest their common head; failing that, the most prominent trigger in the sentence.
+        fall on them wins (fit 4: both, 2: one); failing that, the trigger on the dependency
+        path between them, nearest their common head (fit 1); failing that, the most prominent
+        trigger in the sentence (fit 0).
         """
         given = {}
         for span, label in ((source, "source"), (target, "target")):
@@ -93,15 +98,33 @@ class EventCoder:
         events = self(article_id, segments, actors)
         scored = [(_pair_fit(e, source, target), e) for e in events]
         best = max(scored, key=lambda item: (item[0], item[1].confidence), default=(0, None))
-        if best[0] >= 2:
-            return best[1]
-        if "source" in given and "target" in given and given["source"][0] == given["target"][0]:
-            number = given["source"][0]
-            coder = _SegmentCoder(self, number, segments[number], actors, article_id)
-            event = coder.path_event(given["source"][1], given["target"][1])
+        together = "source" in given and "target" in given and given["source"][0] == given["target"][0]
+        if not together:
+            return PairAnalysis(best[1], min(best[0], 4) if best[0] >= 2 else 0)
+        number = given["source"][0]
+        coder = _SegmentCoder(self, number, segments[number], actors, article_id)
+        source_token, target_token = given["source"][1], given["target"][1]
+        row = features(source_token, target_token, coder.lexicon_type)
+        _, common = _dyad_path(source_token, target_token)
+        anchor = (coder.segment.char_span(common.sent.start, common.sent.end),
+                  coder.segment.char_span(common.i, common.i + 1),
+                  coder._actor(source_token), coder._actor(target_token))
+        if best[0] < 2:
+            event = coder.path_event(source_token, target_token)
             if event is not None:
-                return event
-        return best[1]
+                return PairAnalysis(event, 1, row, anchor)
+        return PairAnalysis(best[1], min(best[0], 4) if best[0] >= 2 else 0, row, anchor)
+
+
+@dataclass(frozen=True)
+class PairAnalysis:
+    """What the lexicon found between two known actors, how well it fits, and what the learned
+    classifier needs: its features and where an event of its choosing would sit."""
+
+    event: Event | None
+    fit: int                      # 4 both actors, 2 one, 1 a trigger on the path between them, 0 none
+    row: tuple | None = None      # dyad features (None when the actors are not in one sentence)
+    anchor: tuple | None = None   # (sentence span, common head span, source mention, target mention)
 
 
 def _pair_fit(event: Event, source: Span, target: Span) -> int:
@@ -131,6 +154,16 @@ class _SegmentCoder:
                 if event:
                     events.append(event)
         return events
+
+    def lexicon_type(self, token) -> tuple[str, str | None] | None:
+        """The lexicon's (type, mode) for a token as a trigger, if it is one."""
+        lemma = token.lemma_.lower()
+        table = self.lexicon.verbs if token.pos_ in ("VERB", "AUX") else self.lexicon.nouns \
+            if token.pos_ in ("NOUN", "PROPN") else None
+        if table is None or lemma not in table:
+            return None
+        trigger = self._choose(table[lemma], token)
+        return (trigger.type, trigger.mode) if trigger is not None else None
 
     def path_event(self, source_token, target_token) -> Event | None:
         """A trigger on the dependency path between two actors, nearest their common head."""
