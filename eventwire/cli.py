@@ -132,6 +132,27 @@ def _import_actors(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_times(args: argparse.Namespace) -> int:
+    from .model import Article
+    from .stages.read import article_id
+
+    source = " ".join(args.input)
+    path = Path(source)
+    text = path.read_text(encoding="utf-8", errors="replace") if len(args.input) == 1 and path.is_file() else source
+    if not text.strip():
+        print("eventwire: give TEXT or a file", file=sys.stderr)
+        return 2
+    result = _pipeline().extract(Article(id=article_id(text), text=text, date=args.date, origin=source[:40]))
+    anchor = result.article.date
+    print(f"anchor: {anchor or 'none'} ({result.date_source or 'no date'})")
+    if result.date_estimate is not None:
+        print(f"article date inferred: {result.date_estimate.describe()}")
+    for expression in result.times:
+        print(f"{expression.start:>5}-{expression.end:<5} {expression.text[:30]:<30} {expression.type:<9} "
+              f"{expression.value:<16} {'relative' if expression.is_relative else 'explicit'}")
+    return 0
+
+
 def cmd_classify_pair(args: argparse.Namespace) -> int:
     from .evaluate import GOLD_TYPE
 
@@ -209,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     actors.add_argument("--date", type=_date, help="article date YYYY-MM-DD (offices are looked up on it)")
     actors.add_argument("--out", help="with import: where to write the people YAML file")
     actors.set_defaults(run=cmd_actors)
+
+    times = command("times", "Show every time expression with its type, TIMEX3 value and anchor.",
+                    'eventwire times "Talks are planned in Geneva on January 10th." --date 2022-01-07')
+    times.add_argument("input", nargs="+", help="TEXT or a file")
+    times.add_argument("--date", type=_date, help="article date YYYY-MM-DD (inferred from the text when absent)")
+    times.set_defaults(run=cmd_times)
 
     pair = command("classify-pair", "Give the event type between a known source and target span (JSONL in and out).",
                    """echo '{"id":"1","text":"Iran accused Israel of sabotage.","source":{"start":0,"end":4},"""

@@ -198,13 +198,17 @@ def score_timex(path: str | Path, limit: int | None = None) -> dict:
                 if not used[index] and _overlaps((expression.start, expression.end), (item["start"], item["end"])):
                     used[index] = True
                     counts["matched"] += 1
+                    counts["strict"] += (expression.start, expression.end) == (item["start"], item["end"])
                     counts["value"] += expression.value == item["value"]
                     counts["type"] += expression.type == item["type"]
                     break
     precision, recall = counts["value"] / max(1, counts["predicted"]), counts["value"] / max(1, counts["gold"])
     span_p, span_r = counts["matched"] / max(1, counts["predicted"]), counts["matched"] / max(1, counts["gold"])
+    strict_p, strict_r = counts["strict"] / max(1, counts["predicted"]), counts["strict"] / max(1, counts["gold"])
     return {"task": "timex", "records": len(read_gold(path, limit)), "gold": counts["gold"],
             "predicted": counts["predicted"], "span_f1": round(_f1(span_p, span_r), 4),
+            "strict_span_f1": round(_f1(strict_p, strict_r), 4),
+            "value_accuracy_when_matched": round(counts["value"] / max(1, counts["matched"]), 4),
             "value_precision": round(precision, 4), "value_recall": round(recall, 4),
             "value_f1": round(_f1(precision, recall), 4),
             "type_accuracy": round(counts["type"] / max(1, counts["matched"]), 4)}

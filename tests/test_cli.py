@@ -149,3 +149,10 @@ def test_classify_pair_library_call():
 
     event = classify_pair("Jordan and Britain have agreed to hold joint exercises.", (0, 6), (11, 18))
     assert event.type == "AGREE" and 0 < event.confidence <= 1 and event.rule
+
+
+def test_times_command_prints_type_value_and_anchor(capsys):
+    status, out, _ = _run(capsys, "times", "Talks are planned in Geneva on January 10th; they met last week.",
+                          "--date", "2022-01-07")
+    assert status == 0 and "anchor: 2022-01-07" in out
+    assert "2022-01-10" in out and "2021-W52" in out
