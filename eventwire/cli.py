@@ -49,6 +49,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     pipeline = _pipeline()
     failed = False
     out = sys.stdout
+    if args.cameo:
+        fmt = "cameo"
+        out.write("\t".join(serialize.CAMEO_COLUMNS) + "\n")
     if fmt == "csv":
         out.write(serialize.csv_header())
     items = pipeline.run(read_inputs(args.paths or ["-"], args.input_format, args.date))
@@ -59,6 +62,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out.write(serialize.to_jsonl(item) + "\n")
         elif fmt == "csv":
             out.write(serialize.csv_lines(item))
+        elif fmt == "cameo":
+            out.write(serialize.cameo_lines(item))
         else:
             out.write("\n".join(serialize.table_lines(item)) + "\n")
     return 1 if failed else 0
@@ -214,6 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--date", type=_date, help="article date YYYY-MM-DD (a JSONL record's own date wins)")
     extract.add_argument("--input-format", choices=("auto", "text", "html", "jsonl"), default="auto")
     extract.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    extract.add_argument("--cameo", action="store_true",
+                         help="write CAMEO-coded tab-separated events (ICEWS/GDELT style: USAGOV, 138, QuadClass)")
     extract.set_defaults(run=cmd_extract)
 
     demo = command("demo", "Run on the bundled sample articles, store the events in DuckDB and print them.",

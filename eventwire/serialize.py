@@ -111,6 +111,36 @@ def csv_lines(item: Result | Problem) -> str:
     return buffer.getvalue()
 
 
+CAMEO_COLUMNS = ("date", "source_code", "source_name", "cameo", "quad_class", "intensity", "target_code",
+                 "target_name", "location_country", "article_id", "event_id", "plover_type", "plover_mode",
+                 "confidence", "evidence")
+
+
+def cameo_actor_code(mention: Mention | None) -> str:
+    """ICEWS/PETRARCH-style actor code: country then sector, "USAGOV", "RUSMIL", "NATO"."""
+    if mention is None:
+        return ""
+    return (mention.actor.country or "---") + (mention.actor.sector or "")
+
+
+def cameo_lines(item: Result | Problem) -> str:
+    """One tab-separated line per event, CAMEO-coded, for users of GDELT/ICEWS-style data."""
+    if isinstance(item, Problem):
+        return ""
+    text = item.article.text
+    lines = []
+    for event in item.events:
+        row = (event.date.isoformat() if event.date else "", cameo_actor_code(event.source),
+               event.source.actor.name if event.source else "", event.cameo, str(event.quad_class),
+               f"{event.intensity:.1f}", cameo_actor_code(event.target),
+               event.target.actor.name if event.target else "",
+               event.location.country or "" if event.location else "", item.article.id, event.id, event.type,
+               event.mode or "", f"{event.confidence:.2f}",
+               " ".join(text[event.sentence[0]:event.sentence[1]].split()))
+        lines.append("\t".join(value.replace("\t", " ") for value in row))
+    return "".join(line + "\n" for line in lines)
+
+
 def _actor_label(mention: Mention | None) -> str:
     if mention is None:
         return "-"

@@ -156,3 +156,12 @@ def test_times_command_prints_type_value_and_anchor(capsys):
                           "--date", "2022-01-07")
     assert status == 0 and "anchor: 2022-01-07" in out
     assert "2022-01-10" in out and "2021-W52" in out
+
+
+def test_extract_cameo_output_has_actor_codes_and_cameo_roots(capsys):
+    status, out, _ = _run(capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--cameo")
+    header, *rows = out.strip().splitlines()
+    assert status == 0 and header.split("\t")[:4] == ["date", "source_code", "source_name", "cameo"]
+    cells = [row.split("\t") for row in rows]
+    assert any(c[1] == "USAGOV" and c[3].startswith("13") for c in cells)
+    assert all(len(c) == len(header.split("\t")) and c[4] in "1234" for c in cells)
