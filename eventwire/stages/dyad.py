@@ -24,6 +24,7 @@ import numpy as np
 
 HASH_SIZE = 2 ** 13
 VECTOR_SIZE = 300
+DENSE_SIZE = 3 * VECTOR_SIZE     # common head, path, whole sentence
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "dyad_model.npz"
 
 
@@ -79,17 +80,19 @@ def features(source, target, trigger_type: Callable[[object], tuple[str, str | N
     names += [f"tprep:{target.head.lower_}" if target.dep_ == "pobj" else "tprep:none",
               f"sprep:{source.head.lower_}" if source.dep_ == "pobj" else "sprep:none"]
     vectors = [t.vector for t in path if t.has_vector and t.pos_ in ("VERB", "NOUN")]
-    dense = np.concatenate([common.vector if common.has_vector else np.zeros(VECTOR_SIZE, np.float32),
-                            np.mean(vectors, axis=0) if vectors else np.zeros(VECTOR_SIZE, np.float32)])
-    norm = float(np.linalg.norm(dense)) or 1.0
-    return sorted({_hash(n) for n in names}), (dense / norm).astype(np.float32)
+    content = [t.vector for t in common.sent if t.has_vector and t.pos_ in ("VERB", "NOUN", "ADJ")]
+    parts = [common.vector if common.has_vector else np.zeros(VECTOR_SIZE, np.float32),
+             np.mean(vectors, axis=0) if vectors else np.zeros(VECTOR_SIZE, np.float32),
+             np.mean(content, axis=0) if content else np.zeros(VECTOR_SIZE, np.float32)]
+    dense = np.concatenate([part / (float(np.linalg.norm(part)) or 1.0) for part in parts])
+    return sorted({_hash(n) for n in names}), dense.astype(np.float32)
 
 
 def design_matrix(rows: Sequence[tuple[list[int], np.ndarray]]) -> np.ndarray:
-    matrix = np.zeros((len(rows), HASH_SIZE + 2 * VECTOR_SIZE + 1), np.float32)
+    matrix = np.zeros((len(rows), HASH_SIZE + DENSE_SIZE + 1), np.float32)
     for n, (indices, dense) in enumerate(rows):
         matrix[n, indices] = 1.0
-        matrix[n, HASH_SIZE:HASH_SIZE + 2 * VECTOR_SIZE] = dense
+        matrix[n, HASH_SIZE:HASH_SIZE + DENSE_SIZE] = dense
         matrix[n, -1] = 1.0                      # bias
     return matrix
 

@@ -30,7 +30,7 @@ def _rows(parser):
 def test_dyad_features_hold_no_words_only_hashed_indices():
     parser = Parser()
     indices, dense = _rows(parser)[0]
-    assert all(isinstance(i, int) for i in indices) and dense.shape == (600,)
+    assert all(isinstance(i, int) for i in indices) and dense.shape == (900,)
 
 
 def test_dyad_model_learns_and_round_trips(tmp_path):
