@@ -526,14 +526,12 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
     latest_year = max((y for y in named_years if y <= today.year + 1), default=None)
     if latest_year is not None:
         evidence.append(f"latest year named: {latest_year}")
-    best_score, best_days = -1.0, []
-    day = low
-    while day <= high:
-        score = 0.0
+    def score(day: dt.date) -> float:
+        value = 0.0
         if latest_year is not None and day.year in (latest_year, latest_year + 1):
-            score += 2.0 if day.year == latest_year else 1.5
+            value += 2.0 if day.year == latest_year else 1.5
         if latest_full is not None and 0 <= (day - latest_full).days <= 7:
-            score += 1.0 - 0.05 * (day - latest_full).days    # reported within days of its latest date
+            value += 1.0 - 0.05 * (day - latest_full).days    # reported within days of its latest date
         for month, dom, direction, _, weekday in partial:
             try:
                 resolved = dt.date(nearest_year(day, month, dom, direction), month, dom)
@@ -541,17 +539,43 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                 continue
             delta = (resolved - day).days
             if direction * delta >= 0 and abs(delta) <= 14:
-                score += 1.0                   # news speaks of the days just past or just ahead
+                value += 1.0                   # news speaks of the days just past or just ahead
             if weekday is not None and _WEEKDAY_NAMES[resolved.weekday()] == weekday:
-                score += 2.0                   # "Monday, January 10" fixes the year
+                value += 2.0                   # "Monday, January 10" fixes the year
             for other, other_direction, _ in weekdays:
                 if anchor_weekday(day, other, other_direction) == resolved:
-                    score += 1.0               # "on Monday" elsewhere may name the same day
-        if score > best_score:
-            best_score, best_days = score, [day]
-        elif score == best_score:
-            best_days.append(day)
-        day += dt.timedelta(days=1)
+                    value += 1.0               # "on Monday" elsewhere may name the same day
+        return value
+
+    # Clues only act within two weeks of a date they name; elsewhere the score changes slowly,
+    # so a grid of 15-day blocks stands for those days (each grid day speaks for its block).
+    block = 15
+    candidates: set[dt.date] = set()
+    anchors = [latest_full] if latest_full is not None else []
+    for year in range(low.year, high.year + 1):
+        for month, dom, *_ in partial:
+            try:
+                anchors.append(dt.date(year, month, dom))
+            except ValueError:
+                continue
+    for anchor in anchors:
+        for offset in range(-16, 17):
+            day = anchor + dt.timedelta(days=offset)
+            if low <= day <= high:
+                candidates.add(day)
+    grid = {low + dt.timedelta(days=n) for n in range(0, (high - low).days + 1, block)}
+    best_score, best_days = -1.0, []
+    for day in sorted(candidates | grid):
+        value = score(day)
+        if value < best_score:
+            continue
+        covered = [day] if day in candidates else [
+            d for d in (day + dt.timedelta(days=n) for n in range(block)) if d <= high and d not in candidates]
+        if value > best_score:
+            best_score, best_days = value, covered
+        elif value == best_score:
+            best_days.extend(covered)
+    best_days.sort()
     if not best_days:
         return None
     # equally good days may fall in separate clusters (years with the same calendar): take the
