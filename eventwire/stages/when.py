@@ -138,6 +138,29 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     t = re.sub(r"^(the|a|an|about|around|some|nearly|almost|over|more than|less than|at least|"
                r"early|late|mid|since|until|by|on|in|during|from|for|last|past)\s+", lambda m: m.group(0)
                if m.group(1) in ("last", "past", "for", "early", "late", "mid") else "", t)
+    match = re.fullmatch(r"(early|late|mid)\s+(.+)", t)
+    if match and not re.fullmatch(r"\d{4}", match.group(2)):
+        # "late November", "early next year": the period the modifier sits in
+        inner = normalize_expression(match.group(2), anchor, direction)
+        if inner is not None and inner[0] == "DATE" and inner[2] in ("month", "year", "week", "quarter"):
+            return inner
+    if anchor is not None:
+        quarter = _quarter(t, anchor)
+        if quarter is not None:
+            return quarter
+    match = re.fullmatch(r"fiscal (\d{4})", t)
+    if match:
+        return "DATE", match.group(1), "year", False
+    match = re.fullmatch(r"(?:the |this )?weekend", t)
+    if match and anchor is not None:
+        # a weekend spoken of in the past is the last one; otherwise the coming one
+        day = anchor - dt.timedelta(days=7) if direction < 0 and anchor.weekday() < 5 else anchor
+        return "DATE", _week(day) + "-WE", "week", True
+    match = re.fullmatch(r"last (january|february|march|april|may|june|july|august|september|october|november|december)", t)
+    if match and anchor is not None:
+        month = MONTHS[match.group(1)]
+        year = anchor.year if month < anchor.month else anchor.year - 1
+        return "DATE", f"{year}-{month:02d}", "month", True
     match = _CLOCK.match(t)
     if match and anchor is not None:
         hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
@@ -242,6 +265,23 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     if absolute:
         return absolute
     return _dateparser(text, anchor, direction)
+
+
+def _quarter(t: str, anchor: dt.date) -> tuple[str, str, str | None, bool] | None:
+    """Financial-news quarters: "the quarter", "the latest quarter" (the one just reported),
+    "the year-ago quarter", "this year's third quarter"."""
+    reported = anchor - dt.timedelta(days=46)           # results come out weeks after a quarter ends
+    number = (reported.month - 1) // 3 + 1
+    if re.fullmatch(r"(?:the )?(?:latest |current |most recent |recent )?quarter", t):
+        return "DATE", f"{reported.year}-Q{number}", "quarter", True
+    if re.fullmatch(r"(?:the )?year (?:ago|earlier) (?:quarter|period)", t):
+        return "DATE", f"{reported.year - 1}-Q{number}", "quarter", True
+    match = re.fullmatch(r"(?:this year's |the )?(first|second|third|fourth) quarter(?: of (\d{4}))?", t)
+    if match:
+        quarter = ("first", "second", "third", "fourth").index(match.group(1)) + 1
+        year = int(match.group(2)) if match.group(2) else anchor.year
+        return "DATE", f"{year}-Q{quarter}", "quarter", not match.group(2)
+    return None
 
 
 def _absolute_only(t: str) -> tuple[str, str, str | None, bool] | None:
@@ -355,12 +395,19 @@ class TimeFinder:
                 text = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
                 if not text or _NOT_TIMES.match(text):
                     continue
-                result = normalize_expression(text, anchor, clause_direction(span.root))
+                direction = clause_direction(span.root)
+                result = normalize_expression(text, anchor, direction)
+                pieces = [(start, text, result)]
                 if result is None:
-                    continue
-                kind, value, granularity, relative = result
-                found.append(TimeExpression(segment.offset + start, segment.offset + start + len(text), text,
-                                            kind, value, anchor, granularity, relative))
+                    # "the quarter ended Sept. 30": keep the parts we can read
+                    pieces = [(start + m.start(), m.group(0), normalize_expression(m.group(0), anchor, direction))
+                              for m in _PATTERN.finditer(text)]
+                for piece_start, piece, piece_result in pieces:
+                    if piece_result is None:
+                        continue
+                    kind, value, granularity, relative = piece_result
+                    found.append(TimeExpression(segment.offset + piece_start, segment.offset + piece_start + len(piece),
+                                                piece, kind, value, anchor, granularity, relative))
         return found
 
 

@@ -87,3 +87,21 @@ def test_missing_article_date_is_read_from_the_dateline_under_the_title(code):
     text = "Parliament drops bill after protests\n\nNorthstar Daily, March 10, 2023\n\nParliament rejected the bill."
     result = code(text, None)
     assert result.article.date == dt.date(2023, 3, 10) and result.problems[0].code == "date_inferred"
+
+
+@pytest.mark.parametrize("text, anchor, direction, value", [
+    ("the latest quarter", dt.date(1989, 10, 26), -1, "1989-Q3"),
+    ("the year-ago quarter", dt.date(1989, 10, 26), -1, "1988-Q3"),
+    ("third-quarter", dt.date(1989, 10, 26), -1, "1989-Q3"),
+    ("late November", dt.date(1999, 12, 10), -1, "1999-11"),
+    ("early next year", dt.date(1989, 10, 26), 1, "1990"),
+    ("last November", dt.date(2000, 2, 1), -1, "1999-11"),
+    ("fiscal 1989", dt.date(1989, 10, 26), 0, "1989"),
+])
+def test_normalize_expression_reads_news_periods(text, anchor, direction, value):
+    assert normalize_expression(text, anchor, direction)[1] == value
+
+
+def test_time_finder_reads_dates_inside_longer_expressions(code):
+    result = code("Profit fell in the quarter ended Sept. 30, the company said.", "1989-10-26")
+    assert any(t.value == "1989-09-30" for t in result.times)
