@@ -260,6 +260,8 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
 
     pipeline = _pipeline(Pipeline)
     hits = expected_total = predicted = correct = 0
+    # actor fields of events found with the right type in the right sentence: [correct, predicted, expected]
+    fields = {f"{role}_{part}": [0, 0, 0] for role in ("source", "target") for part in ("country", "sector")}
     for _, article, expected in read_samples(folder)[:limit]:
         result = pipeline.run([article])
         (item,) = list(result)
@@ -269,6 +271,25 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
         wanted = expected["events"]
         expected_total += len(wanted)
         hits += sum(any(matches_expected(w, e, article.text) for e in item.events) for w in wanted)
+        for want in wanted:
+            prefix = " ".join(want["sentence"].split())[:30]
+            same = [e for e in item.events if e.type == want["type"] and " ".join(
+                article.text[e.sentence[0]:e.sentence[1]].split()).startswith(prefix)]
+            if not same:
+                continue
+            event = max(same, key=lambda e: sum(
+                getattr(e, role) is not None and getattr(e, role).actor.country == want.get(role)
+                for role in ("source", "target")))
+            for role in ("source", "target"):
+                mention = getattr(event, role)
+                for part, key in (("country", role), ("sector", f"{role}_sector")):
+                    if part == "sector" and key not in want:
+                        continue
+                    got = getattr(mention.actor, part) if mention is not None else None
+                    counts = fields[f"{role}_{part}"]
+                    counts[0] += got is not None and got == want.get(key)
+                    counts[1] += got is not None
+                    counts[2] += want.get(key) is not None
         prefixes = [" ".join(w["sentence"].split())[:30] for w in wanted]
         for event in item.events:
             sentence = " ".join(article.text[event.sentence[0]:event.sentence[1]].split())
@@ -276,8 +297,13 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
                 predicted += 1
                 correct += any(matches_expected(w, event, article.text) for w in wanted)
     precision, recall = correct / max(1, predicted), hits / max(1, expected_total)
-    return {"task": "samples", "expected": expected_total, "found": hits, "predicted_in_those_sentences": predicted,
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(_f1(precision, recall), 4)}
+    report = {"task": "samples", "expected": expected_total, "found": hits,
+              "predicted_in_those_sentences": predicted, "precision": round(precision, 4),
+              "recall": round(recall, 4), "f1": round(_f1(precision, recall), 4)}
+    for name, (right, given, wanted_count) in fields.items():
+        report[f"{name}_precision"] = round(right / max(1, given), 4)
+        report[f"{name}_recall"] = round(right / max(1, wanted_count), 4)
+    return report
 
 
 def score_dates(path: str | Path, limit: int | None = None) -> dict:
