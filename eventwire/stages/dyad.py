@@ -28,8 +28,12 @@ DENSE_SIZE = 3 * VECTOR_SIZE     # common head, path, whole sentence
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "dyad_model.npz"
 
 
-def _hash(feature: str) -> int:
+def feature_index(feature: str) -> int:
+    """The hashed column of a named feature."""
     return zlib.crc32(feature.encode("utf-8")) % HASH_SIZE
+
+
+_hash = feature_index
 
 
 def _path(source, target) -> tuple[list, object]:

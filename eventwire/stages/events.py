@@ -27,7 +27,7 @@ from ..lexicons import Ontology, Trigger, TriggerLexicon
 from ..model import Actor, Event, Mention, Span
 from .actors import ActorIndex
 from .dyad import _path as _dyad_path
-from .dyad import features
+from .dyad import feature_index, features
 from .parse import Segment
 
 # "in" is left out on purpose: "met in Geneva" names a place, not a target.
@@ -109,11 +109,16 @@ class EventCoder:
         anchor = (coder.segment.char_span(common.sent.start, common.sent.end),
                   coder.segment.char_span(common.i, common.i + 1),
                   coder._actor(source_token), coder._actor(target_token))
+        event, fit = best[1], min(best[0], 4) if best[0] >= 2 else 0
         if best[0] < 2:
-            event = coder.path_event(source_token, target_token)
-            if event is not None:
-                return PairAnalysis(event, 1, row, anchor)
-        return PairAnalysis(best[1], min(best[0], 4) if best[0] >= 2 else 0, row, anchor)
+            on_path = coder.path_event(source_token, target_token)
+            if on_path is not None:
+                event, fit = on_path, 1
+        # the lexicon's own decision is a feature too: the model learns when to trust it
+        if event is not None:
+            row = (sorted(set(row[0]) | {feature_index(f"decided:{event.type}:{fit}"),
+                                          feature_index(f"decided:{event.type}")}), row[1])
+        return PairAnalysis(event, fit, row, anchor)
 
 
 @dataclass(frozen=True)
