@@ -639,13 +639,15 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
     # within the best window the article most likely follows the events it reports
     chosen = latest if (latest - earliest).days <= 14 else cluster[len(cluster) // 2]
     if len(clusters) > 1:
-        evidence.append(f"{len(clusters)} equally good periods; took the latest: "
-                        + ", ".join(f"{c[0]}..{c[-1]}" for c in clusters[-3:]))
+        # the year is not settled: the window says so, from the first period to the last
+        earliest, latest = clusters[0][0], clusters[-1][-1]
+        evidence.append(f"{len(clusters)} equally good periods, the year is uncertain; took the latest "
+                        "before today: " + ", ".join(f"{c[0]}..{c[-1]}" for c in clusters[-3:]))
     for month, dom, direction, text, weekday in partial:
         evidence.append(f"{text!r} read {'forward' if direction > 0 else 'back' if direction < 0 else 'nearest'}")
     for _, _, text in weekdays:
         evidence.append(f"weekday {text!r}")
-    width = (latest - earliest).days
+    width = (cluster[-1] - cluster[0]).days
     confidence = max(0.1, min(0.9, 0.9 - width / 120)) if best_score > 0 else 0.15
     if len(clusters) > 1:
         confidence = min(confidence, 0.35)
