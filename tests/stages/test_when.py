@@ -105,3 +105,25 @@ def test_normalize_expression_reads_news_periods(text, anchor, direction, value)
 def test_time_finder_reads_dates_inside_longer_expressions(code):
     result = code("Profit fell in the quarter ended Sept. 30, the company said.", "1989-10-26")
     assert any(t.value == "1989-09-30" for t in result.times)
+
+
+def _sample(name):
+    from tests.conftest import sample_cases
+
+    return next(article for case, article, _ in sample_cases() if case == name)
+
+
+def test_undated_wire_is_narrowed_by_office_tenures_and_stays_undated(pipeline):
+    result = pipeline.extract(_sample("01-geneva-wire34"))
+    assert result.article.date is None
+    estimate = result.date_estimate
+    assert estimate is not None and estimate.earliest >= dt.date(2021, 1, 1)
+    assert any("Antony Blinken" in clue for clue in estimate.evidence)
+    assert [p.code for p in result.problems if p.code.startswith("date")] == ["date_unknown"]
+
+
+def test_clean_sample_takes_its_dateline(pipeline):
+    from dataclasses import replace
+
+    result = pipeline.extract(replace(_sample("04-geneva-capitalnews"), date=None))
+    assert result.article.date == dt.date(2022, 1, 11) and result.date_source == "inferred"
