@@ -264,10 +264,10 @@ class ActorResolver:
                 return Mention(start_char, end_char, token.text, antecedent.actor, "person", start_char,
                                f"coreference: {token.text} -> {antecedent.actor.name}")
             return None
-        if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.pos_ in _NOMINAL \
-                and token.head.i != token.i and not (match and match.entry.kind != "demonym"
-                                                    and token.dep_ == "poss"):
+        if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in _NOMINAL and token.head.i != token.i:
             return None       # a modifier ("Russian" in "Russian troops") belongs to its head's phrase
+        if token.dep_ == "poss" and match is not None and match.entry.kind == "demonym":
+            return None       # "Russian's" is not said; a demonym possessor is a modifier
         start_token = _phrase_start(token)
         start, end = segment.char_span(start_token, token.i + 1)
         text = segment.doc.text[start - segment.offset:end - segment.offset]

@@ -43,10 +43,17 @@ _DENIAL = {"deny", "dismiss", "reject", "refute"}
 _SUBJECT_DEPS = ("nsubj", "csubj")
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
 # "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
+_SAYING = {"say", "announce", "state", "declare", "vow", "warn", "tell", "insist", "add", "stress", "claim",
+           "pledge", "promise", "signal", "indicate", "affirm", "reiterate"}
 _CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
 # Cooperative acts whose negation in the future is a refusal ("will not release") and the
 # REJECT mode each becomes.
 _REFUSABLE = {"AGREE", "CONCEDE", "RETREAT", "AID", "COOPERATE", "SUPPORT", "CONSULT"}
+# ... and those whose negation is a refusal in any tense ("did not agree", "did not back down")
+_REFUSED_WHEN_NEGATED = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT"}
+# Material conflict a speaker announces for itself is a threat, with this THREATEN mode.
+_THREATENABLE = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
+_THREAT_MODES = {"ASSAULT": "VIOLENCE", "SANCTION": "RESTRICT", "COERCE": "ARREST", "MOBILIZE": "VIOLENCE"}
 _REFUSAL_MODES = {"RETREAT": "YIELD", "CONCEDE": "YIELD", "AID": "ASSIST", "COOPERATE": "ASSIST",
                   "CONSULT": "MEET", "AGREE": None, "SUPPORT": None}
 _PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
@@ -159,6 +166,16 @@ class _SegmentCoder:
                 if event:
                     events.append(event)
         return events
+
+    def _speaker_promises(self, token) -> bool:
+        """Is the event inside what its own doer says it will do? ("Iran said it would retaliate")"""
+        clause = token
+        while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING:
+            return False
+        doer, speaker = self._actor(_subject(token)), self._actor(_subject(clause.head))
+        return doer is not None and speaker is not None and doer.actor.country == speaker.actor.country
 
     def lexicon_type(self, token) -> tuple[str, str | None] | None:
         """The lexicon's (type, mode) for a token as a trigger, if it is one."""
@@ -452,9 +469,12 @@ class _SegmentCoder:
                     and _subject(clause.head).i != token.i else None
             return None
         region = token.lemma_.lower() in _REGION_NOUNS
+        # an event noun stands for its doer: "retaliate against any attack by Israel" -> Israel
+        doer = token.lemma_.lower() in self.lexicon.nouns
         for child in token.children:
             if child.dep_ in ("appos", "poss", "compound", "nmod") or (
-                    child.dep_ == "prep" and (child.lower_ == "of" or region and child.lower_ == "with")) or (
+                    child.dep_ == "prep" and (child.lower_ == "of" or region and child.lower_ == "with"
+                                              or doer and child.lower_ == "by")) or (
                     region and child.dep_ == "amod"):
                 inner = child if child.dep_ != "prep" else _child(child, "pobj")
                 if inner is not None and (mention := self.actors.get(self.number, inner.i)):
@@ -469,14 +489,20 @@ class _SegmentCoder:
         trigger_span = segment.char_span(token.i, token.i + 1)
         negated = _is_negated(token)
         rule = ("noun " if is_noun else "verb ") + trigger.describe()
-        if negated and trigger.type in _REFUSABLE and _is_future(token) | _has_modal(token):
-            # "will not lift the embargo", "would not release them": a refusal, coded as REJECT
+        will = _is_future(token) or _has_modal(token)
+        if negated and (trigger.type in _REFUSED_WHEN_NEGATED or trigger.type in _REFUSABLE and will):
+            # "did not agree", "will not lift the embargo", "would not release them": a refusal
             mode = _REFUSAL_MODES.get(trigger.type)
             trigger = Trigger(trigger.lemma, "REJECT", mode)
-            negated, rule = False, f"{rule} (refused: negated {rule.split()[0]} in future or modal)"
-        cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode, trigger.cameo)
-        hypothetical = _is_hypothetical(token)
+            negated, rule = False, f"{rule} (refused: negated {trigger.lemma})"
+        hypothetical = _is_hypothetical(token) or any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.children)
         future = _is_future(token)
+        if trigger.type in _THREATENABLE and (hypothetical or will) and not negated and self._speaker_promises(token):
+            # "Iran said it would retaliate": announcing one's own force is a threat
+            trigger = Trigger(trigger.lemma, "THREATEN", _THREAT_MODES.get(trigger.type))
+            rule = f"{rule} (threat: announced by the one who would act)"
+            hypothetical = False
+        cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode, trigger.cameo)
         # Events embedded deep in a sentence (inside reported content, relative clauses)
         # are less sure to be the sentence's point, and to be events at all.
         depth = sum(1 for _ in token.ancestors)

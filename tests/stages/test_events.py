@@ -92,3 +92,20 @@ def test_events_two_sides_agree_with_each_other(code):
     result = code("Armenia and Azerbaijan held talks in Brussels. The two sides agreed to a ceasefire.")
     event = _only(result, "AGREE")
     assert (event.source.actor.country, event.target.actor.country) == ("ARM", "AZE")
+
+
+def test_events_did_not_agree_is_a_refusal(code):
+    event = _only(code("Russia did not agree to the proposal."), "REJECT")
+    assert not event.negated and "refused" in event.rule
+
+
+def test_events_announced_own_force_is_a_threat(code):
+    event = _only(code("Iran said it would retaliate against any attack by Israel."), "THREATEN")
+    assert (event.source.actor.country, event.target.actor.country) == ("IRN", "ISR")
+    assert event.mode == "VIOLENCE"
+
+
+def test_events_possessor_of_an_event_noun_is_its_source(code):
+    text = "US Secretary of State Antony Blinken spoke in Kyiv. Blinken's phone call with Kuleba lasted an hour."
+    event = next(e for e in code(text).events if e.mode == "PHONE")
+    assert event.source.actor.name == "Antony Blinken"
