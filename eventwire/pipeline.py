@@ -97,8 +97,10 @@ class Pipeline:
                 work.problems.append(Problem("date_inferred", f"{article.origin}: no date given; inferred "
                                              f"{estimate.describe()}", article.origin, "when"))
                 # offices and role conflicts are read on the article's date: read them again
-                self._actors(work)
-                self._events(work)
+                # when the registry had a say
+                if any("registry" in m.evidence for m in work.actors.mentions):
+                    self._actors(work)
+                    self._events(work)
             else:
                 found = f"; the text only narrows it to {estimate.earliest}..{estimate.latest} " \
                     f"({'; '.join(estimate.evidence)})" if estimate is not None else ""

@@ -611,33 +611,32 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
             if low <= day <= high:
                 candidates.add(day)
     grid = {low + dt.timedelta(days=n) for n in range(0, (high - low).days + 1, block)}
-    best_score, best_days = -1.0, []
+    best_score, best_spans = -1.0, []            # equally good stretches: (first day, last day)
     for day in sorted(candidates | grid):
         value = score(day)
         if value < best_score:
             continue
-        covered = [day] if day in candidates else [
-            d for d in (day + dt.timedelta(days=n) for n in range(block)) if d <= high and d not in candidates]
+        span = (day, day) if day in candidates else (day, min(high, day + dt.timedelta(days=block - 1)))
         if value > best_score:
-            best_score, best_days = value, covered
-        elif value == best_score:
-            best_days.extend(covered)
-    best_days.sort()
-    if not best_days:
+            best_score, best_spans = value, [span]
+        else:
+            best_spans.append(span)
+    if not best_spans:
         return None
     # equally good days may fall in separate clusters (years with the same calendar): take the
     # latest cluster not after today, and say the choice is weaker
-    clusters: list[list[dt.date]] = [[best_days[0]]]
-    for day in best_days[1:]:
-        if (day - clusters[-1][-1]).days > 31:
-            clusters.append([day])
+    best_spans.sort()
+    clusters: list[list[dt.date]] = [[best_spans[0][0], best_spans[0][1]]]
+    for first, last in best_spans[1:]:
+        if (first - clusters[-1][-1]).days > 31:
+            clusters.append([first, last])
         else:
-            clusters[-1].append(day)
+            clusters[-1][-1] = max(clusters[-1][-1], last)
     past = [c for c in clusters if c[0] <= today] or clusters
     cluster = past[-1]
     earliest, latest = cluster[0], cluster[-1]
     # within the best window the article most likely follows the events it reports
-    chosen = latest if (latest - earliest).days <= 14 else cluster[len(cluster) // 2]
+    chosen = latest if (latest - earliest).days <= 14 else earliest + (latest - earliest) / 2
     if len(clusters) > 1:
         # the year is not settled: the window says so, from the first period to the last
         earliest, latest = clusters[0][0], clusters[-1][-1]
