@@ -44,3 +44,12 @@ def test_domestic_actors_take_the_country_of_the_story(pipeline):
     result = _result(pipeline, "13-tbilisi-wire09", dt.date(2023, 3, 7))
     police = [m for m in result.mentions if m.text.lower().endswith("police")]
     assert police and all(m.actor.country == "GEO" for m in police)
+
+
+def test_registry_is_read_on_the_article_date(pipeline):
+    early = _result(pipeline, "05-border-wire07", dt.date(2021, 6, 1))
+    late = _result(pipeline, "05-border-wire07", dt.date(2022, 9, 14))
+    def conflict(result):
+        return next(p.message for p in result.problems if p.code == "role_conflict" and "Pashinyan" in p.message)
+    assert "Armen Sarkissian" in conflict(early)
+    assert "Vahagn Khachaturyan" in conflict(late)
