@@ -408,7 +408,24 @@ class TimeFinder:
                     kind, value, granularity, relative = piece_result
                     found.append(TimeExpression(segment.offset + piece_start, segment.offset + piece_start + len(piece),
                                                 piece, kind, value, anchor, granularity, relative))
-        return found
+        return _clock_on_its_day(found, segments)
+
+
+def _clock_on_its_day(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
+    """A clock time takes the day named in its sentence ("on Friday ... at 10 a.m."), not the article's."""
+    out = list(found)
+    for segment in segments:
+        for sentence in segment.doc.sents:
+            start, end = segment.char_span(sentence.start, sentence.end)
+            inside = [(n, t) for n, t in enumerate(out) if start <= t.start < end]
+            days = [t.value for _, t in inside if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+            if len(set(days)) != 1:
+                continue
+            for n, expression in inside:
+                match = re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})", expression.value)
+                if expression.type == "TIME" and match:
+                    out[n] = replace(expression, value=days[0] + match.group(1))
+    return out
 
 
 def value_to_date(value: str) -> tuple[dt.date, str] | None:

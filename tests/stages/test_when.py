@@ -127,3 +127,9 @@ def test_clean_sample_takes_its_dateline(pipeline):
 
     result = pipeline.extract(replace(_sample("04-geneva-capitalnews"), date=None))
     assert result.article.date == dt.date(2022, 1, 11) and result.date_source == "inferred"
+
+
+def test_clock_time_takes_the_day_named_in_its_sentence(code):
+    result = code("The blast happened on Thursday at 10:35 a.m., police said.", "2022-01-07")
+    (clock,) = [t for t in result.times if t.type == "TIME"]
+    assert clock.value == "2022-01-06T10:35"
