@@ -271,6 +271,7 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
     hits = expected_total = predicted = correct = 0
     # actor fields of events found with the right type in the right sentence: [correct, predicted, expected]
     fields = {f"{role}_{part}": [0, 0, 0] for role in ("source", "target") for part in ("country", "sector")}
+    fields.update({name: [0, 0, 0] for name in ("event_date", "location", "future", "hypothetical")})
     for _, article, expected in read_samples(folder)[:limit]:
         result = pipeline.run([article])
         (item,) = list(result)
@@ -289,6 +290,18 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
             event = max(same, key=lambda e: sum(
                 getattr(e, role) is not None and getattr(e, role).actor.country == want.get(role)
                 for role in ("source", "target")))
+            if want.get("date"):
+                fields["event_date"][1] += 1
+                fields["event_date"][2] += 1
+                fields["event_date"][0] += event.date == want["date"]
+            if want.get("location"):
+                fields["location"][1] += event.location is not None
+                fields["location"][2] += 1
+                fields["location"][0] += event.location is not None and event.location.country == want["location"]
+            for flag in ("future", "hypothetical"):
+                fields[flag][1] += getattr(event, flag)
+                fields[flag][2] += bool(want.get(flag))
+                fields[flag][0] += getattr(event, flag) and bool(want.get(flag))
             for role in ("source", "target"):
                 mention = getattr(event, role)
                 for part, key in (("country", role), ("sector", f"{role}_sector")):

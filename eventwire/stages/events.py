@@ -496,6 +496,8 @@ class _SegmentCoder:
             trigger = Trigger(trigger.lemma, "REJECT", mode)
             negated, rule = False, f"{rule} (refused: negated {trigger.lemma})"
         hypothetical = _is_hypothetical(token) or any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.children)
+        if trigger.type == "THREATEN" and _content_is_modal(token):
+            hypothetical = True         # "warned that any invasion would be met with sanctions"
         future = _is_future(token)
         if trigger.type in _THREATENABLE and (hypothetical or will) and not negated and self._speaker_promises(token):
             # "Iran said it would retaliate": announcing one's own force is a threat
@@ -616,6 +618,11 @@ def _is_negated(token) -> bool:
     return False
 
 
+def _content_is_modal(token) -> bool:
+    return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("would", "could", "might")
+                                         for a in c.children) for c in token.children)
+
+
 def _has_modal(token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca", "shall")
                for node in _governors(token) for c in node.children)
@@ -635,6 +642,11 @@ def _is_hypothetical(token) -> bool:
         for clause in (c for c in node.children if c.dep_ == "ccomp"):
             if any(c.dep_ == "advcl" and _is_conditional(c) for c in clause.subtree):
                 return True
+        # "sanctions in case of a new invasion", "in the event of an attack"
+        if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in ("case", "event") and
+                                                              g.dep_ == "pobj" for g in c.children)
+               for c in node.children):
+            return True
     node = token
     for _ in range(8):                      # inside an if-clause further up
         if node.dep_ == "advcl" and _is_conditional(node):

@@ -20,6 +20,7 @@ from ..model import Event, Place
 from .parse import Segment
 from .when import _clause_tokens
 
+_ON_THE_GROUND = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within"}
 
 
@@ -73,7 +74,8 @@ class PlaceFinder:
                     located.append((place, entity.root, segment))
         out = []
         for event in events:
-            actor_spans = {(m.start, m.end) for m in (event.source, event.target) if m is not None}
+            # a place that acts ("Moscow rejected") is no location; the place acted on may be one
+            actor_spans = {(event.source.start, event.source.end)} if event.source is not None else set()
             candidates = [(p, token, s) for p, token, s in located
                           if event.sentence[0] <= p.start < event.sentence[1]
                           and not any(a <= p.start < b for a, b in actor_spans)]
@@ -86,5 +88,10 @@ class PlaceFinder:
                     break
             if choice is None and candidates:
                 choice = min(candidates, key=lambda item: abs(item[0].start - event.trigger[0]))[0]
+            target = event.target
+            if choice is None and target is not None and event.type in _ON_THE_GROUND and \
+                    target.kind in ("place", "country") and target.actor.sector is None:
+                # "airstrikes hit the Gaza Strip", "aid delivered to Gaza": it happened there
+                choice = Place(target.actor.name, target.actor.country, target.start, target.end)
             out.append(replace(event, location=choice) if choice else event)
         return places, out
