@@ -22,10 +22,10 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eventwire.model import Article, Result  # noqa: E402
-from eventwire.pipeline import Pipeline  # noqa: E402
-from eventwire.stages.normalize import normalize_article  # noqa: E402
-from eventwire.stages.read import read_inputs  # noqa: E402
+from eventwire.model import Article, Result
+from eventwire.pipeline import Pipeline
+from eventwire.stages.normalize import normalize_article
+from eventwire.stages.read import read_inputs
 
 
 def build_corpus(count: int) -> list[Article]:

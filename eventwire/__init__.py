@@ -11,7 +11,18 @@ __version__ = "0.1.0"
 import datetime as _dt
 
 from .errors import DataFileError, EventwireError, InputError, StageError
-from .model import Actor, Article, Event, Mention, Place, Problem, Quote, Result, Story, TimeExpression
+from .model import (
+    Actor,
+    Article,
+    Event,
+    Mention,
+    Place,
+    Problem,
+    Quote,
+    Result,
+    Story,
+    TimeExpression,
+)
 
 __all__ = [
     "Actor", "Article", "DataFileError", "Event", "EventwireError", "InputError", "Mention", "Pipeline",

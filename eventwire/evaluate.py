@@ -102,7 +102,7 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
     if OWN_PAIRS.exists() and Path(path).resolve() != OWN_PAIRS.resolve():
         own = read_gold(OWN_PAIRS)
         extra = [(a.row, r["type"]) for a, r in zip(_analyse_pairs(pipeline, own), own) if a.row is not None]
-    plv = lambda event: GOLD_TYPE.get(event.type, event.type) if event else None  # noqa: E731
+    plv = lambda event: GOLD_TYPE.get(event.type, event.type) if event else None
     lexicon = [(g, plv(analysis.event)) for g, analysis in zip(gold, analyses)]
     combined: list[tuple[str, str | None]] = [("", None)] * len(records)
     learned: list[tuple[str, str | None]] = [("", None)] * len(records)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,8 +22,7 @@ from .model import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).parent / "data"
 SECTOR_CODES = frozenset(
-    "GOV MIL COP REB OPP CVL JUD LEG PTY SPY BUS JRN REF REL EDU MED NGO IGO HLH "
-    "ELI LAB AGR CRM UAF SET MNC ENV INS".split())
+    ["GOV", "MIL", "COP", "REB", "OPP", "CVL", "JUD", "LEG", "PTY", "SPY", "BUS", "JRN", "REF", "REL", "EDU", "MED", "NGO", "IGO", "HLH", "ELI", "LAB", "AGR", "CRM", "UAF", "SET", "MNC", "ENV", "INS"])
 
 
 def _load_yaml(path: Path) -> dict:
@@ -194,7 +193,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         transparent |= {str(x).lower() for x in data.get("transparent") or ()}
         light |= {str(x).lower() for x in data.get("light_verbs") or ()}
         speech |= {str(x).lower() for x in data.get("not_events") or ()}
-    order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))  # noqa: E731
+    order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon({k: order(v) for k, v in verbs.items()}, {k: order(v) for k, v in nouns.items()},
                           frozenset(transparent), frozenset(light), frozenset(speech), "+".join(versions))
 
@@ -480,7 +479,7 @@ def load_people(extra_dirs: tuple[Path, ...] = ()) -> PeopleRegistry:
                     by_surname.setdefault(key.split()[-1], []).append(person)
             for office in offices:
                 by_office.setdefault(office.title.casefold(), []).append((person, office))
-    unique = lambda table: {k: tuple(dict.fromkeys(v)) for k, v in table.items()}  # noqa: E731
+    unique = lambda table: {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
     return PeopleRegistry(unique(by_name), unique(by_surname),
                           {k: tuple(v) for k, v in by_office.items()}, "+".join(versions))
 

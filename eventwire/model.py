@@ -34,7 +34,7 @@ class Article:
     titles: tuple[Span, ...] = ()
     trailer: Span | None = None
     # Non-fatal problems met while reading (e.g. undecodable bytes replaced).
-    problems: tuple["Problem", ...] = ()
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,12 +15,12 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from . import lexicons
 from .errors import FATAL_CODES, InputError, StageError
 from .model import Article, DateEstimate, Event, Mention, Place, Problem, Result, TimeExpression
 from .settings import Settings
-import numpy as np
-
 from .stages.actors import ActorIndex, ActorResolver
 from .stages.dyad import DyadModel
 from .stages.events import EventCoder
@@ -190,7 +190,7 @@ class Pipeline:
             started = time.perf_counter()
             try:
                 stage(work)
-            except Exception as cause:  # noqa: BLE001 - the policy decides what a stage bug does
+            except Exception as cause:
                 error = StageError(name, work.article.origin or work.article.id, cause)
                 if self.on_error == "raise":
                     raise error from cause

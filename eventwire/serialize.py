@@ -160,7 +160,7 @@ def table_lines(item: Result | Problem, width: int = 38) -> list[str]:
         trigger = article.text[event.trigger[0]:event.trigger[1]]
         where = f" @{event.location.name}/{event.location.country}" if event.location else ""
         lines.append(f"  {event.type:<10} {_actor_label(event.source)[:width]:<{width}} -> "
-                     f"{_actor_label(event.target)[:width]:<{width}} {str(event.date or ''):<10} "
+                     f"{_actor_label(event.target)[:width]:<{width}} {event.date or ''!s:<10} "
                      f"{flags:<3} '{trigger}'{where}")
     for problem in item.problems:
         lines.append(f"  ! {problem.code}: {problem.message}")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eventwire.evaluate import read_gold  # noqa: E402
-from eventwire.pipeline import Pipeline  # noqa: E402
-from eventwire.stages.dyad import MODEL_PATH, train  # noqa: E402
+from eventwire.evaluate import read_gold
+from eventwire.pipeline import Pipeline
+from eventwire.stages.dyad import MODEL_PATH, train
 
 
 def main(paths: list[str]) -> None:

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from eventwire.errors import StageError
-from eventwire.model import Article, Problem, Result
 from eventwire.evaluate import matches_expected
+from eventwire.model import Article, Problem, Result
 from tests.conftest import sample_cases
 
 CASES = sample_cases()

@@ -184,8 +184,8 @@ class ActorResolver:
         if held:
             start = min(o.start for o in held)
             end = None if any(o.end is None for o in held) else max(o.end for o in held)
-            index.tenures.append((start, end, f"{person.name} as {held[0].title} "
-                                  f"({start:%Y-%m}..{end.strftime('%Y-%m') if end else 'now'})"))
+            until = end.strftime("%Y-%m") if end else "now"
+            index.tenures.append((start, end, f"{person.name} as {held[0].title} ({start:%Y-%m}..{until})"))
         country = context.country or (office.country if office else person.country)
         sector = context.sector or (office.sector if office else None)
         parts = [f"registry: {person.name}" + (f", {office.describe()}" if office else "")]
@@ -273,10 +273,10 @@ class ActorResolver:
         text = segment.doc.text[start - segment.offset:end - segment.offset]
         head_offset = start_char
         entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
-        if token.pos_ == "PROPN" and not match and entity is not None and entity.label_ != "PERSON" and \
-                _clean_name(entity.text) in people:
-            entity = entity        # NER misses repeated surnames ("Lavrov said"): the article's people know them
-        elif token.ent_type_ != "PERSON" or match:
+        # a person: NER says so, or NER mislabels a surname the article already introduced ("Lavrov said")
+        is_person = entity is not None and not match and (
+            token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and _clean_name(entity.text) in people)
+        if not is_person:
             entity = None
         if entity is not None:
             name = _clean_name(entity.text)
@@ -477,6 +477,5 @@ def _strip_determiner(text: str) -> str:
 
 def _clean_name(text: str) -> str:
     text = text.strip()
-    if text.endswith("'s"):
-        text = text[:-2]
+    text = text.removesuffix("'s")
     return " ".join(text.split())

@@ -29,8 +29,7 @@ _TRAILER = re.compile(r"^\s*(?:(?:source|sources|src)\s*[:\-]?\s*\S.{0,60}|[\W_]
 _SENTENCE_END = re.compile(r"[.!;:]['\"]?\s*$")
 _MAX_TITLE_WORDS = 25
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on with as by was at from has have are be it said "
-    "will its an this not were which their been after would but they".split())
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was", "at", "from", "has", "have", "are", "be", "it", "said", "will", "its", "an", "this", "not", "were", "which", "their", "been", "after", "would", "but", "they"])
 
 
 def clean_characters(text: str) -> str:

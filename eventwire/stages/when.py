@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ..model import DateEstimate, Event, Span, TimeExpression
+from ..model import DateEstimate, Event, TimeExpression
 from .parse import Segment
 
 MONTHS = {name: number for number, names in enumerate([
@@ -44,9 +44,9 @@ PRESENT_WORDS = {"now", "currently", "at present", "nowadays", "today's", "at th
 
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_ORDINAL}\b(?:,?\s+(\d{{4}}))?", re.I)
-_DAY_MONTH = re.compile(rf"\b{_ORDINAL}(?:\s+of)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?", re.I)
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:\s+of)?,?\s+(\d{{4}})\b", re.I)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_ORDINAL}\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b{_ORDINAL}(?:\s+of)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:\s+of)?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _PATTERN = re.compile(
     rf"\b(?:{_MONTH}\s+{_ORDINAL}(?:,?\s+\d{{4}})?|{_ORDINAL}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
@@ -54,11 +54,11 @@ _PATTERN = re.compile(
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:year|month|week|day)s?\s+(?:ago|earlier|later)"
     rf"|now|currently|recently|in the past|the future|earlier this (?:year|month|week)|later this (?:year|month|week))\b",
-    re.I)
-_CLOCK = re.compile(r"^(?:about\s+|around\s+|at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?:\s+\w{3})?$", re.I)
+    re.IGNORECASE)
+_CLOCK = re.compile(r"^(?:about\s+|around\s+|at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?:\s+\w{3})?$", re.IGNORECASE)
 # spaCy tags these as dates or times on their own; news annotators never count them
 _NOT_TIMES = re.compile(r"^(?:\d{1,2}|night|morning|evening|afternoon|daily|annually|yearly|weekly|monthly|"
-                        r"\d{1,2}s|overnight)$", re.I)
+                        r"\d{1,2}s|overnight)$", re.IGNORECASE)
 
 
 def anchor_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
@@ -390,7 +390,7 @@ class TimeFinder:
                 if span is None:
                     continue
                 text = doc.text[start:end]
-                stripped = re.sub(r"^(?:the|on|in|at|by|since)\s+", "", text, flags=re.I)
+                stripped = re.sub(r"^(?:the|on|in|at|by|since)\s+", "", text, flags=re.IGNORECASE)
                 start += len(text) - len(stripped)
                 text = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
                 if not text or _NOT_TIMES.match(text):
@@ -565,8 +565,7 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
     # the feasible window: tenures of the people named with their office, else the explicit dates
     low, high, evidence = dt.date(1900, 1, 1), dt.date(2100, 12, 31), []
     for start, end, what in tenures:
-        if start > low:
-            low = start
+        low = max(low, start)
         if end is not None and end < high:
             high = end
         evidence.append(f"tenure of {what}")

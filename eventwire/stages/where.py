@@ -45,8 +45,7 @@ class PlaceFinder:
 
     def resolve(self, name: str) -> tuple[str, str, float | None, float | None] | None:
         key = " ".join(name.split()).casefold()
-        if key.startswith("the "):
-            key = key[4:]
+        key = key.removeprefix("the ")
         if key in self.places.countries:
             country_name, code = self.places.countries[key]
             return country_name, code, None, None

@@ -65,7 +65,7 @@ def test_read_refuses_empty_and_binary_input(data, code):
 
 
 def test_read_replaces_invalid_utf8_and_warns():
-    data = "Russia denied the report on Monday.".encode() + b"\xff\xfe Turkey hosted talks."
+    data = b"Russia denied the report on Monday." + b"\xff\xfe Turkey hosted talks."
     (article,) = list(read_bytes(data, "latin.txt", "text"))
     assert isinstance(article, Article) and "\ufffd" in article.text
     assert [p.code for p in article.problems] == ["invalid_encoding"]

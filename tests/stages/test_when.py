@@ -4,7 +4,12 @@ import datetime as dt
 
 import pytest
 
-from eventwire.stages.when import anchor_weekday, infer_article_date, normalize_expression, value_to_date
+from eventwire.stages.when import (
+    anchor_weekday,
+    infer_article_date,
+    normalize_expression,
+    value_to_date,
+)
 
 FRIDAY = dt.date(2022, 1, 7)
 
