@@ -24,6 +24,9 @@ from .parse import Segment
 
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_PLACE_NOUNS = {"street", "square", "road", "border", "frontier", "territory", "soil", "coast", "airspace",
+                "water", "side", "region", "area", "town", "city", "village", "capital", "outskirts", "centre",
+                "center", "district", "suburb", "province", "neighbourhood", "neighborhood"}
 _PAIR_NOUNS = {"side", "country", "nation", "government", "party", "neighbour", "neighbor", "state"}
 _INTERNATIONAL_SECTORS = {"IGO", "NGO", "MNC"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within"}
@@ -244,7 +247,10 @@ class ActorResolver:
                     sector, role = entry.sector, head.doc[match.start:match.end].text
             else:
                 country = country or entry.country
-                if entry.kind in ("metonym", "organization") and entry.sector:
+                # "Yerevan's accusation", "EU sanctions" stand for the government or body, but
+                # "the streets of Tbilisi" are no government: places take only the country
+                if entry.kind in ("metonym", "organization") and entry.sector and \
+                        head.lemma_.lower() not in _PLACE_NOUNS:
                     sector = sector or entry.sector
         return _Context(country, sector, role)
 
