@@ -53,7 +53,8 @@ _PATTERN = re.compile(
     rf"|(?:last|next|this|coming)\s+(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:year|month|week|day)s?\s+(?:ago|earlier|later)"
-    rf"|now|currently|recently|in the past|the future|earlier this (?:year|month|week)|later this (?:year|month|week))\b",
+    rf"|now|currently|recently|in the past|the future|recent (?:years|months|weeks|days)"
+    rf"|earlier this (?:year|month|week)|later this (?:year|month|week))\b",
     re.IGNORECASE)
 _CLOCK = re.compile(r"^(?:about\s+|around\s+|at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?:\s+\w{3})?$", re.IGNORECASE)
 # spaCy tags these as dates or times on their own; news annotators never count them
@@ -156,6 +157,11 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
         # a weekend spoken of in the past is the last one; otherwise the coming one
         day = anchor - dt.timedelta(days=7) if direction < 0 and anchor.weekday() < 5 else anchor
         return "DATE", _week(day) + "-WE", "week", True
+    match = re.fullmatch(r"this (january|february|march|april|may|june|july|august|september|october|november|december)", t)
+    if match and anchor is not None:
+        return "DATE", f"{anchor.year}-{MONTHS[match.group(1)]:02d}", "month", True
+    if t in ("recent years", "recent months", "recent weeks", "recent days"):
+        return "DATE", "PAST_REF", None, True
     match = re.fullmatch(r"last (january|february|march|april|may|june|july|august|september|october|november|december)", t)
     if match and anchor is not None:
         month = MONTHS[match.group(1)]

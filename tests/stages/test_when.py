@@ -138,3 +138,8 @@ def test_clock_time_takes_the_day_named_in_its_sentence(code):
     result = code("The blast happened on Thursday at 10:35 a.m., police said.", "2022-01-07")
     (clock,) = [t for t in result.times if t.type == "TIME"]
     assert clock.value == "2022-01-06T10:35"
+
+
+@pytest.mark.parametrize("text, value", [("this September", "2022-09"), ("recent years", "PAST_REF")])
+def test_normalize_expression_reads_this_month_and_recent_periods(text, value):
+    assert normalize_expression(text, FRIDAY, 0)[1] == value
