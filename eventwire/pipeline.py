@@ -245,8 +245,3 @@ def is_failure(item: Result | Problem) -> bool:
         return item.code in FATAL_CODES
     return False
 
-
-def parse_cli_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    return dt.date.fromisoformat(value)

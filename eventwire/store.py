@@ -8,7 +8,6 @@ replaces its old results. This is one of the three modules that touch the disk.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -125,6 +124,3 @@ class Store:
             raise ValueError(f"no table {table}")
         return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-
-def dumps(value: object) -> str:
-    return json.dumps(value, default=str)

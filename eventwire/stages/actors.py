@@ -278,7 +278,7 @@ class ActorResolver:
         start, end = segment.char_span(start_token, token.i + 1)
         text = segment.doc.text[start - segment.offset:end - segment.offset]
         head_offset = start_char
-        entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
+        entity = _entity_of(token)
         # a person: NER says so, or NER mislabels a surname the article already introduced ("Lavrov said")
         is_person = entity is not None and not match and (
             token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and _clean_name(entity.text) in people)
@@ -323,7 +323,7 @@ class ActorResolver:
             return Mention(start, end, text, Actor(self.gazetteer.country_names.get(country, country), country),
                            "modifier", head_offset, "gazetteer: country modifier")
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
-            entity = next((e for e in segment.doc.ents if e.start <= token.i < e.end), None)
+            entity = _entity_of(token)
             name = entity.text if entity is not None else token.text
             city = self.cities.get(" ".join(_strip_determiner(name).split()).casefold())
             if city is not None and token.ent_type_ in ("GPE", "LOC", "ORG"):
@@ -447,6 +447,19 @@ def _last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:
         if len(seen) == 2:
             return seen[1], seen[0]
     return None
+
+
+def _entity_of(token):
+    """The named entity a token is in, read off its IOB tags (doc.ents rebuilds a tuple per call)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _match_head(doc, match: Match) -> int:
