@@ -166,6 +166,18 @@ def cmd_classify_pair(args: argparse.Namespace) -> int:
     handle = sys.stdin if from_stdin else open(args.file, encoding="utf-8")
     name = "<stdin>" if from_stdin else args.file
     failed = False
+    pending: list[tuple[object, tuple[str, tuple[int, int], tuple[int, int]]]] = []
+
+    def flush() -> None:
+        events = pipeline.classify_pairs([pair for _, pair in pending])
+        for record_id, event in zip((i for i, _ in pending), events):
+            label = event.type if event else None
+            if label and args.labels == "plv":
+                label = GOLD_TYPE.get(label, label)
+            print(json.dumps({"id": record_id, "type": label, "mode": event.mode if event else None,
+                              "confidence": event.confidence if event else 0.0}), flush=True)
+        pending.clear()
+
     with handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -175,18 +187,22 @@ def cmd_classify_pair(args: argparse.Namespace) -> int:
                 text = record["text"]
                 source = (int(record["source"]["start"]), int(record["source"]["end"]))
                 target = (int(record["target"]["start"]), int(record["target"]["end"]))
+                if not isinstance(text, str) or not (0 <= source[0] < source[1] <= len(text)) \
+                        or not (0 <= target[0] < target[1] <= len(text)):
+                    raise ValueError("spans must lie inside the text, start < end")
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
                 print(f"eventwire: {name}:{number}: need text, source and target spans ({error})",
                       file=sys.stderr)
                 failed = True
                 continue
-            event = pipeline.classify_pair(text, source, target)
-            label = event.type if event else None
-            if label and args.labels == "plv":
-                label = GOLD_TYPE.get(label, label)
-            print(json.dumps({"id": record.get("id"), "type": label, "mode": event.mode if event else None,
-                              "confidence": event.confidence if event else 0.0}))
+            pending.append((record.get("id"), (text, source, target)))
+            if len(pending) >= PAIR_BATCH:
+                flush()
+    flush()
     return 1 if failed else 0
+
+
+PAIR_BATCH = 32     # pairs read by the encoder at once
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

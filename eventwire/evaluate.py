@@ -86,12 +86,16 @@ def _label_report(pairs: list[tuple[str, str | None]]) -> dict:
 def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> dict:
     """Event type of a sentence given its (source, target) spans, as ``classify_pair`` decides it.
 
-    The learned part is scored by k-fold cross-validation: each fold is classified by a
-    model trained on the other folds only, never on itself. The lexicon alone and the
-    learned model alone are reported beside the combination.
+    Every learned part is scored on sentences it never saw. The hashed-feature dyad model is
+    retrained here by k-fold cross-validation. The pair encoder's cross-validation adapters
+    (``eventwire/data/pair_adapter_fold*.npz``, written by ``scripts/train_dyad.py``) each
+    store hashes of their training sentences: a sentence is read by an adapter that has not
+    seen it, and by none when every adapter has. The lexicon alone and each learned model
+    alone are reported beside the combination.
     """
-    from .pipeline import Pipeline, decide_pair
+    from .pipeline import Pipeline, combine_votes, decide_pair
     from .stages.dyad import train
+    from .stages.encoder import PairEncoder, PairText, fold_paths
 
     pipeline = _pipeline(Pipeline)
     records = read_gold(path, limit)
@@ -102,6 +106,8 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
     if OWN_PAIRS.exists() and Path(path).resolve() != OWN_PAIRS.resolve():
         own = read_gold(OWN_PAIRS)
         extra = [(a.row, r["type"]) for a, r in zip(_analyse_pairs(pipeline, own), own) if a.row is not None]
+    encoded = _unseen_encoder_votes(records, fold_paths() if pipeline.settings.pair_encoder else [],
+                                    PairEncoder, PairText)
     plv = lambda event: GOLD_TYPE.get(event.type, event.type) if event else None
     lexicon = [(g, plv(analysis.event)) for g, analysis in zip(gold, analyses)]
     combined: list[tuple[str, str | None]] = [("", None)] * len(records)
@@ -114,18 +120,34 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
             if len(training) >= MIN_TRAINING else None
         for n in range(fold, len(records), folds):
             row = analyses[n].row
-            combined[n] = (gold[n], plv(decide_pair(analyses[n], model, pipeline.code_events.ontology)))
-            if row is not None and model is not None:
-                probabilities = model.probabilities([row])[0]
-                learned[n] = (gold[n], model.labels[int(probabilities.argmax())])
-            else:
-                learned[n] = (gold[n], None)
+            linear = model.probabilities([row])[0] if row is not None and model is not None else None
+            encoder_labels, encoder = encoded[n] if encoded[n] is not None else (None, None)
+            vote = combine_votes(linear, model.labels if model else None, encoder, encoder_labels)
+            combined[n] = (gold[n], plv(decide_pair(analyses[n], vote, pipeline.code_events.ontology)))
+            learned[n] = (gold[n], model.labels[int(linear.argmax())] if linear is not None else None)
     report = {"task": "pairs", **_label_report(combined)}
     report["lexicon_only_accuracy"] = _label_report(lexicon)["accuracy"]
     report["learned_only_accuracy"] = _label_report(learned)["accuracy"]
+    with_encoder = [(g, labels[int(p.argmax())]) for g, vote in zip(gold, encoded) if vote is not None
+                    for labels, p in [vote]]
+    report["encoder_only_accuracy"] = _label_report(with_encoder)["accuracy"] if with_encoder else None
+    report["encoder_read"] = len(with_encoder)
     report["folds"] = folds
     report["own_examples_in_training"] = len(extra)
     return report
+
+
+def _unseen_encoder_votes(records: list[dict], paths: list[Path], encoder_class, pair_class) -> list:
+    """(labels, probabilities) from a cross-validation adapter that never saw each sentence, else None."""
+    votes: list = [None] * len(records)
+    for adapter_path in paths:
+        encoder = encoder_class.load(adapter_path)
+        todo = [n for n, r in enumerate(records) if votes[n] is None and not encoder.has_seen(r["text"])]
+        pairs = [pair_class(records[n]["text"], (records[n]["source"]["start"], records[n]["source"]["end"]),
+                            (records[n]["target"]["start"], records[n]["target"]["end"])) for n in todo]
+        for n, probabilities in zip(todo, encoder.probabilities(pairs)):
+            votes[n] = (encoder.labels, probabilities)
+    return votes
 
 
 def _analyse_pairs(pipeline, records: list[dict]) -> list:
@@ -364,11 +386,64 @@ def score_dates(path: str | Path, limit: int | None = None) -> dict:
             "within_31_days_when_dated": round(counts["within_31_days"] / dated, 4)}
 
 
+def _covers_half(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """The overlap of two spans covers at least half of each."""
+    common = min(a[1], b[1]) - max(a[0], b[0])
+    return common > 0 and common >= 0.5 * (a[1] - a[0]) and common >= 0.5 * (b[1] - b[0])
+
+
+def score_quotes(path: str | Path, limit: int | None = None) -> dict:
+    """Attributions: content spans (exact, and overlap covering half of both), and sources of matched content.
+
+    Each predicted quote takes the first unused gold attribution its content matches. A
+    source is right when it overlaps the gold source (or both have none).
+    """
+    counts = Counter()
+    for record, result in _results(read_gold(path, limit), date_key="date"):
+        gold = list(record["attributions"])
+        counts["gold"] += len(gold)
+        counts["predicted"] += len(result.quotes)
+        exact_used = [False] * len(gold)
+        used = [False] * len(gold)
+        for quote in result.quotes:
+            for index, item in enumerate(gold):
+                span = (item["content"]["start"], item["content"]["end"])
+                if not exact_used[index] and quote.content == span:
+                    exact_used[index] = True
+                    counts["exact"] += 1
+                    break
+            for index, item in enumerate(gold):
+                span = (item["content"]["start"], item["content"]["end"])
+                if used[index] or not _covers_half(quote.content, span):
+                    continue
+                used[index] = True
+                counts["matched"] += 1
+                source = item.get("source")
+                gold_source = (source["start"], source["end"]) if source else None
+                counts["source_gold"] += gold_source is not None
+                counts["source_predicted"] += quote.source is not None
+                if gold_source is None or quote.source is None:
+                    counts["source_right"] += gold_source is None and quote.source is None
+                else:
+                    counts["source_right"] += _overlaps(quote.source, gold_source)
+                    counts["source_both"] += 1
+                break
+    p_exact, r_exact = counts["exact"] / max(1, counts["predicted"]), counts["exact"] / max(1, counts["gold"])
+    precision, recall = counts["matched"] / max(1, counts["predicted"]), counts["matched"] / max(1, counts["gold"])
+    return {"task": "quotes", "records": len(read_gold(path, limit)), "gold": counts["gold"],
+            "predicted": counts["predicted"],
+            "content_exact_f1": round(_f1(p_exact, r_exact), 4),
+            "content_precision": round(precision, 4), "content_recall": round(recall, 4),
+            "content_f1": round(_f1(precision, recall), 4),
+            "source_accuracy": round(counts["source_right"] / max(1, counts["matched"]), 4),
+            "matched": counts["matched"]}
+
+
 TASKS: dict[str, Callable[..., dict]] = {
     "dates": score_dates,
     "samples": score_samples,
     "pairs": score_pairs, "events": score_events, "penta": score_penta, "actors": score_actors,
-    "timex": score_timex,
+    "timex": score_timex, "quotes": score_quotes,
 }
 
 

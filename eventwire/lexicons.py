@@ -44,6 +44,52 @@ def _files(name: str, extra_dirs: tuple[Path, ...]) -> list[Path]:
     return [DATA_DIR / name] + [d / name for d in extra_dirs if (d / name).exists()]
 
 
+# ---------------------------------------------------------------- attribution cues
+CUE_KINDS = ("speech", "stance", "evidence", "quote_only")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Words that attribute content to a source (data/cues.yaml)."""
+
+    verbs: dict[str, str]                         # lemma -> speech | stance | evidence | quote_only
+    phrasal: dict[str, frozenset[str]]            # lemma -> particles/prepositions taking the content
+    nouns: frozenset[str]
+    noun_phrasal: dict[str, frozenset[str]]       # noun lemma -> prepositions taking the content
+    prepositions: tuple[tuple[str, ...], ...]     # multiword, as lower-case token tuples
+    media: frozenset[str]
+
+
+def load_cues(extra_dirs: tuple[Path, ...] = ()) -> CueLexicon:
+    verbs: dict[str, str] = {}
+    phrasal: dict[str, set[str]] = {}
+    noun_phrasal: dict[str, set[str]] = {}
+    nouns: set[str] = set()
+    prepositions: set[tuple[str, ...]] = set()
+    media: set[str] = set()
+    for path in _files("cues.yaml", extra_dirs):
+        data = _load_yaml(path)
+        for kind, lemmas in (data.get("verbs") or {}).items():
+            if kind not in CUE_KINDS or not isinstance(lemmas, list):
+                raise DataFileError(path, None, f"verbs: kind must be one of {CUE_KINDS} with a list of lemmas")
+            for lemma in lemmas:
+                verbs.setdefault(str(lemma).lower(), kind)
+        for key, table in (("phrasal", phrasal), ("noun_phrasal", noun_phrasal)):
+            for lemma, particles in (data.get(key) or {}).items():
+                if not isinstance(particles, list):
+                    raise DataFileError(path, None, f"{key} {lemma!r}: expected a list of prepositions")
+                table.setdefault(str(lemma).lower(), set()).update(str(p).lower() for p in particles)
+        for key, target in (("nouns", nouns), ("media", media)):
+            values = data.get(key) or []
+            if not isinstance(values, list):
+                raise DataFileError(path, None, f"{key}: expected a list")
+            target.update(str(v).lower() for v in values)
+        prepositions.update(tuple(str(p).lower().split()) for p in data.get("prepositions") or [])
+    return CueLexicon(verbs, {k: frozenset(v) for k, v in phrasal.items()}, frozenset(nouns),
+                      {k: frozenset(v) for k, v in noun_phrasal.items()},
+                      tuple(sorted(prepositions, key=len, reverse=True)), frozenset(media))
+
+
 # ---------------------------------------------------------------- ontology
 @dataclass(frozen=True, slots=True)
 class EventKind:

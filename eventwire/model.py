@@ -103,6 +103,7 @@ class Quote:
     cue: Span | None = None
     speaker: Actor | None = None
     direct: bool = True
+    medium: Span | None = None        # the channel named with the cue: "told CNN", "in an interview with ABC"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,8 @@ class Event:
     intensity: float
     confidence: float
     rule: str = ""                   # which lexicon entry / pattern fired (explanation)
+    reported_by: Actor | None = None  # the speaker when the trigger lies inside a quote
+    reported: str | None = None      # direct | paraphrase (how the speaker's words are given)
 
 
 @dataclass(frozen=True, slots=True)

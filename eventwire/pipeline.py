@@ -19,13 +19,15 @@ import numpy as np
 
 from . import lexicons
 from .errors import FATAL_CODES, InputError, StageError
-from .model import Article, DateEstimate, Event, Mention, Place, Problem, Result, TimeExpression
+from .model import Article, DateEstimate, Event, Mention, Place, Problem, Quote, Result, TimeExpression
 from .settings import Settings
 from .stages.actors import ActorIndex, ActorResolver
 from .stages.dyad import DyadModel
+from .stages.encoder import PairEncoder, PairText
 from .stages.events import EventCoder
 from .stages.normalize import normalize_article
 from .stages.parse import Parser, Segment
+from .stages.quotes import QuoteFinder, mark_reported
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.where import PlaceFinder, load_places
 
@@ -41,6 +43,7 @@ class _Work:
     events: list[Event] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     date_source: str | None = None
     date_estimate: DateEstimate | None = None
@@ -66,13 +69,16 @@ class Pipeline:
         self.code_events = EventCoder(lexicons.load_triggers(dirs), lexicons.load_ontology(dirs))
         self.find_times = TimeFinder()
         self.find_places = PlaceFinder(load_places(gazetteer))
+        self.find_quotes = QuoteFinder(lexicons.load_cues(dirs))
         self.dyad_model = DyadModel.load()
+        self._pair_encoder: PairEncoder | None | bool = False     # loaded on first use (torch is heavy)
         # The stages after parsing, in order; each reads and extends the work of one article.
         self.stages = [
             ("actors", self._actors),
             ("events", self._events),
             ("when", self._when),
             ("where", self._where),
+            ("quotes", self._quotes),
         ]
 
     # ---------------------------------------------------------------- stages
@@ -84,6 +90,10 @@ class Pipeline:
 
     def _events(self, work: _Work) -> None:
         work.events = self.code_events(work.article.id, work.segments, work.actors)
+
+    def _quotes(self, work: _Work) -> None:
+        work.quotes = self.find_quotes(work.segments, work.actors)
+        work.events = mark_reported(work.events, work.quotes)
 
     def _when(self, work: _Work) -> None:
         article = work.article
@@ -132,14 +142,29 @@ class Pipeline:
         actors = self.resolve_actors(segments, date)
         return self.code_events.code_pair(article.id, segments, actors, source, target)
 
+    @property
+    def pair_encoder(self) -> PairEncoder | None:
+        """The tuned MiniLM pair encoder, or None when its adapter file or packages are missing."""
+        if self._pair_encoder is False:
+            self._pair_encoder = PairEncoder.load() if self.settings.pair_encoder else None
+        return self._pair_encoder  # type: ignore[return-value]
+
     def classify_pair(self, text: str, source: tuple[int, int], target: tuple[int, int],
                       date: dt.date | None = None) -> Event | None:
-        """The event between a known source and target span of a text (None when nothing fits).
+        """The event between a known source and target span of a text (None when nothing fits)."""
+        return self.classify_pairs([(text, source, target)], date)[0]
 
-        The lexicon decides when its event links both spans; otherwise the learned dyad
-        classifier does, when it is sure enough; the rule names which.
+    def classify_pairs(self, pairs: list[tuple[str, tuple[int, int], tuple[int, int]]],
+                       date: dt.date | None = None) -> list[Event | None]:
+        """Events for many known dyads; the pair encoder reads them in batches.
+
+        The lexicon's reading, the hashed-feature dyad model and the pair encoder vote
+        (see ``decide_pair``); the event's rule says which decided.
         """
-        return decide_pair(self.analyse_pair(text, source, target, date), self.dyad_model, self.code_events.ontology)
+        analyses = [self.analyse_pair(text, source, target, date) for text, source, target in pairs]
+        votes = pair_votes(analyses, self.dyad_model, self.pair_encoder,
+                           [PairText(text, source, target) for text, source, target in pairs])
+        return [decide_pair(analysis, vote, self.code_events.ontology) for analysis, vote in zip(analyses, votes)]
 
     def run(self, items: Iterable[Article | Problem], batch_size: int | None = None) -> Iterator[Result | Problem]:
         """Results in input order; a Problem for each input that could not be processed."""
@@ -202,33 +227,75 @@ class Pipeline:
         mentions: tuple[Mention, ...] = tuple(work.actors.mentions)
         return Result(article=work.article, events=tuple(sorted(work.events, key=lambda e: e.trigger)),
                       mentions=mentions, times=tuple(work.times), places=tuple(work.places),
+                      quotes=tuple(work.quotes),
                       problems=tuple(work.problems), date_source=work.date_source,
                       date_estimate=work.date_estimate,
                       data_version=self.data_version, stage_seconds=dict(work.seconds))
 
 
-# The learned classifier decides a known dyad unless the lexicon's event links both actors
-# and the classifier is less sure than this (chosen by cross-validation on the PLV pairs).
+# The learned vote decides a known dyad unless the lexicon's event links both actors and
+# the vote is less sure than this (chosen by cross-validation on the PLV pairs).
 DYAD_THRESHOLD = 0.5
+# Weight of the pair encoder against the hashed-feature model in their geometric mean.
+ENCODER_WEIGHT = 0.7
 _PLV_TO_PLOVER = {"YIELD": "RETREAT"}
 
 
-def decide_pair(analysis, model: DyadModel | None, ontology) -> Event | None:
+@dataclass(frozen=True)
+class PairVote:
+    """The learned models' label distribution for one dyad, and which models cast it."""
+
+    labels: tuple[str, ...]
+    probabilities: np.ndarray
+    voters: str
+
+
+def combine_votes(linear: np.ndarray | None, linear_labels: tuple[str, ...] | None,
+                  encoder: np.ndarray | None, encoder_labels: tuple[str, ...] | None,
+                  weight: float = ENCODER_WEIGHT) -> PairVote | None:
+    """A weighted geometric mean of the two models' distributions (either may be missing)."""
+    if encoder is None and linear is None:
+        return None
+    if encoder is None:
+        return PairVote(tuple(linear_labels), linear, "dyad model")
+    if linear is None:
+        return PairVote(tuple(encoder_labels), encoder, "pair encoder")
+    labels = tuple(encoder_labels)
+    aligned = np.array([linear[linear_labels.index(label)] if label in linear_labels else 1e-6 for label in labels])
+    mixed = np.exp(weight * np.log(np.maximum(encoder, 1e-9)) + (1 - weight) * np.log(np.maximum(aligned, 1e-9)))
+    return PairVote(labels, mixed / mixed.sum(), "pair encoder + dyad model")
+
+
+def pair_votes(analyses: list, model: DyadModel | None, encoder: PairEncoder | None,
+               pairs: list[PairText]) -> list[PairVote | None]:
+    """Each analysed dyad's combined vote (None where neither model can read it)."""
+    encoded = encoder.probabilities(pairs) if encoder is not None and pairs else None
+    votes = []
+    for n, analysis in enumerate(analyses):
+        linear = model.probabilities([analysis.row])[0] if model is not None and analysis.row is not None else None
+        votes.append(combine_votes(linear, model.labels if model else None,
+                                   encoded[n] if encoded is not None else None,
+                                   encoder.labels if encoder is not None else None))
+    return votes
+
+
+def decide_pair(analysis, vote: PairVote | None, ontology) -> Event | None:
     """The lexicon's event or the learned label for a known dyad; the rule says which decided."""
     event = analysis.event
-    if model is None or analysis.row is None:
+    if vote is None:
         return event
-    probabilities = model.probabilities([analysis.row])[0]
-    best = int(np.argmax(probabilities))
-    label, confidence = model.labels[best], float(probabilities[best])
+    best = int(np.argmax(vote.probabilities))
+    label, confidence = vote.labels[best], float(vote.probabilities[best])
     if event is not None and analysis.fit >= 4 and confidence < DYAD_THRESHOLD:
         return event
     if event is not None and (_PLV_TO_PLOVER.get(label, label) == event.type
                               or label == "YIELD" and event.type in ("CONCEDE", "RETREAT")):
         return replace(event, confidence=round(max(event.confidence, confidence), 2))
+    if analysis.anchor is None:
+        return event
     event_type = _PLV_TO_PLOVER.get(label, label)
     cameo, quad_class, intensity = ontology.code(event_type, None)
-    rule = f"learned dyad classifier (p={confidence:.2f})" + (f"; lexicon said {event.type}" if event else "")
+    rule = f"learned: {vote.voters} (p={confidence:.2f})" + (f"; lexicon said {event.type}" if event else "")
     if event is not None:
         return replace(event, type=event_type, mode=None, cameo=cameo, quad_class=quad_class,
                        intensity=intensity, confidence=round(confidence, 2), rule=rule)

@@ -10,12 +10,13 @@ import csv
 import io
 import json
 
-from .model import Event, Mention, Place, Problem, Result, TimeExpression
+from .model import Actor, Event, Mention, Place, Problem, Quote, Result, Span, TimeExpression
 
-ARTICLE_KEYS = ("id", "date", "events", "times", "problems")
+ARTICLE_KEYS = ("id", "date", "events", "times", "quotes", "problems")
 EVENT_KEYS = ("id", "type", "mode", "source", "target", "trigger", "sentence", "date", "date_granularity",
               "date_method", "location", "negated", "hypothetical", "future", "cameo", "quad_class",
-              "intensity", "confidence", "rule")
+              "intensity", "confidence", "rule", "reported_by", "reported")
+QUOTE_KEYS = ("content", "source", "cue", "speaker", "direct", "medium")
 ACTOR_KEYS = ("text", "start", "end", "name", "country", "sector")
 CSV_COLUMNS = ("article_id", "event_id", "type", "mode", "source_name", "source_country", "source_sector",
                "target_name", "target_country", "target_sector", "date", "date_method", "location",
@@ -46,7 +47,21 @@ def event_record(event: Event) -> dict:
         "negated": event.negated, "hypothetical": event.hypothetical, "future": event.future,
         "cameo": event.cameo, "quad_class": event.quad_class, "intensity": event.intensity,
         "confidence": event.confidence, "rule": event.rule,
+        "reported_by": speaker_record(event.reported_by), "reported": event.reported,
     }
+
+
+def speaker_record(actor: Actor | None) -> dict | None:
+    return None if actor is None else {"name": actor.name, "country": actor.country, "sector": actor.sector}
+
+
+def _span(span: Span | None) -> dict | None:
+    return None if span is None else {"start": span[0], "end": span[1]}
+
+
+def quote_record(quote: Quote) -> dict:
+    return {"content": _span(quote.content), "source": _span(quote.source), "cue": _span(quote.cue),
+            "speaker": speaker_record(quote.speaker), "direct": quote.direct, "medium": _span(quote.medium)}
 
 
 def time_record(expression: TimeExpression) -> dict:
@@ -61,11 +76,13 @@ def problem_record(problem: Problem) -> dict:
 def result_record(item: Result | Problem) -> dict:
     """One output line. An input that failed still gets a line, with its problem."""
     if isinstance(item, Problem):
-        return {"id": None, "date": None, "events": [], "times": [], "problems": [problem_record(item)]}
+        return {"id": None, "date": None, "events": [], "times": [], "quotes": [],
+                "problems": [problem_record(item)]}
     article = item.article
     return {"id": article.id, "date": article.date.isoformat() if article.date else None,
             "events": [event_record(e) for e in item.events],
             "times": [time_record(t) for t in item.times],
+            "quotes": [quote_record(q) for q in item.quotes],
             "problems": [problem_record(p) for p in item.problems]}
 
 

@@ -5,6 +5,7 @@ The config file is TOML at ``$EVENTWIRE_CONFIG`` or ``~/.config/eventwire/config
     data_dirs = ["/path/to/my/lexicons"]   # extra data folders (files named like ours extend ours)
     batch_size = 64
     db = "eventwire.duckdb"
+    pair_encoder = true     # classify-pair reads sentences with the tuned MiniLM (false: features only)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Settings:
     batch_size: int = 64
     db: str = "eventwire.duckdb"
     api_token: str | None = None
+    pair_encoder: bool = True
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -41,4 +43,8 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
         batch_size=int(data.get("batch_size", settings.batch_size)),
         db=str(data.get("db", settings.db)) if "EVENTWIRE_DB" not in os.environ else settings.db,
         api_token=data.get("api_token"),
-        extra={k: v for k, v in data.items() if k not in ("data_dirs", "batch_size", "db", "api_token")})
+        pair_encoder=bool(data.get("pair_encoder", settings.pair_encoder)),
+        extra={k: v for k, v in data.items() if k not in _KNOWN})
+
+
+_KNOWN = ("data_dirs", "batch_size", "db", "api_token", "pair_encoder")

@@ -78,3 +78,24 @@ def test_pipeline_raises_stage_errors_when_asked():
     pipeline.stages.insert(0, ("broken", lambda work: 1 / 0))
     with pytest.raises(StageError, match="broken"):
         pipeline.extract(Article(id="a", text="Russia denied the report.", origin="a.txt"))
+
+
+def test_pair_votes_mix_by_a_weighted_geometric_mean():
+    import numpy as np
+
+    from eventwire.pipeline import combine_votes
+
+    encoder = np.array([0.7, 0.2, 0.1])
+    linear = np.array([0.1, 0.8, 0.1])      # labels in another order, one the encoder lacks
+    vote = combine_votes(linear, ("CONSULT", "ACCUSE", "AID"), encoder, ("ACCUSE", "AID", "CONSULT"), weight=0.5)
+    assert vote.labels == ("ACCUSE", "AID", "CONSULT") and abs(vote.probabilities.sum() - 1) < 1e-9
+    assert vote.labels[int(vote.probabilities.argmax())] == "ACCUSE"
+    assert vote.voters == "pair encoder + dyad model"
+    alone = combine_votes(None, None, encoder, ("ACCUSE", "AID", "CONSULT"))
+    assert alone.voters == "pair encoder" and alone.probabilities is encoder
+    assert combine_votes(None, None, None, None) is None
+
+
+def test_classify_pair_names_the_deciding_rule(pipeline):
+    event = pipeline.classify_pair("Egypt sent food and medicine to Gaza on Monday.", (0, 5), (32, 36))
+    assert event is not None and event.type == "AID" and event.rule
