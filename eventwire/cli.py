@@ -158,6 +158,23 @@ def cmd_times(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from . import serialize
+    from .pipeline import is_failure
+    from .stages.read import read_inputs
+
+    failed = False
+    for item in _pipeline().run(read_inputs(args.paths or ["-"], args.input_format, args.date)):
+        failed |= is_failure(item)
+        _report(item)
+        if args.format == "jsonl":
+            record = serialize.result_record(item)
+            print(json.dumps({"id": record["id"], "quotes": record["quotes"]}, ensure_ascii=False))
+        else:
+            print("\n".join(serialize.quote_lines(item)))
+    return 1 if failed else 0
+
+
 def cmd_classify_pair(args: argparse.Namespace) -> int:
     from .evaluate import GOLD_TYPE
 
@@ -259,6 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     times.add_argument("input", nargs="+", help="TEXT or a file")
     times.add_argument("--date", type=_date, help="article date YYYY-MM-DD (inferred from the text when absent)")
     times.set_defaults(run=cmd_times)
+
+    quotes = command("quotes", "Show who said what in articles: speaker, cue, medium and content.",
+                     "eventwire quotes examples/articles/04-geneva-capitalnews.txt")
+    quotes.add_argument("paths", nargs="*", help="files or folders; '-' or nothing reads stdin")
+    quotes.add_argument("--date", type=_date, help="article date YYYY-MM-DD for inputs that carry none")
+    quotes.add_argument("--input-format", choices=("auto", "text", "html", "jsonl"), default="auto")
+    quotes.add_argument("--format", choices=("table", "jsonl"), default="table")
+    quotes.set_defaults(run=cmd_quotes)
 
     pair = command("classify-pair", "Give the event type between a known source and target span (JSONL in and out).",
                    """echo '{"id":"1","text":"Iran accused Israel of sabotage.","source":{"start":0,"end":4},"""

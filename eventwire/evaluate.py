@@ -284,6 +284,19 @@ def matches_expected(expected: dict, event: Event, text: str) -> bool:
     return True
 
 
+def matches_expected_quote(expected: dict, quote, text: str) -> bool:
+    """Same cue, content starting as the coder wrote it, and the speaker's country when given."""
+    cue = " ".join(text[quote.cue[0]:quote.cue[1]].split()).lower() if quote.cue else ""
+    content = " ".join(text[quote.content[0]:quote.content[1]].split())
+    want = " ".join(str(expected["content"]).split())
+    if str(expected["cue"]).lower() not in cue or not content.startswith(want[:30]):
+        return False
+    if expected.get("direct") is not None and bool(expected["direct"]) != quote.direct:
+        return False
+    country = expected.get("speaker")
+    return not country or (quote.speaker is not None and quote.speaker.country == country)
+
+
 def score_samples(folder: str | Path, limit: int | None = None) -> dict:
     """End to end on our own sample articles: (source country, type, target country) against the
     expected events. Precision counts the events found in sentences that hold an expected event."""
@@ -294,6 +307,7 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
     # actor fields of events found with the right type in the right sentence: [correct, predicted, expected]
     fields = {f"{role}_{part}": [0, 0, 0] for role in ("source", "target") for part in ("country", "sector")}
     fields.update({name: [0, 0, 0] for name in ("event_date", "location", "future", "hypothetical")})
+    quote_counts = [0, 0]          # expected quotes, found with cue, content and speaker country
     for _, article, expected in read_samples(folder)[:limit]:
         result = pipeline.run([article])
         (item,) = list(result)
@@ -334,6 +348,10 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
                     counts[0] += got is not None and got == want.get(key)
                     counts[1] += got is not None
                     counts[2] += want.get(key) is not None
+        quotes_wanted = expected.get("quotes") or []
+        quote_counts[0] += len(quotes_wanted)
+        quote_counts[1] += sum(any(matches_expected_quote(w, q, article.text) for q in item.quotes)
+                               for w in quotes_wanted)
         prefixes = [" ".join(w["sentence"].split())[:30] for w in wanted]
         for event in item.events:
             sentence = " ".join(article.text[event.sentence[0]:event.sentence[1]].split())
@@ -343,7 +361,9 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
     precision, recall = correct / max(1, predicted), hits / max(1, expected_total)
     report = {"task": "samples", "expected": expected_total, "found": hits,
               "predicted_in_those_sentences": predicted, "precision": round(precision, 4),
-              "recall": round(recall, 4), "f1": round(_f1(precision, recall), 4)}
+              "recall": round(recall, 4), "f1": round(_f1(precision, recall), 4),
+              "quotes_expected": quote_counts[0],
+              "quote_recall": round(quote_counts[1] / max(1, quote_counts[0]), 4)}
     for name, (right, given, wanted_count) in fields.items():
         report[f"{name}_precision"] = round(right / max(1, given), 4)
         report[f"{name}_recall"] = round(right / max(1, wanted_count), 4)

@@ -182,3 +182,22 @@ def table_lines(item: Result | Problem, width: int = 38) -> list[str]:
     for problem in item.problems:
         lines.append(f"  ! {problem.code}: {problem.message}")
     return lines
+
+
+def quote_lines(item: Result | Problem, width: int = 110) -> list[str]:
+    """Readable lines for a terminal: one block per quote."""
+    if isinstance(item, Problem):
+        return [f"! {item.message}"]
+    text = item.article.text
+    lines = [f"== {item.article.origin or item.article.id}  ({item.article.date or 'no date'})"]
+    for quote in item.quotes:
+        speaker = quote.speaker
+        who = text[quote.source[0]:quote.source[1]] if quote.source else "(no source)"
+        code = f" [{speaker.name}: {speaker.country or '-'}/{speaker.sector or '-'}]" if speaker else ""
+        cue = text[quote.cue[0]:quote.cue[1]] if quote.cue else ""
+        medium = f" via {text[quote.medium[0]:quote.medium[1]]}" if quote.medium else ""
+        content = " ".join(text[quote.content[0]:quote.content[1]].split())
+        content = content if len(content) <= width else content[:width - 3] + "..."
+        lines.append(f"  {who}{code} -{cue}->{medium} ({'direct' if quote.direct else 'reported'})")
+        lines.append(f"      {content}")
+    return lines

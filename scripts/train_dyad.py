@@ -64,6 +64,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--encoder", action="store_true", help="also tune the pair encoder's adapters")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--only", choices=("full", "folds"), help="with --encoder: only these adapters")
+    parser.add_argument("--fold", type=int, action="append", help="with --encoder: only this fold (repeatable)")
     args = parser.parse_args(argv)
     gold, own = read_gold(args.gold), read_gold(args.own)
     if not args.only:
@@ -74,7 +75,7 @@ def main(argv: list[str]) -> None:
     if args.only != "folds":
         train_encoder(gold + own, labels, ADAPTER_PATH)
     if args.only != "full":
-        for fold in range(args.folds):
+        for fold in args.fold or range(args.folds):
             kept = [r for n, r in enumerate(gold) if n % args.folds != fold]
             train_encoder(kept + own, labels, DATA / f"pair_adapter_fold{fold}.npz")
 

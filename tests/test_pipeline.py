@@ -99,3 +99,18 @@ def test_pair_votes_mix_by_a_weighted_geometric_mean():
 def test_classify_pair_names_the_deciding_rule(pipeline):
     event = pipeline.classify_pair("Egypt sent food and medicine to Gaza on Monday.", (0, 5), (32, 36))
     assert event is not None and event.type == "AID" and event.rule
+
+
+def test_samples_quotes_found_with_cue_content_and_speaker(pipeline):
+    from eventwire.evaluate import matches_expected_quote
+
+    wanted = found = 0
+    for _, article, expected in CASES:
+        quotes = expected.get("quotes") or []
+        if not quotes:
+            continue
+        result = pipeline.extract(article)
+        wanted += len(quotes)
+        found += sum(any(matches_expected_quote(w, q, article.text) for q in result.quotes) for w in quotes)
+    assert wanted >= 20
+    assert found / wanted >= 0.9, f"{found}/{wanted} expected quotes found"

@@ -66,14 +66,19 @@ class QuoteFinder:
 
     def __call__(self, segments: list[Segment], actors: ActorIndex) -> list[Quote]:
         found: list[_Found] = []
-        marks: list[tuple[int, Span]] = []
+        marks: list[tuple[int, Span]] = []        # quotations long enough to be statements
+        every: list[tuple[int, Span]] = []        # and all quoted stretches
         for number, segment in enumerate(segments):
             quoted = [(segment.offset + a, segment.offset + b) for a, b in quote_spans(segment.doc.text)]
+            every += [(number, span) for span in quoted]
             marks += [(number, span) for span in quoted if _words(segment, span) >= MIN_QUOTE_WORDS]
             found += self._cues(number, segment)
             found += _signed(number, segment, quoted)
+        # cues inside a quotation are the quoted speaker's words, not attributions of their own
+        found = [f for f in found if f.direct or not any(n == f.segment and s[0] < f.cue[0] < s[1]
+                                                          for n, s in marks)]
         found = _dedupe(found)
-        found = _attach_quotes(found, marks, segments)
+        found = _attach_quotes(found, marks, every, segments)
         return [Quote(content=f.content, source=f.source, cue=f.cue, speaker=_speaker(f, actors),
                       direct=f.direct, medium=f.medium) for f in sorted(found, key=lambda f: f.content)]
 
@@ -126,7 +131,11 @@ class QuoteFinder:
                 objects = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ != "PRON"
                            and c.tag_ not in ("WP", "WDT")]
                 if objects and objects[0].right_edge.i > objects[0].left_edge.i:
-                    content = _subtree(objects[0])
+                    # "called the remarks a wake-up call", "cited the election as a reason"
+                    complement = [c for c in verb.children if c.i > objects[0].i and
+                                  (c.dep_ in ("oprd", "ccomp", "xcomp", "attr", "dobj") or
+                                   c.dep_ == "prep" and c.lower_ == "as")]
+                    content = _clauses([objects[0], *complement])
         if content is None or content[1] <= content[0]:
             # a speech verb with a subject and nothing reported yet: a quotation may fill it
             if kind not in ("speech", "quote_only") or not any(c.dep_ in _SUBJECTS for c in verb.children):
@@ -135,13 +144,15 @@ class QuoteFinder:
         if kind is None and particle is None:
             return None
         source_token = _source(verb)
+        if source_token is not None and source_token.text in _PRONOUN_RELATIVES and verb.dep_ != "relcl":
+            return None                         # a misparse: "insisted that guarantees that ..."
         cue_tokens = [t for t in verb.children if t.dep_ in ("aux", "neg", "auxpass") and t.i < verb.i] + [verb]
         cue = (min(t.i for t in cue_tokens), verb.i + 1)
         if particle is not None and particle.i == verb.i + 1:
             cue = (cue[0], particle.i + 1)
         found_content = (-1, -1) if content == _EMPTY else segment.char_span(*content)
         speaker_token = source_token            # "an architect who said ...": the architect speaks
-        if source_token is not None and source_token.lower_ in _PRONOUN_RELATIVES and source_token.head.dep_ == "relcl":
+        if source_token is not None and source_token.text in _PRONOUN_RELATIVES and source_token.head.dep_ == "relcl":
             speaker_token = source_token.head.head
         return _Found(number, found_content, _span_of(segment, source_token),
                       segment.char_span(*cue), _head_offset(segment, speaker_token),
@@ -274,16 +285,16 @@ def _words_in(segment: Segment, span: Span) -> int:
 
 
 def _words(segment: Segment, span: Span) -> int:
-    return len(segment.doc.text[span[0] - segment.offset:span[1] - segment.offset].split())
+    text = segment.doc.text[span[0] - segment.offset:span[1] - segment.offset]
+    return sum(any(char.isalnum() for char in word) for word in text.split())
 
 
-def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], segments: list[Segment]) -> list[_Found]:
+def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: list[tuple[int, Span]],
+                   segments: list[Segment]) -> list[_Found]:
     """Direct quotes become the content of their attribution, or of the speaker before them.
 
-    Cues inside a quotation are the quoted speaker's words, not attributions of their own;
-    cues still waiting for content and finding no quotation are dropped.
+    Cues still waiting for content and finding no quotation are dropped.
     """
-    found = [f for f in found if not any(n == f.segment and s[0] < f.cue[0] < s[1] for n, s in marks)]
     used: set[Span] = set()
     # speech cues take the quotations of their sentence first; thinking and showing only
     # take a quotation that lies in their own content
@@ -299,7 +310,7 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], segments:
             continue
         start, end = min(s for s, _ in near), max(e for _, e in near)
         reach = max(end, sentence[1])
-        for number, span in marks:      # quotes right after, with no cue of their own
+        for number, span in every:      # quotes right after, with no cue of their own
             if number == item.segment and span[0] >= end and span not in near and \
                     not _has_cue_between(found, end, span[1], but=item) and _only_space_between(segment, reach, span[0]):
                 end = reach = span[1]
@@ -308,7 +319,9 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], segments:
         waiting = item.content == (-1, -1)
         joined = not waiting and _overlap(item.content, (start, end))
         item.content = (min(start, item.content[0]), max(end, item.content[1])) if joined else (start, end)
-        item.direct = True
+        # a few quoted words inside reported speech leave it reported speech
+        quoted = sum(b - a for a, b in near)
+        item.direct = quoted >= 0.6 * (item.content[1] - item.content[0])
     found = [f for f in found if f.content != (-1, -1)]
     # what a speaker thinks inside what someone else reports is part of the report
     found = [f for f in found if f.kind in _SPEAKING or not any(
@@ -409,9 +422,9 @@ def _source(verb):
     """The subject of a cue verb, climbing through 'saying'/'adding' adjuncts, conjuncts and xcomps."""
     token = verb
     for _ in range(4):
-        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if subjects:      # "WHO chief Martin Griffiths warned": two subjects, the name is the speaker
+            return next((c for c in reversed(subjects) if c.pos_ != "PRON"), subjects[0])
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -447,7 +460,8 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
                                                                               _length(kept.content)):
             best[item.cue] = item
     out: list[_Found] = []
-    for item in sorted(best.values(), key=lambda f: (-_length(f.content), f.cue)):
+    for item in sorted(best.values(), key=lambda f: (f.kind not in _SPEAKING, f.source is None,
+                                                     -_length(f.content), f.cue)):
         if item.content != (-1, -1) and any(other.content == item.content for other in out):
             continue
         out.append(item)
