@@ -19,7 +19,17 @@ import numpy as np
 
 from . import lexicons
 from .errors import FATAL_CODES, InputError, StageError
-from .model import Article, DateEstimate, Event, Mention, Place, Problem, Quote, Result, TimeExpression
+from .model import (
+    Article,
+    DateEstimate,
+    Event,
+    Mention,
+    Place,
+    Problem,
+    Quote,
+    Result,
+    TimeExpression,
+)
 from .settings import Settings
 from .stages.actors import ActorIndex, ActorResolver
 from .stages.dyad import DyadModel

@@ -16,7 +16,7 @@ import duckdb
 from . import __version__
 from .model import Problem, Result
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
@@ -36,12 +36,25 @@ CREATE TABLE IF NOT EXISTS events (
     location_name VARCHAR, location_country VARCHAR,
     negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN,
     cameo VARCHAR, quad_class INTEGER, intensity DOUBLE, confidence DOUBLE, rule VARCHAR,
-    data_version VARCHAR);
+    data_version VARCHAR, reported_by_name VARCHAR, reported_by_country VARCHAR, reported_by_sector VARCHAR,
+    reported VARCHAR);
 CREATE TABLE IF NOT EXISTS time_expressions (
     article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, type VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR, content_start INTEGER, content_end INTEGER, content VARCHAR,
+    source_start INTEGER, source_end INTEGER, source_text VARCHAR, cue_start INTEGER, cue_end INTEGER,
+    cue VARCHAR, speaker_name VARCHAR, speaker_country VARCHAR, speaker_sector VARCHAR, direct BOOLEAN,
+    medium VARCHAR);
 CREATE TABLE IF NOT EXISTS problems (
     article_id VARCHAR, origin VARCHAR, code VARCHAR, stage VARCHAR, message VARCHAR, run_id VARCHAR);
 """
+
+_EVENT_COLUMNS = ", ".join(
+    "id article_id type mode source_text source_name source_country source_sector source_start source_end "
+    "target_text target_name target_country target_sector target_start target_end trigger_start trigger_end "
+    "sentence_start sentence_end date date_granularity date_method location_name location_country negated "
+    "hypothetical future cameo quad_class intensity confidence rule data_version reported_by_name "
+    "reported_by_country reported_by_sector reported".split())
 
 
 class Store:
@@ -49,8 +62,10 @@ class Store:
         self.path = str(path)
         self.connection = duckdb.connect(self.path)
         self.connection.execute(_SCHEMA)
-        self.connection.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
-                                [str(SCHEMA_VERSION)])
+        # schema 1 files: events gain who reported them (the quotes table is created above)
+        for column in ("reported_by_name", "reported_by_country", "reported_by_sector", "reported"):
+            self.connection.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} VARCHAR")
+        self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
     def close(self) -> None:
         self.connection.close()
@@ -85,14 +100,15 @@ class Store:
         c.execute("BEGIN TRANSACTION")
         try:
             for table, key in (("events", "article_id"), ("time_expressions", "article_id"),
-                               ("problems", "article_id"), ("articles", "id")):
+                               ("quotes", "article_id"), ("problems", "article_id"), ("articles", "id")):
                 c.execute(f"DELETE FROM {table} WHERE {key} = ?", [article.id])
             c.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       [article.id, article.title, article.date, result.date_source, article.source, article.url,
                        article.origin, article.text, run_id, result.data_version])
             for e in result.events:
                 s, t, p = e.source, e.target, e.location
-                c.execute("INSERT OR REPLACE INTO events VALUES (" + ", ".join(["?"] * 34) + ")", [
+                who = e.reported_by
+                c.execute(f"INSERT OR REPLACE INTO events ({_EVENT_COLUMNS}) VALUES (" + ", ".join(["?"] * 38) + ")", [
                     e.id, e.article_id, e.type, e.mode,
                     s and s.text, s and s.actor.name, s and s.actor.country, s and s.actor.sector,
                     s and s.start, s and s.end,
@@ -101,7 +117,17 @@ class Store:
                     e.trigger[0], e.trigger[1], e.sentence[0], e.sentence[1],
                     e.date, e.date_granularity, e.date_method, p and p.name, p and p.country,
                     e.negated, e.hypothetical, e.future, e.cameo, e.quad_class, e.intensity, e.confidence,
-                    e.rule, result.data_version])
+                    e.rule, result.data_version, who and who.name, who and who.country, who and who.sector,
+                    e.reported])
+            text = article.text
+            for q in result.quotes:
+                speaker = q.speaker
+                c.execute("INSERT INTO quotes VALUES (" + ", ".join(["?"] * 15) + ")", [
+                    article.id, q.content[0], q.content[1], text[q.content[0]:q.content[1]],
+                    q.source and q.source[0], q.source and q.source[1], q.source and text[q.source[0]:q.source[1]],
+                    q.cue and q.cue[0], q.cue and q.cue[1], q.cue and text[q.cue[0]:q.cue[1]],
+                    speaker and speaker.name, speaker and speaker.country, speaker and speaker.sector, q.direct,
+                    q.medium and text[q.medium[0]:q.medium[1]]])
             for x in result.times:
                 c.execute("INSERT INTO time_expressions VALUES (?, ?, ?, ?, ?, ?)",
                           [article.id, x.start, x.end, x.text, x.type, x.value])
@@ -120,7 +146,7 @@ class Store:
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def count(self, table: str) -> int:
-        if table not in ("articles", "events", "problems", "time_expressions", "runs"):
+        if table not in ("articles", "events", "problems", "time_expressions", "quotes", "runs"):
             raise ValueError(f"no table {table}")
         return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

@@ -34,3 +34,38 @@ def test_store_write_is_idempotent_by_article_id(tmp_path, pipeline):
                                            date=dt.date(2022, 1, 1), origin="a"))
         store.write([updated], run_id="r3")
         assert store.count("articles") == 1 and store.count("events") == len(updated.events) == 2
+
+
+def test_store_keeps_quotes_and_who_reported_an_event(tmp_path, pipeline):
+    text = "Foreign Minister Dmytro Kuleba said that Russia had threatened Ukraine with a new invasion."
+    result = pipeline.extract(Article(id="q1", text=text, date=dt.date(2022, 1, 7), origin="q"))
+    with Store(tmp_path / "q.duckdb") as store:
+        store.write([result], run_id="r1")
+        store.write([result], run_id="r2")
+        assert store.count("quotes") == len(result.quotes) >= 1
+        row = store.connection.execute("SELECT cue, speaker_country, direct, content FROM quotes").fetchone()
+        assert row[:3] == ("said", "UKR", False) and row[3].startswith("that Russia")
+        reported = store.connection.execute(
+            "SELECT reported_by_name, reported FROM events WHERE type = 'THREATEN'").fetchone()
+        assert reported == ("Dmytro Kuleba", "paraphrase")
+
+
+def test_store_opens_a_schema_1_file_and_adds_the_new_columns(tmp_path, pipeline):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as connection:       # the events table as schema 1 wrote it
+        connection.execute("CREATE TABLE events (id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, "
+                           "mode VARCHAR, source_text VARCHAR, source_name VARCHAR, source_country VARCHAR, "
+                           "source_sector VARCHAR, source_start INTEGER, source_end INTEGER, target_text VARCHAR, "
+                           "target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR, "
+                           "target_start INTEGER, target_end INTEGER, trigger_start INTEGER, trigger_end INTEGER, "
+                           "sentence_start INTEGER, sentence_end INTEGER, date DATE, date_granularity VARCHAR, "
+                           "date_method VARCHAR, location_name VARCHAR, location_country VARCHAR, "
+                           "negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, cameo VARCHAR, "
+                           "quad_class INTEGER, intensity DOUBLE, confidence DOUBLE, rule VARCHAR, "
+                           "data_version VARCHAR)")
+    result = pipeline.extract(Article(id="o1", text="Iran accused Israel of sabotage.", date=dt.date(2022, 1, 1),
+                                      origin="o"))
+    with Store(path) as store:
+        store.write([result], run_id="r1")
+        assert store.count("events") == 1
+        assert store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)

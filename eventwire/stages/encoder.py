@@ -133,7 +133,7 @@ class PairEncoder:
         trainable = self._trainable()
         missing = set(trainable) - set(state)
         if missing:
-            raise ValueError(f"adapter file lacks {len(missing)} tensors (e.g. {sorted(missing)[0]})")
+            raise ValueError(f"adapter file lacks {len(missing)} tensors (e.g. {min(missing)})")
         with torch.no_grad():
             for name, parameter in trainable.items():
                 parameter.copy_(torch.from_numpy(np.asarray(state[name], np.float32)))
@@ -222,7 +222,7 @@ class PairEncoder:
 def _token_at(offsets, char: int) -> int:
     """The first token whose span starts at or after a character offset (0, the CLS, when cut off)."""
     for n, (start, end) in enumerate(offsets.tolist()):
-        if end > start and start >= char:
+        if start >= char and end > start:
             return n
     return 0
 

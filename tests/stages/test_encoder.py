@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
 import pytest
 
-from eventwire.stages.encoder import ADAPTER_PATH, PairEncoder, PairText, fold_paths, marked, sentence_hash
+from eventwire.stages.encoder import (
+    ADAPTER_PATH,
+    PairEncoder,
+    PairText,
+    fold_paths,
+    marked,
+    sentence_hash,
+)
 
 from ..conftest import GOLD
 
@@ -62,7 +70,7 @@ def test_adapter_learns_saves_and_loads(tmp_path):
     pairs, labels = [], []
     for label, words in verbs.items():
         for word in words:
-            for a, b in zip(countries, countries[1:]):
+            for a, b in itertools.pairwise(countries):
                 text = f"{a} {word} {b} on Monday."
                 pairs.append(PairText(text, (0, len(a)), (len(a) + len(word) + 2, len(a) + len(word) + 2 + len(b))))
                 labels.append(label)
@@ -91,7 +99,8 @@ def test_missing_adapter_file_gives_none(tmp_path):
 
 @pytest.mark.skipif(not (GOLD / "plv_train_pairs.jsonl").exists(), reason="needs ../shared/gold")
 def test_every_gold_pair_has_a_cross_validation_adapter_that_never_saw_it():
-    records = [json.loads(line) for line in open(GOLD / "plv_train_pairs.jsonl", encoding="utf-8")]
+    with open(GOLD / "plv_train_pairs.jsonl", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
     unseen = np.zeros(len(records), int)
     for path in fold_paths():
         hashes = set(np.load(path)["trained_on"].tolist())

@@ -35,7 +35,7 @@ def test_apostrophes_are_not_quotes():
 
 def test_direct_quote_with_the_speaker_after_it(code):
     result = code("“We will not give up a single village,” Ukrainian Foreign Minister Dmytro Kuleba said on Monday.")
-    content, source, cue, quote = _one(result, "said")
+    content, source, _, quote = _one(result, "said")
     assert content == "“We will not give up a single village,”" and quote.direct
     assert "Kuleba" in source and quote.speaker.country == "UKR"
 
