@@ -387,11 +387,16 @@ class ActorResolver:
         focus = None
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
             focus = ranked[0][0]
-        for key, mention in list(index.by_head.items()):
+        for key, mention in sorted(index.by_head.items(), key=lambda item: item[1].start):
             actor = mention.actor
             if actor.country or not actor.sector or actor.sector in _INTERNATIONAL_SECTORS:
                 continue
             number, token_index = key
+            earlier = self._same_body_before(index, mention, segments[number].doc[token_index])
+            if earlier is not None:
+                index.by_head[key] = replace(mention, actor=earlier.actor, evidence=(
+                    f"coreference: {mention.text} -> {earlier.text} ({earlier.actor.country})"))
+                continue
             place = self._sentence_place(segments[number].doc[token_index].sent)
             country = place or focus
             if country:
@@ -399,6 +404,17 @@ class ActorResolver:
                 index.by_head[key] = replace(mention, actor=replace(actor, country=country),
                                              kind=mention.kind + "_inferred",
                                              evidence=f"{mention.evidence}; country from {how}")
+
+    @staticmethod
+    def _same_body_before(index: ActorIndex, mention: Mention, token) -> Mention | None:
+        """"the ministry" after "the defence ministry in Yerevan": the last earlier mention of a body
+        with the same head noun and a country."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        head = mention.actor.name.casefold().split()[-1:]
+        candidates = [m for m in index.by_head.values() if m.start < mention.start and m.actor.country
+                      and m.actor.name.casefold().split()[-1:] == head]
+        return max(candidates, key=lambda m: m.start, default=None)
 
     def _sentence_place(self, sentence) -> str | None:
         found = {self._place_country(e.text) for e in sentence.ents

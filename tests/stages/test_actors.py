@@ -118,3 +118,9 @@ def test_actors_two_sides_are_the_last_two_countries(resolve):
 def test_actors_every_mention_says_how_it_was_decided(resolve):
     index = resolve("Russian troops shelled Kharkiv. The Kremlin denied it. Blinken condemned the attack.")
     assert all(m.evidence for m in index.mentions)
+
+
+def test_a_definite_body_takes_the_country_of_the_same_body_named_before(mentions):
+    found = mentions("The defence ministry in Yerevan reported heavy shelling. Later the ministry raised the toll. "
+                     "Officials in Baku disputed the figures.")
+    assert found["ministry"].country == "ARM"
