@@ -9,9 +9,12 @@ Values are computed by our own rules, anchored on the article date and the tense
 of the clause: "on Friday" in a past-tense clause is the Friday on or before the
 article date, in a future or scheduled clause the one on or after it; "January
 10th" takes the year that puts it nearest the article date in the clause's
-direction. dateparser reads what the rules do not know. An event takes the time
-expression attached to its predicate, else the nearest one in its sentence, else
-the article date.
+direction. Financial quarters ("a year earlier" in a quarterly report is the same
+quarter a year before), holidays, spelled numbers and references back to a date
+the story named ("later that year") have rules of their own; an expression that
+holds two ("between 1994 and 1997") is read in parts. dateparser reads what the
+rules do not know. An event takes the time expression attached to its predicate,
+else the nearest one in its sentence, else the article date.
 """
 
 from __future__ import annotations
@@ -30,15 +33,18 @@ MONTHS = {name: number for number, names in enumerate([
 WEEKDAYS = {name: number for number, names in enumerate([
     ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thurs"),
     ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]) for name in names}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-           "thirty": 30, "several": None, "few": None, "couple": 2, "half": 0.5}
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBERS = {"a": 1, "an": 1, **{word: n for n, word in enumerate(_ONES)}, **_TENS, "hundred": 100,
+           "several": None, "few": None, "couple": 2, "half": 0.5}
 UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "MI", "decade": "DE",
          "quarter": "Q", "weekend": "WE", "century": "CE"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-PAST_WORDS = {"recently", "previously", "formerly", "the past", "in the past", "lately", "recent"}
-FUTURE_WORDS = {"the future", "in the future", "future", "in the coming days"}
+PAST_WORDS = {"recently", "previously", "formerly", "the past", "in the past", "past", "lately", "recent"}
+FUTURE_WORDS = {"the future", "in the future", "future", "in the coming days", "near future", "near term", "short term",
+                "future quarters", "coming quarters", "coming months"}
 PRESENT_WORDS = {"now", "currently", "at present", "nowadays", "today's", "at the moment", "right now",
                  "these days", "present"}
 
@@ -53,12 +59,16 @@ _PATTERN = re.compile(
     rf"|(?:last|next|this|coming)\s+(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:year|month|week|day)s?\s+(?:ago|earlier|later)"
-    rf"|now|currently|recently|in the past|the future|recent (?:years|months|weeks|days)"
-    rf"|earlier this (?:year|month|week)|later this (?:year|month|week))\b",
+    rf"|now|currently|recently|in the past|the future|the (?:near future|near term|short term)"
+    rf"|recent (?:years|months|weeks|days)"
+    rf"|earlier this (?:year|month|week)|later this (?:year|month|week)"
+    rf"|(?:every|each)\s+(?:day|week|month|year|morning|evening|night|january|february|march|april|may|june|july"
+    rf"|august|september|october|november|december)"
+    rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more|additional)\s+(?:year|month|week|day)s?)\b",
     re.IGNORECASE)
 _CLOCK = re.compile(r"^(?:about\s+|around\s+|at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?:\s+\w{3})?$", re.IGNORECASE)
 # spaCy tags these as dates or times on their own; news annotators never count them
-_NOT_TIMES = re.compile(r"^(?:\d{1,2}|night|morning|evening|afternoon|daily|annually|yearly|weekly|monthly|"
+_NOT_TIMES = re.compile(r"^(?:\d{1,2}|(?:the\s+)?(?:night|morning|evening|afternoon)|annually|yearly|"
                         r"\d{1,2}s|overnight)$", re.IGNORECASE)
 
 
@@ -73,12 +83,21 @@ def anchor_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
     return back if (anchor - back) <= (ahead - anchor) else ahead
 
 
+def news_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
+    """A weekday named in news: on the side of the article date the tense says; without tense
+    the one just past (news reports what happened), unless it is tomorrow."""
+    if direction == 0 and anchor_weekday(anchor, weekday, 1) != anchor + dt.timedelta(days=1):
+        return anchor_weekday(anchor, weekday, -1)
+    return anchor_weekday(anchor, weekday, direction)
+
+
 def nearest_year(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
     """The year that puts month/day nearest the anchor; the clause's tense tips the balance.
 
     A date on the wrong side of the article date for the tense (a past-tense "Oct. 26"
     one day after the article date) costs 30 days, so a near date still wins over one
-    a year away: wire dates are often a day off, tense tagging is not perfect.
+    a year away: wire dates are often a day off, tense tagging is not perfect. A direction of -2 or +2
+    means the side is certain ("the year ended June 30").
     """
     best, best_cost = anchor.year, None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -87,7 +106,7 @@ def nearest_year(anchor: dt.date, month: int, day: int | None, direction: int) -
         except ValueError:
             continue
         delta = (candidate - anchor).days
-        cost = abs(delta) + (30 if direction and delta * direction < 0 else 0)
+        cost = abs(delta) + ((30 if abs(direction) == 1 else 1000) if direction and delta * direction < 0 else 0)
         if best_cost is None or cost < best_cost:
             best, best_cost = year, cost
     return best
@@ -96,6 +115,14 @@ def nearest_year(anchor: dt.date, month: int, day: int | None, direction: int) -
 def _shift_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def _same_day_in(day: dt.date, year: int) -> dt.date | None:
+    """The same month and day in another year (None for 29 February in a common year)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
 
 
 def _week(day: dt.date) -> str:
@@ -110,8 +137,25 @@ def _count(word: str) -> float | None:
     return NUMBERS.get(word)
 
 
+def _spelled_numbers(t: str) -> str:
+    """Digits for spelled years and compound numbers: "nineteen ninety six" -> "1996", "the year two thousand"
+    -> "2000", "twenty four hours" -> "24 hours", "5 1/2 hours" -> "5 and a half hours"."""
+    tens, ones = "|".join(_TENS), "|".join(_ONES[1:10])
+    t = re.sub(rf"\b(eighteen|nineteen) ({tens}|{'|'.join(_ONES[10:])})(?: ({ones}))?\b", lambda m: str(
+        NUMBERS[m.group(1)] * 100 + NUMBERS[m.group(2)] + NUMBERS.get(m.group(3) or "zero", 0)), t)
+    t = re.sub(rf"\b(?:the )?(?:year )?two thousand(?: and)?(?: ({ones}))?\b(?! years)",
+               lambda m: str(2000 + NUMBERS.get(m.group(1) or "zero", 0)), t)
+    t = re.sub(rf"\b({tens}) ({ones})\b", lambda m: str(NUMBERS[m.group(1)] + NUMBERS[m.group(2)]), t)
+    t = re.sub(r"\b(?:a|one) hundred\b", "100", t)
+    t = re.sub(r"^(?:the )?year (\d{4})$", r"\1", t)
+    t = re.sub(r"\b(?:a )?couple of\b", "two", t)
+    return re.sub(r"\b(\d+) 1/2\b", r"\1 and a half", t)
+
+
 def _duration(count: float, unit: str) -> str:
     code = UNITS[unit]
+    if code in ("H", "MI") and count != int(count):
+        return f"PT{int(count)}{code[0]}{int(round((count - int(count)) * 60))}{'M' if code == 'H' else 'S'}"
     if code == "H":
         return f"PT{_number(count)}H"
     if code == "MI":
@@ -119,7 +163,7 @@ def _duration(count: float, unit: str) -> str:
     if code == "DE":
         return f"P{_number(count * 10)}Y"
     if code == "Q":
-        return f"P{_number(count * 3)}M"
+        return f"P{_number(count)}Q"
     if code == "CE":
         return f"P{_number(count * 100)}Y"
     if code == "WE":
@@ -135,18 +179,42 @@ def _number(value: float) -> str:
 
 def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) -> tuple[str, str, str | None, bool] | None:
     """(type, value, granularity, is_relative) for a time expression, or None when unknown."""
-    t = " ".join(text.lower().replace("-", " ").split())
-    t = re.sub(r"^(the|a|an|about|around|some|nearly|almost|over|more than|less than|at least|"
+    t = _spelled_numbers(" ".join(text.lower().replace("-", " ").split()))
+    # approximations do not change the value: "only five hours", "at least two more weeks"
+    t = re.sub(r"^(?:(?:only|just|barely|roughly|approximately|up to|no more than|about|around|nearly|almost|over|"
+               r"more than|less than|at least|as (?:long|much|many|little) as)\s+)+(?=\S)", "", t)
+    t = re.sub(r"^(\w+) (?:more|additional|further|extra) ", r"\1 ", t)
+    match = re.fullmatch(r"(?:(?:within|for)\s+)?(?:a|an)\s+(year|month|week|day|hour|minute|decade|century)", t)
+    if match:
+        # "within a week", "$1 billion a year": one unit of time
+        return "DURATION", _duration(1, match.group(1)), None, False
+    t = re.sub(r"^(the|a|an|both|either|about|around|some|nearly|almost|over|more than|less than|at least|"
                r"early|late|mid|since|until|by|on|in|during|from|for|last|past)\s+", lambda m: m.group(0)
                if m.group(1) in ("last", "past", "for", "early", "late", "mid") else "", t)
     match = re.fullmatch(r"(early|late|mid)\s+(.+)", t)
     if match and not re.fullmatch(r"\d{4}", match.group(2)):
         # "late November", "early next year": the period the modifier sits in
         inner = normalize_expression(match.group(2), anchor, direction)
-        if inner is not None and inner[0] == "DATE" and inner[2] in ("month", "year", "week", "quarter"):
+        if inner is not None and inner[0] == "DATE" and inner[2] in ("month", "year", "week", "quarter", "decade",
+                                                                     "season"):
             return inner
+    match = re.fullmatch(r"(end|beginning|start|middle|close|first half|second half|last half) of (?:the )?(.+)", t)
+    if match:
+        # "the end of 1990", "the beginning of October": the period named; "the last half of 1989": its half
+        inner = normalize_expression(match.group(2), anchor, direction)
+        if inner is not None and inner[0] == "DATE" and inner[2] in ("year", "month", "quarter"):
+            if "half" not in match.group(1):
+                return inner
+            if inner[2] == "year":
+                return "DATE", f"{inner[1]}-H{1 if match.group(1) == 'first half' else 2}", "half", inner[3]
     if anchor is not None:
-        quarter = _quarter(t, anchor)
+        if re.fullmatch(r"(?:full |whole |current |current fiscal )?year|year(?:'s)? end", t) and "-" not in text:
+            # "for the full year", "by year end": the year of the article
+            return "DATE", str(anchor.year), "year", True
+        holiday = _holiday(t, anchor, direction)
+        if holiday is not None:
+            return holiday
+        quarter = _quarter(t, anchor, direction)
         if quarter is not None:
             return quarter
     match = re.fullmatch(r"fiscal (\d{4})", t)
@@ -157,21 +225,35 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
         # a weekend spoken of in the past is the last one; otherwise the coming one
         day = anchor - dt.timedelta(days=7) if direction < 0 and anchor.weekday() < 5 else anchor
         return "DATE", _week(day) + "-WE", "week", True
+    match = re.fullmatch(r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+                         r"(?: of)? (this|last|next) year", t)
+    if match and anchor is not None:
+        # "February this year", "April next year": the month in the year named
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[match.group(2)]
+        return "DATE", f"{year}-{MONTHS[match.group(1)]:02d}", "month", True
     match = re.fullmatch(r"this (january|february|march|april|may|june|july|august|september|october|november|december)", t)
     if match and anchor is not None:
         return "DATE", f"{anchor.year}-{MONTHS[match.group(1)]:02d}", "month", True
-    if t in ("recent years", "recent months", "recent weeks", "recent days"):
-        return "DATE", "PAST_REF", None, True
     match = re.fullmatch(r"last (january|february|march|april|may|june|july|august|september|october|november|december)", t)
     if match and anchor is not None:
         month = MONTHS[match.group(1)]
         year = anchor.year if month < anchor.month else anchor.year - 1
         return "DATE", f"{year}-{month:02d}", "month", True
+    match = re.fullmatch(r"(.*?\d\s*[ap]\.?m\.?(?: [a-z]{3})?),? (?:on )?(.+)", t)
+    if match and anchor is not None and _CLOCK.match(match.group(1)):
+        # "9 a.m. Tuesday", "5 p.m. EST, Nov. 6": the clock time on that day
+        day = normalize_expression(match.group(2), anchor, direction)
+        clock = normalize_expression(match.group(1), anchor, direction)
+        if day is not None and clock is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day[1]):
+            return "TIME", day[1] + clock[1][10:], "day", day[3]
     match = _CLOCK.match(t)
     if match and anchor is not None:
         hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
         return "TIME", f"{anchor.isoformat()}T{hour:02d}:{int(match.group(2) or 0):02d}", "day", True
-    match = re.fullmatch(r"(earlier|later) this (year|month|week)", t)
+    match = re.fullmatch(r"(?:earlier|later) (this (?:morning|afternoon|evening)|today|tonight)", t)
+    if match:
+        t = match.group(1)                       # "later this afternoon": that part of the day
+    match = re.fullmatch(r"(earlier|later) (?:this|in the) (year|month|week)", t)
     if match and anchor is not None:
         unit = match.group(2)
         value = str(anchor.year) if unit == "year" else anchor.strftime("%Y-%m") if unit == "month" else _week(anchor)
@@ -182,16 +264,21 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
         return "DATE", "PAST_REF", None, True
     if t in FUTURE_WORDS:
         return "DATE", "FUTURE_REF", None, True
+    if re.fullmatch(r"(?:several|a few|few|some) (?:year|month|week|day)s ago", t):
+        return "DATE", "PAST_REF", None, True
     # sets
     match = re.fullmatch(r"(?:every|each)\s+(\w+)", t)
     if match:
         word = match.group(1)
         if word in WEEKDAYS:
             return "SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}", None, False
+        if word in MONTHS and len(word) > 3:
+            return "SET", f"XXXX-{MONTHS[word]:02d}", None, False
         if word.rstrip("s") in UNITS:
             return "SET", _duration(1, word.rstrip("s")), None, False
-    if t in ("daily", "weekly", "monthly", "annually", "yearly"):
-        unit = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}[t]
+    if t in ("daily", "almost daily", "weekly", "monthly", "hourly", "annually", "yearly"):
+        unit = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour", "annually": "year",
+                "yearly": "year"}[t.split()[-1]]
         return "SET", _duration(1, unit), None, False
     # N units ago / later; past/last N units (a duration)
     match = re.fullmatch(r"(?:(\w+)\s+)?(?:and\s+a\s+half\s+)?(year|month|week|day|hour|minute|decade)s?\s+(ago|earlier|before|later|from now|after)", t)
@@ -205,23 +292,33 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
             return "DATE", _week(anchor + dt.timedelta(weeks=sign * count)), "week", True
         if unit == "month":
             return "DATE", _shift_months(anchor, int(sign * count)).strftime("%Y-%m"), "month", True
-        if unit == "year":
-            return "DATE", str(anchor.year + int(sign * count)), "year", True
-    match = re.fullmatch(r"(?:(?:the\s+)?(?:last|past|next|coming|first|previous)\s+)?(\w+)(\s+and\s+a\s+half)?\s+"
+        if unit in ("year", "decade"):
+            return "DATE", str(anchor.year + int(sign * count * (10 if unit == "decade" else 1))), "year", True
+        if unit in ("hour", "minute"):
+            return "DURATION", _duration(count, unit), None, False     # "an hour later": how long after
+    match = re.fullmatch(r"(?:(?:the\s+)?(?:last|past|next|coming|first|previous|latest)\s+)?(\w+)"
+                         r"(\s+and\s+a\s+half)?\s+"
                          r"(year|month|week|day|hour|minute|decade|quarter|weekend|centur(?:y|ie))s?(?:\s+long)?", t)
     if match and _count(match.group(1)) is not None:
         count = float(_count(match.group(1)) or 1) + (0.5 if match.group(2) else 0)
         unit = "century" if match.group(3).startswith("centur") else match.group(3)
-        if unit == "year" and count != int(count):
-            return "DURATION", _duration(count, unit), None, False
-        if count != int(count):
-            return "DURATION", _duration(count, unit), None, False
         return "DURATION", _duration(count, unit), None, False
-    match = re.fullmatch(r"(?:several|a few|few|many|the)\s+(year|month|week|day|hour|minute|decade)s", t)
+    match = re.fullmatch(r"(?:last|past|previous|next|coming) (decade|century)", t)
     if match:
-        return "DURATION", f"P{'T' if match.group(1) in ('hour', 'minute') else ''}X{UNITS[match.group(1)][0]}", None, False
+        return "DURATION", _duration(1, match.group(1)), None, False
+    # "several years", "for weeks", "recent months", "the next few days", "a few days later", "a several-year
+    # tenure": an unknown number of units
+    units = "(year|month|week|day|hour|minute|decade|quarter)"
+    match = re.fullmatch(r"(?:(?:several|a few|few|many|the|recent|coming|the coming|(?:the )?(?:next|past|last) "
+                         rf"(?:few|several))\s+)?{units}s(?: long| later)?", t) \
+        or re.fullmatch(rf"(?:several|a few|few|many) {units}", t)
+    if match:
+        unit = "Y" if match.group(1) == "decade" else UNITS[match.group(1)][0]
+        return "DURATION", f"P{'T' if match.group(1) in ('hour', 'minute') else ''}X{unit}", None, False
     if anchor is None:
         return _absolute_only(t)
+    if t in ("last night", "yesterday night"):
+        return "TIME", f"{(anchor - dt.timedelta(days=1)).isoformat()}TNI", "day", True
     if t in ("today", "this day", "today's", "this morning", "this afternoon", "this evening", "tonight"):
         part = {"this morning": "MO", "this afternoon": "AF", "this evening": "EV", "tonight": "NI"}.get(t)
         return ("TIME", f"{anchor.isoformat()}T{part}", "day", True) if part else ("DATE", anchor.isoformat(), "day", True)
@@ -252,19 +349,33 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
             return "DATE", f"{anchor.year + step}-{SEASONS[unit]}", "season", True
         if unit in WEEKDAYS:
             if step == 0:
-                return "DATE", anchor_weekday(anchor, WEEKDAYS[unit], direction).isoformat(), "day", True
+                return "DATE", news_weekday(anchor, WEEKDAYS[unit], direction).isoformat(), "day", True
             day = anchor_weekday(anchor + dt.timedelta(days=step), WEEKDAYS[unit], step)
             return "DATE", day.isoformat(), "day", True
-    words = t.split()
+    match = re.fullmatch(r"(?:(noon|midnight)\s+(?:on\s+)?(.+)|(.+?)\s+(?:at\s+)?(noon|midnight))", t)
+    if match:
+        # "noon Saturday": the clock time on that day
+        inner = normalize_expression(match.group(2) or match.group(3), anchor, direction)
+        if inner is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner[1]):
+            clock = "12:00" if (match.group(1) or match.group(4)) == "noon" else "24:00"
+            return "TIME", f"{inner[1]}T{clock}", "day", True
+    words = t.replace(",", " ").split()
     if words and words[0] in WEEKDAYS:
-        day = anchor_weekday(anchor, WEEKDAYS[words[0]], direction)
+        day = news_weekday(anchor, WEEKDAYS[words[0]], direction)
         rest = " ".join(words[1:])
         if rest in DAY_PARTS:
             return "TIME", f"{day.isoformat()}T{DAY_PARTS[rest]}", "day", True
         if not rest:
             return "DATE", day.isoformat(), "day", True
-        words = words[1:]
-        t = " ".join(words).lstrip(", ")
+        t = " ".join(words[1:]).lstrip(", ")
+        dated = _absolute(t, anchor, direction)
+        if dated is not None and dated[2] == "day" and dated[3]:
+            # "Monday, Oct. 26": the nearby year in which that day is a Monday
+            named = dt.date.fromisoformat(dated[1])
+            for year in (named.year, anchor.year, anchor.year - 1, anchor.year + 1):
+                candidate = _same_day_in(named, year)
+                if candidate is not None and candidate.weekday() == WEEKDAYS[words[0]]:
+                    return "DATE", candidate.isoformat(), "day", True
     if t in DAY_PARTS or t in ("the morning", "the evening", "the night", "overnight"):
         return "TIME", f"{anchor.isoformat()}T{DAY_PARTS.get(t.split()[-1], 'NI')}", "day", True
     absolute = _absolute(t, anchor, direction)
@@ -273,21 +384,83 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     return _dateparser(text, anchor, direction)
 
 
-def _quarter(t: str, anchor: dt.date) -> tuple[str, str, str | None, bool] | None:
-    """Financial-news quarters: "the quarter", "the latest quarter" (the one just reported),
-    "the year-ago quarter", "this year's third quarter"."""
+def _quarter(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | None, bool] | None:
+    """Financial-news quarters: "the quarter", "the latest quarter" (the one just reported), "the current quarter",
+    "the year-ago quarter", "this year's third quarter", "the fiscal first quarter", "the 1988 fourth quarter"."""
     reported = anchor - dt.timedelta(days=46)           # results come out weeks after a quarter ends
     number = (reported.month - 1) // 3 + 1
-    if re.fullmatch(r"(?:the )?(?:latest |current |most recent |recent )?quarter", t):
+    if re.fullmatch(r"(?:the )?(?:current|this) quarter", t):
+        return "DATE", f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}", "quarter", True
+    if re.fullmatch(r"(?:the )?(?:latest |most recent |recent )?quarter", t):
         return "DATE", f"{reported.year}-Q{number}", "quarter", True
-    if re.fullmatch(r"(?:the )?year (?:ago|earlier) (?:quarter|period)", t):
-        return "DATE", f"{reported.year - 1}-Q{number}", "quarter", True
-    match = re.fullmatch(r"(?:this year's |the )?(first|second|third|fourth) quarter(?: of (\d{4}))?", t)
+    match = re.fullmatch(r"(?:the )?(\d{4}) (?:quarter|period)", t)
     if match:
-        quarter = ("first", "second", "third", "fourth").index(match.group(1)) + 1
-        year = int(match.group(2)) if match.group(2) else anchor.year
-        return "DATE", f"{year}-Q{quarter}", "quarter", not match.group(2)
+        return "DATE", f"{match.group(1)}-Q{number}", "quarter", True
+    if re.fullmatch(r"(?:the )?(?:(?:year (?:ago|earlier)|last year's) (?:quarter|period)"
+                    r"|(?:corresponding|comparable|same) (?:quarter|period) (?:last year|a year (?:ago|earlier)))", t):
+        return "DATE", f"{reported.year - 1}-Q{number}", "quarter", True
+    match = re.fullmatch(r"(?:(.*) )?(?:fiscal )?(first|second|third|fourth) (?:fiscal )?quarter(?: of (\d{4}))?", t)
+    if match and not re.search(r"\b(?:and|or|to|through)\b", match.group(1) or ""):
+        quarter = ("first", "second", "third", "fourth").index(match.group(2)) + 1
+        before = match.group(1) or ""
+        named = match.group(3) or next(iter(re.findall(r"\b(\d{4})\b", before)), None)
+        if named:
+            return "DATE", f"{named}-Q{quarter}", "quarter", False
+        year = anchor.year + (1 if "next year" in before else -1 if re.search(r"last year|year (?:ago|earlier)", before)
+                              else 0)
+        if year == anchor.year and dt.date(year, 3 * quarter - 2, 1) > anchor and direction <= 0:
+            year -= 1                          # a quarter not yet begun, spoken of as done: last year's
+        return "DATE", f"{year}-Q{quarter}", "quarter", True
     return None
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    return dt.date(year, (h + l - 7 * m + 114) // 31, (h + l - 7 * m + 114) % 31 + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month (n = -1: the last)."""
+    if n < 0:
+        last = _shift_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+HOLIDAYS = {
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas": lambda y: dt.date(y, 12, 25), "christmas eve": lambda y: dt.date(y, 12, 24),
+    "new year's day": lambda y: dt.date(y, 1, 1), "new year's eve": lambda y: dt.date(y, 12, 31),
+    "independence day": lambda y: dt.date(y, 7, 4), "fourth of july": lambda y: dt.date(y, 7, 4),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+    "easter": _easter, "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+}
+
+
+def _holiday(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | None, bool] | None:
+    """US and Christian holidays: "Thanksgiving Day" is the one nearest the article date in the tense's
+    direction, "last Thanksgiving" the one before it; "Easter week" is the week holding it."""
+    match = re.fullmatch(r"(?:(last|next|this) )?(.+?)(?: (day|sunday|week))?", t)
+    if match is None:
+        return None
+    name = match.group(2) if match.group(2) in HOLIDAYS else f"{match.group(2)} {match.group(3)}"
+    if name not in HOLIDAYS:
+        return None
+    step = {"last": -1, "next": 1}.get(match.group(1) or "", direction)
+    days = [HOLIDAYS[name](year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    day = min(days, key=lambda d: abs((d - anchor).days) + (400 if step and (d - anchor).days * step < 0 else 0))
+    if match.group(3) == "week" and name != f"{match.group(2)} week":
+        return "DATE", _week(day), "week", True
+    return "DATE", day.isoformat(), "day", True
 
 
 def _absolute_only(t: str) -> tuple[str, str, str | None, bool] | None:
@@ -328,6 +501,12 @@ def _absolute(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | 
     match = re.fullmatch(r"(?:the\s+)?(\d{3})0'?s", t)
     if match:
         return "DATE", match.group(1), "decade", False
+    match = re.fullmatch(r"(?:the\s+|a\s+)?(\d{1,2})(?:st|nd|rd|th) century", t)
+    if match:
+        return "DATE", f"{int(match.group(1)) - 1:02d}", "century", False
+    match = re.fullmatch(r"(?:the\s+)?'(\d)0s", t)
+    if match:
+        return "DATE", f"19{match.group(1)}", "decade", False
     match = re.fullmatch(r"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?", t)
     if match:
         year = int(match.group(2)) if match.group(2) else anchor.year
@@ -341,8 +520,8 @@ def _absolute(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | 
 
 
 def _dateparser(text: str, anchor: dt.date, direction: int) -> tuple[str, str, str | None, bool] | None:
-    if not re.search(r"\d|" + "|".join(MONTHS), text.lower()):
-        return None
+    if not re.search(r"\d|" + "|".join(MONTHS), text.lower()) or _JOINS.search(text):
+        return None                # two expressions in one ("April 24 and 25") are read apart
     import dateparser  # underneath our rules: reads formats we do not list
 
     settings = {"RELATIVE_BASE": dt.datetime(anchor.year, anchor.month, anchor.day),
@@ -391,30 +570,140 @@ class TimeFinder:
             for match in _PATTERN.finditer(doc.text):
                 if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):
                     spans.append((match.start(), match.end()))
-            for start, end in sorted(spans):
+            for start, end in _join_day_parts(sorted(spans), doc.text):
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None:
                     continue
                 text = doc.text[start:end]
-                stripped = re.sub(r"^(?:the|on|in|at|by|since)\s+", "", text, flags=re.IGNORECASE)
+                stripped = re.sub(r"^(?:on|in|at(?! least)|by|since)\s+", "", text, flags=re.IGNORECASE)
                 start += len(text) - len(stripped)
                 text = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
                 if not text or _NOT_TIMES.match(text):
                     continue
                 direction = clause_direction(span.root)
-                result = normalize_expression(text, anchor, direction)
-                pieces = [(start, text, result)]
-                if result is None:
-                    # "the quarter ended Sept. 30": keep the parts we can read
-                    pieces = [(start + m.start(), m.group(0), normalize_expression(m.group(0), anchor, direction))
-                              for m in _PATTERN.finditer(text)]
+                result = normalize_expression(text, anchor, direction) or _anaphoric(text, found)
+                pieces = [(start, text, result)] if result is not None else \
+                    [(start + offset, piece, piece_result)
+                     for offset, piece, piece_result in _parts(text, anchor, direction)]
                 for piece_start, piece, piece_result in pieces:
-                    if piece_result is None:
-                        continue
                     kind, value, granularity, relative = piece_result
+                    if value.startswith("PX") and re.match(r"the\s", doc.text[piece_start:], re.IGNORECASE) \
+                            and re.match(r"\s+(?:before|after)\b", doc.text[end:]):
+                        continue            # "in the weeks before the shooting": a stretch of time, not a length
                     found.append(TimeExpression(segment.offset + piece_start, segment.offset + piece_start + len(piece),
                                                 piece, kind, value, anchor, granularity, relative))
-        return _clock_on_its_day(found, segments)
+        return _year_ago_quarters(_clock_on_its_day(found, segments), segments)
+
+
+_ANAPHORA = re.compile(r"(?:(?:earlier|later) )?(that|(?:that |the )?same|(?:the )?following|(?:the )?next"
+                       r"|(?:the )?previous) (day|morning|afternoon|evening|night|month|year)", re.IGNORECASE)
+_PRECISION = {"day": (r"\d{4}-\d{2}-\d{2}", 10), "month": (r"\d{4}-\d{2}", 7), "year": (r"\d{4}", 4)}
+
+
+def _anaphoric(text: str, found: list[TimeExpression]) -> tuple[str, str, str | None, bool] | None:
+    """"that year", "the following month", "earlier that day", "the next morning": counted from the last
+    date the article named at that precision (the story's own timeline, not the article date)."""
+    match = _ANAPHORA.fullmatch(text)
+    if match is None:
+        return None
+    which = match.group(1).lower().split()[-1]
+    step = {"following": 1, "next": 1, "previous": -1}.get(which, 0)
+    unit = "day" if match.group(2).lower() in DAY_PARTS else match.group(2).lower()
+    pattern, length = _PRECISION[unit]
+    named = [t.value[:length] for t in found if re.match(pattern, t.value)]
+    if not named:
+        return None
+    if unit == "day":
+        return "DATE", (dt.date.fromisoformat(named[-1]) + dt.timedelta(days=step)).isoformat(), "day", True
+    if unit == "month":
+        return "DATE", _shift_months(dt.date.fromisoformat(named[-1] + "-01"), step).strftime("%Y-%m"), "month", True
+    return "DATE", str(int(named[-1]) + step), "year", True
+
+
+# what joins two time expressions in one entity: "between 1994 and 1997", "the year ended Sept. 30",
+# "the first nine months of 1997"
+_JOINS = re.compile(r"\s*(?:(?<!\S)(?:between|from|and|to|through|until|till|or|ended|ending|compared with)(?!\S)"
+                    r"|(?<=\d)\s*-(?=\s*\d)|(?<!\S)of(?=\s+(?:\d{4}|the year|this year|last year)\b))\s*",
+                    re.IGNORECASE)
+_DAY_PART_WORDS = re.compile(r"(?:morning|afternoon|evening|night|noon|midnight)", re.IGNORECASE)
+_DAY_WORDS = re.compile(r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow)", re.IGNORECASE)
+
+
+def _parts(text: str, anchor: dt.date | None, direction: int) -> list[tuple[int, str, tuple]]:
+    """The readable parts of an expression we cannot read whole: "between 1994 and 1997" gives both
+    years; "the year ended Sept. 30" gives a one-year period and the day it ended (a past one)."""
+    out = []
+    joins = list(_JOINS.finditer(text))
+    starts = [0] + [m.end() for m in joins]
+    ends = [m.start() for m in joins] + [len(text)]
+    for index, (start, end) in enumerate(zip(starts, ends)):
+        piece = text[start:end]
+        if not piece.strip():
+            continue
+        ended = index < len(joins) and joins[index].group(0).strip().lower() in ("ended", "ending")
+        if ended and re.fullmatch(r"(?:the\s+)?(?:fiscal\s+)?year", piece, re.IGNORECASE):
+            out.append((start, piece, ("DURATION", "P1Y", None, False)))
+            continue
+        if re.fullmatch(r"\d{1,2}", piece) and out and re.fullmatch(r"\d{4}-\d{2}-\d{2}", out[-1][2][1]):
+            # "April 24 and 25": the second day of the same month
+            try:
+                day = dt.date.fromisoformat(out[-1][2][1]).replace(day=int(piece))
+            except ValueError:
+                continue
+            out.append((start, piece, ("DATE", day.isoformat(), "day", True)))
+            continue
+        after_ended = index > 0 and joins[index - 1].group(0).strip().lower() == "ended"
+        result = normalize_expression(piece, anchor, -2 if after_ended else direction) if len(joins) else None
+        if result is not None:
+            out.append((start, piece, result))
+            continue
+        for match in _PATTERN.finditer(piece):
+            result = normalize_expression(match.group(0), anchor, direction)
+            if result is not None:
+                out.append((start + match.start(), match.group(0), result))
+    return out
+
+
+def _join_day_parts(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """A day and a part of it or a clock time written side by side are one expression: "Friday morning",
+    "noon Saturday", "9 a.m. EST Tuesday", "5 p.m. EST, Nov. 6"."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and text[out[-1][1]:start] in (" ", ", "):
+            first, second = text[out[-1][0]:out[-1][1]], text[start:end]
+            if _DAY_WORDS.fullmatch(first) and _DAY_PART_WORDS.fullmatch(second) or \
+                    _DAY_PART_WORDS.fullmatch(first) and _DAY_WORDS.fullmatch(second) or \
+                    re.search(r"\d\s*[ap]\.?m\b\.?(?:\s+[A-Z]{3})?$", first) and \
+                    (_DAY_WORDS.fullmatch(second) or _MONTH_DAY.fullmatch(second)):
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def _year_ago_quarters(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
+    """In a report of quarterly results, "a year ago" and "year-earlier" mean the quarter reported (the
+    latest finished one named) a year before, unless the sentence speaks of months ("the nine months")."""
+    year_ago = re.compile(r"(?:a\s+|the\s+)?year[- ](?:ago|earlier)", re.IGNORECASE)
+    quarters = [t.value for t in found if re.fullmatch(r"\d{4}-Q\d", t.value) and not year_ago.search(t.text)
+                and (t.anchor is None or t.value < f"{t.anchor.year}-Q{(t.anchor.month - 1) // 3 + 1}")]
+    if not quarters:
+        return found
+    quarter = max(quarters)
+    value = f"{int(quarter[:4]) - 1}{quarter[4:]}"
+    return [replace(t, value=value, granularity="quarter")
+            if year_ago.fullmatch(t.text) and re.fullmatch(r"\d{4}", t.value)
+            and not _sentence_says(segments, t, r"\bmonths\b") else t for t in found]
+
+
+def _sentence_says(segments: list[Segment], expression: TimeExpression, pattern: str) -> bool:
+    """Whether the sentence holding an expression matches a pattern."""
+    for segment in segments:
+        for sentence in segment.doc.sents:
+            start, end = segment.char_span(sentence.start, sentence.end)
+            if start <= expression.start < end:
+                return re.search(pattern, sentence.text, re.IGNORECASE) is not None
+    return False
 
 
 def _clock_on_its_day(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
