@@ -111,7 +111,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
         return 2
     source = " ".join(args.input)
     path = Path(source)
-    text = path.read_text(encoding="utf-8", errors="replace") if len(args.input) == 1 and path.is_file() else source
+    text = path.read_text(encoding="utf-8", errors="replace") if len(args.input) == 1 and _is_file(path) else source
     result = _pipeline().extract(Article(id=article_id(text), text=text, date=args.date, origin=source[:40]))
     for mention in result.mentions:
         actor = mention.actor
@@ -143,7 +143,7 @@ def cmd_times(args: argparse.Namespace) -> int:
 
     source = " ".join(args.input)
     path = Path(source)
-    text = path.read_text(encoding="utf-8", errors="replace") if len(args.input) == 1 and path.is_file() else source
+    text = path.read_text(encoding="utf-8", errors="replace") if len(args.input) == 1 and _is_file(path) else source
     if not text.strip():
         print("eventwire: give TEXT or a file", file=sys.stderr)
         return 2
@@ -173,6 +173,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         else:
             print("\n".join(serialize.quote_lines(item)))
     return 1 if failed else 0
+
+
+def _is_file(path: Path) -> bool:
+    """True for an existing file; a long TEXT argument is no file name (the OS refuses to look it up)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def cmd_classify_pair(args: argparse.Namespace) -> int:

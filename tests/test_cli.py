@@ -165,3 +165,9 @@ def test_extract_cameo_output_has_actor_codes_and_cameo_roots(capsys):
     cells = [row.split("\t") for row in rows]
     assert any(c[1] == "USAGOV" and c[3].startswith("13") for c in cells)
     assert all(len(c) == len(header.split("\t")) and c[4] in "1234" for c in cells)
+
+
+def test_times_takes_a_text_too_long_to_be_a_file_name(capsys):
+    text = "Talks are planned in Geneva on January 10th. " * 20
+    status, out, _ = _run(capsys, "times", text, "--date", "2022-01-07")
+    assert status == 0 and "2022-01-10" in out
