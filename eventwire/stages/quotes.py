@@ -109,7 +109,10 @@ class QuoteFinder:
                          and c.lower_ in self.cues.phrasal.get(lemma, ())), None)
         clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-        if after is not None and after.text == ":" and kind is not None:
+        interposed = _interposed(verb) if kind in _SPEAKING else None
+        if interposed is not None:
+            content = interposed          # "The museum, Mr. Obama said, would make visitors face ..."
+        elif after is not None and after.text == ":" and kind is not None:
             # "The paper reports: ..." - everything after the colon, to the paragraph's end
             content = _trim_tokens(doc, after.i + 1, len(doc))
         elif kind == "quote_only":
@@ -301,8 +304,10 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
     for item in sorted(found, key=lambda f: (f.kind not in _SPEAKING, f.cue)):
         segment = segments[item.segment]
         sentence = _sentence_of(segment, item.cue[0])
-        near = [span for number, span in marks if number == item.segment and span not in used and
-                (_overlap(span, item.content) or item.kind in _SPEAKING and _overlap(span, sentence))]
+        long_ones = {span for number, span in marks if number == item.segment}
+        near = [span for number, span in every if number == item.segment and span not in used and
+                (_overlap(span, item.content) or item.kind in _SPEAKING and span in long_ones
+                 and _overlap(span, sentence))]
         near = [span for span in near if not (span[0] <= item.cue[0] < span[1])
                 and not _has_cue_between(found, *sorted((item.cue[1], span[0] if span[0] >= item.cue[1] else span[1])),
                                          but=item)]
@@ -318,10 +323,11 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
         used.update(near)
         waiting = item.content == (-1, -1)
         joined = not waiting and _overlap(item.content, (start, end))
-        item.content = (min(start, item.content[0]), max(end, item.content[1])) if joined else (start, end)
+        # what the cue governs is itself quoted (or the cue waited for a quotation): a direct quote;
         # a few quoted words inside reported speech leave it reported speech
-        quoted = sum(b - a for a, b in near)
-        item.direct = quoted >= 0.6 * (item.content[1] - item.content[0])
+        inside = waiting or any(a <= item.content[0] and item.content[1] <= b for a, b in near)
+        item.content = (min(start, item.content[0]), max(end, item.content[1])) if joined else (start, end)
+        item.direct = inside or sum(b - a for a, b in near) >= 0.8 * (item.content[1] - item.content[0])
     found = [f for f in found if f.content != (-1, -1)]
     # what a speaker thinks inside what someone else reports is part of the report
     found = [f for f in found if f.kind in _SPEAKING or not any(
@@ -405,6 +411,26 @@ def _inverted(verb) -> bool:
     """'"...," said Caddell' or '"...," he said': the verb after a quoted clause it does not govern."""
     return any(c.dep_ in _SUBJECTS for c in verb.children) and verb.i > 0 and \
         any(t.is_quote or t.text in ",:" for t in verb.doc[max(0, verb.left_edge.i - 2):verb.left_edge.i + 1])
+
+
+def _interposed(verb) -> tuple[int, int] | None:
+    """The whole sentence, when the attribution sits between commas inside what was said."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subjects:
+        return None
+    doc, sentence = verb.doc, verb.sent
+    start = min(subjects[0].left_edge.i, verb.i)
+    if start - 1 <= sentence.start or doc[start - 1].text != ",":
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sentence.start:start - 1]):
+        return None
+    after = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text == ","), None)
+    if after is None or after + 2 >= sentence.end or any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
+                                                         if c.i < after):
+        return None
+    if doc[sentence.start:start - 1].text.count('"') % 2 or any(t.is_quote for t in doc[start - 2:start]):
+        return None                       # a quotation before the attribution: the quote rules read it
+    return _trim_tokens(doc, sentence.start, sentence.end)
 
 
 def _clause_without(head, verb) -> tuple[int, int]:
