@@ -328,7 +328,9 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
         inside = waiting or any(a <= item.content[0] and item.content[1] <= b for a, b in near)
         item.content = (min(start, item.content[0]), max(end, item.content[1])) if joined else (start, end)
         item.direct = inside or sum(b - a for a, b in near) >= 0.8 * (item.content[1] - item.content[0])
-    found = [f for f in found if f.content != (-1, -1)]
+    # reported speech with nobody reporting it ("..., saying ..." with no subject found) is too
+    # often a misparse to keep; a quotation stays even when its speaker is unknown
+    found = [f for f in found if f.content != (-1, -1) and (f.source is not None or f.direct)]
     # what a speaker thinks inside what someone else reports is part of the report
     found = [f for f in found if f.kind in _SPEAKING or not any(
         o is not f and o.kind in _SPEAKING and o.content[0] <= f.cue[0] < o.content[1] for o in found)]
