@@ -245,9 +245,9 @@ class Pipeline:
 
 # The learned vote decides a known dyad unless the lexicon's event links both actors and
 # the vote is less sure than this (chosen by cross-validation on the PLV pairs).
-DYAD_THRESHOLD = 0.5
+DYAD_THRESHOLD = 0.6
 # Weight of the pair encoder against the hashed-feature model in their geometric mean.
-ENCODER_WEIGHT = 0.7
+ENCODER_WEIGHT = 0.5
 _PLV_TO_PLOVER = {"YIELD": "RETREAT"}
 
 
