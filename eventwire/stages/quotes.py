@@ -63,6 +63,9 @@ class _Found:
 class QuoteFinder:
     def __init__(self, cues: CueLexicon):
         self.cues = cues
+        self._by_first_word: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in cues.prepositions:       # longest first, as the lexicon sorts them
+            self._by_first_word.setdefault(phrase[0], []).append(phrase)
 
     def __call__(self, segments: list[Segment], actors: ActorIndex) -> list[Quote]:
         found: list[_Found] = []
@@ -198,9 +201,9 @@ class QuoteFinder:
 
     def _according(self, number: int, segment: Segment) -> list[_Found]:
         doc, out = segment.doc, []
-        for phrase in self.cues.prepositions:
-            size = len(phrase)
-            for start in range(len(doc) - size + 1):
+        for token in doc:
+            for phrase in self._by_first_word.get(token.lower_, ()):
+                start, size = token.i, len(phrase)
                 if tuple(t.lower_ for t in doc[start:start + size]) != phrase:
                     continue
                 last = doc[start + size - 1]
@@ -229,10 +232,10 @@ class QuoteFinder:
             if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell" and \
                     (child.ent_type_ in ("ORG",) or child.lower_ in media):
                 return segment.char_span(*_subtree(child))
-            if child.dep_ == "prep" and child.lower_ in ("in", "on", "to", "during"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "on", "to", "during", "at"):
                 for obj in child.children:
-                    words = {t.lower_ for t in obj.subtree} | {obj.lemma_.lower()}
-                    if obj.dep_ == "pobj" and (words & media or obj.ent_type_ == "ORG"):
+                    words = f" {' '.join(t.lower_ for t in obj.subtree)} {obj.lemma_.lower()} "
+                    if obj.dep_ == "pobj" and (any(f" {m} " in words for m in media) or obj.ent_type_ == "ORG"):
                         return segment.char_span(*_subtree(obj))
         return None
 
