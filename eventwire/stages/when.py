@@ -831,7 +831,8 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
         day = dt.date.fromisoformat(max(t.value for t in dateline))
         return DateEstimate(day, day, day, 0.95, (f"dateline {max(dateline, key=lambda t: t.value).text!r}",))
     full, partial, weekdays, years = [], [], [], []
-    for segment in segments:
+    lead_full = False                 # a full date in the lead paragraph: a report of that day
+    for number, segment in enumerate(segments):
         for entity in segment.doc.ents:
             if entity.label_ != "DATE":
                 continue
@@ -846,6 +847,7 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                 if match.group(3):
                     try:
                         full.append((dt.date(int(match.group(3)), month, day), text))
+                        lead_full = lead_full or number == 0
                     except ValueError:
                         pass
                 else:
@@ -961,5 +963,10 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
     confidence = max(0.1, min(0.9, 0.9 - width / 120)) if best_score > 0 else 0.15
     if len(clusters) > 1:
         confidence = min(confidence, 0.35)
+    if not partial and not weekdays and not lead_full:
+        # only full dates past the lead, and years: the article follows them, by days in a report
+        # but by years in a feature; too weak alone to date the article (the window is still given)
+        confidence = min(confidence, 0.45)
+        evidence.append("no day-level clue corroborates the latest full date")
     confidence = round(confidence, 2)
     return DateEstimate(chosen, earliest, latest, confidence, tuple(evidence))

@@ -250,3 +250,12 @@ def test_clock_time_takes_the_day_named_in_its_sentence(code):
 @pytest.mark.parametrize("text, value", [("this September", "2022-09"), ("recent years", "PXY")])
 def test_normalize_expression_reads_this_month_and_recent_periods(text, value):
     assert normalize_expression(text, FRIDAY, 0)[1] == value
+
+
+def test_a_background_full_date_past_the_lead_does_not_date_the_article(code):
+    text = ("Arms control talks resume\nDiplomats gathered again to discuss the future of the treaty.\n\n"
+            "The treaty was signed on April 8, 2010, in Prague, and extended once since.")
+    result = code(text, None)
+    assert result.article.date is None
+    assert result.date_estimate is not None and result.date_estimate.earliest >= dt.date(2010, 4, 8)
+    assert [p.code for p in result.problems] == ["date_unknown"]
