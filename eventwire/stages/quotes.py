@@ -25,6 +25,8 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ..lexicons import CueLexicon
@@ -82,8 +84,9 @@ class QuoteFinder:
                                                           for n, s in marks)]
         found = _dedupe(found)
         found = _attach_quotes(found, marks, every, segments)
-        return [Quote(content=f.content, source=f.source, cue=f.cue, speaker=_speaker(f, actors),
-                      direct=f.direct, medium=f.medium) for f in sorted(found, key=lambda f: f.content)]
+        found = sorted(found, key=lambda f: f.content)
+        return [Quote(content=f.content, source=f.source, cue=f.cue, speaker=speaker, direct=f.direct, medium=f.medium)
+                for f, speaker in zip(found, _speakers(found, actors))]
 
     # ---------------------------------------------------------------- cue words
     def _cues(self, number: int, segment: Segment) -> list[_Found]:
@@ -299,28 +302,31 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
                    segments: list[Segment]) -> list[_Found]:
     """Direct quotes become the content of their attribution, or of the speaker before them.
 
-    Cues still waiting for content and finding no quotation are dropped.
+    Cues still waiting for content and finding no quotation are dropped. Everything is looked
+    up paragraph by paragraph, so a long article costs no more than its paragraphs.
     """
+    long_by, every_by, found_by = _by_segment(marks), _by_segment(every), defaultdict(list)
+    for item in found:
+        found_by[item.segment].append(item)
     used: set[Span] = set()
     # speech cues take the quotations of their sentence first; thinking and showing only
     # take a quotation that lies in their own content
     for item in sorted(found, key=lambda f: (f.kind not in _SPEAKING, f.cue)):
-        segment = segments[item.segment]
+        segment, here = segments[item.segment], found_by[item.segment]
         sentence = _sentence_of(segment, item.cue[0])
-        long_ones = {span for number, span in marks if number == item.segment}
-        near = [span for number, span in every if number == item.segment and span not in used and
+        long_ones = set(long_by[item.segment])
+        near = [span for span in every_by[item.segment] if span not in used and
                 (_overlap(span, item.content) or item.kind in _SPEAKING and span in long_ones
                  and _overlap(span, sentence))]
-        near = [span for span in near if not (span[0] <= item.cue[0] < span[1])
-                and not _has_cue_between(found, *sorted((item.cue[1], span[0] if span[0] >= item.cue[1] else span[1])),
-                                         but=item)]
+        near = [span for span in near if not (span[0] <= item.cue[0] < span[1]) and not _has_cue_between(
+            here, *sorted((item.cue[1], span[0] if span[0] >= item.cue[1] else span[1])), but=item)]
         if not near:
             continue
         start, end = min(s for s, _ in near), max(e for _, e in near)
         reach = max(end, sentence[1])
-        for number, span in every:      # quotes right after, with no cue of their own
-            if number == item.segment and span[0] >= end and span not in near and \
-                    not _has_cue_between(found, end, span[1], but=item) and _only_space_between(segment, reach, span[0]):
+        for span in every_by[item.segment]:      # quotes right after, with no cue of their own
+            if span[0] >= end and span not in near and not _has_cue_between(here, end, span[1], but=item) \
+                    and _only_space_between(segment, reach, span[0]):
                 end = reach = span[1]
                 near.append(span)
         used.update(near)
@@ -333,23 +339,31 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
         item.direct = inside or sum(b - a for a, b in near) >= 0.8 * (item.content[1] - item.content[0])
     # reported speech with nobody reporting it ("..., saying ..." with no subject found) is too
     # often a misparse to keep; a quotation stays even when its speaker is unknown
-    found = [f for f in found if f.content != (-1, -1) and (f.source is not None or f.direct)]
-    # what a speaker thinks inside what someone else reports is part of the report
-    found = [f for f in found if f.kind in _SPEAKING or not any(
-        o is not f and o.kind in _SPEAKING and o.content[0] <= f.cue[0] < o.content[1] for o in found)]
-    carried: list[_Found] = []
+    kept: dict[int, list[_Found]] = defaultdict(list)
+    for number, items in found_by.items():
+        items = [f for f in items if f.content != (-1, -1) and (f.source is not None or f.direct)]
+        # what a speaker thinks inside what someone else reports is part of the report
+        kept[number] = [f for f in items if f.kind in _SPEAKING or not any(
+            o is not f and o.kind in _SPEAKING and o.content[0] <= f.cue[0] < o.content[1] for o in items)]
     for number, span in marks:
         # a quotation that names no speaker continues the last one quoted
         if span in used:
             continue
-        previous = [f for f in found + carried if f.source is not None and f.content[1] <= span[0]
-                    and number - f.segment <= CARRY_PARAGRAPHS]
+        previous = [f for back in range(max(0, number - CARRY_PARAGRAPHS), number + 1) for f in kept[back]
+                    if f.source is not None and f.content[1] <= span[0]]
         owner = max(previous, key=lambda f: f.content[1], default=None)
         if owner is None:
             continue
-        carried.append(_Found(number, span, owner.source, owner.cue, owner.source_head, owner.medium, True))
+        kept[number].append(_Found(number, span, owner.source, owner.cue, owner.source_head, owner.medium, True))
         used.add(span)
-    return found + carried
+    return [f for number in sorted(kept) for f in kept[number]]
+
+
+def _by_segment(spans: list[tuple[int, Span]]) -> defaultdict[int, list[Span]]:
+    grouped: defaultdict[int, list[Span]] = defaultdict(list)
+    for number, span in spans:
+        grouped[number].append(span)
+    return grouped
 
 
 def _signed(number: int, segment: Segment, quoted: list[Span]) -> list[_Found]:
@@ -503,13 +517,22 @@ def _length(span: Span) -> int:
     return span[1] - span[0]
 
 
-def _speaker(found: _Found, actors: ActorIndex) -> Actor | None:
-    if found.source_head is None:
-        return None
-    for mention in actors.mentions:
-        if mention.start <= found.source_head < mention.end or mention.head == found.source_head:
-            return mention.actor
-    return None
+def _speakers(found: list[_Found], actors: ActorIndex) -> list[Actor | None]:
+    """The actor whose mention holds (or is headed at) each source's head token."""
+    mentions = actors.mentions                      # sorted by start
+    starts = [m.start for m in mentions]
+    by_head = {m.head: m for m in mentions}
+    out: list[Actor | None] = []
+    for item in found:
+        offset = item.source_head
+        if offset is None:
+            out.append(None)
+            continue
+        position = bisect_right(starts, offset) - 1
+        covering = next((m for m in mentions[max(0, position - 3):position + 1][::-1] if m.start <= offset < m.end),
+                        None) or by_head.get(offset)
+        out.append(covering.actor if covering is not None else None)
+    return out
 
 
 # ---------------------------------------------------------------- events inside quotes
