@@ -551,8 +551,11 @@ def clause_direction(token) -> int:
     if auxiliaries & {"will", "shall", "'ll"} or node.lemma_ in ("plan", "schedule", "expect") \
             and node.tag_ == "VBN" or any(c.lower_ == "going" for c in children):
         return 1
-    if node.tag_ in ("VB",) and "to" in auxiliaries and node.head.lemma_ in ("plan", "schedule", "expect", "due", "set"):
-        return 1
+    if node.tag_ in ("VB",) and "to" in auxiliaries and node.head.lemma_ in ("plan", "schedule", "expect", "due", "set",
+                                                                          "be"):
+        return 1                       # "is expected to meet", "is to resume trading Tuesday"
+    if node.lemma_ in ("plan", "schedule", "slate") and node.tag_ == "VBD":
+        return 1                       # "protesters planned a rally on Saturday": the rally lies ahead
     if node.tag_ == "VBD" or auxiliaries & {"was", "were", "had", "did", "has", "have"}:
         return -1
     if node.tag_ == "VBG" and auxiliaries & {"is", "are", "am"}:

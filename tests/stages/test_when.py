@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from eventwire.stages.when import (
+    TimeFinder,
     anchor_weekday,
     infer_article_date,
     news_weekday,
@@ -259,3 +260,15 @@ def test_a_background_full_date_past_the_lead_does_not_date_the_article(code):
     assert result.article.date is None
     assert result.date_estimate is not None and result.date_estimate.earliest >= dt.date(2010, 4, 8)
     assert [p.code for p in result.problems] == ["date_unknown"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Protesters planned a large demonstration in the capital on Saturday.", "1998-05-02"),
+    ("The shares are to resume trading in Paris on Tuesday.", "1998-05-05"),
+])
+def test_plans_and_is_to_point_forward(text, value):
+    from eventwire.stages.parse import Parser
+
+    (segments,) = Parser()([(text, [(0, len(text))])])
+    found = TimeFinder()(segments, dt.date(1998, 5, 1))
+    assert [t.value for t in found] == [value]
