@@ -230,6 +230,26 @@ def cmd_classify_pair(args: argparse.Namespace) -> int:
 PAIR_BATCH = 32     # pairs read by the encoder at once
 
 
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .pipeline import is_failure
+    from .stages.read import read_inputs
+    from .stories import StoryClusterer, story_record
+
+    clusterer = StoryClusterer()
+    failed = False
+    for item in _pipeline().run(read_inputs(args.paths or ["-"], args.input_format, args.date)):
+        failed |= is_failure(item)
+        _report(item)
+        if not is_failure(item):
+            story = clusterer.add(item)
+            if not args.summary:
+                print(json.dumps({"id": item.article.id, "story": story}, ensure_ascii=False), flush=True)
+    if args.summary:
+        for story in clusterer.stories():
+            print(json.dumps(story_record(story), ensure_ascii=False))
+    return 1 if failed else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import TASKS, evaluate, format_table
 
@@ -301,9 +321,19 @@ def build_parser() -> argparse.ArgumentParser:
                       help="plv: merge CONCEDE and RETREAT into YIELD, as the PLV data sets do")
     pair.set_defaults(run=cmd_classify_pair)
 
+    stories = command("stories", "Group articles into stories: one JSON line {id, story} per article, or with "
+                      "--summary one line per story (articles, actors, places, date span).",
+                      "eventwire stories examples/articles --summary")
+    stories.add_argument("paths", nargs="*", help="files or folders; '-' or nothing reads stdin")
+    stories.add_argument("--date", type=_date, help="article date YYYY-MM-DD for inputs that carry none")
+    stories.add_argument("--input-format", choices=("auto", "text", "html", "jsonl"), default="auto")
+    stories.add_argument("--summary", action="store_true", help="one line per story instead of one per article")
+    stories.set_defaults(run=cmd_stories)
+
     evaluate = command("eval", "Score eventwire on a gold file (see ../shared/gold/README.md).",
                        "eventwire eval pairs --gold ../shared/gold/plv_train_pairs.jsonl")
-    evaluate.add_argument("task", help="pairs | events | penta | actors | timex | samples (--gold examples/articles)")
+    evaluate.add_argument("task", help="pairs | events | penta | actors | timex | quotes | dates | stories | "
+                                           "samples (--gold examples/articles)")
     evaluate.add_argument("--gold", required=True, help="the gold JSONL file")
     evaluate.add_argument("--limit", type=int, help="score only the first N records")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")

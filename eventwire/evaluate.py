@@ -459,11 +459,63 @@ def score_quotes(path: str | Path, limit: int | None = None) -> dict:
             "matched": counts["matched"]}
 
 
+def bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering: for every item, the share of its predicted
+    cluster that shares its gold cluster (precision) and the share of its gold cluster that shares its
+    predicted cluster (recall), averaged over items."""
+    pairs = Counter(zip(gold, predicted))
+    gold_sizes, predicted_sizes = Counter(gold), Counter(predicted)
+    precision = sum(n * n / predicted_sizes[p] for (_, p), n in pairs.items()) / max(1, len(gold))
+    recall = sum(n * n / gold_sizes[g] for (g, _), n in pairs.items()) / max(1, len(gold))
+    return precision, recall, _f1(precision, recall)
+
+
+def adjusted_rand(gold: list[str], predicted: list[str]) -> float:
+    """The adjusted Rand index: agreement on pairs of items, 0 for chance and 1 for identical clusterings."""
+    pairs = lambda n: n * (n - 1) / 2
+    both = sum(pairs(n) for n in Counter(zip(gold, predicted)).values())
+    in_gold = sum(pairs(n) for n in Counter(gold).values())
+    in_predicted = sum(pairs(n) for n in Counter(predicted).values())
+    expected = in_gold * in_predicted / pairs(len(gold)) if len(gold) > 1 else 0.0
+    ceiling = (in_gold + in_predicted) / 2
+    return 1.0 if ceiling == expected else (both - expected) / (ceiling - expected)
+
+
+def score_stories(path: str | Path, limit: int | None = None) -> dict:
+    """Story clustering: run the pipeline on the gold articles (dates inferred when not given), cluster
+    them in file order with ``stories.StoryClusterer`` and compare with the gold ``story`` labels."""
+    import time
+
+    from .pipeline import Pipeline
+    from .stories import StoryClusterer
+
+    pipeline = _pipeline(Pipeline)
+    records = read_gold(path, limit)
+    begin = time.perf_counter()
+    articles = [Article(id=f"gold-{n}", text=r["text"], title=r.get("title"), source=r.get("outlet"),
+                        date=dt.date.fromisoformat(r["date"]) if r.get("date") else None, origin=r.get("id"))
+                for n, r in enumerate(records)]
+    # an article the pipeline failed on is still clustered, on its words alone
+    results = [item if isinstance(item, Result) else article
+               for article, item in zip(articles, pipeline.run(articles))]
+    start = time.perf_counter()
+    clusterer = StoryClusterer()
+    predicted = clusterer.add_all(results)
+    end = time.perf_counter()
+    gold = [record["story"] for record in records]
+    precision, recall, f1 = bcubed(gold, predicted)
+    return {"task": "stories", "records": len(records), "gold_stories": len(set(gold)),
+            "predicted_stories": len(clusterer.clusters), "bcubed_precision": round(precision, 4),
+            "bcubed_recall": round(recall, 4), "bcubed_f1": round(f1, 4),
+            "adjusted_rand": round(adjusted_rand(gold, predicted), 4),
+            "seconds": round(end - begin, 1), "cluster_seconds": round(end - start, 3)}
+
+
 TASKS: dict[str, Callable[..., dict]] = {
     "dates": score_dates,
     "samples": score_samples,
     "pairs": score_pairs, "events": score_events, "penta": score_penta, "actors": score_actors,
-    "timex": score_timex, "quotes": score_quotes,
+    "timex": score_timex, "quotes": score_quotes, "stories": score_stories,
 }
 
 

@@ -20,6 +20,7 @@ GOLD_FILES = {
     "timex": "tbaq_timex.jsonl",
     "dates": "tbaq_timex.jsonl",
     "quotes": "polnear_dev_quotes.jsonl",
+    "stories": "ecbplus_stories.jsonl",
 }
 # Tasks scored on the team's own sample articles rather than on ../shared/gold.
 OWN_DATA = {"samples": Path(__file__).resolve().parent.parent / "examples" / "articles"}

@@ -143,9 +143,15 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Story:
+    """Articles about the same happening, as ``stories.StoryClusterer`` grouped them."""
+
     id: str
     title: str
     article_ids: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()           # country codes of the coded actors, most mentioned first
+    places: tuple[str, ...] = ()           # place names, most mentioned first
+    first_date: dt.date | None = None      # the earliest and latest known article dates
+    last_date: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

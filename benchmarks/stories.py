@@ -1,0 +1,92 @@
+"""Time and peak memory of story clustering on synthetic article streams.
+
+    python benchmarks/stories.py [--sizes 10000 50000 100000] [--seed 7]
+
+Each stream is a wire at 100 articles a day telling stories of about ten articles: a story has its own dozen
+topic words, two actors (country codes) and a place, and its articles fall within a week of
+each other; every article mixes its story's words with common background words. Articles are
+made on the fly, so the peak memory (Python allocations, via tracemalloc) is the clusterer's
+own. No spaCy: the articles go in as pipeline Results. Near-linear clustering shows as
+seconds and megabytes growing in step with the stream, and B-cubed F1 staying put.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from eventwire.evaluate import bcubed
+from eventwire.model import Actor, Article, Mention, Place, Result
+from eventwire.stories import StoryClusterer
+
+START = dt.date(2022, 1, 1)
+ARTICLES_PER_DAY = 100
+ARTICLES_PER_STORY = 10
+VOCABULARY = 60_000
+COUNTRIES = [f"C{number:02d}" for number in range(60)]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+
+
+def synthetic_stream(count: int, seed: int) -> Iterator[tuple[str, Result]]:
+    """(gold story, result) pairs: stories open in date order and each lasts a week."""
+    rng = random.Random(seed)
+    vocabulary = sorted({_word(rng) for _ in range(VOCABULARY)})
+    background = vocabulary[:500]
+    story_count = max(1, count // ARTICLES_PER_STORY)
+    stories = []
+    for number in range(story_count):
+        stories.append((rng.sample(vocabulary[500:], 12), rng.sample(COUNTRIES, 2), rng.choice(vocabulary),
+                        START + dt.timedelta(days=number * ARTICLES_PER_STORY // ARTICLES_PER_DAY)))
+    for number in range(count):
+        # stories overlap in time: pick one among the forty around this point of the stream
+        story = min(story_count - 1, max(0, number * story_count // count + rng.randint(-20, 20)))
+        topic, countries, place, opened = stories[story]
+        words = rng.sample(topic, 8) + rng.choices(background, k=50)
+        rng.shuffle(words)
+        text = " ".join(words)
+        article = Article(id=f"a{number}", text=text, date=opened + dt.timedelta(days=rng.randint(0, 6)))
+        mentions = tuple(Mention(0, 0, code, Actor(f"{code} government", code)) for code in countries)
+        yield f"s{story}", Result(article=article, mentions=mentions, places=(Place(place.title(), countries[0]),))
+
+
+def measure(count: int, seed: int) -> tuple[float, float, int, float]:
+    """Seconds, peak MB, stories found and B-cubed F1 of clustering a stream of ``count`` articles."""
+    clusterer = StoryClusterer()
+    gold, predicted = [], []
+    tracemalloc.start()
+    seconds = 0.0
+    for story, result in synthetic_stream(count, seed):
+        start = time.perf_counter()
+        predicted.append(clusterer.add(result))
+        seconds += time.perf_counter() - start
+        gold.append(story)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return seconds, peak, len(clusterer.clusters), bcubed(gold, predicted)[2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    print(f"{'articles':>9} {'seconds':>8} {'µs/article':>10} {'peak MB':>8} {'stories':>8} {'B3 F1':>6}")
+    for count in args.sizes:
+        seconds, peak, stories, f1 = measure(count, args.seed)
+        print(f"{count:>9} {seconds:>8.1f} {1e6 * seconds / count:>10.0f} {peak:>8.1f} {stories:>8} {f1:>6.3f}",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
