@@ -90,6 +90,35 @@ def load_cues(extra_dirs: tuple[Path, ...] = ()) -> CueLexicon:
                       tuple(sorted(prepositions, key=len, reverse=True)), frozenset(media))
 
 
+# ---------------------------------------------------------------- translation artifacts
+@dataclass(frozen=True)
+class ArtifactLexicon:
+    """Sentences machine translation invents (data/artifacts.yaml)."""
+
+    sentences: frozenset[str]          # as ``artifact_key`` writes them
+    patterns: tuple[re.Pattern, ...]   # matched at a sentence's start, lower case
+
+
+def artifact_key(sentence: str) -> str:
+    """A sentence lower-cased, without quotes, colons, commas or closing punctuation, spaces collapsed."""
+    return " ".join(re.sub(r"[\"'“”‘’«»:;,.!?]", " ", sentence.lower()).split())
+
+
+def load_artifacts(extra_dirs: tuple[Path, ...] = ()) -> ArtifactLexicon:
+    sentences: set[str] = set()
+    patterns: list[re.Pattern] = []
+    for path in _files("artifacts.yaml", extra_dirs):
+        data = _load_yaml(path)
+        for sentence in data.get("sentences") or []:
+            sentences.add(artifact_key(str(sentence)))
+        for pattern in data.get("patterns") or []:
+            try:
+                patterns.append(re.compile(str(pattern), re.IGNORECASE))
+            except re.error as error:
+                raise DataFileError(path, None, f"pattern {pattern!r}: {error}") from None
+    return ArtifactLexicon(frozenset(sentences), tuple(patterns))
+
+
 # ---------------------------------------------------------------- ontology
 @dataclass(frozen=True, slots=True)
 class EventKind:

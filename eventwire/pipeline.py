@@ -32,6 +32,7 @@ from .model import (
 )
 from .settings import Settings
 from .stages.actors import ActorIndex, ActorResolver
+from .stages.artifacts import find_artifacts
 from .stages.dyad import DyadModel
 from .stages.encoder import PairEncoder, PairText
 from .stages.events import EventCoder
@@ -54,6 +55,7 @@ class _Work:
     times: list[TimeExpression] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    artifacts: list[tuple[int, int]] = field(default_factory=list)   # sentences machine translation invented
     problems: list[Problem] = field(default_factory=list)
     date_source: str | None = None
     date_estimate: DateEstimate | None = None
@@ -80,10 +82,12 @@ class Pipeline:
         self.find_times = TimeFinder()
         self.find_places = PlaceFinder(load_places(gazetteer))
         self.find_quotes = QuoteFinder(lexicons.load_cues(dirs))
+        self.artifacts = lexicons.load_artifacts(dirs)
         self.dyad_model = DyadModel.load()
         self._pair_encoder: PairEncoder | None | bool = False     # loaded on first use (torch is heavy)
         # The stages after parsing, in order; each reads and extends the work of one article.
         self.stages = [
+            ("artifacts", self._artifacts),
             ("actors", self._actors),
             ("events", self._events),
             ("when", self._when),
@@ -98,8 +102,17 @@ class Pipeline:
             work.problems.append(replace(problem, where=work.article.origin,
                                          message=f"{work.article.origin}: {problem.message}"))
 
+    def _artifacts(self, work: _Work) -> None:
+        work.artifacts = find_artifacts(work.segments, self.artifacts)
+        text = work.article.text
+        for start, end in work.artifacts:
+            work.problems.append(Problem("translation_artifact", f"{work.article.origin}: sentence looks invented by "
+                                         f"machine translation, no events coded: {text[start:end].strip()!r}",
+                                         work.article.origin, "artifacts", (start, end)))
+
     def _events(self, work: _Work) -> None:
-        work.events = self.code_events(work.article.id, work.segments, work.actors)
+        events = self.code_events(work.article.id, work.segments, work.actors)
+        work.events = [e for e in events if not any(a < e.trigger[1] and e.trigger[0] < b for a, b in work.artifacts)]
 
     def _quotes(self, work: _Work) -> None:
         work.quotes = self.find_quotes(work.segments, work.actors)
