@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import EventwireError
@@ -43,10 +44,8 @@ def _pipeline():
 def cmd_extract(args: argparse.Namespace) -> int:
     from . import serialize
     from .pipeline import is_failure
-    from .stages.read import read_inputs
 
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
-    pipeline = _pipeline()
     failed = False
     out = sys.stdout
     if args.cameo:
@@ -54,10 +53,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out.write("\t".join(serialize.CAMEO_COLUMNS) + "\n")
     if fmt == "csv":
         out.write(serialize.csv_header())
-    items = pipeline.run(read_inputs(args.paths or ["-"], args.input_format, args.date))
-    for item in _progress(items, args.progress, "extract"):
+    for item in _progress(_coded(args), args.progress, "extract"):
         failed |= is_failure(item)
-        _report(item)
         if fmt == "jsonl":
             out.write(serialize.to_jsonl(item) + "\n")
         elif fmt == "csv":
@@ -67,6 +64,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
         else:
             out.write("\n".join(serialize.table_lines(item)) + "\n")
     return 1 if failed else 0
+
+
+def _coded(args: argparse.Namespace) -> Iterator:
+    """The pipeline's results for a command's inputs (``paths``, ``--input-format``, ``--date``);
+    each input that failed or read with warnings gets its line on stderr first."""
+    from .stages.read import read_inputs
+
+    for item in _pipeline().run(read_inputs(args.paths or ["-"], args.input_format, args.date)):
+        _report(item)
+        yield item
 
 
 def _report(item) -> None:
@@ -161,12 +168,10 @@ def cmd_times(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     from . import serialize
     from .pipeline import is_failure
-    from .stages.read import read_inputs
 
     failed = False
-    for item in _pipeline().run(read_inputs(args.paths or ["-"], args.input_format, args.date)):
+    for item in _coded(args):
         failed |= is_failure(item)
-        _report(item)
         if args.format == "jsonl":
             record = serialize.result_record(item)
             print(json.dumps({"id": record["id"], "quotes": record["quotes"]}, ensure_ascii=False))
@@ -231,16 +236,15 @@ PAIR_BATCH = 32     # pairs read by the encoder at once
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from .model import Result
     from .pipeline import is_failure
-    from .stages.read import read_inputs
     from .stories import StoryClusterer, story_record
 
     clusterer = StoryClusterer()
     failed = False
-    for item in _pipeline().run(read_inputs(args.paths or ["-"], args.input_format, args.date)):
+    for item in _coded(args):
         failed |= is_failure(item)
-        _report(item)
-        if not is_failure(item):
+        if isinstance(item, Result):
             story = clusterer.add(item)
             if not args.summary:
                 print(json.dumps({"id": item.article.id, "story": story}, ensure_ascii=False), flush=True)
@@ -262,6 +266,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- parser
+def _input_arguments(parser: argparse.ArgumentParser) -> None:
+    """The article inputs every coding command reads (see ``_coded``)."""
+    parser.add_argument("paths", nargs="*", help="files or folders; '-' or nothing reads stdin")
+    parser.add_argument("--date", type=_date, help="article date YYYY-MM-DD (a JSONL record's own date wins)")
+    parser.add_argument("--input-format", choices=("auto", "text", "html", "jsonl"), default="auto")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventwire", description="Political event data from news text.",
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -274,11 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = command("extract", "Code the events in articles (files, folders or - for stdin).",
                       "eventwire extract article.txt --date 2022-01-07 --format jsonl")
-    extract.add_argument("paths", nargs="*", help="files or folders; '-' or nothing reads stdin")
+    _input_arguments(extract)
     extract.add_argument("--format", choices=("jsonl", "csv", "table"),
                          help="output format (default: table on a terminal, else jsonl)")
-    extract.add_argument("--date", type=_date, help="article date YYYY-MM-DD (a JSONL record's own date wins)")
-    extract.add_argument("--input-format", choices=("auto", "text", "html", "jsonl"), default="auto")
     extract.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
     extract.add_argument("--cameo", action="store_true",
                          help="write CAMEO-coded tab-separated events (ICEWS/GDELT style: USAGOV, 138, QuadClass)")
@@ -307,9 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     quotes = command("quotes", "Show who said what in articles: speaker, cue, medium and content.",
                      "eventwire quotes examples/articles/04-geneva-capitalnews.txt")
-    quotes.add_argument("paths", nargs="*", help="files or folders; '-' or nothing reads stdin")
-    quotes.add_argument("--date", type=_date, help="article date YYYY-MM-DD for inputs that carry none")
-    quotes.add_argument("--input-format", choices=("auto", "text", "html", "jsonl"), default="auto")
+    _input_arguments(quotes)
     quotes.add_argument("--format", choices=("table", "jsonl"), default="table")
     quotes.set_defaults(run=cmd_quotes)
 
@@ -324,9 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     stories = command("stories", "Group articles into stories: one JSON line {id, story} per article, or with "
                       "--summary one line per story (articles, actors, places, date span).",
                       "eventwire stories examples/articles --summary")
-    stories.add_argument("paths", nargs="*", help="files or folders; '-' or nothing reads stdin")
-    stories.add_argument("--date", type=_date, help="article date YYYY-MM-DD for inputs that carry none")
-    stories.add_argument("--input-format", choices=("auto", "text", "html", "jsonl"), default="auto")
+    _input_arguments(stories)
     stories.add_argument("--summary", action="store_true", help="one line per story instead of one per article")
     stories.set_defaults(run=cmd_stories)
 
