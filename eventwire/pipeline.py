@@ -293,13 +293,12 @@ def pair_votes(analyses: list, model: DyadModel | None, encoder: PairEncoder | N
                pairs: list[PairText]) -> list[PairVote | None]:
     """Each analysed dyad's combined vote (None where neither model can read it)."""
     encoded = encoder.probabilities(pairs) if encoder is not None and pairs else None
-    votes = []
-    for n, analysis in enumerate(analyses):
-        linear = model.probabilities([analysis.row])[0] if model is not None and analysis.row is not None else None
-        votes.append(combine_votes(linear, model.labels if model else None,
-                                   encoded[n] if encoded is not None else None,
-                                   encoder.labels if encoder is not None else None))
-    return votes
+    readable = [n for n, analysis in enumerate(analyses) if analysis.row is not None] if model is not None else []
+    linear: dict[int, np.ndarray] = dict(zip(readable, model.probabilities([analyses[n].row for n in readable]))) \
+        if readable else {}
+    return [combine_votes(linear.get(n), model.labels if model else None,
+                          encoded[n] if encoded is not None else None, encoder.labels if encoder is not None else None)
+            for n in range(len(analyses))]
 
 
 def decide_pair(analysis, vote: PairVote | None, ontology) -> Event | None:

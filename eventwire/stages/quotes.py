@@ -289,10 +289,6 @@ def _find_close(text: str, start: int, closers: str, single: bool) -> int:
     return len(text)
 
 
-def _words_in(segment: Segment, span: Span) -> int:
-    return _words(segment, span)
-
-
 def _words(segment: Segment, span: Span) -> int:
     text = segment.doc.text[span[0] - segment.offset:span[1] - segment.offset]
     return sum(any(char.isalnum() for char in word) for word in text.split())
