@@ -43,9 +43,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _HEARER_VERBS = {"tell", "ask", "urge", "inform", "remind", "assure", "warn", "advise", "notify", "beg", "implore"}
 _PRONOUN_RELATIVES = {"who", "which", "that", "whom"}
-_EMPTY = (0, 0)
+_WAITING = (-1, -1)          # the content of a speech cue still waiting for its quotation
 _SPEAKING = ("speech", "quote_only")
-_DASHES = "\u2015\u2014\u2013-"              # a cue still waiting for its quotation
+_DASHES = "\u2015\u2014\u2013-"     # signing a quotation: '"..." ― Name'
 
 
 @dataclass
@@ -122,7 +122,7 @@ class QuoteFinder:
             # "The paper reports: ..." - everything after the colon, to the paragraph's end
             content = _trim_tokens(doc, after.i + 1, len(doc))
         elif kind == "quote_only":
-            content = _EMPTY
+            pass                          # "she continued": only a quotation or a colon gives content
         elif particle is not None and particle.dep_ == "prep":
             objects = [c for c in particle.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
@@ -145,11 +145,10 @@ class QuoteFinder:
                                   (c.dep_ in ("oprd", "ccomp", "xcomp", "attr", "dobj") or
                                    c.dep_ == "prep" and c.lower_ == "as")]
                     content = _clauses([objects[0], *complement])
-        if content is None or content[1] <= content[0]:
-            # a speech verb with a subject and nothing reported yet: a quotation may fill it
-            if kind not in ("speech", "quote_only") or not any(c.dep_ in _SUBJECTS for c in verb.children):
-                return None
-            content = _EMPTY
+        waiting = content is None or content[1] <= content[0]
+        # a speech verb with a subject and nothing reported yet: a quotation may fill it
+        if waiting and (kind not in _SPEAKING or not any(c.dep_ in _SUBJECTS for c in verb.children)):
+            return None
         if kind is None and particle is None:
             return None
         source_token = _source(verb)
@@ -159,7 +158,7 @@ class QuoteFinder:
         cue = (min(t.i for t in cue_tokens), verb.i + 1)
         if particle is not None and particle.i == verb.i + 1:
             cue = (cue[0], particle.i + 1)
-        found_content = (-1, -1) if content == _EMPTY else segment.char_span(*content)
+        found_content = _WAITING if waiting else segment.char_span(*content)
         speaker_token = source_token            # "an architect who said ...": the architect speaks
         if source_token is not None and source_token.text in _PRONOUN_RELATIVES and source_token.head.dep_ == "relcl":
             speaker_token = source_token.head.head
@@ -326,7 +325,7 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
                 end = reach = span[1]
                 near.append(span)
         used.update(near)
-        waiting = item.content == (-1, -1)
+        waiting = item.content == _WAITING
         joined = not waiting and _overlap(item.content, (start, end))
         # what the cue governs is itself quoted (or the cue waited for a quotation): a direct quote;
         # a few quoted words inside reported speech leave it reported speech
@@ -337,7 +336,7 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
     # often a misparse to keep; a quotation stays even when its speaker is unknown
     kept: dict[int, list[_Found]] = defaultdict(list)
     for number, items in found_by.items():
-        items = [f for f in items if f.content != (-1, -1) and (f.source is not None or f.direct)]
+        items = [f for f in items if f.content != _WAITING and (f.source is not None or f.direct)]
         # what a speaker thinks inside what someone else reports is part of the report
         kept[number] = [f for f in items if f.kind in _SPEAKING or not any(
             o is not f and o.kind in _SPEAKING and o.content[0] <= f.cue[0] < o.content[1] for o in items)]
@@ -503,7 +502,7 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for item in sorted(best.values(), key=lambda f: (f.kind not in _SPEAKING, f.source is None,
                                                      -_length(f.content), f.cue)):
-        if item.content != (-1, -1) and any(other.content == item.content for other in out):
+        if item.content != _WAITING and any(other.content == item.content for other in out):
             continue
         out.append(item)
     return out
