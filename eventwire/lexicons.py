@@ -119,6 +119,15 @@ def load_artifacts(extra_dirs: tuple[Path, ...] = ()) -> ArtifactLexicon:
     return ArtifactLexicon(frozenset(sentences), tuple(patterns))
 
 
+def load_news_words() -> frozenset[str]:
+    """Words of news reporting itself ("said", "reported", weekdays), which tell no story apart."""
+    path = DATA_DIR / "news_words.yaml"
+    words = _load_yaml(path).get("words")
+    if not isinstance(words, list):
+        raise DataFileError(path, None, "words: expected a list")
+    return frozenset(str(word).lower() for word in words)
+
+
 # ---------------------------------------------------------------- ontology
 @dataclass(frozen=True, slots=True)
 class EventKind:

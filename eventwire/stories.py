@@ -48,19 +48,15 @@ SAME_DAYS = 3                 # a date gap up to this costs nothing; beyond it s
 DECAY_DAYS = 14.0             # ... by a factor e for every DECAY_DAYS more
 
 TOKEN = re.compile(r"[^\W\d_][\w'\-]*[^\W_]|\b(?:1[89]|20)\d\d\b")
-# Words of news reporting itself: they say nothing about which story an article tells.
-NEWS_WORDS = frozenset("""
-    said say says saying told tell tells according report reported reports reporting reporter news
-    statement statements added adding also would could one two three new year years time times day days
-    week weeks month months monday tuesday wednesday thursday friday saturday sunday today yesterday
-    tomorrow last first people http https www com html htm article articles story stories
-""".split())
 
 
 def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words and the words of news reporting itself (``data/news_words.yaml``)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) | NEWS_WORDS
+    from .lexicons import load_news_words
+
+    return frozenset(STOP_WORDS) | load_news_words()
 
 
 STOP_WORDS = _stop_words()
