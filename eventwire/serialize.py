@@ -39,8 +39,7 @@ def event_record(event: Event) -> dict:
     return {
         "id": event.id, "type": event.type, "mode": event.mode,
         "source": actor_record(event.source), "target": actor_record(event.target),
-        "trigger": {"start": event.trigger[0], "end": event.trigger[1]},
-        "sentence": {"start": event.sentence[0], "end": event.sentence[1]},
+        "trigger": _span(event.trigger), "sentence": _span(event.sentence),
         "date": event.date.isoformat() if event.date else None,
         "date_granularity": event.date_granularity, "date_method": event.date_method,
         "location": place_record(event.location),
