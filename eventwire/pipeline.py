@@ -139,7 +139,8 @@ class Pipeline:
                     f"({'; '.join(estimate.evidence)})" if estimate is not None else ""
                 work.problems.append(Problem("date_unknown", f"{article.origin}: no date given and none could be "
                                              f"inferred{found}; pass --date YYYY-MM-DD", article.origin, "when"))
-        work.times = self.find_times(work.segments, article.date)
+        work.times = sorted(find_dates_in_lines(work.clean, article.titles, article.date)
+                            + self.find_times(work.segments, article.date), key=lambda t: t.start)
         work.events = date_events(work.events, work.times, work.segments, article.date)
 
     def _where(self, work: _Work) -> None:

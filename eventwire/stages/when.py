@@ -46,7 +46,7 @@ PAST_WORDS = {"recently", "previously", "formerly", "the past", "in the past", "
 FUTURE_WORDS = {"the future", "in the future", "future", "in the coming days", "near future", "near term", "short term",
                 "future quarters", "coming quarters", "coming months"}
 PRESENT_WORDS = {"now", "currently", "at present", "nowadays", "today's", "at the moment", "right now",
-                 "these days", "present"}
+                 "these days", "present", "current"}
 
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -59,7 +59,7 @@ _PATTERN = re.compile(
     rf"|(?:last|next|this|coming)\s+(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:year|month|week|day)s?\s+(?:ago|earlier|later)"
-    rf"|now|currently|recently|in the past|the future|the (?:near future|near term|short term)"
+    rf"|now|currently|recently|in the past|the future|the (?:near future|near term|short term)|current"
     rf"|recent (?:years|months|weeks|days)"
     rf"|earlier this (?:year|month|week)|later this (?:year|month|week)"
     rf"|(?:every|each)\s+(?:day|week|month|year|morning|evening|night|january|february|march|april|may|june|july"
@@ -110,6 +110,18 @@ def nearest_year(anchor: dt.date, month: int, day: int | None, direction: int) -
         if best_cost is None or cost < best_cost:
             best, best_cost = year, cost
     return best
+
+
+def month_year(anchor: dt.date, month: int, direction: int) -> int:
+    """The year of a month named without one ("in March"). In a past-tense clause it is the
+    latest such month up to the article's ("stepped down in March", said in October, is this
+    year's March even though next March is nearer), unless it is next month ("announced a visit
+    in September", said in August); in a future one the next; without tense the nearest."""
+    if direction < 0 and month != anchor.month % 12 + 1:
+        return anchor.year if month <= anchor.month else anchor.year - 1
+    if direction > 0:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return nearest_year(anchor, month, None, 0)
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:
@@ -494,7 +506,7 @@ def _absolute(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | 
         return "DATE", f"{int(match.group(2)):04d}-{MONTHS[match.group(1).lower().rstrip('.')]:02d}", "month", False
     if t in MONTHS and (len(t) > 3 or t == "may"):
         month = MONTHS[t]
-        return "DATE", f"{nearest_year(anchor, month, None, direction):04d}-{month:02d}", "month", True
+        return "DATE", f"{month_year(anchor, month, direction):04d}-{month:02d}", "month", True
     match = re.fullmatch(r"(?:(early|late|mid)\s+)?(\d{4})", t)
     if match and 1800 <= int(match.group(2)) <= 2100:
         return "DATE", match.group(2), "year", False
@@ -535,17 +547,33 @@ def _dateparser(text: str, anchor: dt.date, direction: int) -> tuple[str, str, s
 
 
 # ---------------------------------------------------------------- tense
-def clause_direction(token) -> int:
-    """-1 past, +1 future or scheduled, 0 unknown, read from the verb that governs a token."""
+def _governor(token):
+    """The verb a token hangs from (within six steps up the parse), else the last node reached."""
     node = token
     for _ in range(6):
-        if node.pos_ in ("VERB", "AUX"):
-            break
-        if node.head.i == node.i:
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             break
         node = node.head
+    return node
+
+
+def clause_direction(token) -> int:
+    """-1 past, +1 future or scheduled, 0 unknown, read from the verb that governs a token."""
+    node = _governor(token)
     if node.pos_ not in ("VERB", "AUX"):
         return 0
+    for _ in range(3):
+        # a bare participle ("the car, found abandoned at the airport in December") takes the
+        # tense of the verb it hangs from
+        if node.tag_ != "VBN" or node.dep_ not in ("acl", "xcomp", "oprd", "conj", "advcl") \
+                or any(c.dep_ in ("aux", "auxpass") for c in node.children):
+            break
+        head = node.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX") or head.i == node.i:
+            break
+        node = head
     children = list(node.children)
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & {"will", "shall", "'ll"} or node.lemma_ in ("plan", "schedule", "expect") \
@@ -553,6 +581,8 @@ def clause_direction(token) -> int:
         return 1
     if node.tag_ in ("VB",) and "to" in auxiliaries and node.head.lemma_ in ("plan", "schedule", "expect", "due", "set",
                                                                           "be"):
+        if any(c.lower_ == "had" for c in node.head.children) or node.head.head.lower_ == "had":
+            return -1                  # "had been scheduled to expire Friday": a plan already past
         return 1                       # "is expected to meet", "is to resume trading Tuesday"
     if node.lemma_ in ("plan", "schedule", "slate") and node.tag_ == "VBD":
         return 1                       # "protesters planned a rally on Saturday": the rally lies ahead
@@ -560,7 +590,20 @@ def clause_direction(token) -> int:
         return -1
     if node.tag_ == "VBG" and auxiliaries & {"is", "are", "am"}:
         return 1
+    direct = token.head.i == node.i or token.head.pos_ == "ADP" and token.head.head.i == node.i
+    if direct and node.tag_ in ("VBP", "VBZ") and node.pos_ == "VERB" and node.lemma_ not in _REPORTING \
+            and not any(c.dep_ == "neg" for c in children):
+        return 1                       # the news present of a schedule: "Arafat meets Albright Monday"
     return 0
+
+
+# verbs whose present tense reports rather than schedules ("Cuba says", "officials believe")
+_REPORTING = {"say", "tell", "believe", "think", "know", "report", "claim", "insist", "argue", "note", "add",
+              "warn", "deny", "accuse", "want", "need", "hope", "fear", "remain", "seem", "appear", "have", "hold",
+              "mean", "show", "suggest", "estimate", "expect", "continue", "own", "include"}
+_DEADLINE_VERBS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "suspend", "allow", "grant"}
+# words before an expression that put it ahead of the article: "until Tuesday", "as soon as Tuesday"
+_AHEAD = re.compile(r"(?:\buntil|\btill|\bas (?:soon|early) as|\bno later than)\s+$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- stage
@@ -584,6 +627,9 @@ class TimeFinder:
                 if not text or _NOT_TIMES.match(text):
                     continue
                 direction = clause_direction(span.root)
+                if _AHEAD.search(doc.text[max(0, start - 20):start]) and (direction >= 0 or _governor(span.root).lemma_
+                                                                          in _DEADLINE_VERBS):
+                    direction = 1      # "until Tuesday morning": a deadline ahead, unless "Until Thursday, they had not"
                 result = normalize_expression(text, anchor, direction) or _anaphoric(text, found)
                 pieces = [(start, text, result)] if result is not None else \
                     [(start + offset, piece, piece_result)
@@ -803,16 +849,21 @@ def _clause_tokens(token) -> set[int]:
     return out
 
 
-def find_dates_in_lines(text: str, spans) -> list[TimeExpression]:
-    """Self-contained dates in unparsed lines: the dateline under a title ("Northstar Daily, March 10, 2023")."""
+def find_dates_in_lines(text: str, spans, anchor: dt.date | None = None) -> list[TimeExpression]:
+    """Time expressions in unparsed lines: the title and the dateline under or in it
+    ("Northstar Daily, March 10, 2023", "JOHANNESBURG, August 7 (Xinhua) --"). Lines have no
+    parse, so no tense: a date without a year takes the year nearest the anchor. Without an
+    anchor only self-contained full dates are read."""
     found = []
     for start, end in spans:
-        for pattern in (_MONTH_DAY, _DAY_MONTH, _ISO):
-            for match in pattern.finditer(text, start, end):
-                result = normalize_expression(match.group(0), None)
-                if result is not None and result[0] == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result[1]):
-                    found.append(TimeExpression(match.start(), match.end(), match.group(0), "DATE", result[1],
-                                                None, "day", False))
+        for match in _PATTERN.finditer(text, start, end):
+            result = normalize_expression(match.group(0), anchor)
+            if result is None or anchor is None and not (result[0] == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}",
+                                                                                                 result[1])):
+                continue
+            kind, value, granularity, relative = result
+            found.append(TimeExpression(match.start(), match.end(), match.group(0), kind, value, anchor,
+                                        granularity, relative))
     return found
 
 
@@ -834,7 +885,7 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
         day = dt.date.fromisoformat(max(t.value for t in dateline))
         return DateEstimate(day, day, day, 0.95, (f"dateline {max(dateline, key=lambda t: t.value).text!r}",))
     full, partial, weekdays, years = [], [], [], []
-    lead_full = False                 # a full date in the lead paragraph: a report of that day
+    lead_dates = []                   # full dates in the lead paragraph told as the day's news
     for number, segment in enumerate(segments):
         for entity in segment.doc.ents:
             if entity.label_ != "DATE":
@@ -849,10 +900,18 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                 month, day = MONTHS[month_text.lower().rstrip(".")], int(day_text)
                 if match.group(3):
                     try:
-                        full.append((dt.date(int(match.group(3)), month, day), text))
-                        lead_full = lead_full or number == 0
+                        named = dt.date(int(match.group(3)), month, day)
                     except ValueError:
-                        pass
+                        continue
+                    if direction > 0:
+                        continue          # "notes due Nov. 1, 2009": a plan, not what has happened
+                    full.append((named, text, direction))
+                    # "on Aug. 7, 1998" in the lead may be the day's news; "the Aug. 7, 1998, bombings"
+                    # names a past event the story goes back to
+                    background = text.lower().startswith("the ") or entity.start > 0 and \
+                        segment.doc[entity.start - 1].lower_ in ("the", "since", "after", "before")
+                    if number == 0 and not background:
+                        lead_dates.append((named, lowered))
                 else:
                     weekday = next((w for w in _WEEKDAY_NAMES if w in lowered), None)
                     partial.append((month, day, direction, text, weekday))
@@ -860,8 +919,13 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
             weekday = next((n for n, w in enumerate(_WEEKDAY_NAMES) if re.search(rf"\b{w}\b", lowered)), None)
             if weekday is not None:
                 weekdays.append((weekday, direction, text))
-            else:
-                years.extend((int(y), text) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered))
+            elif direction <= 0:
+                # a year named as past or present ("in 1998", "the 1988 period"), not a plan ("by 2030")
+                years.extend((int(y), text, direction) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered))
+    # a lead date is the news of the day only when a weekday agrees with it ("Friday, Aug. 7, 1998",
+    # or "on Friday" elsewhere when Aug. 7, 1998 was a Friday)
+    lead_full = any(_WEEKDAY_NAMES[named.weekday()] in lowered or any(w == named.weekday() for w, _, _ in weekdays)
+                    for named, lowered in lead_dates)
     # the feasible window: tenures of the people named with their office, else the explicit dates
     low, high, evidence = dt.date(1900, 1, 1), dt.date(2100, 12, 31), []
     for start, end, what in tenures:
@@ -872,27 +936,41 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
     if low > high:
         low, high = min(t[0] for t in tenures), max(t[1] or high for t in tenures)
         evidence = ["tenures disagree; using their span"]
+    past = [day for day, _, direction in full if direction < 0] + \
+        [dt.date(year, 1, 1) for year, _, direction in years if direction < 0]
+    if past and max(past) <= high:
+        # what the article tells in the past tense happened before it was written
+        low = max(low, max(past))
     if full:
-        latest = max(day for day, _ in full)
-        low, high = max(low, latest), min(high, latest + dt.timedelta(days=31)) if high >= latest else high
+        latest = max(day for day, _, _ in full)
+        if lead_full and low <= latest <= high:
+            # a corroborated full date in the lead is the news of the day: the report follows within weeks
+            low, high = latest, min(high, latest + dt.timedelta(days=31))
         evidence.append(f"latest full date {max(full)[1]!r}")
     if not partial and not full and not tenures and not years:
         return None
-    if not partial and not weekdays and (high - low).days > 400:
-        return DateEstimate(None, low, high, 0.2, tuple(evidence)) if tenures else None
-    # without a bound, the clues are read over the last thirty years (and the next one)
     today = dt.date.today()
-    low, high = max(low, dt.date(today.year - 30, 1, 1)), min(high, dt.date(today.year + 1, 12, 31))
-    latest_full = max((day for day, _ in full), default=None)
-    # the latest year the text names ("in 1998", "Aug. 7, 1998") is most likely the article's, or the one before it
-    named_years = [year for year, _ in years] + [day.year for day, _ in full]
+    latest_full = max((day for day, _, _ in full), default=None)
+    # the latest year the text names as past or present ("in 1998", "Aug. 7, 1998", "compared with
+    # 1988") is most often the article's or the one before it: it breaks ties between periods
+    named_years = [year for year, _, _ in years] + [day.year for day, _, _ in full]
     latest_year = max((y for y in named_years if y <= today.year + 1), default=None)
     if latest_year is not None:
         evidence.append(f"latest year named: {latest_year}")
-    def score(day: dt.date) -> float:
-        value = 0.0
+    high = min(high, dt.date(today.year + 1, 12, 31))
+    if not partial and not weekdays and (high - low).days > 400:
+        return DateEstimate(None, low, high, 0.2, tuple(evidence)) if tenures or latest_year else None
+    # without a bound, the clues are read over the last thirty years (and the next one)
+    low, high = max(low, dt.date(today.year - 30, 1, 1)) if latest_year is None else low, \
+        min(high, dt.date(today.year + 1, 12, 31))
+    def year_bonus(day: dt.date) -> float:
         if latest_year is not None and day.year in (latest_year, latest_year + 1):
-            value += 2.0 if day.year == latest_year else 1.5
+            return 2.0 if day.year == latest_year else 1.5
+        return 0.0
+
+    def score(day: dt.date) -> float:
+        """What the day-level clues say; the year named only breaks ties between their periods."""
+        value = 0.0
         if latest_full is not None and 0 <= (day - latest_full).days <= 7:
             value += 1.0 - 0.05 * (day - latest_full).days    # reported within days of its latest date
         for month, dom, direction, _, weekday in partial:
@@ -949,15 +1027,21 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
         else:
             clusters[-1][-1] = max(clusters[-1][-1], last)
     past = [c for c in clusters if c[0] <= today] or clusters
-    cluster = past[-1]
+    cluster = max(past, key=lambda c: (year_bonus(c[0]), c[0]))
     earliest, latest = cluster[0], cluster[-1]
     # within the best window the article most likely follows the events it reports
     chosen = latest if (latest - earliest).days <= 14 else earliest + (latest - earliest) / 2
+    if len(clusters) > 1 and latest_year is None and not tenures and not full:
+        # month, day and weekday clues without any year: the calendar repeats, the year is unknown
+        evidence.append(f"{len(clusters)} equally good periods and nothing names a year: the year is unknown")
+        return DateEstimate(None, None, None, 0.1, tuple(evidence))
     if len(clusters) > 1:
         # the year is not settled: the window says so, from the first period to the last
         earliest, latest = clusters[0][0], clusters[-1][-1]
-        evidence.append(f"{len(clusters)} equally good periods, the year is uncertain; took the latest "
-                        "before today: " + ", ".join(f"{c[0]}..{c[-1]}" for c in clusters[-3:]))
+        evidence.append(f"{len(clusters)} equally good periods, the year is uncertain; took "
+                        + (f"the one in or after the latest year named ({latest_year})" if year_bonus(cluster[0])
+                           else "the latest before today")
+                        + ": " + ", ".join(f"{c[0]}..{c[-1]}" for c in clusters[-3:]))
     for month, dom, direction, text, weekday in partial:
         evidence.append(f"{text!r} read {'forward' if direction > 0 else 'back' if direction < 0 else 'nearest'}")
     for _, _, text in weekdays:
@@ -966,9 +1050,10 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
     confidence = max(0.1, min(0.9, 0.9 - width / 120)) if best_score > 0 else 0.15
     if len(clusters) > 1:
         confidence = min(confidence, 0.35)
-    if not partial and not weekdays and not lead_full:
-        # only full dates past the lead, and years: the article follows them, by days in a report
-        # but by years in a feature; too weak alone to date the article (the window is still given)
+    if not partial and not lead_full:
+        # only full dates no weekday agrees with, weekdays and years: the article follows them, by days
+        # in a report but by years in a feature; too weak alone to date the article (the window is
+        # still given)
         confidence = min(confidence, 0.45)
         evidence.append("no day-level clue corroborates the latest full date")
     confidence = round(confidence, 2)

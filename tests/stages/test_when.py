@@ -75,10 +75,18 @@ def test_event_without_time_expression_takes_the_article_date(code):
     assert result.events[0].date == dt.date(2022, 1, 7) and result.events[0].date_method == "article_date"
 
 
-def test_missing_article_date_is_inferred_from_a_full_date(code):
-    result = code("On January 12, 2022, NATO ambassadors met Russian diplomats in Brussels.", None)
+def test_missing_article_date_is_inferred_from_a_full_date_its_weekday_agrees_with(code):
+    result = code("On Wednesday, January 12, 2022, NATO ambassadors met Russian diplomats in Brussels.", None)
     assert result.article.date == dt.date(2022, 1, 12)
     assert [p.code for p in result.problems] == ["date_inferred"]
+
+
+def test_a_lead_full_date_alone_bounds_the_article_date_but_does_not_set_it(code):
+    # follow-up stories open on the date of what they follow up: without a weekday that
+    # agrees, the date is only a lower bound
+    result = code("On January 12, 2022, NATO ambassadors met Russian diplomats in Brussels.", None)
+    assert result.article.date is None and [p.code for p in result.problems] == ["date_unknown"]
+    assert result.date_estimate.earliest == dt.date(2022, 1, 12)
 
 
 def test_missing_article_date_without_evidence_is_reported(code):
@@ -272,3 +280,33 @@ def test_plans_and_is_to_point_forward(text, value):
     (segments,) = Parser()([(text, [(0, len(text))])])
     found = TimeFinder()(segments, dt.date(1998, 5, 1))
     assert [t.value for t in found] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    # a past-tense month is this year's even when next year's is nearer
+    ("The chairman stepped down in March for health reasons.", "1989-03"),
+    # ... unless it is next month: the visit lies ahead
+    ("The ministry announced a visit by the trade secretary in November.", "1989-11"),
+    # a deadline: "until" points ahead
+    ("The agency postponed until Tuesday any action on the permit.", "1989-10-31"),
+    # but "until" in a pluperfect clause looks back
+    ("Until Thursday, the police had not named a suspect.", "1989-10-26"),
+    # the news present of a schedule
+    ("The two leaders meet separately Monday with the envoy.", "1989-10-30"),
+    # a plan that had already passed
+    ("The offer had been scheduled to expire at midnight Friday.", "1989-10-27T24:00"),
+    # a bare participle takes the tense of the verb it hangs from
+    ("Police said the car was later found abandoned at the airport in December.", "1988-12"),
+])
+def test_tense_places_weekdays_and_months(text, value):
+    from eventwire.stages.parse import Parser
+
+    (segments,) = Parser()([(text, [(0, len(text))])])
+    found = TimeFinder()(segments, dt.date(1989, 10, 28))
+    assert [t.value for t in found] == [value]
+
+
+def test_dateline_in_the_title_line_is_read_on_the_article_date(code):
+    text = "BRUSSELS, March 12 (Agency) --\n\nThe alliance admitted three new members on Friday."
+    values = [(t.text, t.value) for t in code(text, "1999-03-13").times]
+    assert values[0] == ("March 12", "1999-03-12")
