@@ -114,3 +114,15 @@ def test_samples_quotes_found_with_cue_content_and_speaker(pipeline):
         found += sum(any(matches_expected_quote(w, q, article.text) for q in result.quotes) for w in quotes)
     assert wanted >= 20
     assert found / wanted >= 0.9, f"{found}/{wanted} expected quotes found"
+
+
+def test_reading_actors_again_on_an_inferred_date_reports_each_problem_once(pipeline):
+    from dataclasses import replace
+
+    text = ("Secretary of State Antony Blinken met Foreign Minister Sergei Lavrov in Geneva on Friday, "
+            "January 21, 2022. US Secretary of State Biden warned Moscow against an invasion.")
+    result = pipeline.extract(replace(Article(id="t", text=text, date=None, origin="t"), date=None))
+    assert result.article.date == dt.date(2022, 1, 21) and result.date_source == "inferred"
+    keys = [(p.code, p.span) for p in result.problems]
+    assert len(keys) == len(set(keys)) and ("role_conflict" in [p.code for p in result.problems])
+    assert result.stage_seconds["when"] >= 0
