@@ -53,7 +53,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out.write("\t".join(serialize.CAMEO_COLUMNS) + "\n")
     if fmt == "csv":
         out.write(serialize.csv_header())
-    for item in _progress(_coded(args), args.progress, "extract"):
+    from .merge import StoryLinker
+
+    linker = None if args.no_stories else StoryLinker()
+    for item in _progress(_coded(args, linker), args.progress, "extract"):
         failed |= is_failure(item)
         if fmt == "jsonl":
             out.write(serialize.to_jsonl(item) + "\n")
@@ -66,12 +69,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _coded(args: argparse.Namespace) -> Iterator:
-    """The pipeline's results for a command's inputs (``paths``, ``--input-format``, ``--date``);
-    each input that failed or read with warnings gets its line on stderr first."""
+def _coded(args: argparse.Namespace, linker=None) -> Iterator:
+    """The pipeline's results for a command's inputs (``paths``, ``--input-format``, ``--date``),
+    linked into stories by ``linker`` when given; each input that failed or read with warnings
+    gets its line on stderr first."""
     from .stages.read import read_inputs
 
-    for item in _pipeline().run(read_inputs(args.paths or ["-"], args.input_format, args.date)):
+    items = _pipeline().run(read_inputs(args.paths or ["-"], args.input_format, args.date))
+    for item in linker.link_all(items) if linker is not None else items:
         _report(item)
         yield item
 
@@ -95,15 +100,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not source.exists():
         print(f"eventwire: no sample articles at {source}; pass --path", file=sys.stderr)
         return 2
+    from .merge import StoryLinker
+
     pipeline = _pipeline()
-    results = list(pipeline.run(_progress(read_inputs([str(source)], "auto", args.date), True, "demo")))
+    linker = StoryLinker()
+    results = list(linker.link_all(pipeline.run(_progress(read_inputs([str(source)], "auto", args.date), True,
+                                                          "demo"))))
     with Store(args.db) as store:
         counts = store.write(results, run_id=uuid.uuid4().hex[:12], data_version=pipeline.data_version)
+        merged = store.write_canonical(linker.merger.events())
         stored = store.count("events")
     for item in results:
         print("\n".join(serialize.table_lines(item)))
-    print(f"\n{counts['articles']} articles, {counts['events']} events written to {args.db} "
-          f"({stored} events stored in all).")
+    print(f"\n{counts['articles']} articles in {len(linker.clusterer.clusters)} stories, {counts['events']} events "
+          f"({merged} after merging across articles) written to {args.db} ({stored} events stored in all).")
     return 1 if any(is_failure(item) for item in results) else 0
 
 
@@ -236,21 +246,19 @@ PAIR_BATCH = 32     # pairs read by the encoder at once
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from .merge import StoryLinker
     from .model import Result
     from .pipeline import is_failure
-    from .stories import StoryClusterer, story_record
 
-    clusterer = StoryClusterer()
+    linker = StoryLinker()
     failed = False
-    for item in _coded(args):
+    for item in _coded(args, linker):
         failed |= is_failure(item)
-        if isinstance(item, Result):
-            story = clusterer.add(item)
-            if not args.summary:
-                print(json.dumps({"id": item.article.id, "story": story}, ensure_ascii=False), flush=True)
+        if isinstance(item, Result) and not args.summary:
+            print(json.dumps({"id": item.article.id, "story": item.story}, ensure_ascii=False), flush=True)
     if args.summary:
-        for story in clusterer.stories():
-            print(json.dumps(story_record(story), ensure_ascii=False))
+        for record in linker.summary():
+            print(json.dumps(record, ensure_ascii=False))
     return 1 if failed else 0
 
 
@@ -291,6 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
     extract.add_argument("--cameo", action="store_true",
                          help="write CAMEO-coded tab-separated events (ICEWS/GDELT style: USAGOV, 138, QuadClass)")
+    extract.add_argument("--no-stories", action="store_true",
+                         help="skip grouping articles into stories and merging their events (no story or "
+                              "canonical_id in the output)")
     extract.set_defaults(run=cmd_extract)
 
     demo = command("demo", "Run on the bundled sample articles, store the events in DuckDB and print them.",

@@ -27,6 +27,7 @@ PROBLEM_CODES = {
     "date_inferred": "the article has no date; one was inferred from the text",
     "role_conflict": "the text gives someone an office the people registry says they did not hold then",
     "translation_artifact": "a sentence looks invented by machine translation",
+    "contradiction": "articles reporting the same event disagree on its date, place or numbers",
 }
 
 # Codes that mean the article was not processed at all (the exit status turns 1).

@@ -128,6 +128,33 @@ def load_news_words() -> frozenset[str]:
     return frozenset(str(word).lower() for word in words)
 
 
+@dataclass(frozen=True, slots=True)
+class CountLexicon:
+    """Nouns whose counts the news reports, by the quantity they count, and the words that make a
+    number a bound ("at least")."""
+
+    nouns: dict[str, str]
+    bounds: tuple[str, ...]
+
+
+def load_counts() -> CountLexicon:
+    path = DATA_DIR / "counts.yaml"
+    data = _load_yaml(path)
+    quantities, bounds = data.get("quantities"), data.get("bounds")
+    if not isinstance(quantities, dict) or not isinstance(bounds, list):
+        raise DataFileError(path, None, "expected 'quantities' (a mapping) and 'bounds' (a list)")
+    nouns: dict[str, str] = {}
+    for quantity, words in quantities.items():
+        if not isinstance(words, list):
+            raise DataFileError(path, None, f"quantities.{quantity}: expected a list of nouns")
+        for word in words:
+            word = str(word).lower()
+            if word in nouns:
+                raise DataFileError(path, None, f"{word!r} counts both {nouns[word]} and {quantity}")
+            nouns[word] = str(quantity)
+    return CountLexicon(nouns, tuple(sorted((str(b).lower() for b in bounds), key=len, reverse=True)))
+
+
 # ---------------------------------------------------------------- ontology
 @dataclass(frozen=True, slots=True)
 class EventKind:

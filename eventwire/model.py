@@ -139,6 +139,7 @@ class Event:
     rule: str = ""                   # which lexicon entry / pattern fired (explanation)
     reported_by: Actor | None = None  # the speaker when the trigger lies inside a quote
     reported: str | None = None      # direct | paraphrase (how the speaker's words are given)
+    canonical_id: str | None = None  # the merged event across the story's articles (merge.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,48 @@ class Story:
     places: tuple[str, ...] = ()           # place names, most mentioned first
     first_date: dt.date | None = None      # the earliest and latest known article dates
     last_date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One article's telling of a canonical event: where to read it and who published it."""
+
+    article_id: str
+    event_id: str
+    sentence: Span
+    outlet: str | None            # the article's outlet; None when it names none
+    article_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalEvent:
+    """One real-world event as the articles of a story report it (``merge.EventMerger``).
+
+    Each field holds the value most reports support; a date or place a report states
+    outweighs one taken from an article's date or left empty.
+    """
+
+    id: str
+    story: str
+    type: str
+    mode: str | None
+    source: Actor | None
+    target: Actor | None
+    date: dt.date | None
+    date_granularity: str | None
+    date_method: str | None          # explicit | relative | article_date, of the value chosen
+    location: Place | None
+    negated: bool
+    hypothetical: bool
+    cameo: str
+    quad_class: int
+    intensity: float
+    reports: tuple[Report, ...] = ()
+    num_mentions: int = 0
+    num_articles: int = 0
+    num_sources: int = 0               # distinct outlets; an article naming none counts as its own
+    first_seen: dt.date | None = None  # the earliest and latest dates of the reporting articles
+    last_seen: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,3 +212,4 @@ class Result:
     date_estimate: DateEstimate | None = None   # how a missing date was inferred
     data_version: str = ""
     stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)
+    story: str | None = None         # the story the article was grouped into (stories.py), once linked

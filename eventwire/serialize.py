@@ -12,10 +12,10 @@ import json
 
 from .model import Actor, Event, Mention, Place, Problem, Quote, Result, Span, TimeExpression
 
-ARTICLE_KEYS = ("id", "date", "events", "times", "quotes", "problems")
+ARTICLE_KEYS = ("id", "date", "story", "events", "times", "quotes", "problems")
 EVENT_KEYS = ("id", "type", "mode", "source", "target", "trigger", "sentence", "date", "date_granularity",
               "date_method", "location", "negated", "hypothetical", "future", "cameo", "quad_class",
-              "intensity", "confidence", "rule", "reported_by", "reported")
+              "intensity", "confidence", "rule", "reported_by", "reported", "canonical_id")
 QUOTE_KEYS = ("content", "source", "cue", "speaker", "direct", "medium")
 ACTOR_KEYS = ("text", "start", "end", "name", "country", "sector")
 CSV_COLUMNS = ("article_id", "event_id", "type", "mode", "source_name", "source_country", "source_sector",
@@ -47,6 +47,7 @@ def event_record(event: Event) -> dict:
         "cameo": event.cameo, "quad_class": event.quad_class, "intensity": event.intensity,
         "confidence": event.confidence, "rule": event.rule,
         "reported_by": speaker_record(event.reported_by), "reported": event.reported,
+        "canonical_id": event.canonical_id,
     }
 
 
@@ -75,10 +76,10 @@ def problem_record(problem: Problem) -> dict:
 def result_record(item: Result | Problem) -> dict:
     """One output line. An input that failed still gets a line, with its problem."""
     if isinstance(item, Problem):
-        return {"id": None, "date": None, "events": [], "times": [], "quotes": [],
+        return {"id": None, "date": None, "story": None, "events": [], "times": [], "quotes": [],
                 "problems": [problem_record(item)]}
     article = item.article
-    return {"id": article.id, "date": article.date.isoformat() if article.date else None,
+    return {"id": article.id, "date": article.date.isoformat() if article.date else None, "story": item.story,
             "events": [event_record(e) for e in item.events],
             "times": [time_record(t) for t in item.times],
             "quotes": [quote_record(q) for q in item.quotes],

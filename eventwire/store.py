@@ -16,7 +16,7 @@ import duckdb
 from . import __version__
 from .model import Problem, Result
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS runs (
     articles INTEGER, events INTEGER, problems INTEGER);
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, title VARCHAR, date DATE, date_source VARCHAR, outlet VARCHAR, url VARCHAR,
-    origin VARCHAR, text VARCHAR, run_id VARCHAR, data_version VARCHAR);
+    origin VARCHAR, text VARCHAR, run_id VARCHAR, data_version VARCHAR, story VARCHAR);
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR,
     source_text VARCHAR, source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
@@ -37,7 +37,15 @@ CREATE TABLE IF NOT EXISTS events (
     negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN,
     cameo VARCHAR, quad_class INTEGER, intensity DOUBLE, confidence DOUBLE, rule VARCHAR,
     data_version VARCHAR, reported_by_name VARCHAR, reported_by_country VARCHAR, reported_by_sector VARCHAR,
-    reported VARCHAR);
+    reported VARCHAR, canonical_id VARCHAR);
+CREATE TABLE IF NOT EXISTS canonical_events (
+    id VARCHAR PRIMARY KEY, story VARCHAR, type VARCHAR, mode VARCHAR,
+    source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+    target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+    date DATE, date_granularity VARCHAR, date_method VARCHAR, location_name VARCHAR, location_country VARCHAR,
+    negated BOOLEAN, hypothetical BOOLEAN, cameo VARCHAR, quad_class INTEGER, intensity DOUBLE,
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, first_seen DATE, last_seen DATE,
+    article_ids VARCHAR[], outlets VARCHAR[]);
 CREATE TABLE IF NOT EXISTS time_expressions (
     article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, type VARCHAR, value VARCHAR);
 CREATE TABLE IF NOT EXISTS quotes (
@@ -54,7 +62,7 @@ _EVENT_COLUMNS = ", ".join(
     "target_text target_name target_country target_sector target_start target_end trigger_start trigger_end "
     "sentence_start sentence_end date date_granularity date_method location_name location_country negated "
     "hypothetical future cameo quad_class intensity confidence rule data_version reported_by_name "
-    "reported_by_country reported_by_sector reported".split())
+    "reported_by_country reported_by_sector reported canonical_id".split())
 
 
 class Store:
@@ -65,6 +73,9 @@ class Store:
         # schema 1 files: events gain who reported them (the quotes table is created above)
         for column in ("reported_by_name", "reported_by_country", "reported_by_sector", "reported"):
             self.connection.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} VARCHAR")
+        # schema 2 files: articles gain their story, events their canonical event
+        self.connection.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS story VARCHAR")
+        self.connection.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS canonical_id VARCHAR")
         self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
     def close(self) -> None:
@@ -102,13 +113,14 @@ class Store:
             for table, key in (("events", "article_id"), ("time_expressions", "article_id"),
                                ("quotes", "article_id"), ("problems", "article_id"), ("articles", "id")):
                 c.execute(f"DELETE FROM {table} WHERE {key} = ?", [article.id])
-            c.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            c.execute("INSERT INTO articles (id, title, date, date_source, outlet, url, origin, text, run_id, "
+                      "data_version, story) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       [article.id, article.title, article.date, result.date_source, article.source, article.url,
-                       article.origin, article.text, run_id, result.data_version])
+                       article.origin, article.text, run_id, result.data_version, result.story])
             for e in result.events:
                 s, t, p = e.source, e.target, e.location
                 who = e.reported_by
-                c.execute(f"INSERT OR REPLACE INTO events ({_EVENT_COLUMNS}) VALUES (" + ", ".join(["?"] * 38) + ")", [
+                c.execute(f"INSERT OR REPLACE INTO events ({_EVENT_COLUMNS}) VALUES (" + ", ".join(["?"] * 39) + ")", [
                     e.id, e.article_id, e.type, e.mode,
                     s and s.text, s and s.actor.name, s and s.actor.country, s and s.actor.sector,
                     s and s.start, s and s.end,
@@ -118,7 +130,7 @@ class Store:
                     e.date, e.date_granularity, e.date_method, p and p.name, p and p.country,
                     e.negated, e.hypothetical, e.future, e.cameo, e.quad_class, e.intensity, e.confidence,
                     e.rule, result.data_version, who and who.name, who and who.country, who and who.sector,
-                    e.reported])
+                    e.reported, e.canonical_id])
             text = article.text
             for q in result.quotes:
                 speaker = q.speaker
@@ -139,6 +151,21 @@ class Store:
             c.execute("ROLLBACK")
             raise
 
+    def write_canonical(self, events: Iterable) -> int:
+        """Store merged events (``merge.EventMerger.events()``), replacing earlier versions by id."""
+        written = 0
+        for e in events:
+            s, t, p = e.source, e.target, e.location
+            self.connection.execute("INSERT OR REPLACE INTO canonical_events VALUES (" + ", ".join(["?"] * 27) + ")", [
+                e.id, e.story, e.type, e.mode, s and s.name, s and s.country, s and s.sector,
+                t and t.name, t and t.country, t and t.sector, e.date, e.date_granularity, e.date_method,
+                p and p.name, p and p.country, e.negated, e.hypothetical, e.cameo, e.quad_class, e.intensity,
+                e.num_mentions, e.num_articles, e.num_sources, e.first_seen, e.last_seen,
+                list(dict.fromkeys(r.article_id for r in e.reports)),
+                sorted({r.outlet for r in e.reports if r.outlet})])
+            written += 1
+        return written
+
     def events(self, limit: int = 1000) -> list[dict]:
         cursor = self.connection.execute(
             "SELECT * FROM events ORDER BY date, article_id, trigger_start LIMIT ?", [limit])
@@ -146,7 +173,7 @@ class Store:
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def count(self, table: str) -> int:
-        if table not in ("articles", "events", "problems", "time_expressions", "quotes", "runs"):
+        if table not in ("articles", "events", "problems", "time_expressions", "quotes", "runs", "canonical_events"):
             raise ValueError(f"no table {table}")
         return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

@@ -14,13 +14,22 @@ def test_demo_writes_events_to_a_duckdb_file(tmp_path, capsys):
     db = tmp_path / "demo.duckdb"
     status = main(["demo", "--db", str(db)])
     out = capsys.readouterr().out
-    assert status == 0 and "events written to" in out
+    assert status == 0 and "in 5 stories" in out and "after merging across articles) written to" in out
     with duckdb.connect(str(db), read_only=True) as connection:
         articles = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
         events = connection.execute("SELECT count(*) FROM events").fetchone()[0]
         types = {row[0] for row in connection.execute("SELECT DISTINCT type FROM events").fetchall()}
+        stories = connection.execute("SELECT count(DISTINCT story) FROM articles").fetchone()[0]
+        # every event points at a stored canonical event of its article's story
+        orphans = connection.execute(
+            "SELECT count(*) FROM events e JOIN articles a ON e.article_id = a.id "
+            "LEFT JOIN canonical_events c ON c.id = e.canonical_id "
+            "WHERE c.id IS NULL OR c.story <> a.story").fetchone()[0]
+        corroborated = connection.execute(
+            "SELECT max(num_sources) FROM canonical_events").fetchone()[0]
     assert articles == len([p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")]) + 3
     assert events > 20 and {"CONSULT", "THREATEN"} <= types
+    assert stories == 5 and orphans == 0 and corroborated >= 3
 
 
 def test_store_write_is_idempotent_by_article_id(tmp_path, pipeline):
@@ -63,9 +72,13 @@ def test_store_opens_a_schema_1_file_and_adds_the_new_columns(tmp_path, pipeline
                            "negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, cameo VARCHAR, "
                            "quad_class INTEGER, intensity DOUBLE, confidence DOUBLE, rule VARCHAR, "
                            "data_version VARCHAR)")
+        connection.execute("CREATE TABLE articles (id VARCHAR PRIMARY KEY, title VARCHAR, date DATE, "
+                           "date_source VARCHAR, outlet VARCHAR, url VARCHAR, origin VARCHAR, text VARCHAR, "
+                           "run_id VARCHAR, data_version VARCHAR)")
     result = pipeline.extract(Article(id="o1", text="Iran accused Israel of sabotage.", date=dt.date(2022, 1, 1),
                                       origin="o"))
     with Store(path) as store:
         store.write([result], run_id="r1")
         assert store.count("events") == 1
-        assert store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+        assert store.connection.execute("SELECT story FROM articles").fetchone() == (None,)

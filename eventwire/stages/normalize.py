@@ -55,8 +55,35 @@ def normalize_article(article: Article, check_language: bool = True) -> tuple[Ar
     title = article.title
     if title is None and titles:
         title = article.text[titles[0][0]:titles[0][1]].strip()
-    return replace(article, body=body, titles=tuple(_strip(clean, s) for s in titles),
-                   trailer=trailer, title=title), clean
+    titles = [_strip(clean, s) for s in titles]
+    source = article.source or _outlet(clean, titles, trailer, article.url)
+    return replace(article, body=body, titles=tuple(titles), trailer=trailer, title=title, source=source), clean
+
+
+# "source site-34" under a wire; "Capital News | Tuesday, January 11, 2022" or "The Morning Post,
+# 15 September 2022" under a title: the outlet's name, then the date
+_SOURCE_LINE = re.compile(r"^\s*(?:source|sources|src)\s*[:\-]?\s*(\S.{0,60}?)\s*$", re.IGNORECASE)
+_OUTLET_LINE = re.compile(r"^\s*((?:The\s+)?(?:[A-Z][\w'&.-]*\s+){0,4}[A-Z][\w'&.-]*)\s*(?:[|,\u2014\u2013-]|\s)\s*"
+                          r"(?=(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day\b|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
+                          r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})")
+
+
+def _outlet(clean: str, titles: list[Span], trailer: Span | None, url: str | None) -> str | None:
+    """The outlet an article names itself: a trailing source line, a name before the date under the
+    title, else the web address's host."""
+    if trailer is not None:
+        match = _SOURCE_LINE.match(clean[trailer[0]:trailer[1]])
+        if match:
+            return match.group(1)
+    for start, end in titles[1:]:
+        match = _OUTLET_LINE.match(clean[start:end])
+        if match:
+            return match.group(1).strip()
+    if url:
+        host = re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url.strip(), re.IGNORECASE)
+        if host:
+            return host.group(1).lower()
+    return None
 
 
 def _strip(text: str, span: Span) -> Span:

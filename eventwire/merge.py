@@ -1,0 +1,342 @@
+"""Event merging: one canonical event per real-world event, with every article that reports it.
+
+In: pipeline ``Result``s with the story each belongs to (``stories.StoryClusterer``), one
+article at a time. Out: a canonical id for every event, ``CanonicalEvent`` records with
+their reports and source counts, and ``contradiction`` Problems.
+
+The rule. An event joins a canonical event of its own story when they agree on
+- the PLOVER type, and whether the event is negated or hypothetical;
+- the source and the target: the same country (or IGO) and no two different sectors, or
+  the same named person; a side left empty by one report agrees with anything;
+- the date: two dates the articles state (``explicit`` or ``relative``) at most
+  ``DATE_SLACK_DAYS`` apart; a date taken from an article's own date agrees with any date
+  up to ``WINDOW_DAYS`` away, since an article may report days late;
+- the place: the same country when both reports give one.
+Among several canonical events that agree, the one with the most reports wins. Each
+field of a canonical event then takes the value most reports support, where a stated
+date or place outweighs an article date or an empty place.
+
+Contradictions. Reports of one canonical event that state different days (within the
+slack), different places in one country, or different numbers for the same thing
+("49 soldiers" against "105 soldiers", counted nouns in ``data/counts.yaml``) give a
+``contradiction`` Problem naming both articles and both values. Numbers written as
+bounds ("at least 100", "more than 170") are left out: they do not contradict a figure.
+
+Merging is incremental and a story's canonical events only grow, so an event's canonical
+id never changes once given: the stream and the batch agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from .lexicons import CountLexicon, load_counts
+from .model import Actor, CanonicalEvent, Event, Place, Problem, Report, Result
+from .stories import StoryClusterer, story_record
+
+DATE_SLACK_DAYS = 2        # stated dates this close may be one event told with a date error
+WINDOW_DAYS = 7            # an article's own date stands for events up to this many days earlier
+STATED = ("explicit", "relative")
+
+_NUMBER_WORDS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                                                      "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_NUMBER = rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{'|'.join(_NUMBER_WORDS)})\b)"
+
+
+def _count_pattern(lexicon: CountLexicon) -> re.Pattern:
+    """A number, at most two words, then one of the counted nouns (singular or plural)."""
+    nouns = "|".join(sorted(map(re.escape, lexicon.nouns), key=len, reverse=True))
+    return re.compile(rf"{_NUMBER}(?:\s+(million|thousand|hundred))?((?:\s+[\w-]+){{0,2}}?)\s+"
+                      rf"((?i:{nouns})(?:s|es)?)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number the text gives for a counted thing, and whether it is a bound ("at least")."""
+
+    quantity: str
+    noun: str                  # singular
+    what: str                  # the counted words as written, lower case: "armenian soldiers"
+    value: float
+    bound: bool
+    text: str
+    span: tuple[int, int]
+
+    @property
+    def key(self) -> str:
+        """Counts compare only when they count the same words: "49 Armenian soldiers" and
+        "77 of its soldiers" count different soldiers."""
+        return self.what
+
+def find_counts(text: str, start: int, end: int, lexicon: CountLexicon,
+                pattern: re.Pattern | None = None) -> list[Count]:
+    """The counts in ``text[start:end]``: "49 Armenian soldiers", "about 20 trucks", "4,300 people".
+    ``pattern`` is ``_count_pattern(lexicon)``, for callers that read many sentences."""
+    found = []
+    pattern = pattern or _count_pattern(lexicon)
+    for match in pattern.finditer(text, start, end):
+        number, scale, between, noun = match.groups()
+        noun_key = noun.lower()
+        quantity = lexicon.nouns.get(noun_key) or lexicon.nouns.get(_singular(noun_key))
+        if quantity is None:
+            continue
+        if number[0].isdigit():
+            value = float(number.replace(",", ""))
+        else:
+            value = float(_NUMBER_WORDS[number.lower()])
+        if re.search(r"\d", between or ""):
+            continue                                  # "49 of 105 soldiers": read the nearer number only
+        value *= {"million": 1e6, "thousand": 1e3, "hundred": 1e2}.get((scale or "").lower(), 1)
+        before = text[max(start, match.start() - 16):match.start()].lower()
+        bound = any(before.rstrip().endswith(word) for word in lexicon.bounds)
+        what = " ".join((between or "").lower().split() + [noun_key])
+        found.append(Count(quantity, _singular(noun_key), what, value, bound, match.group(0),
+                           (match.start(), match.end())))
+    return found
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        return noun[:-1]
+    return noun
+
+
+@dataclass(slots=True)
+class _Told:
+    """One report while merging: the event, its article and what it says in numbers."""
+
+    event: Event
+    article_id: str
+    outlet: str | None
+    article_date: dt.date | None
+    counts: list[Count]
+
+
+@dataclass(slots=True)
+class _Canonical:
+    id: str
+    story: str
+    told: list[_Told] = field(default_factory=list)
+
+
+class EventMerger:
+    """Merges the events of a stream of coded articles, story by story."""
+
+    def __init__(self, counts: CountLexicon | None = None):
+        self.counts = counts or load_counts()
+        self.pattern = _count_pattern(self.counts)
+        self.by_story: dict[str, list[_Canonical]] = {}
+        self.canonical: dict[str, _Canonical] = {}
+        self.problems: list[Problem] = []
+        self._reported: set[tuple] = set()
+
+    def add(self, result: Result, story: str) -> dict[str, str]:
+        """Merge one article's events into its story; returns event id -> canonical id."""
+        article = result.article
+        outlet = article.source
+        ids = {}
+        for event in sorted(result.events, key=lambda e: e.trigger):
+            told = _Told(event, article.id, outlet, article.date,
+                         find_counts(article.text, event.sentence[0], event.sentence[1], self.counts, self.pattern))
+            candidates = [c for c in self.by_story.get(story, ()) if all(_agree(event, t.event) for t in c.told)]
+            if candidates:
+                canonical = max(candidates, key=lambda c: len(c.told))     # the first opened among equals
+            else:
+                canonical = _Canonical(f"canon-{event.id}", story)
+                self.by_story.setdefault(story, []).append(canonical)
+                self.canonical[canonical.id] = canonical
+            self._contradictions(canonical, told)
+            canonical.told.append(told)
+            ids[event.id] = canonical.id
+        return ids
+
+    def events(self) -> list[CanonicalEvent]:
+        """Every canonical event so far, in the order they were opened."""
+        return [_resolve(c) for c in self.canonical.values()]
+
+    def _contradictions(self, canonical: _Canonical, told: _Told) -> None:
+        for other in canonical.told:
+            if other.article_id == told.article_id:
+                continue
+            for what, mine, theirs in _disagreements(told, other):
+                key = (canonical.id, what, frozenset((mine, theirs)))
+                if key in self._reported:
+                    continue
+                self._reported.add(key)
+                self.problems.append(Problem(
+                    "contradiction",
+                    f"{canonical.id} ({told.event.type}): article {other.article_id} gives {what} {theirs}, "
+                    f"article {told.article_id} gives {mine}",
+                    told.article_id, "merge", told.event.sentence))
+
+
+def _agree(a: Event, b: Event) -> bool:
+    """Could these two events be one happening told twice?"""
+    if a.type != b.type or a.negated != b.negated or a.hypothetical != b.hypothetical:
+        return False
+    if not _same_side(a.source.actor if a.source else None, b.source.actor if b.source else None):
+        return False
+    if not _same_side(a.target.actor if a.target else None, b.target.actor if b.target else None):
+        return False
+    if a.location is not None and b.location is not None and a.location.country and b.location.country \
+            and a.location.country != b.location.country:
+        return False
+    if a.date is None or b.date is None:
+        return True
+    gap = abs((a.date - b.date).days)
+    if a.date_method in STATED and b.date_method in STATED:
+        return gap <= DATE_SLACK_DAYS
+    return gap <= WINDOW_DAYS
+
+
+def _same_side(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.name == b.name:
+        return True
+    if a.country != b.country:
+        return False
+    return a.sector is None or b.sector is None or a.sector == b.sector
+
+
+def _disagreements(told: _Told, other: _Told):
+    """(what, this report's value, the other's value) for every field the two reports state differently."""
+    a, b = told.event, other.event
+    if a.date_method in STATED and b.date_method in STATED and a.date_granularity == b.date_granularity == "day" \
+            and a.date != b.date and a.date is not None and b.date is not None:
+        yield "the date", a.date.isoformat(), b.date.isoformat()
+    if a.location is not None and b.location is not None and a.location.name != b.location.name \
+            and a.location.country == b.location.country and not _contains(a.location, b.location):
+        yield "the place", a.location.name, b.location.name
+    mine = {c.key: c for c in told.counts if not c.bound}
+    for count in other.counts:
+        match = mine.get(count.key)
+        if match is not None and not count.bound and match.value != count.value:
+            yield f"the number of {count.what}", _figure(match.value), _figure(count.value)
+
+
+def _contains(a: Place, b: Place) -> bool:
+    """A country (or region) and a town in it are one place told at two scales, not a disagreement.
+    Only towns have coordinates in the gazetteer."""
+    return a.latitude is None or b.latitude is None or a.name in b.name or b.name in a.name
+
+
+def _figure(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _resolve(canonical: _Canonical) -> CanonicalEvent:
+    """The canonical event: every field takes the value most reports support."""
+    events = [t.event for t in canonical.told]
+    first = events[0]
+    stated = [e for e in events if e.date is not None and e.date_method in STATED]
+    dated = stated or [e for e in events if e.date is not None]
+    if dated:
+        date, _ = _vote((e.date, e.date_granularity) for e in dated)
+        chosen = next(e for e in dated if (e.date, e.date_granularity) == date)
+        date_value, granularity, method = chosen.date, chosen.date_granularity, chosen.date_method
+    else:
+        date_value = granularity = method = None
+    located = [e.location for e in events if e.location is not None]
+    location = None
+    if located:
+        name, _ = _vote(place.name for place in located)
+        location = next(place for place in located if place.name == name)
+    source = _best_actor([e.source.actor for e in events if e.source is not None])
+    target = _best_actor([e.target.actor for e in events if e.target is not None])
+    mode, _ = _vote(e.mode for e in events)
+    articles = list(dict.fromkeys(t.article_id for t in canonical.told))
+    outlets = {t.outlet or f"article:{t.article_id}" for t in canonical.told}
+    seen = [t.article_date for t in canonical.told if t.article_date is not None]
+    reports = tuple(Report(t.article_id, t.event.id, t.event.sentence, t.outlet, t.article_date)
+                    for t in canonical.told)
+    return CanonicalEvent(canonical.id, canonical.story, first.type, mode, source, target, date_value, granularity,
+                          method, location, first.negated, first.hypothetical, first.cameo, first.quad_class,
+                          first.intensity, reports, len(reports), len(articles), len(outlets),
+                          min(seen, default=None), max(seen, default=None))
+
+
+def _vote(values):
+    """The most common value, the earliest seen among equals, and its count."""
+    counts = Counter(values)
+    best = max(counts.values())
+    return next(value for value in counts if counts[value] == best), best
+
+
+def _best_actor(actors: list[Actor]) -> Actor | None:
+    """The actor most reports name, by country and sector; a filled sector beats an empty one."""
+    if not actors:
+        return None
+    (country, sector), _ = _vote((a.country, a.sector) for a in actors
+                                 if a.sector is not None or all(b.sector is None for b in actors))
+    chosen = [a for a in actors if (a.country, a.sector) == (country, sector)]
+    name, _ = _vote(a.name for a in chosen)
+    return next(a for a in chosen if a.name == name)
+
+
+def canonical_record(event: CanonicalEvent) -> dict:
+    """The JSON form of a canonical event, with its reports."""
+    def actor(a: Actor | None):
+        return None if a is None else {"name": a.name, "country": a.country, "sector": a.sector}
+
+    return {"id": event.id, "story": event.story, "type": event.type, "mode": event.mode,
+            "source": actor(event.source), "target": actor(event.target),
+            "date": event.date.isoformat() if event.date else None, "date_granularity": event.date_granularity,
+            "date_method": event.date_method,
+            "location": None if event.location is None else {"name": event.location.name,
+                                                             "country": event.location.country},
+            "negated": event.negated, "hypothetical": event.hypothetical, "cameo": event.cameo,
+            "quad_class": event.quad_class, "intensity": event.intensity,
+            "num_mentions": event.num_mentions, "num_articles": event.num_articles,
+            "num_sources": event.num_sources,
+            "first_seen": event.first_seen.isoformat() if event.first_seen else None,
+            "last_seen": event.last_seen.isoformat() if event.last_seen else None,
+            "reports": [{"article": r.article_id, "event": r.event_id, "sentence": list(r.sentence),
+                         "outlet": r.outlet} for r in event.reports]}
+
+
+class StoryLinker:
+    """The cross-article stage: puts each coded article in its story, gives each event its
+    canonical id and adds the contradictions the article's arrival reveals to its problems."""
+
+    def __init__(self, clusterer: StoryClusterer | None = None, merger: EventMerger | None = None):
+        self.clusterer = clusterer or StoryClusterer()
+        self.merger = merger or EventMerger()
+
+    def link(self, result: Result) -> Result:
+        story = self.clusterer.add(result)
+        seen = len(self.merger.problems)
+        ids = self.merger.add(result, story)
+        events = tuple(replace(e, canonical_id=ids.get(e.id)) for e in result.events)
+        return replace(result, story=story, events=events,
+                       problems=result.problems + tuple(self.merger.problems[seen:]))
+
+    def link_all(self, items: Iterable) -> Iterator:
+        """Link every ``Result`` of a stream in turn; other items (failed inputs) pass through."""
+        for item in items:
+            yield self.link(item) if isinstance(item, Result) else item
+
+    def summary(self) -> list[dict]:
+        """One record per story: the story, its merged events (best corroborated first) and its
+        contradictions."""
+        events: dict[str, list[CanonicalEvent]] = {}
+        for event in self.merger.events():
+            events.setdefault(event.story, []).append(event)
+        contradictions: dict[str, list[str]] = {}
+        for problem in self.merger.problems:
+            story = self.clusterer.assignments.get(problem.where or "")
+            contradictions.setdefault(story or "", []).append(problem.message)
+        out = []
+        for story in self.clusterer.stories():
+            merged = sorted(events.get(story.id, []), key=lambda e: (-e.num_sources, -e.num_mentions))
+            out.append(story_record(story) | {"events": [canonical_record(e) for e in merged],
+                                              "contradictions": contradictions.get(story.id, [])})
+        return out
