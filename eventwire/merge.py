@@ -167,7 +167,8 @@ class EventMerger:
             if other.article_id == told.article_id:
                 continue
             for what, mine, theirs in _disagreements(told, other):
-                key = (canonical.id, what, frozenset((mine, theirs)))
+                # one disagreement per pair of articles, however many events their sentences hold
+                key = (frozenset((told.article_id, other.article_id)), what, frozenset((mine, theirs)))
                 if key in self._reported:
                     continue
                 self._reported.add(key)
