@@ -886,6 +886,10 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
         return DateEstimate(day, day, day, 0.95, (f"dateline {max(dateline, key=lambda t: t.value).text!r}",))
     full, partial, weekdays, years = [], [], [], []
     lead_dates = []                   # full dates in the lead paragraph told as the day's news
+    # the lead: the first paragraph of running text, with the short lines above it (web address,
+    # headline, dateline)
+    lead = next((n for n, segment in enumerate(segments)
+                 if len(segment.doc) >= 12 and re.search(r"[.!?\"\u201d']\s*$", segment.doc.text)), 0)
     for number, segment in enumerate(segments):
         for entity in segment.doc.ents:
             if entity.label_ != "DATE":
@@ -908,10 +912,15 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                     full.append((named, text, direction))
                     # "on Aug. 7, 1998" in the lead may be the day's news; "the Aug. 7, 1998, bombings"
                     # names a past event the story goes back to
-                    background = text.lower().startswith("the ") or entity.start > 0 and \
-                        segment.doc[entity.start - 1].lower_ in ("the", "since", "after", "before")
-                    if number == 0 and not background:
-                        lead_dates.append((named, lowered))
+                    before = segment.doc[entity.start - 1] if entity.start > 0 else None
+                    background = text.lower().startswith("the ") or before is not None and \
+                        before.lower_ in ("the", "since", "after", "before")
+                    # a date no preposition introduces, in the lead, is a header: "September 18th, 2013,
+                    # 05:31 GMT Microsoft launches ..." or "BRUSSELS, 3 December 2021 -"
+                    header = not background and entity.start < 40 and (number < lead or entity.start < 3) and \
+                        (before is None or before.pos_ in ("PUNCT", "NUM", "PROPN", "X", "SYM", "SPACE"))
+                    if number <= lead and not background:
+                        lead_dates.append((named, lowered, header))
                 else:
                     weekday = next((w for w in _WEEKDAY_NAMES if w in lowered), None)
                     partial.append((month, day, direction, text, weekday))
@@ -922,10 +931,10 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
             elif direction <= 0:
                 # a year named as past or present ("in 1998", "the 1988 period"), not a plan ("by 2030")
                 years.extend((int(y), text, direction) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered))
-    # a lead date is the news of the day only when a weekday agrees with it ("Friday, Aug. 7, 1998",
-    # or "on Friday" elsewhere when Aug. 7, 1998 was a Friday)
-    lead_full = any(_WEEKDAY_NAMES[named.weekday()] in lowered or any(w == named.weekday() for w, _, _ in weekdays)
-                    for named, lowered in lead_dates)
+    # a lead date is the news of the day when it heads the text, or when a weekday agrees with it
+    # ("Friday, Aug. 7, 1998", or "on Friday" elsewhere when Aug. 7, 1998 was a Friday)
+    lead_full = any(header or _WEEKDAY_NAMES[named.weekday()] in lowered
+                    or any(w == named.weekday() for w, _, _ in weekdays) for named, lowered, header in lead_dates)
     # the feasible window: tenures of the people named with their office, else the explicit dates
     low, high, evidence = dt.date(1900, 1, 1), dt.date(2100, 12, 31), []
     for start, end, what in tenures:

@@ -310,3 +310,10 @@ def test_dateline_in_the_title_line_is_read_on_the_article_date(code):
     text = "BRUSSELS, March 12 (Agency) --\n\nThe alliance admitted three new members on Friday."
     values = [(t.text, t.value) for t in code(text, "1999-03-13").times]
     assert values[0] == ("March 12", "1999-03-12")
+
+
+def test_a_header_date_above_the_lead_dates_the_article(code):
+    text = ("www.example.org/news/2013/05/03/rehab-story\nActress checks into rehab clinic\nMay 3, 2013\n"
+            "The actress checked into a rehab clinic in California on the orders of a judge, her lawyer said.")
+    result = code(text, None)
+    assert result.article.date == dt.date(2013, 5, 3) and result.date_source == "inferred"
