@@ -21,6 +21,8 @@ slack), different places in one country, or different numbers for the same thing
 ("49 soldiers" against "105 soldiers", counted nouns in ``data/counts.yaml``) give a
 ``contradiction`` Problem naming both articles and both values. Numbers written as
 bounds ("at least 100", "more than 170") are left out: they do not contradict a figure.
+Articles of one story that name two different people in one single-holder office of
+one country ("Foreign Minister X" and "Foreign Minister Y") contradict each other too.
 
 Merging is incremental and a story's canonical events only grow, so an event's canonical
 id never changes once given: the stream and the batch agree.
@@ -137,11 +139,14 @@ class EventMerger:
         self.canonical: dict[str, _Canonical] = {}
         self.problems: list[Problem] = []
         self._reported: set[tuple] = set()
+        # story -> (country, office) -> person -> the first article naming them in it
+        self.offices: dict[str, dict[tuple[str, str], dict[str, str]]] = {}
 
     def add(self, result: Result, story: str) -> dict[str, str]:
         """Merge one article's events into its story; returns event id -> canonical id."""
         article = result.article
         outlet = article.source
+        self._office_holders(result, story)
         ids = {}
         for event in sorted(result.events, key=lambda e: e.trigger):
             told = _Told(event, article.id, outlet, article.date,
@@ -162,6 +167,31 @@ class EventMerger:
         """Every canonical event so far, in the order they were opened."""
         return [_resolve(c) for c in self.canonical.values()]
 
+    def _office_holders(self, result: Result, story: str) -> None:
+        """Articles of one story that name different people in one office ("Foreign Minister X",
+        "Foreign Minister Y" of the same country) contradict each other; a title the registry
+        denies that person is a ``role_conflict`` already."""
+        offices = self.offices.setdefault(story, {})
+        article_id = result.article.id
+        for mention in result.mentions:
+            match = _IN_TEXT_ROLE.match(mention.evidence)
+            if mention.kind != "person" or match is None or mention.actor.country is None:
+                continue
+            office = " ".join(match.group(1).lower().split())
+            if _SHARED_OFFICE.search(office):
+                continue
+            holders = offices.setdefault((mention.actor.country, office), {})
+            for person, first in holders.items():
+                if person != mention.actor.name and first != article_id:
+                    key = ("office", frozenset((first, article_id)), mention.actor.country, office)
+                    if key not in self._reported:
+                        self._reported.add(key)
+                        self.problems.append(Problem(
+                            "contradiction", f"{story}: article {first} names {person} as {mention.actor.country} "
+                            f"{office}, article {article_id} names {mention.actor.name}",
+                            article_id, "merge", (mention.start, mention.end)))
+            holders.setdefault(mention.actor.name, article_id)
+
     def _contradictions(self, canonical: _Canonical, told: _Told) -> None:
         for other in canonical.told:
             if other.article_id == told.article_id:
@@ -177,6 +207,14 @@ class EventMerger:
                     f"{canonical.id} ({told.event.type}): article {other.article_id} gives {what} {theirs}, "
                     f"article {told.article_id} gives {mine}",
                     told.article_id, "merge", told.event.sentence))
+
+
+# "in-text role: USA Secretary of State; registry: ..." -> the office as the text gives it
+_IN_TEXT_ROLE = re.compile(r"in-text role: (?:[A-Z]{2,4} )?([^;]+)")
+# titles several people hold at once, or held no longer: no contradiction between two holders
+_SHARED_OFFICE = re.compile(r"\b(?:former|ex|deputy|vice|acting|assistant|spokes\w*|member|minister of state|"
+                            r"senator|lawmaker|mp|official|envoy|ambassador|general|commander|leader|"
+                            r"representative|adviser|advisor|aide|judge|governor|mayor)\b")
 
 
 def _agree(a: Event, b: Event) -> bool:

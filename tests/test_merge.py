@@ -96,6 +96,9 @@ def test_linking_samples_gives_each_event_a_canonical_event_of_its_story_and_sta
     talks = [e for e in canonical.values() if e.type == "CONSULT" and e.source and e.target
              and {e.source.country, e.target.country} == {"USA", "RUS"} and e.date == dt.date(2022, 1, 10)]
     assert talks and max(e.num_sources for e in talks) >= 3
+    # one wire calls Biden Secretary of State in January 2022; the other outlets name Blinken
+    assert any(p.code == "contradiction" and "Antony Blinken as USA secretary of state" in p.message
+               and "Joe Biden" in p.message for r in linked for p in r.problems)
     # the Tbilisi outlets disagree on how many people police detained
     assert any(p.code == "contradiction" and "detained" not in p.message and "people" in p.message
                for r in linked for p in r.problems)
@@ -107,3 +110,14 @@ def test_linker_passes_failed_inputs_through(pipeline):
     problem = Problem("empty", "x: empty", "x")
     assert list(StoryLinker().link_all([problem])) == [problem]
     assert isinstance(StoryLinker().link(replace(Result(Article(id="e", text="Nothing.")))), Result)
+
+
+def test_two_people_in_one_office_within_a_story_contradict(pipeline):
+    merger = EventMerger()
+    first = _code(pipeline, "Foreign Minister Sergei Lavrov met the envoy in Moscow.", "2022-01-07", "f1", "A")
+    second = _code(pipeline, "Foreign Minister Dmitry Medvedev of Russia met the envoy in Moscow.", "2022-01-07",
+                   "f2", "B")
+    merger.add(first, "s1")
+    merger.add(second, "s1")
+    offices = [p for p in merger.problems if "names" in p.message]
+    assert len(offices) == 1 and "Sergei Lavrov" in offices[0].message and "Dmitry Medvedev" in offices[0].message
