@@ -1,13 +1,15 @@
-"""Time and peak memory of story clustering on synthetic article streams.
+"""Time and peak memory of story clustering and event merging on synthetic article streams.
 
     python benchmarks/stories.py [--sizes 10000 50000 100000] [--seed 7]
 
 Each stream is a wire at 100 articles a day telling stories of about ten articles: a story has its own dozen
 topic words, two actors (country codes) and a place, and its articles fall within a week of
-each other; every article mixes its story's words with common background words. Articles are
-made on the fly, so the peak memory (Python allocations, via tracemalloc) is the clusterer's
-own. No spaCy: the articles go in as pipeline Results. Near-linear clustering shows as
-seconds and megabytes growing in step with the stream, and B-cubed F1 staying put.
+each other; every article mixes its story's words with common background words, and reports two
+of its story's three events (type, source, target, day), from one of twenty outlets. Articles are
+made on the fly, so the peak memory (Python allocations, via tracemalloc) is the linker's own
+(clusterer and merger). No spaCy: the articles go in as pipeline Results. Near-linear work shows
+as seconds and megabytes growing in step with the stream, B-cubed F1 staying put, and merged
+events close to the three per story the stream holds.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eventwire.evaluate import bcubed
-from eventwire.model import Actor, Article, Mention, Place, Result
-from eventwire.stories import StoryClusterer
+from eventwire.merge import StoryLinker
+from eventwire.model import Actor, Article, Event, Mention, Place, Result
 
 START = dt.date(2022, 1, 1)
 ARTICLES_PER_DAY = 100
@@ -46,34 +48,49 @@ def synthetic_stream(count: int, seed: int) -> Iterator[tuple[str, Result]]:
     story_count = max(1, count // ARTICLES_PER_STORY)
     stories = []
     for number in range(story_count):
-        stories.append((rng.sample(vocabulary[500:], 12), rng.sample(COUNTRIES, 2), rng.choice(vocabulary),
-                        START + dt.timedelta(days=number * ARTICLES_PER_STORY // ARTICLES_PER_DAY)))
+        opened = START + dt.timedelta(days=number * ARTICLES_PER_STORY // ARTICLES_PER_DAY)
+        countries = rng.sample(COUNTRIES, 2)
+        happenings = [(kind, rng.randint(0, 6)) for kind in rng.sample(EVENT_TYPES, 3)]
+        stories.append((rng.sample(vocabulary[500:], 12), countries, rng.choice(vocabulary), opened, happenings))
     for number in range(count):
         # stories overlap in time: pick one among the forty around this point of the stream
         story = min(story_count - 1, max(0, number * story_count // count + rng.randint(-20, 20)))
-        topic, countries, place, opened = stories[story]
+        topic, countries, place, opened, happenings = stories[story]
         words = rng.sample(topic, 8) + rng.choices(background, k=50)
         rng.shuffle(words)
         text = " ".join(words)
-        article = Article(id=f"a{number}", text=text, date=opened + dt.timedelta(days=rng.randint(0, 6)))
-        mentions = tuple(Mention(0, 0, code, Actor(f"{code} government", code)) for code in countries)
-        yield f"s{story}", Result(article=article, mentions=mentions, places=(Place(place.title(), countries[0]),))
+        article = Article(id=f"a{number}", text=text, date=opened + dt.timedelta(days=rng.randint(0, 6)),
+                          source=f"outlet-{rng.randrange(20)}")
+        mentions = tuple(Mention(0, 0, code, Actor(f"{code} government", code, "GOV")) for code in countries)
+        events = tuple(_event(f"a{number}-{n}", article.id, kind, mentions, opened + dt.timedelta(days=day))
+                       for n, (kind, day) in enumerate(rng.sample(happenings, 2)))
+        yield f"s{story}", Result(article=article, events=events, mentions=mentions,
+                                  places=(Place(place.title(), countries[0]),))
 
 
-def measure(count: int, seed: int) -> tuple[float, float, int, float]:
-    """Seconds, peak MB, stories found and B-cubed F1 of clustering a stream of ``count`` articles."""
-    clusterer = StoryClusterer()
+EVENT_TYPES = ["CONSULT", "ACCUSE", "THREATEN", "SANCTION", "ASSAULT", "AGREE", "REQUEST", "PROTEST"]
+
+
+def _event(event_id: str, article_id: str, kind: str, mentions: tuple[Mention, ...], day: dt.date) -> Event:
+    return Event(event_id, article_id, (0, 10), (0, 5), kind, None, mentions[0], mentions[1], day, "day", "explicit",
+                 None, False, False, False, "01", 1, 0.0, 1.0)
+
+
+def measure(count: int, seed: int) -> tuple[float, float, int, float, int]:
+    """Seconds, peak MB, stories found, B-cubed F1 and merged events of linking a stream of
+    ``count`` articles."""
+    linker = StoryLinker()
     gold, predicted = [], []
     tracemalloc.start()
     seconds = 0.0
     for story, result in synthetic_stream(count, seed):
         start = time.perf_counter()
-        predicted.append(clusterer.add(result))
+        predicted.append(linker.link(result).story)
         seconds += time.perf_counter() - start
         gold.append(story)
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    return seconds, peak, len(clusterer.clusters), bcubed(gold, predicted)[2]
+    return seconds, peak, len(linker.clusterer.clusters), bcubed(gold, predicted)[2], len(linker.merger.canonical)
 
 
 def main() -> None:
@@ -81,11 +98,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    print(f"{'articles':>9} {'seconds':>8} {'µs/article':>10} {'peak MB':>8} {'stories':>8} {'B3 F1':>6}")
+    print(f"{'articles':>9} {'seconds':>8} {'µs/article':>10} {'peak MB':>8} {'stories':>8} {'B3 F1':>6} "
+          f"{'merged':>8} {'true':>8}")
     for count in args.sizes:
-        seconds, peak, stories, f1 = measure(count, args.seed)
-        print(f"{count:>9} {seconds:>8.1f} {1e6 * seconds / count:>10.0f} {peak:>8.1f} {stories:>8} {f1:>6.3f}",
-              flush=True)
+        seconds, peak, stories, f1, merged = measure(count, args.seed)
+        true_events = 3 * max(1, count // ARTICLES_PER_STORY)
+        print(f"{count:>9} {seconds:>8.1f} {1e6 * seconds / count:>10.0f} {peak:>8.1f} {stories:>8} {f1:>6.3f} "
+              f"{merged:>8} {true_events:>8}", flush=True)
 
 
 if __name__ == "__main__":

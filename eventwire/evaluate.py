@@ -308,9 +308,11 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
     fields = {f"{role}_{part}": [0, 0, 0] for role in ("source", "target") for part in ("country", "sector")}
     fields.update({name: [0, 0, 0] for name in ("event_date", "location", "future", "hypothetical")})
     quote_counts = [0, 0]          # expected quotes, found with cue, content and speaker country
-    for _, article, expected in read_samples(folder)[:limit]:
+    coded = []                     # (name, expected, result) for the story and merging scores
+    for name, article, expected in read_samples(folder)[:limit]:
         result = pipeline.run([article])
         (item,) = list(result)
+        coded.append((name, expected, item))
         if not isinstance(item, Result):
             expected_total += len(expected["events"])
             continue
@@ -367,7 +369,43 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
     for name, (right, given, wanted_count) in fields.items():
         report[f"{name}_precision"] = round(right / max(1, given), 4)
         report[f"{name}_recall"] = round(right / max(1, wanted_count), 4)
-    return report
+    return report | _score_sample_stories(coded, Path(folder) / "merged.yaml")
+
+
+def _score_sample_stories(coded: list, merged_path: Path) -> dict:
+    """Stories and merging on our samples: B-cubed F1 of the stories against each expected file's
+    ``story``, and, for every event ``merged.yaml`` says several articles report, whether all its
+    reports land in one merged event (``merged_complete``) and what share of the reports land in
+    the merged event that holds most of them (``merged_report_share``)."""
+    import yaml
+
+    from .merge import StoryLinker
+
+    linker = StoryLinker()
+    linked = {name: (expected, linker.link(item)) for name, expected, item in coded if isinstance(item, Result)}
+    stories = list(linked.values())
+    _, _, f1 = bcubed([expected["story"] for expected, _ in stories], [item.story for _, item in stories])
+    report = {"story_bcubed_f1": round(f1, 4)}
+    if not merged_path.exists():
+        return report
+    wanted = yaml.safe_load(merged_path.read_text(encoding="utf-8"))["events"]
+    complete = told = placed = 0
+    for want in wanted:
+        canonical_ids = Counter()
+        for name, prefix in want["reports"]:
+            told += 1
+            if name not in linked:
+                continue
+            item = linked[name][1]
+            text = item.article.text
+            ids = {e.canonical_id for e in item.events if e.type == want["type"] and " ".join(
+                text[e.sentence[0]:e.sentence[1]].split()).startswith(" ".join(prefix.split()))}
+            canonical_ids.update(ids)
+        best = max(canonical_ids.values(), default=0)
+        placed += best
+        complete += best == len(want["reports"])
+    return report | {"merged_expected": len(wanted), "merged_complete": round(complete / max(1, len(wanted)), 4),
+                     "merged_report_share": round(placed / max(1, told), 4)}
 
 
 def score_dates(path: str | Path, limit: int | None = None) -> dict:

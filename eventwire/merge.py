@@ -40,7 +40,12 @@ from .lexicons import CountLexicon, load_counts
 from .model import Actor, CanonicalEvent, Event, Place, Problem, Report, Result
 from .stories import StoryClusterer, story_record
 
-DATE_SLACK_DAYS = 2        # stated dates this close may be one event told with a date error
+# sectors of the state and of states' organisations: "the Council of the EU" (GOV) and "the
+# European Union" (IGO), or "Azerbaijani forces" (MIL) and "Azerbaijan" (GOV), may be one actor
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"}
+# types whose two sides act together: "Armenia and Azerbaijan agreed" is told either way round
+MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+DATE_SLACK_DAYS = 1        # stated dates this close may be one event told with a date error (a day off)
 WINDOW_DAYS = 7            # an article's own date stands for events up to this many days earlier
 STATED = ("explicit", "relative")
 
@@ -221,9 +226,10 @@ def _agree(a: Event, b: Event) -> bool:
     """Could these two events be one happening told twice?"""
     if a.type != b.type or a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False
-    if not _same_side(a.source.actor if a.source else None, b.source.actor if b.source else None):
-        return False
-    if not _same_side(a.target.actor if a.target else None, b.target.actor if b.target else None):
+    source_a, target_a = (a.source.actor if a.source else None), (a.target.actor if a.target else None)
+    source_b, target_b = (b.source.actor if b.source else None), (b.target.actor if b.target else None)
+    if not (_same_side(source_a, source_b) and _same_side(target_a, target_b)) and not (
+            a.type in MUTUAL_TYPES and _same_side(source_a, target_b) and _same_side(target_a, source_b)):
         return False
     if a.location is not None and b.location is not None and a.location.country and b.location.country \
             and a.location.country != b.location.country:
@@ -237,13 +243,14 @@ def _agree(a: Event, b: Event) -> bool:
 
 
 def _same_side(a: Actor | None, b: Actor | None) -> bool:
-    if a is None or b is None:
+    """One actor told two ways: the same name, or no two different countries and no two sectors
+    from different sides (an unknown country or sector agrees with any)."""
+    if a is None or b is None or a.name == b.name:
         return True
-    if a.name == b.name:
-        return True
-    if a.country != b.country:
+    if a.country is not None and b.country is not None and a.country != b.country:
         return False
-    return a.sector is None or b.sector is None or a.sector == b.sector
+    return a.sector is None or b.sector is None or a.sector == b.sector \
+        or a.sector in STATE_SECTORS and b.sector in STATE_SECTORS
 
 
 def _disagreements(told: _Told, other: _Told):
