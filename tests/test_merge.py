@@ -121,3 +121,20 @@ def test_two_people_in_one_office_within_a_story_contradict(pipeline):
     merger.add(second, "s1")
     offices = [p for p in merger.problems if "names" in p.message]
     assert len(offices) == 1 and "Sergei Lavrov" in offices[0].message and "Dmitry Medvedev" in offices[0].message
+
+
+def test_a_mutual_event_told_either_way_round_is_one_event(pipeline):
+    merger = EventMerger()
+    merger.add(_code(pipeline, "Armenia agreed with Azerbaijan on a ceasefire on Wednesday.", "2022-09-15", "g1",
+                     "A"), "s1")
+    merger.add(_code(pipeline, "Azerbaijan agreed with Armenia on a ceasefire on Wednesday.", "2022-09-15", "g2",
+                     "B"), "s1")
+    agreements = [e for e in merger.events() if e.type == "AGREE"]
+    assert len(agreements) == 1 and agreements[0].num_sources == 2
+
+
+def test_a_one_sided_event_told_the_other_way_round_stays_apart(pipeline):
+    merger = EventMerger()
+    merger.add(_code(pipeline, "Armenia accused Azerbaijan of shelling on Tuesday.", "2022-09-14", "h1", "A"), "s1")
+    merger.add(_code(pipeline, "Azerbaijan accused Armenia of shelling on Tuesday.", "2022-09-14", "h2", "B"), "s1")
+    assert len([e for e in merger.events() if e.type == "ACCUSE"]) == 2
