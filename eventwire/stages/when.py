@@ -60,6 +60,7 @@ _PATTERN = re.compile(
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:year|month|week|day)s?\s+(?:ago|earlier|later)"
     rf"|now|currently|recently|in the past|the future|the (?:near future|near term|short term)|current"
+    rf"|the (?:latest|most recent) period(?!\s+of\b)"
     rf"|recent (?:years|months|weeks|days)"
     rf"|earlier this (?:year|month|week)|later this (?:year|month|week)"
     rf"|(?:every|each)\s+(?:day|week|month|year|morning|evening|night|january|february|march|april|may|june|july"
@@ -397,13 +398,13 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
 
 
 def _quarter(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | None, bool] | None:
-    """Financial-news quarters: "the quarter", "the latest quarter" (the one just reported), "the current quarter",
+    """Financial-news quarters: "the quarter", "the latest quarter" or "period" (the one just reported), "the current quarter",
     "the year-ago quarter", "this year's third quarter", "the fiscal first quarter", "the 1988 fourth quarter"."""
     reported = anchor - dt.timedelta(days=46)           # results come out weeks after a quarter ends
     number = (reported.month - 1) // 3 + 1
     if re.fullmatch(r"(?:the )?(?:current|this) quarter", t):
         return "DATE", f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}", "quarter", True
-    if re.fullmatch(r"(?:the )?(?:latest |most recent |recent )?quarter", t):
+    if re.fullmatch(r"(?:the )?(?:latest |most recent |recent )?quarter|(?:the )?(?:latest|most recent) period", t):
         return "DATE", f"{reported.year}-Q{number}", "quarter", True
     match = re.fullmatch(r"(?:the )?(\d{4}) (?:quarter|period)", t)
     if match:
