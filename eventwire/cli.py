@@ -109,12 +109,99 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         counts = store.write(results, run_id=uuid.uuid4().hex[:12], data_version=pipeline.data_version)
         merged = store.write_canonical(linker.merger.events())
+        store.write_stories(linker.clusterer.stories())
         stored = store.count("events")
     for item in results:
         print("\n".join(serialize.table_lines(item)))
     print(f"\n{counts['articles']} articles in {len(linker.clusterer.clusters)} stories, {counts['events']} events "
           f"({merged} after merging across articles) written to {args.db} ({stored} events stored in all).")
     return 1 if any(is_failure(item) for item in results) else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Code articles and store them: idempotent by article id, one transaction per article."""
+    from .merge import StoryLinker
+    from .pipeline import is_failure
+    from .stages.read import read_inputs
+    from .store import Store
+
+    pipeline = _pipeline()
+    linker = StoryLinker()
+    run_id = uuid.uuid4().hex[:12]
+    counts = {"articles": 0, "events": 0, "problems": 0, "unchanged": 0}
+    failed = False
+    with Store(args.db) as store:
+        stored = {} if args.force else store.stored_versions()
+
+        def fresh(items):
+            # an article stored before from the same text by the same data is skipped: re-ingesting
+            # changes nothing, and an interrupted ingest resumes where it stopped
+            for item in items:
+                if not isinstance(item, Problem) and stored.get(item.id) == (item.text, pipeline.data_version):
+                    counts["unchanged"] += 1
+                    continue
+                yield item
+
+        from .model import Problem
+
+        items = read_inputs(args.paths or ["-"], args.input_format, args.date)
+        for item in _progress(linker.link_all(pipeline.run(fresh(items))), not args.quiet, "ingest"):
+            _report(item)
+            failed |= is_failure(item)
+            written = store.write([item], run_id=run_id, data_version=pipeline.data_version)
+            for key in ("articles", "events", "problems"):
+                counts[key] += written[key]
+        store.write_canonical(linker.merger.events())
+        store.write_stories(linker.clusterer.stories())
+        store.connection.execute("UPDATE runs SET articles = ?, events = ?, problems = ? WHERE id = ?",
+                                 [counts["articles"], counts["events"], counts["problems"], run_id])
+    print(f"{counts['articles']} articles stored ({counts['unchanged']} unchanged, skipped), {counts['events']} "
+          f"events, {counts['problems']} problems, in {args.db} (run {run_id}).", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _filters(args: argparse.Namespace) -> dict:
+    from .store import FILTERS
+
+    return {key: getattr(args, key) for key in FILTERS if getattr(args, key, None) is not None}
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    with Store(args.db) as store:
+        rows = store.query_events(_filters(args), limit=args.limit, offset=args.offset, sort=args.sort)
+    if args.format == "jsonl":
+        from .export import _json_value
+
+        for row in rows:
+            print(json.dumps(row, default=_json_value, ensure_ascii=False))
+        return 0
+    for row in rows:
+        date = row["date"].isoformat() if row["date"] else "????-??-??"
+        source = f"{row['source_name'] or '-'} ({row['source_country'] or '?'})"
+        target = f"{row['target_name'] or '-'} ({row['target_country'] or '?'})"
+        print(f"{date}  {row['type']:<9} {source[:34]:<34} -> {target[:34]:<34} {row['outlet'] or ''}")
+        print(f"            {' '.join((row['sentence'] or '').split())[:140]}")
+    print(f"{len(rows)} events (limit {args.limit}, offset {args.offset})", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .store import Store
+
+    with Store(args.db) as store:
+        if args.format == "parquet" or args.output:
+            if args.format == "parquet":
+                count = export(store, args.format, path=args.output, filters=_filters(args))
+            else:
+                with open(args.output, "w", encoding="utf-8", newline="") as out:
+                    count = export(store, args.format, out=out, filters=_filters(args))
+        else:
+            count = export(store, args.format, out=sys.stdout, filters=_filters(args))
+    print(f"{count} rows written{' to ' + args.output if args.output else ''}", file=sys.stderr)
+    return 0
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
@@ -303,6 +390,43 @@ def build_parser() -> argparse.ArgumentParser:
                          help="skip grouping articles into stories and merging their events (no story or "
                               "canonical_id in the output)")
     extract.set_defaults(run=cmd_extract)
+
+    ingest = command("ingest", "Code articles and store them in DuckDB (idempotent by article id; resumes).",
+                     "eventwire ingest corpus/ --db events.duckdb")
+    _input_arguments(ingest)
+    ingest.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+    ingest.add_argument("--force", action="store_true", help="code and store again articles already stored")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(run=cmd_ingest)
+
+    def filter_arguments(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+        sub.add_argument("--actor", help="actor name (part of it) or code: RUS, USAGOV")
+        sub.add_argument("--country", help="source or target country code")
+        sub.add_argument("--sector", help="source or target sector code (GOV, MIL, ...)")
+        sub.add_argument("--type", help="PLOVER event type")
+        sub.add_argument("--quad-class", dest="quad_class", help="1-4")
+        sub.add_argument("--since", help="first event date, YYYY-MM-DD")
+        sub.add_argument("--until", help="last event date, YYYY-MM-DD")
+        sub.add_argument("--story", help="story id")
+        sub.add_argument("--outlet", help="outlet name (part of it)")
+        sub.add_argument("--q", help="words in the evidence sentence")
+
+    query = command("query", "Filter the stored events and print them (table or JSON Lines).",
+                    "eventwire query --actor Blinken --type THREATEN --since 2022-01-01")
+    filter_arguments(query)
+    query.add_argument("--format", choices=("table", "jsonl"), default="table")
+    query.add_argument("--limit", type=int, default=100)
+    query.add_argument("--offset", type=int, default=0)
+    query.add_argument("--sort", default="date", help="date, -date, intensity, -intensity, type, confidence")
+    query.set_defaults(run=cmd_query)
+
+    export_command = command("export", "Export stored events: parquet, csv, jsonl, gdelt (TSV) or plover (JSON).",
+                             "eventwire export --format gdelt --output events.tsv --country UKR")
+    filter_arguments(export_command)
+    export_command.add_argument("--format", required=True, choices=("parquet", "csv", "jsonl", "gdelt", "plover"))
+    export_command.add_argument("--output", help="file to write (required for parquet; default: standard output)")
+    export_command.set_defaults(run=cmd_export)
 
     demo = command("demo", "Run on the bundled sample articles, store the events in DuckDB and print them.",
                    "eventwire demo --db eventwire.duckdb")

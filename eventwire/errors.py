@@ -3,6 +3,7 @@
     EventwireError
      ├ DataFileError   a data file of ours or the user's is broken (path, line, reason)
      ├ InputError      a bad article or file: names it, with a reason code from PROBLEM_CODES
+     ├ QueryError      a bad filter, sort or export request on the store (names the parameter)
      └ StageError      a bug inside a stage, wrapping the original exception
 
 Bad input never vanishes: the pipeline turns an InputError into a Problem
@@ -62,3 +63,12 @@ class StageError(EventwireError):
         self.stage, self.where, self.cause = stage, where, cause
         super().__init__(f"{where}: stage {stage!r} failed: {type(cause).__name__}: {cause}"
                          " (this is a bug in eventwire; please report it with the article)")
+
+
+class QueryError(EventwireError):
+    """A filter, sort or export request the store cannot answer; ``parameter`` names the culprit."""
+
+    def __init__(self, parameter: str, reason: str):
+        super().__init__(f"{parameter}: {reason}")
+        self.parameter = parameter
+        self.reason = reason

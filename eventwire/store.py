@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 
 from . import __version__
-from .model import Problem, Result
+from .errors import QueryError
+from .model import PLOVER_TYPES, Problem, Result
 
 SCHEMA_VERSION = 3
 _SCHEMA = """
@@ -46,6 +47,9 @@ CREATE TABLE IF NOT EXISTS canonical_events (
     negated BOOLEAN, hypothetical BOOLEAN, cameo VARCHAR, quad_class INTEGER, intensity DOUBLE,
     num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, first_seen DATE, last_seen DATE,
     article_ids VARCHAR[], outlets VARCHAR[]);
+CREATE TABLE IF NOT EXISTS stories (
+    id VARCHAR PRIMARY KEY, title VARCHAR, articles INTEGER, article_ids VARCHAR[], actors VARCHAR[],
+    places VARCHAR[], first_date DATE, last_date DATE);
 CREATE TABLE IF NOT EXISTS time_expressions (
     article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, type VARCHAR, value VARCHAR);
 CREATE TABLE IF NOT EXISTS quotes (
@@ -57,12 +61,98 @@ CREATE TABLE IF NOT EXISTS problems (
     article_id VARCHAR, origin VARCHAR, code VARCHAR, stage VARCHAR, message VARCHAR, run_id VARCHAR);
 """
 
+# views over the tables: every article event as a mention of its merged event, and every coded actor
+_VIEWS = """
+CREATE OR REPLACE VIEW event_mentions AS
+    SELECT e.canonical_id, e.id AS event_id, e.article_id, a.outlet, a.date AS article_date,
+           e.sentence_start, e.sentence_end
+    FROM events e JOIN articles a ON a.id = e.article_id;
+CREATE OR REPLACE VIEW actors AS
+    SELECT name, country, sector, count(*) AS events, count(DISTINCT article_id) AS articles,
+           min(date) AS first_date, max(date) AS last_date
+    FROM (SELECT source_name AS name, source_country AS country, source_sector AS sector, article_id, date
+          FROM events WHERE source_name IS NOT NULL
+          UNION ALL
+          SELECT target_name, target_country, target_sector, article_id, date FROM events
+          WHERE target_name IS NOT NULL)
+    GROUP BY name, country, sector;
+"""
+
 _EVENT_COLUMNS = ", ".join(
     "id article_id type mode source_text source_name source_country source_sector source_start source_end "
     "target_text target_name target_country target_sector target_start target_end trigger_start trigger_end "
     "sentence_start sentence_end date date_granularity date_method location_name location_country negated "
     "hypothetical future cameo quad_class intensity confidence rule data_version reported_by_name "
     "reported_by_country reported_by_sector reported canonical_id".split())
+
+
+MAX_LIMIT = 10_000
+# sort keys a caller may ask for, and the SQL they stand for (never the caller's text)
+SORTS = {"date": "e.date NULLS LAST", "-date": "e.date DESC NULLS LAST", "intensity": "e.intensity",
+         "-intensity": "e.intensity DESC", "type": "e.type", "confidence": "e.confidence",
+         "-confidence": "e.confidence DESC"}
+FILTERS = ("actor", "country", "sector", "type", "quad_class", "since", "until", "story", "outlet", "q")
+
+
+def event_filters(filters: dict) -> tuple[str, list]:
+    """The WHERE clause and parameters for event filters:
+
+    actor       a name (part of it, any case) or a code: country ("RUS") or country and sector ("USAGOV")
+    country     the source's or the target's country code
+    sector      the source's or the target's sector code
+    type        a PLOVER event type
+    quad_class  1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
+    since/until event dates, YYYY-MM-DD, both ends included
+    story       a story id
+    outlet      (part of) the outlet's name
+    q           words in the evidence sentence
+    """
+    clauses, params = [], []
+    for key, value in filters.items():
+        if value is None or value == "":
+            continue
+        if key not in FILTERS:
+            raise QueryError(key, f"unknown filter; use {', '.join(FILTERS)}")
+        value = str(value).strip()
+        if key == "actor":
+            code = value.upper()
+            clauses.append("(e.source_name ILIKE ? OR e.target_name ILIKE ? OR e.source_country = ? OR "
+                           "e.target_country = ? OR e.source_country || coalesce(e.source_sector, '') = ? OR "
+                           "e.target_country || coalesce(e.target_sector, '') = ?)")
+            params += [f"%{value}%", f"%{value}%", code, code, code, code]
+        elif key == "country":
+            clauses.append("(e.source_country = ? OR e.target_country = ?)")
+            params += [value.upper(), value.upper()]
+        elif key == "sector":
+            clauses.append("(e.source_sector = ? OR e.target_sector = ?)")
+            params += [value.upper(), value.upper()]
+        elif key == "type":
+            if value.upper() not in PLOVER_TYPES:
+                raise QueryError(key, f"{value!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})")
+            clauses.append("e.type = ?")
+            params.append(value.upper())
+        elif key == "quad_class":
+            if value not in ("1", "2", "3", "4"):
+                raise QueryError(key, "expected 1, 2, 3 or 4")
+            clauses.append("e.quad_class = ?")
+            params.append(int(value))
+        elif key in ("since", "until"):
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                raise QueryError(key, f"{value!r} is not a date (YYYY-MM-DD)") from None
+            clauses.append("e.date >= ?" if key == "since" else "e.date <= ?")
+            params.append(day)
+        elif key == "story":
+            clauses.append("a.story = ?")
+            params.append(value)
+        elif key == "outlet":
+            clauses.append("a.outlet ILIKE ?")
+            params.append(f"%{value}%")
+        elif key == "q":
+            clauses.append("substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) ILIKE ?")
+            params.append(f"%{value}%")
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 class Store:
@@ -76,6 +166,7 @@ class Store:
         # schema 2 files: articles gain their story, events their canonical event
         self.connection.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS story VARCHAR")
         self.connection.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS canonical_id VARCHAR")
+        self.connection.execute(_VIEWS)
         self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
     def close(self) -> None:
@@ -166,6 +257,40 @@ class Store:
             written += 1
         return written
 
+    def write_stories(self, stories: Iterable) -> int:
+        """Store stories (``stories.StoryClusterer.stories()``), replacing earlier versions by id."""
+        written = 0
+        for story in stories:
+            self.connection.execute("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                story.id, story.title, len(story.article_ids), list(story.article_ids), list(story.actors),
+                list(story.places), story.first_date, story.last_date])
+            written += 1
+        return written
+
+    def stored_versions(self) -> dict[str, tuple[str, str]]:
+        """article id -> (text, data version) of every stored article: what an ingest may skip."""
+        return {row[0]: (row[1], row[2]) for row in
+                self.connection.execute("SELECT id, text, data_version FROM articles").fetchall()}
+
+    def query_events(self, filters: dict | None = None, limit: int = 100, offset: int = 0,
+                     sort: str = "date") -> list[dict]:
+        """Events with their article's story and outlet, filtered (see ``event_filters``), sorted and
+        paged. Every value goes in as a parameter."""
+        where, params = event_filters(filters or {})
+        order = SORTS.get(sort)
+        if order is None:
+            raise QueryError("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
+        for name, value in (("limit", limit), ("offset", offset)):
+            if not isinstance(value, int) or value < 0 or name == "limit" and value > MAX_LIMIT:
+                raise QueryError(name, f"expected a whole number from 0{' to ' + str(MAX_LIMIT) if name == 'limit' else ''}")
+        cursor = self.connection.execute(
+            f"SELECT e.*, a.story, a.outlet, a.url, a.title AS article_title, "
+            f"substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
+            f"FROM events e JOIN articles a ON a.id = e.article_id {where} ORDER BY {order}, e.id "
+            f"LIMIT ? OFFSET ?", params + [limit, offset])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
     def events(self, limit: int = 1000) -> list[dict]:
         cursor = self.connection.execute(
             "SELECT * FROM events ORDER BY date, article_id, trigger_start LIMIT ?", [limit])
@@ -173,7 +298,8 @@ class Store:
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def count(self, table: str) -> int:
-        if table not in ("articles", "events", "problems", "time_expressions", "quotes", "runs", "canonical_events"):
+        if table not in ("articles", "events", "problems", "time_expressions", "quotes", "runs", "canonical_events",
+                         "stories", "actors", "event_mentions"):
             raise ValueError(f"no table {table}")
         return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
