@@ -156,8 +156,14 @@ def event_filters(filters: dict) -> tuple[str, list]:
 
 
 class Store:
-    def __init__(self, path: str | Path = "eventwire.duckdb"):
+    """The DuckDB event store. ``read_only`` opens an existing file without changing it (the API
+    serves that way unless writes are enabled); ``cursor()`` gives a store for another thread."""
+
+    def __init__(self, path: str | Path = "eventwire.duckdb", read_only: bool = False):
         self.path = str(path)
+        if read_only:
+            self.connection = duckdb.connect(self.path, read_only=True)
+            return
         self.connection = duckdb.connect(self.path)
         self.connection.execute(_SCHEMA)
         # schema 1 files: events gain who reported them (the quotes table is created above)
@@ -168,6 +174,18 @@ class Store:
         self.connection.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS canonical_id VARCHAR")
         self.connection.execute(_VIEWS)
         self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def cursor(self) -> Store:
+        """The same store on a connection of its own, for use from another thread."""
+        twin = object.__new__(Store)
+        twin.path, twin.connection = self.path, self.connection.cursor()
+        return twin
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict]:
+        """Rows of a query of ours as dicts (the SQL is ours; values come in as parameters)."""
+        cursor = self.connection.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def close(self) -> None:
         self.connection.close()
