@@ -146,13 +146,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         from .model import Problem
 
+        def flush(buffer):
+            written = store.write(buffer, run_id=run_id, data_version=pipeline.data_version)
+            for key in ("articles", "events", "problems"):
+                counts[key] += written[key]
+            buffer.clear()
+
+        # committed every INGEST_BATCH articles: an interruption costs at most that many, coded again
+        # on the next run (they were not stored, so they are not skipped)
+        buffer: list = []
         items = read_inputs(args.paths or ["-"], args.input_format, args.date)
         for item in _progress(linker.link_all(pipeline.run(fresh(items))), not args.quiet, "ingest"):
             _report(item)
             failed |= is_failure(item)
-            written = store.write([item], run_id=run_id, data_version=pipeline.data_version)
-            for key in ("articles", "events", "problems"):
-                counts[key] += written[key]
+            buffer.append(item)
+            if len(buffer) >= INGEST_BATCH:
+                flush(buffer)
+        flush(buffer)
         store.write_canonical(linker.merger.events())
         store.write_stories(linker.clusterer.stories())
         store.connection.execute("UPDATE runs SET articles = ?, events = ?, problems = ? WHERE id = ?",
@@ -160,6 +170,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(f"{counts['articles']} articles stored ({counts['unchanged']} unchanged, skipped), {counts['events']} "
           f"events, {counts['problems']} problems, in {args.db} (run {run_id}).", file=sys.stderr)
     return 1 if failed else 0
+
+
+INGEST_BATCH = 50
 
 
 def _filters(args: argparse.Namespace) -> dict:

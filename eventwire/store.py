@@ -155,6 +155,10 @@ def event_filters(filters: dict) -> tuple[str, list]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+_QUOTE_COLUMNS = ("article_id content_start content_end content source_start source_end source_text cue_start "
+                  "cue_end cue speaker_name speaker_country speaker_sector direct medium").split()
+
+
 class Store:
     """The DuckDB event store. ``read_only`` opens an existing file without changing it (the API
     serves that way unless writes are enabled); ``cursor()`` gives a store for another thread."""
@@ -196,65 +200,96 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def write(self, items: Iterable[Result | Problem], run_id: str, data_version: str = "") -> dict[str, int]:
+    def write(self, items: Iterable[Result | Problem], run_id: str, data_version: str = "",
+              batch: int = 200) -> dict[str, int]:
+        """Store results (and failed inputs as problems), ``batch`` articles per transaction: an
+        article stored before is replaced whole, and what a transaction committed stays when a later
+        one fails."""
         counts = {"articles": 0, "events": 0, "problems": 0}
+        pending: dict[str, Result] = {}
+        failures: list[Problem] = []
         for item in items:
             if isinstance(item, Problem):
-                self.connection.execute("INSERT INTO problems VALUES (NULL, ?, ?, ?, ?, ?)",
-                                        [item.where, item.code, item.stage, item.message, run_id])
+                failures.append(item)
                 counts["problems"] += 1
                 continue
-            self._write_result(item, run_id)
+            pending[item.article.id] = item          # the same article twice: the later one wins
             counts["articles"] += 1
             counts["events"] += len(item.events)
             counts["problems"] += len(item.problems)
+            if len(pending) >= batch:
+                self._write_batch(list(pending.values()), run_id)
+                pending.clear()
+        if pending:
+            self._write_batch(list(pending.values()), run_id)
+        if failures:
+            self._insert("problems", ["article_id", "origin", "code", "stage", "message", "run_id"],
+                         [[None, p.where, p.code, p.stage, p.message, run_id] for p in failures])
         self.connection.execute(
             "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
             [run_id, dt.datetime.now(), __version__, data_version, counts["articles"], counts["events"],
              counts["problems"]])
         return counts
 
-    def _write_result(self, result: Result, run_id: str) -> None:
-        article = result.article
+    def _insert(self, table: str, columns: list[str], rows: list[list]) -> None:
+        """Many rows in one statement: each column goes in as one list parameter."""
+        if not rows:
+            return
+        values = [list(column) for column in zip(*rows)]
+        selects = ", ".join(f"unnest(?) AS c{n}" for n in range(len(columns)))
+        self.connection.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM (SELECT {selects})",
+                                values)
+
+    def _write_batch(self, results: list[Result], run_id: str) -> None:
         c = self.connection
+        ids = [r.article.id for r in results]
         c.execute("BEGIN TRANSACTION")
         try:
-            for table, key in (("events", "article_id"), ("time_expressions", "article_id"),
-                               ("quotes", "article_id"), ("problems", "article_id"), ("articles", "id")):
-                c.execute(f"DELETE FROM {table} WHERE {key} = ?", [article.id])
-            c.execute("INSERT INTO articles (id, title, date, date_source, outlet, url, origin, text, run_id, "
-                      "data_version, story) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      [article.id, article.title, article.date, result.date_source, article.source, article.url,
-                       article.origin, article.text, run_id, result.data_version, result.story])
-            for e in result.events:
-                s, t, p = e.source, e.target, e.location
-                who = e.reported_by
-                c.execute(f"INSERT OR REPLACE INTO events ({_EVENT_COLUMNS}) VALUES (" + ", ".join(["?"] * 39) + ")", [
-                    e.id, e.article_id, e.type, e.mode,
-                    s and s.text, s and s.actor.name, s and s.actor.country, s and s.actor.sector,
-                    s and s.start, s and s.end,
-                    t and t.text, t and t.actor.name, t and t.actor.country, t and t.actor.sector,
-                    t and t.start, t and t.end,
-                    e.trigger[0], e.trigger[1], e.sentence[0], e.sentence[1],
-                    e.date, e.date_granularity, e.date_method, p and p.name, p and p.country,
-                    e.negated, e.hypothetical, e.future, e.cameo, e.quad_class, e.intensity, e.confidence,
-                    e.rule, result.data_version, who and who.name, who and who.country, who and who.sector,
-                    e.reported, e.canonical_id])
-            text = article.text
-            for q in result.quotes:
-                speaker = q.speaker
-                c.execute("INSERT INTO quotes VALUES (" + ", ".join(["?"] * 15) + ")", [
-                    article.id, q.content[0], q.content[1], text[q.content[0]:q.content[1]],
-                    q.source and q.source[0], q.source and q.source[1], q.source and text[q.source[0]:q.source[1]],
-                    q.cue and q.cue[0], q.cue and q.cue[1], q.cue and text[q.cue[0]:q.cue[1]],
-                    speaker and speaker.name, speaker and speaker.country, speaker and speaker.sector, q.direct,
-                    q.medium and text[q.medium[0]:q.medium[1]]])
-            for x in result.times:
-                c.execute("INSERT INTO time_expressions VALUES (?, ?, ?, ?, ?, ?)",
-                          [article.id, x.start, x.end, x.text, x.type, x.value])
-            for problem in result.problems:
-                c.execute("INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?)",
-                          [article.id, problem.where, problem.code, problem.stage, problem.message, run_id])
+            stored = [row[0] for row in c.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
+                                                  [ids]).fetchall()]
+            if stored:
+                for table, key in (("events", "article_id"), ("time_expressions", "article_id"),
+                                   ("quotes", "article_id"), ("problems", "article_id"), ("articles", "id")):
+                    c.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [stored])
+            self._insert("articles", ["id", "title", "date", "date_source", "outlet", "url", "origin", "text",
+                                      "run_id", "data_version", "story"],
+                         [[r.article.id, r.article.title, r.article.date, r.date_source, r.article.source,
+                           r.article.url, r.article.origin, r.article.text, run_id, r.data_version, r.story]
+                          for r in results])
+            events, quotes, times, problems = [], [], [], []
+            for result in results:
+                article = result.article
+                text = article.text
+                for e in result.events:
+                    s, t, p = e.source, e.target, e.location
+                    who = e.reported_by
+                    events.append([
+                        e.id, e.article_id, e.type, e.mode,
+                        s and s.text, s and s.actor.name, s and s.actor.country, s and s.actor.sector,
+                        s and s.start, s and s.end,
+                        t and t.text, t and t.actor.name, t and t.actor.country, t and t.actor.sector,
+                        t and t.start, t and t.end,
+                        e.trigger[0], e.trigger[1], e.sentence[0], e.sentence[1],
+                        e.date, e.date_granularity, e.date_method, p and p.name, p and p.country,
+                        e.negated, e.hypothetical, e.future, e.cameo, e.quad_class, e.intensity, e.confidence,
+                        e.rule, result.data_version, who and who.name, who and who.country, who and who.sector,
+                        e.reported, e.canonical_id])
+                for q in result.quotes:
+                    speaker = q.speaker
+                    quotes.append([
+                        article.id, q.content[0], q.content[1], text[q.content[0]:q.content[1]],
+                        q.source and q.source[0], q.source and q.source[1],
+                        q.source and text[q.source[0]:q.source[1]],
+                        q.cue and q.cue[0], q.cue and q.cue[1], q.cue and text[q.cue[0]:q.cue[1]],
+                        speaker and speaker.name, speaker and speaker.country, speaker and speaker.sector, q.direct,
+                        q.medium and text[q.medium[0]:q.medium[1]]])
+                times.extend([article.id, x.start, x.end, x.text, x.type, x.value] for x in result.times)
+                problems.extend([article.id, p.where, p.code, p.stage, p.message, run_id] for p in result.problems)
+            self._insert("events", _EVENT_COLUMNS.split(", "), events)
+            self._insert("quotes", _QUOTE_COLUMNS, quotes)
+            self._insert("time_expressions", ["article_id", "start_offset", "end_offset", "text", "type", "value"],
+                         times)
+            self._insert("problems", ["article_id", "origin", "code", "stage", "message", "run_id"], problems)
             c.execute("COMMIT")
         except Exception:
             c.execute("ROLLBACK")
