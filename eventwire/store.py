@@ -8,6 +8,7 @@ replaces its old results. This is one of the three modules that touch the disk.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -97,7 +98,8 @@ FILTERS = ("actor", "country", "sector", "type", "quad_class", "since", "until",
 def event_filters(filters: dict) -> tuple[str, list]:
     """The WHERE clause and parameters for event filters:
 
-    actor       a name (part of it, any case) or a code: country ("RUS") or country and sector ("USAGOV")
+    actor       a code in capitals, a country ("RUS") or a country and sector ("USAGOV"), else (part of)
+                a name, any case
     country     the source's or the target's country code
     sector      the source's or the target's sector code
     type        a PLOVER event type
@@ -115,11 +117,15 @@ def event_filters(filters: dict) -> tuple[str, list]:
             raise QueryError(key, f"unknown filter; use {', '.join(FILTERS)}")
         value = str(value).strip()
         if key == "actor":
-            code = value.upper()
-            clauses.append("(e.source_name ILIKE ? OR e.target_name ILIKE ? OR e.source_country = ? OR "
-                           "e.target_country = ? OR e.source_country || coalesce(e.source_sector, '') = ? OR "
-                           "e.target_country || coalesce(e.target_sector, '') = ?)")
-            params += [f"%{value}%", f"%{value}%", code, code, code, code]
+            if re.fullmatch(r"[A-Z]{2,4}(?:[A-Z]{3})?", value):
+                # a code, written in capitals: a country ("RUS", "EU") or a country and a sector ("USAGOV")
+                clauses.append("(e.source_country = ? OR e.target_country = ? OR "
+                               "e.source_country || coalesce(e.source_sector, '') = ? OR "
+                               "e.target_country || coalesce(e.target_sector, '') = ?)")
+                params += [value] * 4
+            else:
+                clauses.append("(e.source_name ILIKE ? OR e.target_name ILIKE ?)")
+                params += [f"%{value}%"] * 2
         elif key == "country":
             clauses.append("(e.source_country = ? OR e.target_country = ?)")
             params += [value.upper(), value.upper()]
@@ -336,13 +342,28 @@ class Store:
         for name, value in (("limit", limit), ("offset", offset)):
             if not isinstance(value, int) or value < 0 or name == "limit" and value > MAX_LIMIT:
                 raise QueryError(name, f"expected a whole number from 0{' to ' + str(MAX_LIMIT) if name == 'limit' else ''}")
-        cursor = self.connection.execute(
-            f"SELECT e.*, a.story, a.outlet, a.url, a.title AS article_title, "
-            f"substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
-            f"FROM events e JOIN articles a ON a.id = e.article_id {where} ORDER BY {order}, e.id "
-            f"LIMIT ? OFFSET ?", params + [limit, offset])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        # the page from the events table alone (unless a filter reads the article), then the articles of
+        # that page only: a join of every matching event with its article would cost far more
+        join = "JOIN articles a ON a.id = e.article_id" if re.search(r"\ba\.", where) else ""
+        ids = [row["id"] for row in self.rows(
+            f"SELECT e.id FROM events e {join} {where} ORDER BY {order}, e.id LIMIT ? OFFSET ?", params + [limit, offset])]
+        if not ids:
+            return []
+        # an IN list of parameters lets DuckDB use the primary-key index
+        found = {row["id"]: row for row in self.rows(
+            f"SELECT * FROM events WHERE id IN ({', '.join('?' * len(ids))})", ids)}
+        rows = [found[i] for i in ids]
+        article_ids = sorted({row["article_id"] for row in rows})
+        articles = {row["id"]: row for row in self.rows(
+            f"SELECT id, story, outlet, url, title, text FROM articles WHERE id IN ({', '.join('?' * len(article_ids))})",
+            article_ids)}
+        for row in rows:
+            article = articles.get(row["article_id"], {})
+            text = article.get("text") or ""
+            row.update(story=article.get("story"), outlet=article.get("outlet"), url=article.get("url"),
+                       article_title=article.get("title"),
+                       sentence=text[row["sentence_start"]:row["sentence_end"]] if text else None)
+        return rows
 
     def events(self, limit: int = 1000) -> list[dict]:
         cursor = self.connection.execute(
