@@ -1,6 +1,7 @@
 """The REST API over the store (FastAPI): ``eventwire serve`` runs it with uvicorn.
 
-Read endpoints: ``/health``, ``/articles``, ``/events`` (the store's filters as query
+``/`` is the web dashboard (our HTML, CSS and JavaScript in ``eventwire/web``, plotly.js from
+the installed plotly package). Read endpoints: ``/health``, ``/articles``, ``/events`` (the store's filters as query
 parameters, with ``limit``/``offset`` and ``sort``), ``/stories``, ``/stories/{id}``,
 ``/actors``, ``/dyads/{a}/{b}/series``, ``/problems``. ``POST /extract`` codes a text and
 returns the result without storing it. ``POST /ingest`` codes and stores articles; it and
@@ -16,12 +17,13 @@ package, not from a CDN.
 import datetime as dt
 import hmac
 import json
+import pathlib
 import threading
 from typing import Annotated
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import __version__
@@ -29,6 +31,7 @@ from .errors import QueryError
 from .store import MAX_LIMIT, SCHEMA_VERSION, Store
 
 MAX_BODY = 2_000_000          # bytes a request body may hold
+WEB_DIR = pathlib.Path(__file__).resolve().parent / "web"
 MAX_INGEST = 200              # articles one ingest request may hold
 
 
@@ -53,6 +56,8 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
     pipeline_lock = threading.Lock()
     pipeline_holder: dict = {}
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    app.mount("/static/app", StaticFiles(directory=WEB_DIR), name="app")
+    app.mount("/static/plotly", StaticFiles(directory=_plotly_dir()), name="plotly")
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -98,6 +103,11 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
                                    swagger_js_url="/static/swagger/swagger-ui-bundle.js",
                                    swagger_css_url="/static/swagger/swagger-ui.css",
                                    swagger_favicon_url="/static/swagger/favicon-32x32.png")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard():
+        """The web dashboard: stories, timeline, actor network, evidence, dyad trend, problems."""
+        return FileResponse(WEB_DIR / "index.html")
 
     @app.get("/health")
     def health(db: Reader):
@@ -257,6 +267,13 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
                 "stored": [r.article.id for r in results if hasattr(r, "article")]}
 
     return app
+
+
+def _plotly_dir() -> pathlib.Path:
+    """The folder of plotly.min.js inside the installed plotly package."""
+    import plotly
+
+    return pathlib.Path(plotly.__file__).resolve().parent / "package_data"
 
 
 def _read(records: list[dict]):

@@ -116,7 +116,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"\n{counts['articles']} articles in {len(linker.clusterer.clusters)} stories, {counts['events']} events "
           f"({merged} after merging across articles) written to {args.db} ({stored} events stored in all).\n"
           f"Query them with: eventwire query --db {args.db} --actor Blinken\n"
-          f"Serve them with: eventwire serve --db {args.db}  (then open http://127.0.0.1:8000/docs)")
+          f"See them with:   eventwire serve --db {args.db}  then open http://127.0.0.1:8000/ "
+          f"(the dashboard; the API docs are at /docs)")
     return 1 if any(is_failure(item) for item in results) else 0
 
 
@@ -227,7 +228,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"eventwire: no store at {args.db}; run 'eventwire ingest' or 'eventwire demo' first, or pass --db",
               file=sys.stderr)
         return 2
-    print(f"eventwire: serving {args.db} on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+    print(f"eventwire: serving {args.db}: dashboard at http://{args.host}:{args.port}/, API docs at /docs",
+          file=sys.stderr)
     serve(args.db, args.host, args.port, load_settings().api_token)
     return 0
 
@@ -456,7 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_command.add_argument("--output", help="file to write (required for parquet; default: standard output)")
     export_command.set_defaults(run=cmd_export)
 
-    serve_command = command("serve", "Serve the store over HTTP: the REST API (docs at /docs).",
+    serve_command = command("serve", "Serve the store over HTTP: the dashboard at /, the REST API (docs at /docs).",
                             "eventwire serve --db eventwire.duckdb --port 8000")
     serve_command.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
     serve_command.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
