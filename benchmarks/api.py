@@ -1,12 +1,13 @@
 """Latency of the REST API over a large store, and the store's write rate.
 
-    python benchmarks/api.py [--events 1000000] [--requests 200]
+    python benchmarks/api.py [--events 1000000] [--requests 200] [--ingest 500]
 
 Fills a fresh DuckDB file with synthetic events (60 countries, 16 types, four years of dates,
 ten events per article) through SQL, starts ``eventwire serve`` on loopback, and times
 filtered ``/events`` requests and dyad series over real HTTP: p50 and p95 in milliseconds
-(target p95 <= 50 ms). Then writes synthetic pipeline results through ``Store.write`` (one
-transaction per article, as ``eventwire ingest`` does) and prints articles/s.
+(target p95 <= 50 ms). Then writes synthetic pipeline results through ``Store.write`` (200
+articles per transaction, as it batches them) and prints articles/s; last, the whole
+ingest (pipeline, stories, merging, store) on copies of the sample articles.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eventwire.model import PLOVER_TYPES, Actor, Article, Event, Mention, Result
 from eventwire.store import Store
@@ -123,10 +125,31 @@ def write_rate(path: Path, count: int = 2000) -> None:
     print(f"store writes: {count / seconds:.0f} articles/s ({10 * count / seconds:.0f} events/s)")
 
 
+def ingest_rate(path: Path, count: int) -> None:
+    """The whole ingest: pipeline, stories and merging, store, on ``count`` copies of the samples."""
+    from throughput import build_corpus
+
+    from eventwire.merge import StoryLinker
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    list(pipeline.run(build_corpus(17)))                 # load the models before timing
+    corpus = build_corpus(count)
+    linker = StoryLinker()
+    start = time.perf_counter()
+    with Store(path) as store:
+        store.write(linker.link_all(pipeline.run(corpus)), run_id="bench-ingest", data_version=pipeline.data_version)
+        store.write_canonical(linker.merger.events())
+        store.write_stories(linker.clusterer.stories())
+    seconds = time.perf_counter() - start
+    print(f"ingest (pipeline + stories + merging + store): {count / seconds:.1f} articles/s over {count} articles")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--ingest", type=int, default=500, help="sample-article copies to ingest (0: skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
@@ -135,6 +158,8 @@ def main() -> None:
         print(f"filled {args.events} events in {time.perf_counter() - start:.1f} s")
         latency(path, args.requests)
         write_rate(Path(folder) / "writes.duckdb")
+        if args.ingest:
+            ingest_rate(Path(folder) / "ingest.duckdb", args.ingest)
 
 
 if __name__ == "__main__":
