@@ -244,6 +244,8 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         if isinstance(item, Problem):
             raise HTTPException(422, item.message)
         (result,) = list(pipeline().run([item]))
+        if isinstance(result, Problem):
+            raise HTTPException(422, result.message)   # not coded: empty, binary, not English, ...
         return result_record(result)
 
     @app.post("/ingest")
@@ -258,7 +260,11 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         ready = [item for item in items if not isinstance(item, Problem)]
         refused = [item.message for item in items if isinstance(item, Problem)]
         linker = StoryLinker()
-        results = list(linker.link_all(pipeline().run(ready)))
+        coded = list(pipeline().run(ready))
+        refused += [item.message for item in coded if isinstance(item, Problem)]
+        results = list(linker.link_all(item for item in coded if not isinstance(item, Problem)))
+        if not results:
+            raise HTTPException(422, {"refused": refused})
         counts = db.write(results, run_id=f"api-{dt.datetime.now():%Y%m%d%H%M%S%f}",
                           data_version=pipeline().data_version)
         db.write_canonical(linker.merger.events())

@@ -155,3 +155,19 @@ def test_a_real_server_on_loopback(store_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_input_that_cannot_be_coded_is_a_clear_422(store_path, tmp_path):
+    import shutil
+
+    assert TestClient(create_app(str(store_path))).post(
+        "/extract", json={"text": "Das ist ein Text über die Regierung und die Wahl in Berlin, nicht auf Englisch."}
+    ).status_code == 422
+    copy = tmp_path / "bad.duckdb"
+    shutil.copy(store_path, copy)
+    writable = TestClient(create_app(str(copy), token=TOKEN))
+    response = writable.post("/ingest", json={"articles": [{"text": 5}]}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 422 and "string 'text'" in json.dumps(response.json())
+    mixed = writable.post("/ingest", json={"articles": [{"text": 5}, {"text": "Iran accused Israel of sabotage."}]},
+                          headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    assert len(mixed["stored"]) == 1 and len(mixed["refused"]) == 1
