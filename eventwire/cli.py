@@ -234,6 +234,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run
+
+    if not args.scheduler and not args.local:
+        print("eventwire: give --scheduler tcp://HOST:8786 or --local N", file=sys.stderr)
+        return 2
+    totals = run(args.paths, args.output, args.format, args.scheduler, args.local, args.date, not args.quiet)
+    print(f"{totals['articles']} articles coded, {totals['failed']} inputs failed, {totals['events']} events, "
+          f"{totals['problems']} problems; {totals['chunks']} chunks ({totals['skipped']} already written); "
+          f"{totals['seconds']} s, {totals['articles_per_second']} articles/s; parts in {args.output}",
+          file=sys.stderr)
+    return 1 if totals["failed"] else 0
+
+
 def cmd_actors(args: argparse.Namespace) -> int:
     if args.input and args.input[0] == "import":
         return _import_actors(args)
@@ -457,6 +471,17 @@ def build_parser() -> argparse.ArgumentParser:
     export_command.add_argument("--format", required=True, choices=("parquet", "csv", "jsonl", "gdelt", "plover"))
     export_command.add_argument("--output", help="file to write (required for parquet; default: standard output)")
     export_command.set_defaults(run=cmd_export)
+
+    batch = command("batch", "Code a large corpus on a Dask cluster; write the results in parts (resumable).",
+                    "eventwire batch 'corpus/**/*.jsonl' --local 2 --output out/")
+    batch.add_argument("paths", nargs="+", help="files, folders or globs")
+    batch.add_argument("--output", required=True, help="folder for the parts")
+    batch.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    batch.add_argument("--scheduler", help="address of a running Dask scheduler, tcp://HOST:8786")
+    batch.add_argument("--local", type=int, help="start a local cluster of N worker processes")
+    batch.add_argument("--date", type=_date, help="article date for articles that have none")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.set_defaults(run=cmd_batch)
 
     serve_command = command("serve", "Serve the store over HTTP: the dashboard at /, the REST API (docs at /docs).",
                             "eventwire serve --db eventwire.duckdb --port 8000")
