@@ -9,7 +9,7 @@ every other write needs the token set as ``api_token`` in the config (sent as
 ``Authorization: Bearer <token>``); without a token configured the store is opened read-only
 and writes are refused. Request bodies over ``max_body`` bytes are refused with 413. A bad
 parameter is a 400 naming it (or FastAPI's 422 for a value of the wrong kind), never a 500.
-The OpenAPI page at ``/docs`` loads Swagger UI from the installed ``swagger-ui-bundle``
+The OpenAPI page at ``/docs`` loads Swagger UI from the installed ``fastapi-offline``
 package, not from a CDN.
 """
 
@@ -47,15 +47,13 @@ def _jsonable(value):
 
 def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
     """The app over the store at ``db``; writes are enabled only when ``token`` is given."""
-    import swagger_ui_bundle
-
     store = Store(db, read_only=token is None)
     app = FastAPI(title="eventwire", version=__version__, docs_url=None, redoc_url=None,
                   description="Political event data from news: events, stories, actors and their evidence.")
     app.state.store = store
     pipeline_lock = threading.Lock()
     pipeline_holder: dict = {}
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")
     app.mount("/static/app", StaticFiles(directory=WEB_DIR), name="app")
     app.mount("/static/plotly", StaticFiles(directory=_plotly_dir()), name="plotly")
 
@@ -102,7 +100,7 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         return get_swagger_ui_html(openapi_url="/openapi.json", title="eventwire API",
                                    swagger_js_url="/static/swagger/swagger-ui-bundle.js",
                                    swagger_css_url="/static/swagger/swagger-ui.css",
-                                   swagger_favicon_url="/static/swagger/favicon-32x32.png")
+                                   swagger_favicon_url="/static/swagger/favicon.png")
 
     @app.get("/", include_in_schema=False)
     def dashboard():
@@ -273,6 +271,13 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
                 "stored": [r.article.id for r in results if hasattr(r, "article")]}
 
     return app
+
+
+def _swagger_dir() -> pathlib.Path:
+    """Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), as the fastapi-offline package ships it."""
+    import fastapi_offline
+
+    return pathlib.Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 def _plotly_dir() -> pathlib.Path:

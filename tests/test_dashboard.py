@@ -113,3 +113,10 @@ def test_dashboard_shows_contradictions_in_the_problems_panel(server, page):
     assert any("contradiction" in p and "66" in p for p in problems)
     page.screenshot(path=str(SHOTS / "dashboard-problems.png"), full_page=True)
     assert page.outside_requests == []
+
+
+def test_the_api_docs_render_offline_in_the_browser(server, page):
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 10
+    assert page.outside_requests == []
