@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -248,6 +249,38 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 1 if totals["failed"] else 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .store import Store
+    from .watch import Watcher
+
+    if args.folder is None and args.feed is None:
+        print("eventwire: give a folder to watch, --feed FILE.jsonl, or both", file=sys.stderr)
+        return 2
+    folder = Path(args.folder) if args.folder else None
+    feed = Path(args.feed) if args.feed else None
+    if folder is not None and not folder.is_dir():
+        print(f"eventwire: {folder} is not a folder", file=sys.stderr)
+        return 2
+    with Store(args.db) as store:
+        watcher = Watcher(store, _pipeline(), idle=args.idle)
+        print(f"eventwire: watching {folder or ''}{' and ' if folder and feed else ''}{feed or ''} into {args.db}"
+              f"{'' if args.once else ' (Ctrl-C stops)'}", file=sys.stderr)
+        started = time.perf_counter()
+        try:
+            for counts in watcher.run(folder, feed, args.interval, args.once):
+                if counts["articles"] or counts["failed"]:
+                    print(f"{time.strftime('%H:%M:%S')} {counts['articles']} articles, {counts['events']} events, "
+                          f"{counts['failed']} failed, in {counts['seconds']} s", file=sys.stderr, flush=True)
+        except KeyboardInterrupt:
+            pass
+        seconds = time.perf_counter() - started
+        totals = watcher.totals
+        print(f"{totals['articles']} articles coded ({totals['articles'] / max(seconds, 1e-9):.1f}/s over "
+              f"{seconds:.0f} s), {totals['events']} events, {totals['failed']} inputs failed, "
+              f"{totals['problems']} problems.", file=sys.stderr)
+    return 1 if watcher.totals["failed"] else 0
+
+
 def cmd_actors(args: argparse.Namespace) -> int:
     if args.input and args.input[0] == "import":
         return _import_actors(args)
@@ -482,6 +515,17 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--date", type=_date, help="article date for articles that have none")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
     batch.set_defaults(run=cmd_batch)
+
+    watch = command("watch", "Follow a folder and/or a growing JSON Lines feed into the store, with stories.",
+                    "eventwire watch incoming/ --feed wire.jsonl --db events.duckdb")
+    watch.add_argument("folder", nargs="?", help="folder that article files arrive in")
+    watch.add_argument("--feed", help="JSON Lines file that records are appended to")
+    watch.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+    watch.add_argument("--interval", type=float, default=5.0, help="seconds between looks (default 5)")
+    watch.add_argument("--once", action="store_true", help="code what is there now, then stop")
+    watch.add_argument("--idle", type=int, default=20_000,
+                       help="forget stories no article joined in this many articles (bounded memory)")
+    watch.set_defaults(run=cmd_watch)
 
     serve_command = command("serve", "Serve the store over HTTP: the dashboard at /, the REST API (docs at /docs).",
                             "eventwire serve --db eventwire.duckdb --port 8000")

@@ -172,6 +172,13 @@ class EventMerger:
         """Every canonical event so far, in the order they were opened."""
         return [_resolve(c) for c in self.canonical.values()]
 
+    def forget(self, stories: list[str]) -> None:
+        """Drop the merged events and office records of stories the clusterer forgot."""
+        for story in stories:
+            for canonical in self.by_story.pop(story, []):
+                self.canonical.pop(canonical.id, None)
+            self.offices.pop(story, None)
+
     def _office_holders(self, result: Result, story: str) -> None:
         """Articles of one story that name different people in one office ("Foreign Minister X",
         "Foreign Minister Y" of the same country) contradict each other; a title the registry
@@ -364,6 +371,12 @@ class StoryLinker:
         events = tuple(replace(e, canonical_id=ids.get(e.id)) for e in result.events)
         return replace(result, story=story, events=events,
                        problems=result.problems + tuple(self.merger.problems[seen:]))
+
+    def prune(self, idle_articles: int) -> list[str]:
+        """Forget stories idle for ``idle_articles`` articles, in the clusterer and the merger alike."""
+        gone = self.clusterer.prune(idle_articles)
+        self.merger.forget(gone)
+        return gone
 
     def link_all(self, items: Iterable) -> Iterator:
         """Link every ``Result`` of a stream in turn; other items (failed inputs) pass through."""

@@ -145,6 +145,8 @@ class _Cluster:
     last_date: dt.date | None = None
     norm: float = 0.0                 # |centroid * idf| as of norm_documents articles seen (-1: stale)
     norm_documents: int = -1
+    keys: set[str] = field(default_factory=set)   # the index keys it is filed under
+    last_joined: int = 0              # the stream position of its latest article
 
     def story(self) -> Story:
         return Story(self.id, self.title, tuple(self.article_ids),
@@ -266,6 +268,25 @@ class StoryClusterer:
             posting = self.index.setdefault(key, {})
             posting.pop(cluster.id, None)
             posting[cluster.id] = None
+        cluster.keys.update(keys)
+        cluster.last_joined = self.documents
+
+    def prune(self, idle_articles: int) -> list[str]:
+        """Forget the stories no article joined in the last ``idle_articles`` of the stream, so a
+        long-running feed holds bounded memory; returns their ids. A forgotten story's articles
+        keep their story id; a later article on the same happening opens a new story."""
+        gone = [c for c in self.clusters.values() if self.documents - c.last_joined > idle_articles]
+        for cluster in gone:
+            del self.clusters[cluster.id]
+            for article_id in cluster.article_ids:
+                self.assignments.pop(article_id, None)
+            for key in cluster.keys:
+                posting = self.index.get(key)
+                if posting is not None:
+                    posting.pop(cluster.id, None)
+                    if not posting:
+                        del self.index[key]
+        return [cluster.id for cluster in gone]
 
 
 def cluster_stories(items: Iterable[Result | Article], threshold: float = THRESHOLD) -> tuple[list[str], list[Story]]:
