@@ -4,7 +4,8 @@ In: input paths (files, folders, globs). Out: under ``--output DIR``, one part p
 input: ``part-<chunk>.jsonl`` (the lines ``eventwire extract --no-stories`` prints, in input
 order within the part) or, with ``--format parquet``, the events of the chunk in
 ``events/day=<event date>/part-<chunk>.parquet`` (hive-partitioned by date: DuckDB, pandas
-and Spark read the folder as one table).
+and Spark read the folder as one table) and its articles in ``articles/part-<chunk>.parquet``;
+``Store.import_parts`` (``eventwire batch --db``) loads both into the store.
 
 How. The inputs are cut into chunks (``CHUNK_FILES`` files, or ``CHUNK_LINES`` lines of a
 JSON Lines file), each named by a hash of what it holds. Every chunk is one Dask task. A
@@ -168,6 +169,10 @@ def _write_parquet(output: Path, chunk: Chunk, results: list) -> None:
     store = Store(staging / "part.duckdb")
     try:
         store.write(results, run_id=f"batch-{chunk.id}")
+        articles = output / "articles"
+        articles.mkdir(parents=True, exist_ok=True)
+        store.connection.execute("COPY articles TO '" + str(articles / f"part-{chunk.id}.parquet").replace("'", "''")
+                                 + "' (FORMAT parquet)")
         rows = store.connection.execute("SELECT count(*) FROM events").fetchone()[0]
         if rows:
             target = output / "events"

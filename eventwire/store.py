@@ -301,6 +301,37 @@ class Store:
             c.execute("ROLLBACK")
             raise
 
+    def import_parts(self, folder: str | Path, run_id: str, data_version: str = "") -> dict[str, int]:
+        """Load the Parquet parts of a batch run (``articles/`` and ``events/day=…/``) in one
+        transaction, replacing earlier versions of the same articles, and record the run."""
+        folder = Path(folder)
+        articles = str(folder / "articles" / "*.parquet").replace("'", "''")
+        events = str(folder / "events" / "*" / "*.parquet").replace("'", "''")
+        has_events = any((folder / "events").glob("*/*.parquet"))
+        c = self.connection
+        c.execute("BEGIN TRANSACTION")
+        try:
+            c.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_parquet('{articles}')")
+            for table, key in (("events", "article_id"), ("time_expressions", "article_id"),
+                               ("quotes", "article_id"), ("problems", "article_id"), ("articles", "id")):
+                c.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM incoming)")
+            columns = [row[0] for row in c.execute("DESCRIBE articles").fetchall()]
+            c.execute(f"INSERT INTO articles ({', '.join(columns)}) SELECT {', '.join(columns)} FROM incoming")
+            count_events = 0
+            if has_events:
+                event_columns = _EVENT_COLUMNS.split(", ")
+                c.execute(f"INSERT INTO events ({', '.join(event_columns)}) SELECT {', '.join(event_columns)} "
+                          f"FROM read_parquet('{events}', hive_partitioning = true)")
+                count_events = c.execute(f"SELECT count(*) FROM read_parquet('{events}')").fetchone()[0]
+            count_articles = c.execute("SELECT count(*) FROM incoming").fetchone()[0]
+            c.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      [run_id, dt.datetime.now(), __version__, data_version, count_articles, count_events, 0])
+            c.execute("COMMIT")
+        except Exception:
+            c.execute("ROLLBACK")
+            raise
+        return {"articles": count_articles, "events": count_events}
+
     def write_canonical(self, events: Iterable) -> int:
         """Store merged events (``merge.EventMerger.events()``), replacing earlier versions by id."""
         written = 0

@@ -84,3 +84,19 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_no_article(tmp_path):
     assert killed, "no worker was killed"
     ids = [record["id"] for record in read_parts(str(tmp_path))]
     assert totals["articles"] == 17 and len(ids) == len(set(ids)) == 17
+
+
+def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path):
+    import duckdb
+
+    db = tmp_path / "b.duckdb"
+    assert main(["batch", str(EXAMPLES), "--local", "1", "--format", "parquet", "--output", str(tmp_path / "out"),
+                 "--db", str(db), "--quiet"]) == 0
+    # loading again replaces, never duplicates
+    assert main(["batch", str(EXAMPLES), "--local", "1", "--format", "parquet", "--output", str(tmp_path / "out"),
+                 "--db", str(db), "--quiet"]) == 0
+    with duckdb.connect(str(db), read_only=True) as connection:
+        articles = connection.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
+        events = connection.execute("SELECT count(*), count(DISTINCT id) FROM events").fetchone()
+        runs = connection.execute("SELECT count(*) FROM runs WHERE id LIKE 'batch-%' AND articles = 17").fetchone()[0]
+    assert articles == (17, 17) and events[0] == events[1] == 154 and runs == 2
