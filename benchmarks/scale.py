@@ -5,7 +5,8 @@
 Writes copies of the sample articles (each made distinct) as JSON Lines, runs ``eventwire
 batch`` on them with 1 and then 2 local workers (models loaded once per worker), and prints
 articles/s, the speed-up, and each worker's peak RSS after the small and the large corpus:
-flat memory as the corpus grows shows as equal figures.
+flat memory as the corpus grows shows as equal figures. It first measures the scheduler's
+cost per task with empty tasks, for extrapolating to more workers.
 """
 
 from __future__ import annotations
@@ -50,6 +51,25 @@ def measure(corpus: Path, workers: int) -> tuple[float, float, list[float]]:
     return seconds, totals["articles"] / seconds, [round(v, 0) for v in peaks.values()]
 
 
+def _noop(value):
+    return value
+
+
+def task_overhead(tasks: int = 1000) -> float:
+    """Milliseconds the scheduler spends per task, from empty tasks on 2 local workers."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit=0)
+    client = Client(cluster)
+    client.gather(client.map(_noop, range(20), pure=False))
+    start = time.perf_counter()
+    client.gather(client.map(_noop, range(tasks), pure=False))
+    seconds = time.perf_counter() - start
+    client.close()
+    cluster.close()
+    return 1000 * seconds / tasks
+
+
 def _peak_rss() -> float:
     import resource
 
@@ -60,7 +80,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--small", type=int, default=1000)
+    parser.add_argument("--overhead-only", action="store_true", help="measure the scheduler's cost per task only")
     args = parser.parse_args()
+    print(f"scheduler overhead: {task_overhead():.2f} ms per task (1,000 empty tasks, 2 local workers)", flush=True)
+    if args.overhead_only:
+        return
     with tempfile.TemporaryDirectory() as folder:
         rates = {}
         for count in (args.small, args.articles):
