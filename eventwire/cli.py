@@ -241,16 +241,17 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if not args.scheduler and not args.local:
         print("eventwire: give --scheduler tcp://HOST:8786 or --local N", file=sys.stderr)
         return 2
-    if args.db and args.format != "parquet":
+    if args.load_into and args.format != "parquet":
         print("eventwire: --db loads the Parquet parts into the store: add --format parquet", file=sys.stderr)
         return 2
     totals = run(args.paths, args.output, args.format, args.scheduler, args.local, args.date, not args.quiet)
-    if args.db:
+    if args.load_into:
         from .store import Store
 
-        with Store(args.db) as store:
+        with Store(args.load_into) as store:
             loaded = store.import_parts(args.output, run_id=f"batch-{uuid.uuid4().hex[:12]}")
-        print(f"loaded {loaded['articles']} articles and {loaded['events']} events into {args.db}", file=sys.stderr)
+        print(f"loaded {loaded['articles']} articles and {loaded['events']} events into {args.load_into}",
+              file=sys.stderr)
     print(f"{totals['articles']} articles coded, {totals['failed']} inputs failed, {totals['events']} events, "
           f"{totals['problems']} problems; {totals['chunks']} chunks ({totals['skipped']} already written); "
           f"{totals['seconds']} s, {totals['articles_per_second']} articles/s; parts in {args.output}",
@@ -523,7 +524,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--local", type=int, help="start a local cluster of N worker processes")
     batch.add_argument("--date", type=_date, help="article date for articles that have none")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
-    batch.add_argument("--db", help="then load the parts into this DuckDB store and record the run (parquet)")
+    # its own name: main() fills a missing "db" with the default store, and batch loads only when asked
+    batch.add_argument("--db", dest="load_into", help="then load the parts into this DuckDB store and record the "
+                                                     "run (parquet)")
     batch.set_defaults(run=cmd_batch)
 
     watch = command("watch", "Follow a folder and/or a growing JSON Lines feed into the store, with stories.",

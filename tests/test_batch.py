@@ -100,3 +100,17 @@ def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path):
         events = connection.execute("SELECT count(*), count(DISTINCT id) FROM events").fetchone()
         runs = connection.execute("SELECT count(*) FROM runs WHERE id LIKE 'batch-%' AND articles = 17").fetchone()[0]
     assert articles == (17, 17) and events[0] == events[1] == 154 and runs == 2
+
+
+def test_bad_inputs_become_problem_lines_and_never_fail_the_run(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "feed.jsonl").write_text('{"text": "Iran accused Israel of sabotage."}\n{broken\n', encoding="utf-8")
+    status = main(["batch", str(folder), "--local", "1", "--output", str(tmp_path / "out"), "--quiet"])
+    assert status == 1 and "1 articles coded, 3 inputs failed" in capsys.readouterr().err
+    records = list(read_parts(str(tmp_path / "out")))
+    codes = sorted(p["code"] for r in records if r["id"] is None for p in r["problems"])
+    assert codes == ["binary", "empty", "malformed_record"]
+    assert [e["type"] for r in records if r["id"] for e in r["events"]] == ["ACCUSE"]
