@@ -52,6 +52,7 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
                   description="Political event data from news: events, stories, actors and their evidence.")
     app.state.store = store
     pipeline_lock = threading.Lock()
+    ingest_lock = threading.Lock()
     pipeline_holder: dict = {}
     app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")
     app.mount("/static/app", StaticFiles(directory=WEB_DIR), name="app")
@@ -257,16 +258,22 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         items = _read(articles)
         ready = [item for item in items if not isinstance(item, Problem)]
         refused = [item.message for item in items if isinstance(item, Problem)]
-        linker = StoryLinker()
         coded = list(pipeline().run(ready))
         refused += [item.message for item in coded if isinstance(item, Problem)]
-        results = list(linker.link_all(item for item in coded if not isinstance(item, Problem)))
-        if not results:
+        coded = [item for item in coded if not isinstance(item, Problem)]
+        if not coded:
             raise HTTPException(422, {"refused": refused})
-        counts = db.write(results, run_id=f"api-{dt.datetime.now():%Y%m%d%H%M%S%f}",
-                          data_version=pipeline().data_version)
-        db.write_canonical(linker.merger.events())
-        db.write_stories(linker.clusterer.stories())
+        with ingest_lock:             # one linker: requests take turns continuing the stories
+            linker = db.load_linker() or StoryLinker()
+            results = list(linker.link_all(coded))
+            counts = db.write(results, run_id=f"api-{dt.datetime.now():%Y%m%d%H%M%S%f}",
+                              data_version=pipeline().data_version)
+            touched = {r.story for r in results}
+            db.write_canonical(e for e in linker.merger.events() if e.story in touched)
+            db.write_stories(s for s in linker.clusterer.stories() if s.id in touched)
+            linker.merger.problems.clear()
+            linker.prune(20_000)
+            db.save_linker(linker)
         return {**counts, "refused": refused,
                 "stored": [r.article.id for r in results if hasattr(r, "article")]}
 

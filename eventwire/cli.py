@@ -130,12 +130,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .store import Store
 
     pipeline = _pipeline()
-    linker = StoryLinker()
     run_id = uuid.uuid4().hex[:12]
     counts = {"articles": 0, "events": 0, "problems": 0, "unchanged": 0}
     failed = False
     with Store(args.db) as store:
+        # the stories of earlier runs go on: their clusters and merged events were saved with the store
+        linker = store.load_linker() or StoryLinker()
         stored = {} if args.force else store.stored_versions()
+        touched: set[str] = set()
 
         def fresh(items):
             # an article stored before from the same text by the same data is skipped: re-ingesting
@@ -161,12 +163,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for item in _progress(linker.link_all(pipeline.run(fresh(items))), not args.quiet, "ingest"):
             _report(item)
             failed |= is_failure(item)
+            if getattr(item, "story", None):
+                touched.add(item.story)
             buffer.append(item)
             if len(buffer) >= INGEST_BATCH:
                 flush(buffer)
         flush(buffer)
-        store.write_canonical(linker.merger.events())
-        store.write_stories(linker.clusterer.stories())
+        store.write_canonical(e for e in linker.merger.events() if e.story in touched)
+        store.write_stories(s for s in linker.clusterer.stories() if s.id in touched)
+        linker.merger.problems.clear()
+        linker.prune(IDLE_STORIES)
+        store.save_linker(linker)
         store.connection.execute("UPDATE runs SET articles = ?, events = ?, problems = ? WHERE id = ?",
                                  [counts["articles"], counts["events"], counts["problems"], run_id])
     print(f"{counts['articles']} articles stored ({counts['unchanged']} unchanged, skipped), {counts['events']} "
@@ -175,6 +182,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 INGEST_BATCH = 50
+IDLE_STORIES = 20_000     # stories no article joined in this many articles are no longer continued
 
 
 def _filters(args: argparse.Namespace) -> dict:

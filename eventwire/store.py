@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS canonical_events (
 CREATE TABLE IF NOT EXISTS stories (
     id VARCHAR PRIMARY KEY, title VARCHAR, articles INTEGER, article_ids VARCHAR[], actors VARCHAR[],
     places VARCHAR[], first_date DATE, last_date DATE);
+CREATE TABLE IF NOT EXISTS linker_state (id INTEGER PRIMARY KEY, state BLOB, saved TIMESTAMP);
 CREATE TABLE IF NOT EXISTS time_expressions (
     article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, type VARCHAR, value VARCHAR);
 CREATE TABLE IF NOT EXISTS quotes (
@@ -331,6 +332,26 @@ class Store:
             c.execute("ROLLBACK")
             raise
         return {"articles": count_articles, "events": count_events}
+
+    def save_linker(self, linker) -> None:
+        """Keep the story linker (clusters and merged events in memory) so the next ingest or watch
+        continues its stories. It is pickled: the store is trusted like any file of one's own."""
+        import pickle
+
+        self.connection.execute("INSERT OR REPLACE INTO linker_state VALUES (1, ?, ?)",
+                                [pickle.dumps(linker, protocol=pickle.HIGHEST_PROTOCOL), dt.datetime.now()])
+
+    def load_linker(self):
+        """The story linker saved by the last run, or None (none saved, or saved by other code)."""
+        import pickle
+
+        row = self.connection.execute("SELECT state FROM linker_state WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(row[0])
+        except Exception:           # a linker pickled by an older eventwire: start afresh
+            return None
 
     def write_canonical(self, events: Iterable) -> int:
         """Store merged events (``merge.EventMerger.events()``), replacing earlier versions by id."""

@@ -31,7 +31,8 @@ class Watcher:
     def __init__(self, store: Store, pipeline, idle: int = IDLE_ARTICLES):
         self.store = store
         self.pipeline = pipeline
-        self.linker = StoryLinker()
+        # the stories of earlier runs go on: the linker is saved in the store after every cycle
+        self.linker = store.load_linker() or StoryLinker()
         self.idle = idle
         self.totals = {"articles": 0, "failed": 0, "events": 0, "problems": 0}
 
@@ -102,6 +103,7 @@ class Watcher:
                       "problems": sum(len(r.problems) for r in coded) + len(failed)}
             self.linker.merger.problems.clear()       # they are in the store with their articles
             self.linker.prune(self.idle)
+            self.store.save_linker(self.linker)
         # positions are remembered only once what they cover is stored
         for path, signature in files:
             self._set(f"watched:{path}", signature)

@@ -143,3 +143,20 @@ def test_an_interrupted_ingest_keeps_what_it_committed_and_resumes(tmp_path, mon
     assert "12 articles stored (5 unchanged" in capsys.readouterr().err
     with duckdb.connect(str(db), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 17
+
+
+def test_stories_and_merged_events_continue_across_ingest_runs(tmp_path):
+    first, second, db = tmp_path / "a", tmp_path / "b", tmp_path / "c.duckdb"
+    first.mkdir()
+    second.mkdir()
+    for name in ("01-geneva-wire34.txt", "02-geneva-dailyherald.html"):
+        shutil.copy(EXAMPLES / name, first / name)
+    for name in ("03-geneva-wire12.txt", "04-geneva-capitalnews.txt"):
+        shutil.copy(EXAMPLES / name, second / name)
+    assert main(["ingest", str(first), "--db", str(db), "--quiet"]) == 0
+    assert main(["ingest", str(second), "--db", str(db), "--quiet"]) == 0
+    with duckdb.connect(str(db), read_only=True) as connection:
+        stories = connection.execute("SELECT count(DISTINCT story) FROM articles").fetchone()[0]
+        told = connection.execute("SELECT max(num_articles) FROM canonical_events WHERE type = 'CONSULT'").fetchone()[0]
+        stored = connection.execute("SELECT articles FROM stories").fetchall()
+    assert stories == 1 and stored == [(4,)] and told >= 3
