@@ -27,8 +27,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import __version__
-from .errors import QueryError
-from .store import MAX_LIMIT, SCHEMA_VERSION, Store
+from .errors import PROBLEM_CODES, QueryError
+from .store import MAX_LIMIT, SCHEMA_VERSION, Store, parse_day
 
 MAX_BODY = 2_000_000          # bytes a request body may hold
 WEB_DIR = pathlib.Path(__file__).resolve().parent / "web"
@@ -127,18 +127,9 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
     @app.get("/articles")
     def articles(db: Reader, story: str | None = None, outlet: str | None = None, since: str | None = None,
                  until: str | None = None, limit: Limit = 100, offset: Offset = 0):
-        clauses, params = [], []
-        for key, value, clause in (("story", story, "a.story = ?"), ("outlet", outlet, "a.outlet ILIKE ?"),
-                                   ("since", since, "a.date >= ?"), ("until", until, "a.date <= ?")):
-            if value is None:
-                continue
-            if key in ("since", "until"):
-                value = _date(key, value)
-            elif key == "outlet":
-                value = f"%{value}%"
-            clauses.append(clause)
-            params.append(value)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, params = _where([("a.story = ?", story), ("a.outlet ILIKE ?", outlet and f"%{outlet}%"),
+                                ("a.date >= ?", since and parse_day("since", since)),
+                                ("a.date <= ?", until and parse_day("until", until))])
         rows = db.rows(f"SELECT a.id, a.title, a.date, a.date_source, a.outlet, a.url, a.story, "
                        f"(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a "
                        f"{where} ORDER BY a.date DESC NULLS LAST, a.id LIMIT ? OFFSET ?", params + [limit, offset])
@@ -169,14 +160,7 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
     @app.get("/actors")
     def actors(db: Reader, q: str | None = None, country: str | None = None, limit: Limit = 100,
                offset: Offset = 0):
-        clauses, params = [], []
-        if q:
-            clauses.append("name ILIKE ?")
-            params.append(f"%{q}%")
-        if country:
-            clauses.append("country = ?")
-            params.append(country.upper())
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, params = _where([("name ILIKE ?", q and f"%{q}%"), ("country = ?", country and country.upper())])
         rows = db.rows(f"SELECT * FROM actors {where} ORDER BY events DESC, name LIMIT ? OFFSET ?",
                        params + [limit, offset])
         return {"limit": limit, "offset": offset, "items": _jsonable(rows)}
@@ -187,14 +171,12 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
                     until: str | None = None):
         """Daily counts of distinct events from ``source`` to ``target`` (codes such as RUS or USAGOV,
         or names), by type and QuadClass, with their mean intensity."""
-        clauses = [_side("source"), _side("target"), "date IS NOT NULL"]
-        params = _side_params(source) + _side_params(target)
-        for key, value, clause in (("since", since, "date >= ?"), ("until", until, "date <= ?")):
-            if value is not None:
-                clauses.append(clause)
-                params.append(_date(key, value))
+        where, params = _where([("date >= ?", since and parse_day("since", since)),
+                                ("date <= ?", until and parse_day("until", until))])
+        where = f"{where} {'AND' if where else 'WHERE'} {_side('source')} AND {_side('target')} AND date IS NOT NULL"
+        params += _side_params(source) + _side_params(target)
         rows = db.rows(f"SELECT date, type, quad_class, count(DISTINCT coalesce(canonical_id, id)) AS events, "
-                       f"avg(intensity) AS intensity FROM events WHERE {' AND '.join(clauses)} "
+                       f"avg(intensity) AS intensity FROM events {where} "
                        f"GROUP BY date, type, quad_class ORDER BY date, type", params)
         days: dict = {}
         for row in rows:
@@ -214,18 +196,9 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
     @app.get("/problems")
     def problems(db: Reader, code: str | None = None, story: str | None = None, limit: Limit = 100,
                  offset: Offset = 0):
-        from .errors import PROBLEM_CODES
-
-        clauses, params = [], []
-        if code is not None:
-            if code not in PROBLEM_CODES:
-                raise QueryError("code", f"{code!r} is not a problem code ({', '.join(sorted(PROBLEM_CODES))})")
-            clauses.append("p.code = ?")
-            params.append(code)
-        if story is not None:
-            clauses.append("a.story = ?")
-            params.append(story)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        if code is not None and code not in PROBLEM_CODES:
+            raise QueryError("code", f"{code!r} is not a problem code ({', '.join(sorted(PROBLEM_CODES))})")
+        where, params = _where([("p.code = ?", code), ("a.story = ?", story)])
         rows = db.rows(f"SELECT p.article_id, p.origin, p.code, p.stage, p.message, a.story FROM problems p "
                        f"LEFT JOIN articles a ON a.id = p.article_id {where} ORDER BY p.code, p.article_id "
                        f"LIMIT ? OFFSET ?", params + [limit, offset])
@@ -264,16 +237,11 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         if not coded:
             raise HTTPException(422, {"refused": refused})
         with ingest_lock:             # one linker: requests take turns continuing the stories
-            linker = db.load_linker() or StoryLinker()
+            linker = StoryLinker.resume(db)
             results = list(linker.link_all(coded))
             counts = db.write(results, run_id=f"api-{dt.datetime.now():%Y%m%d%H%M%S%f}",
                               data_version=pipeline().data_version)
-            touched = {r.story for r in results}
-            db.write_canonical(e for e in linker.merger.events() if e.story in touched)
-            db.write_stories(s for s in linker.clusterer.stories() if s.id in touched)
-            linker.merger.problems.clear()
-            linker.prune(20_000)
-            db.save_linker(linker)
+            linker.save(db, {r.story for r in results})
         return {**counts, "refused": refused,
                 "stored": [r.article.id for r in results if hasattr(r, "article")]}
 
@@ -302,11 +270,10 @@ def _read(records: list[dict]):
     return list(read_bytes(data, "<api>", "jsonl"))
 
 
-def _date(name: str, value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise QueryError(name, f"{value!r} is not a date (YYYY-MM-DD)") from None
+def _where(conditions: list[tuple[str, object]]) -> tuple[str, list]:
+    """A WHERE clause of the conditions whose value was given, and their parameters."""
+    given = [(clause, value) for clause, value in conditions if value is not None and value != ""]
+    return ("WHERE " + " AND ".join(c for c, _ in given)) if given else "", [v for _, v in given]
 
 
 def _side(role: str) -> str:

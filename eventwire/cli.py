@@ -125,6 +125,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Code articles and store them: idempotent by article id, one transaction per article."""
     from .merge import StoryLinker
+    from .model import Problem
     from .pipeline import is_failure
     from .stages.read import read_inputs
     from .store import Store
@@ -134,8 +135,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     counts = {"articles": 0, "events": 0, "problems": 0, "unchanged": 0}
     failed = False
     with Store(args.db) as store:
-        # the stories of earlier runs go on: their clusters and merged events were saved with the store
-        linker = store.load_linker() or StoryLinker()
+        linker = StoryLinker.resume(store)
         stored = {} if args.force else store.stored_versions()
         touched: set[str] = set()
 
@@ -147,8 +147,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     counts["unchanged"] += 1
                     continue
                 yield item
-
-        from .model import Problem
 
         def flush(buffer):
             written = store.write(buffer, run_id=run_id, data_version=pipeline.data_version)
@@ -169,11 +167,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if len(buffer) >= INGEST_BATCH:
                 flush(buffer)
         flush(buffer)
-        store.write_canonical(e for e in linker.merger.events() if e.story in touched)
-        store.write_stories(s for s in linker.clusterer.stories() if s.id in touched)
-        linker.merger.problems.clear()
-        linker.prune(IDLE_STORIES)
-        store.save_linker(linker)
+        linker.save(store, touched)
         store.connection.execute("UPDATE runs SET articles = ?, events = ?, problems = ? WHERE id = ?",
                                  [counts["articles"], counts["events"], counts["problems"], run_id])
     print(f"{counts['articles']} articles stored ({counts['unchanged']} unchanged, skipped), {counts['events']} "
@@ -182,7 +176,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 INGEST_BATCH = 50
-IDLE_STORIES = 20_000     # stories no article joined in this many articles are no longer continued
+
+
+def _db_argument(sub: argparse.ArgumentParser) -> None:
+    """``--db``: the store a command reads or writes (main() fills in the configured default)."""
+    sub.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
 
 
 def _filters(args: argparse.Namespace) -> dict:
@@ -489,13 +487,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = command("ingest", "Code articles and store them in DuckDB (idempotent by article id; resumes).",
                      "eventwire ingest corpus/ --db events.duckdb")
     _input_arguments(ingest)
-    ingest.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+    _db_argument(ingest)
     ingest.add_argument("--force", action="store_true", help="code and store again articles already stored")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.set_defaults(run=cmd_ingest)
 
     def filter_arguments(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+        _db_argument(sub)
         sub.add_argument("--actor", help="actor name (part of it) or code: RUS, USAGOV")
         sub.add_argument("--country", help="source or target country code")
         sub.add_argument("--sector", help="source or target sector code (GOV, MIL, ...)")
@@ -541,16 +539,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "eventwire watch incoming/ --feed wire.jsonl --db events.duckdb")
     watch.add_argument("folder", nargs="?", help="folder that article files arrive in")
     watch.add_argument("--feed", help="JSON Lines file that records are appended to")
-    watch.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+    _db_argument(watch)
     watch.add_argument("--interval", type=float, default=5.0, help="seconds between looks (default 5)")
     watch.add_argument("--once", action="store_true", help="code what is there now, then stop")
-    watch.add_argument("--idle", type=int, default=20_000,
-                       help="forget stories no article joined in this many articles (bounded memory)")
+    watch.add_argument("--idle", type=int, default=None,
+                       help="forget stories no article joined in this many articles (bounded memory; default 20,000)")
     watch.set_defaults(run=cmd_watch)
 
     serve_command = command("serve", "Serve the store over HTTP: the dashboard at /, the REST API (docs at /docs).",
                             "eventwire serve --db eventwire.duckdb --port 8000")
-    serve_command.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+    _db_argument(serve_command)
     serve_command.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
     serve_command.add_argument("--port", type=int, default=8000)
     serve_command.set_defaults(run=cmd_serve)
@@ -558,7 +556,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command("demo", "Run on the bundled sample articles, store the events in DuckDB and print them.",
                    "eventwire demo --db eventwire.duckdb")
     demo.add_argument("--path", default=str(EXAMPLES_DIR), help="folder of articles (default: the samples)")
-    demo.add_argument("--db", default=None, help="DuckDB file (default: $EVENTWIRE_DB or eventwire.duckdb)")
+    _db_argument(demo)
     demo.add_argument("--date", type=_date, help="article date for articles that have none")
     demo.set_defaults(run=cmd_demo)
 

@@ -42,6 +42,7 @@ from .stories import StoryClusterer, story_record
 
 # sectors of the state and of states' organisations: "the Council of the EU" (GOV) and "the
 # European Union" (IGO), or "Azerbaijani forces" (MIL) and "Azerbaijan" (GOV), may be one actor
+IDLE_STORIES = 20_000      # stories no article joined in this many articles are forgotten (bounded memory)
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"}
 # types whose two sides act together: "Armenia and Azerbaijan agreed" is told either way round
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
@@ -168,9 +169,11 @@ class EventMerger:
             ids[event.id] = canonical.id
         return ids
 
-    def events(self) -> list[CanonicalEvent]:
-        """Every canonical event so far, in the order they were opened."""
-        return [_resolve(c) for c in self.canonical.values()]
+    def events(self, stories: set[str] | None = None) -> list[CanonicalEvent]:
+        """Every canonical event so far (or those of ``stories``), in the order they were opened."""
+        if stories is None:
+            return [_resolve(c) for c in self.canonical.values()]
+        return [_resolve(c) for story in stories for c in self.by_story.get(story, ())]
 
     def forget(self, stories: list[str]) -> None:
         """Drop the merged events and office records of stories the clusterer forgot."""
@@ -371,6 +374,21 @@ class StoryLinker:
         events = tuple(replace(e, canonical_id=ids.get(e.id)) for e in result.events)
         return replace(result, story=story, events=events,
                        problems=result.problems + tuple(self.merger.problems[seen:]))
+
+    @classmethod
+    def resume(cls, store) -> StoryLinker:
+        """The linker an earlier run saved in ``store`` (its stories go on), else a new one."""
+        return store.load_linker() or cls()
+
+    def save(self, store, stories: set[str], idle_articles: int = IDLE_STORIES) -> None:
+        """After a batch is stored: write the merged events and stories it touched, forget idle
+        stories, and keep the linker in the store for the next run. Contradictions are dropped
+        from memory: they went into the store with their articles."""
+        store.write_canonical(self.merger.events(stories))
+        store.write_stories(self.clusterer.stories(stories))
+        self.merger.problems.clear()
+        self.prune(idle_articles)
+        store.save_linker(self)
 
     def prune(self, idle_articles: int) -> list[str]:
         """Forget stories idle for ``idle_articles`` articles, in the clusterer and the merger alike."""

@@ -96,6 +96,14 @@ SORTS = {"date": "e.date NULLS LAST", "-date": "e.date DESC NULLS LAST", "intens
 FILTERS = ("actor", "country", "sector", "type", "quad_class", "since", "until", "story", "outlet", "q")
 
 
+def parse_day(parameter: str, value: str) -> dt.date:
+    """A YYYY-MM-DD filter value, or a QueryError naming the parameter."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(parameter, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
 def event_filters(filters: dict) -> tuple[str, list]:
     """The WHERE clause and parameters for event filters:
 
@@ -144,12 +152,8 @@ def event_filters(filters: dict) -> tuple[str, list]:
             clauses.append("e.quad_class = ?")
             params.append(int(value))
         elif key in ("since", "until"):
-            try:
-                day = dt.date.fromisoformat(value)
-            except ValueError:
-                raise QueryError(key, f"{value!r} is not a date (YYYY-MM-DD)") from None
             clauses.append("e.date >= ?" if key == "since" else "e.date <= ?")
-            params.append(day)
+            params.append(parse_day(key, value))
         elif key == "story":
             clauses.append("a.story = ?")
             params.append(value)

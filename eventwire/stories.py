@@ -194,9 +194,9 @@ class StoryClusterer:
         """Place every article in turn: a batch is a stream that happens to be known in advance."""
         return [self.add(item) for item in items]
 
-    def stories(self) -> list[Story]:
-        """Every story so far, in the order they were opened."""
-        return [cluster.story() for cluster in self.clusters.values()]
+    def stories(self, ids: set[str] | None = None) -> list[Story]:
+        """Every story so far (or those of ``ids``), in the order they were opened."""
+        return [cluster.story() for cluster in self.clusters.values() if ids is None or cluster.id in ids]
 
     def _idf(self, term: str) -> float:
         return math.log((1 + self.documents) / (1 + self.document_frequency[term])) + 1.0

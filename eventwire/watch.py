@@ -20,20 +20,16 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .merge import StoryLinker
+from .merge import IDLE_STORIES, StoryLinker
 from .model import Problem, Result
 from .store import Store
 
-IDLE_ARTICLES = 20_000        # stories idle this many articles are dropped from memory
-
-
 class Watcher:
-    def __init__(self, store: Store, pipeline, idle: int = IDLE_ARTICLES):
+    def __init__(self, store: Store, pipeline, idle: int | None = None):
         self.store = store
         self.pipeline = pipeline
-        # the stories of earlier runs go on: the linker is saved in the store after every cycle
-        self.linker = store.load_linker() or StoryLinker()
-        self.idle = idle
+        self.linker = StoryLinker.resume(store)   # saved after every cycle: stories go on across restarts
+        self.idle = idle or IDLE_STORIES
         self.totals = {"articles": 0, "failed": 0, "events": 0, "problems": 0}
 
     # ------------------------------------------------------------ remembered positions
@@ -95,15 +91,10 @@ class Watcher:
             coded = [item for item in results if isinstance(item, Result)]
             self.store.write(coded + failed, run_id=f"watch-{time.strftime('%Y%m%dT%H%M%S')}",
                              data_version=self.pipeline.data_version)
-            touched = {result.story for result in coded}
-            self.store.write_canonical(e for e in self.linker.merger.events() if e.story in touched)
-            self.store.write_stories(s for s in self.linker.clusterer.stories() if s.id in touched)
+            self.linker.save(self.store, {result.story for result in coded}, self.idle)
             counts = {"articles": len(coded), "failed": len(failed),
                       "events": sum(len(r.events) for r in coded),
                       "problems": sum(len(r.problems) for r in coded) + len(failed)}
-            self.linker.merger.problems.clear()       # they are in the store with their articles
-            self.linker.prune(self.idle)
-            self.store.save_linker(self.linker)
         # positions are remembered only once what they cover is stored
         for path, signature in files:
             self._set(f"watched:{path}", signature)
