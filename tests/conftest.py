@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -36,3 +43,32 @@ def sample_cases() -> list[tuple[str, Article, dict]]:
     from eventwire.evaluate import read_samples
 
     return read_samples(EXAMPLES)
+
+
+@contextlib.contextmanager
+def served(db: Path):
+    """``eventwire serve`` on a free loopback port for the store ``db``; yields the base URL and
+    the /health answer, and stops the server afterwards."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/health", timeout=2) as response:
+                    health = json.loads(response.read())
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise AssertionError(process.stderr.read().decode()) from None
+                if time.monotonic() > deadline:
+                    raise AssertionError("the server did not answer /health within 60 s") from None
+                time.sleep(0.3)
+        yield base, health
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

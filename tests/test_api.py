@@ -4,10 +4,6 @@ body limit and bad parameters; and one real server on loopback."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -16,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
 from eventwire.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, served
 
 TOKEN = "s3cret-token"
 
@@ -124,37 +120,15 @@ def test_docs_render_from_local_assets(client):
     assert "/events" in client.get("/openapi.json").json()["paths"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_a_real_server_on_loopback(store_path):
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "eventwire", "serve", "--db", str(store_path),
-                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
-                    health = json.loads(response.read())
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError(server.stderr.read().decode() if server.poll() is not None else "no answer")
-                time.sleep(0.3)
+    with served(store_path) as (base, health):
         assert health["stories"] == 5
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/events?type=AGREE&limit=5", timeout=5) as response:
+        with urllib.request.urlopen(f"{base}/events?type=AGREE&limit=5", timeout=5) as response:
             items = json.loads(response.read())["items"]
         assert items and {e["type"] for e in items} == {"AGREE"}
         with pytest.raises(urllib.error.HTTPError) as caught:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/events?type=NOPE", timeout=5)
+            urllib.request.urlopen(f"{base}/events?type=NOPE", timeout=5)
         assert caught.value.code == 400
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_input_that_cannot_be_coded_is_a_clear_422(store_path, tmp_path):

@@ -9,7 +9,6 @@ import signal
 import threading
 import time
 
-import pytest
 
 from eventwire.batch import plan, read_parts, run
 from eventwire.cli import main

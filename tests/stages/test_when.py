@@ -275,11 +275,15 @@ def test_a_background_full_date_past_the_lead_does_not_date_the_article(code):
     ("The shares are to resume trading in Paris on Tuesday.", "1998-05-05"),
 ])
 def test_plans_and_is_to_point_forward(text, value):
+    assert _values(text, dt.date(1998, 5, 1)) == [value]
+
+
+def _values(text: str, anchor: dt.date) -> list[str]:
+    """The values the time finder gives one parsed sentence on the article date ``anchor``."""
     from eventwire.stages.parse import Parser
 
     (segments,) = Parser()([(text, [(0, len(text))])])
-    found = TimeFinder()(segments, dt.date(1998, 5, 1))
-    assert [t.value for t in found] == [value]
+    return [t.value for t in TimeFinder()(segments, anchor)]
 
 
 @pytest.mark.parametrize("text, value", [
@@ -299,11 +303,7 @@ def test_plans_and_is_to_point_forward(text, value):
     ("Police said the car was later found abandoned at the airport in December.", "1988-12"),
 ])
 def test_tense_places_weekdays_and_months(text, value):
-    from eventwire.stages.parse import Parser
-
-    (segments,) = Parser()([(text, [(0, len(text))])])
-    found = TimeFinder()(segments, dt.date(1989, 10, 28))
-    assert [t.value for t in found] == [value]
+    assert _values(text, dt.date(1989, 10, 28)) == [value]
 
 
 def test_dateline_in_the_title_line_is_read_on_the_article_date(code):
