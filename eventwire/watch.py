@@ -45,12 +45,14 @@ class Watcher:
         """Files not coded yet, or changed since, with the signature to remember once coded."""
         from .batch import expand
 
+        seen = dict(self.store.connection.execute(
+            "SELECT key, value FROM meta WHERE starts_with(key, 'watched:')").fetchall())   # one read per look
         found = []
         for name in expand([str(folder)]):
             path = Path(name).resolve()
             stat = path.stat()
             signature = f"{stat.st_size}:{stat.st_mtime_ns}"
-            if self._get(f"watched:{path}") != signature:
+            if seen.get(f"watched:{path}") != signature:
                 found.append((path, signature))
         return found
 
