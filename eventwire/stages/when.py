@@ -249,9 +249,11 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
         return "DATE", f"{anchor.year}-{MONTHS[match.group(1)]:02d}", "month", True
     match = re.fullmatch(r"last (january|february|march|april|may|june|july|august|september|october|november|december)", t)
     if match and anchor is not None:
+        # the month just ended would be "last month": "last February" said in March is the year before's
         month = MONTHS[match.group(1)]
-        year = anchor.year if month < anchor.month else anchor.year - 1
-        return "DATE", f"{year}-{month:02d}", "month", True
+        back = (anchor.month - month) % 12
+        back += 12 if back <= 1 else 0
+        return "DATE", _shift_months(anchor, -back).strftime("%Y-%m"), "month", True
     match = re.fullmatch(r"(.*?\d\s*[ap]\.?m\.?(?: [a-z]{3})?),? (?:on )?(.+)", t)
     if match and anchor is not None and _CLOCK.match(match.group(1)):
         # "9 a.m. Tuesday", "5 p.m. EST, Nov. 6": the clock time on that day
@@ -259,6 +261,16 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
         clock = normalize_expression(match.group(1), anchor, direction)
         if day is not None and clock is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day[1]):
             return "TIME", day[1] + clock[1][10:], "day", day[3]
+    match = re.fullmatch(r"(\d{1,2}) (?:o'clock )?(in the (morning|afternoon|evening)|at night)", t)
+    if match and anchor is not None and int(match.group(1)) <= 12:
+        # "4 in the morning", "8 in the evening": a clock time
+        hour = int(match.group(1)) % 12 + (12 if match.group(3) in ("afternoon", "evening") or
+                                           match.group(2) == "at night" and int(match.group(1)) >= 6 else 0)
+        return "TIME", f"{anchor.isoformat()}T{hour:02d}:00", "day", True
+    match = re.fullmatch(r"([01]\d|2[0-3])([0-5]\d) (?:gmt|utc|[a-z]{2}t)", t)
+    if match and anchor is not None:
+        # "0735 GMT": the 24-hour clock of wire copy
+        return "TIME", f"{anchor.isoformat()}T{match.group(1)}:{match.group(2)}", "day", True
     match = _CLOCK.match(t)
     if match and anchor is not None:
         hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
@@ -563,12 +575,14 @@ def clause_direction(token) -> int:
     node = _governor(token)
     if node.pos_ not in ("VERB", "AUX"):
         return 0
+    participle = False
     for _ in range(3):
-        # a bare participle ("the car, found abandoned at the airport in December") takes the
-        # tense of the verb it hangs from
-        if node.tag_ != "VBN" or node.dep_ not in ("acl", "xcomp", "oprd", "conj", "advcl") \
+        # a bare participle ("the car, found abandoned at the airport in December", "rising to a high in
+        # June from $29.75 in March") takes the tense of the verb it hangs from
+        if node.tag_ not in ("VBN", "VBG") or node.dep_ not in ("acl", "xcomp", "oprd", "conj", "advcl") \
                 or any(c.dep_ in ("aux", "auxpass") for c in node.children):
             break
+        participle = participle or node.tag_ == "VBN" and node.dep_ == "acl"
         head = node.head
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
@@ -582,8 +596,9 @@ def clause_direction(token) -> int:
         return 1
     if node.tag_ in ("VB",) and "to" in auxiliaries and node.head.lemma_ in ("plan", "schedule", "expect", "due", "set",
                                                                           "be"):
-        if any(c.lower_ == "had" for c in node.head.children) or node.head.head.lower_ == "had":
-            return -1                  # "had been scheduled to expire Friday": a plan already past
+        above = [node.head, node.head.head, node.head.head.head]
+        if any(c.lower_ == "had" for a in above for c in a.children) or node.head.head.lower_ == "had":
+            return -1                  # "had been scheduled to expire Friday", "had been due to": a plan already past
         return 1                       # "is expected to meet", "is to resume trading Tuesday"
     if node.lemma_ in ("plan", "schedule", "slate") and node.tag_ == "VBD":
         return 1                       # "protesters planned a rally on Saturday": the rally lies ahead
@@ -591,10 +606,14 @@ def clause_direction(token) -> int:
         return -1
     if node.tag_ == "VBG" and auxiliaries & {"is", "are", "am"}:
         return 1
+    if node.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in children):
+        return -1                      # "weakness hurt the index": a plural-form verb after a singular subject is past
     direct = token.head.i == node.i or token.head.pos_ == "ADP" and token.head.head.i == node.i
     if direct and node.tag_ in ("VBP", "VBZ") and node.pos_ == "VERB" and node.lemma_ not in _REPORTING \
             and not any(c.dep_ == "neg" for c in children):
         return 1                       # the news present of a schedule: "Arafat meets Albright Monday"
+    if participle:
+        return -1                      # "its record high set on Aug. 6": what a bare participle names is done
     return 0
 
 
@@ -603,8 +622,9 @@ _REPORTING = {"say", "tell", "believe", "think", "know", "report", "claim", "ins
               "warn", "deny", "accuse", "want", "need", "hope", "fear", "remain", "seem", "appear", "have", "hold",
               "mean", "show", "suggest", "estimate", "expect", "continue", "own", "include"}
 _DEADLINE_VERBS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "suspend", "allow", "grant"}
-# words before an expression that put it ahead of the article: "until Tuesday", "as soon as Tuesday"
-_AHEAD = re.compile(r"(?:\buntil|\btill|\bas (?:soon|early) as|\bno later than)\s+$", re.IGNORECASE)
+# words before an expression that put it ahead of the article: "until Tuesday", "as soon as Tuesday",
+# "loans through January"
+_AHEAD = re.compile(r"(?:\buntil|\btill|\bthrough|\bas (?:soon|early) as|\bno later than)\s+$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- stage
@@ -640,11 +660,18 @@ class TimeFinder:
                     if value.startswith("PX") and re.match(r"the\s", doc.text[piece_start:], re.IGNORECASE) \
                             and re.match(r"\s+(?:before|after)\b", doc.text[end:]):
                         continue            # "in the weeks before the shooting": a stretch of time, not a length
+                    if _FRACTION.fullmatch(piece) and re.match(r"\s+of\s+(?!\d{4}|(?:the |this |last |next )?"
+                                                                r"(?:fiscal )?year)", doc.text[end:]):
+                        continue            # "more than a quarter of the market": a share, not a time
+                    if re.fullmatch(r"\d+ [A-Z][a-z]+|This [A-Z][a-z]+", piece) and piece_start > 0 \
+                            and not re.search(r"[.!?]\W*$", doc.text[:piece_start]):
+                        continue            # "CBS's '60 Minutes'", "ABC's 'This Week'": a programme's name
                     found.append(TimeExpression(segment.offset + piece_start, segment.offset + piece_start + len(piece),
                                                 piece, kind, value, anchor, granularity, relative))
         return _year_ago_quarters(_clock_on_its_day(found, segments), segments)
 
 
+_FRACTION = re.compile(r"(?:more than |less than |about |nearly |almost )?(?:a|one|two|three) quarters?", re.IGNORECASE)
 _ANAPHORA = re.compile(r"(?:(?:earlier|later) )?(that|(?:that |the )?same|(?:the )?following|(?:the )?next"
                        r"|(?:the )?previous) (day|morning|afternoon|evening|night|month|year)", re.IGNORECASE)
 _PRECISION = {"day": (r"\d{4}-\d{2}-\d{2}", 10), "month": (r"\d{4}-\d{2}", 7), "year": (r"\d{4}", 4)}
@@ -757,18 +784,21 @@ def _sentence_says(segments: list[Segment], expression: TimeExpression, pattern:
 
 
 def _clock_on_its_day(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
-    """A clock time takes the day named in its sentence ("on Friday ... at 10 a.m."), not the article's."""
+    """A clock time takes the day named in its sentence ("on Friday ... at 10 a.m.", "at 4 in the morning
+    (4 a.m. EDT Thursday)"), not the article's."""
     out = list(found)
     for segment in segments:
         for sentence in segment.doc.sents:
             start, end = segment.char_span(sentence.start, sentence.end)
             inside = [(n, t) for n, t in enumerate(out) if start <= t.start < end]
-            days = [t.value for _, t in inside if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+            days = [t.value[:10] for _, t in inside if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) or t.type == "TIME"
+                    and re.match(r"\d{4}-\d{2}-\d{2}T", t.value) and _DAY_WORDS.search(t.text)]
             if len(set(days)) != 1:
                 continue
             for n, expression in inside:
                 match = re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})", expression.value)
-                if expression.type == "TIME" and match:
+                if expression.type == "TIME" and match and not _DAY_WORDS.search(expression.text) \
+                        and not _MONTH_DAY.search(expression.text):
                     out[n] = replace(expression, value=days[0] + match.group(1))
     return out
 
