@@ -70,14 +70,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _coded(args: argparse.Namespace, linker=None) -> Iterator:
+def _coded(args: argparse.Namespace, linker=None, refine: bool = False) -> Iterator:
     """The pipeline's results for a command's inputs (``paths``, ``--input-format``, ``--date``),
-    linked into stories by ``linker`` when given; each input that failed or read with warnings
-    gets its line on stderr first."""
+    linked into stories by ``linker`` when given (as one refined batch with ``refine``); each input
+    that failed or read with warnings gets its line on stderr first."""
     from .stages.read import read_inputs
 
     items = _pipeline().run(read_inputs(args.paths or ["-"], args.input_format, args.date))
-    for item in linker.link_all(items) if linker is not None else items:
+    for item in linker.link_all(items, refine) if linker is not None else items:
         _report(item)
         yield item
 
@@ -106,7 +106,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     pipeline = _pipeline()
     linker = StoryLinker()
     results = list(linker.link_all(pipeline.run(_progress(read_inputs([str(source)], "auto", args.date), True,
-                                                          "demo"))))
+                                                          "demo")), refine=True))
     with Store(args.db) as store:
         counts = store.write(results, run_id=uuid.uuid4().hex[:12], data_version=pipeline.data_version)
         merged = store.write_canonical(linker.merger.events())
@@ -432,7 +432,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
     linker = StoryLinker()
     failed = False
-    for item in _coded(args, linker):
+    for item in _coded(args, linker, refine=not args.stream):
         failed |= is_failure(item)
         if isinstance(item, Result) and not args.summary:
             print(json.dumps({"id": item.article.id, "story": item.story}, ensure_ascii=False), flush=True)
@@ -593,6 +593,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "eventwire stories examples/articles --summary")
     _input_arguments(stories)
     stories.add_argument("--summary", action="store_true", help="one line per story instead of one per article")
+    stories.add_argument("--stream", action="store_true",
+                         help="place each article for good as it comes (a line per article at once, as extract "
+                              "does) instead of refining the stories of the whole batch before writing")
     stories.set_defaults(run=cmd_stories)
 
     evaluate = command("eval", "Score eventwire on a gold file (see ../shared/gold/README.md).",

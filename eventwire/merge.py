@@ -368,7 +368,10 @@ class StoryLinker:
         self.merger = merger or EventMerger()
 
     def link(self, result: Result) -> Result:
-        story = self.clusterer.add(result)
+        """Place one article of a stream, for good: its story and merged events."""
+        return self._merge(result, self.clusterer.add(result))
+
+    def _merge(self, result: Result, story: str) -> Result:
         seen = len(self.merger.problems)
         ids = self.merger.add(result, story)
         events = tuple(replace(e, canonical_id=ids.get(e.id)) for e in result.events)
@@ -396,10 +399,21 @@ class StoryLinker:
         self.merger.forget(gone)
         return gone
 
-    def link_all(self, items: Iterable) -> Iterator:
-        """Link every ``Result`` of a stream in turn; other items (failed inputs) pass through."""
+    def link_all(self, items: Iterable, refine: bool = False) -> Iterator:
+        """Link every ``Result`` of a stream in turn; other items (failed inputs) pass through.
+        With ``refine`` the items are a batch: every article is placed first, the stories are
+        refined (``StoryClusterer.refine``), and only then are events merged and the items given out."""
+        if not refine:
+            for item in items:
+                yield self.link(item) if isinstance(item, Result) else item
+            return
+        items = list(items)
         for item in items:
-            yield self.link(item) if isinstance(item, Result) else item
+            if isinstance(item, Result):
+                self.clusterer.add(item)
+        self.clusterer.refine()
+        for item in items:
+            yield self._merge(item, self.clusterer.assignments[item.article.id]) if isinstance(item, Result) else item
 
     def summary(self) -> list[dict]:
         """One record per story: the story, its merged events (best corroborated first) and its

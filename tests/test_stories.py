@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from eventwire.cli import main
 from eventwire.evaluate import adjusted_rand, bcubed, score_stories
 from eventwire.model import Article
-from eventwire.stories import StoryClusterer, cluster_stories
+from eventwire.stories import StoryClusterer, _log_tail, cluster_stories
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "ecbplus_stories.jsonl"
 # B-cubed F1 measured on the first 200 gold documents when this test was written (0.85), less a margin.
@@ -79,7 +80,7 @@ def test_stories_do_not_depend_on_the_order_of_articles(order):
     assert _partition([a.id for a in articles], assigned) == EXPECTED
 
 
-def test_stories_incremental_add_equals_batch():
+def test_stories_incremental_add_equals_a_refined_batch_when_stories_are_well_apart():
     clusterer = StoryClusterer()
     streamed = [clusterer.add(article) for article in _articles()]
     batch, stories = cluster_stories(_articles())
@@ -140,3 +141,84 @@ def test_stories_command_summary_writes_one_line_per_story(tmp_path, capsys):
 @pytest.mark.skipif(not GOLD.exists(), reason="the ECB+ stories gold file is not here")
 def test_stories_bcubed_f1_on_the_first_gold_documents_stays_above_its_floor():
     assert score_stories(GOLD, limit=200)["bcubed_f1"] >= GOLD_FLOOR
+
+
+# Two fires told in the same words; only the names, places and years tell them apart. Among other news
+# (``ARTICLES``) the fire words weigh more than the names, so one pass over the stream puts all in one story.
+FIRE_SENTENCES = [
+    "Firefighters battled the blaze for hours before bringing it under control.",
+    "Investigators had not yet determined the cause of the fire, officials said.",
+    "Thick smoke could be seen for miles, and firefighters from three districts joined the effort.",
+    "Residents gathered to watch as the roof collapsed in the flames.",
+    "No one was hurt in the fire, but the building was a total loss.",
+    "Investigators will return at first light to look for the origin of the blaze.",
+    "The owners said the old building was not insured against fire.",
+    "Fire crews poured water on the smouldering ruins through the night.",
+]
+FIRE_NAMES = ["A fire destroyed the {site} in {town} overnight.",
+              "The {site} had stood in {town} since {year}, said fire chief {chief}.",
+              "Fire chief {chief} said the {site} in {town} could not be saved."]
+FIRES = {"mills": {"site": "Harbor Mills warehouse", "town": "Kessleton", "chief": "Odalys Brenner",
+                   "year": "1911"},
+         "dairy": {"site": "Pinecrest Dairy barn", "town": "Marlowe Falls", "chief": "Teodor Vance",
+                   "year": "1958"}}
+
+
+def _fire_articles(per_story: int = 9) -> list[tuple[str, Article]]:
+    """(story, article) pairs: the other news first, then the two fires' articles in turn."""
+    import random
+
+    rng = random.Random(3)
+    out = [(story, article) for (_, story, *_), article in zip(ARTICLES, _articles())]
+    for number in range(per_story):
+        for story, names in FIRES.items():
+            text = " ".join([rng.choice(FIRE_NAMES).format(**names)] + rng.sample(FIRE_SENTENCES, 4))
+            out.append((story, Article(id=f"{story}-{number}", text=text)))
+    return out
+
+
+def test_refining_a_batch_splits_two_happenings_told_in_the_same_words():
+    told = _fire_articles()
+    articles = [article for _, article in told]
+    expected = _partition([a.id for a in articles], [story for story, _ in told])
+    clusterer = StoryClusterer()
+    streamed = clusterer.add_all(articles)
+    assert _partition([a.id for a in articles], streamed) != expected
+    moved = clusterer.refine()
+    refined = [clusterer.assignments[a.id] for a in articles]
+    assert _partition([a.id for a in articles], refined) == expected
+    assert moved and all(refined[n] == moved.get(a.id, streamed[n]) for n, a in enumerate(articles))
+    # the stories agree with the assignments, and the part holding the first article keeps the story's id
+    assert {s.id: set(s.article_ids) for s in clusterer.stories()} == \
+        {story: {a for a, s in clusterer.assignments.items() if s == story} for story in set(refined)}
+    first_fire = next(a for story, a in told if story in FIRES)
+    assert clusterer.assignments[first_fire.id] == streamed[articles.index(first_fire)]
+    assert cluster_stories(articles)[0] == refined
+
+
+def test_refining_keeps_one_happening_in_one_story():
+    articles = [article for story, article in _fire_articles() if story == "mills"]
+    clusterer = StoryClusterer()
+    clusterer.add_all(articles)
+    clusterer.refine()
+    assert len(set(clusterer.assignments.values())) == 1
+
+
+def test_hypergeometric_tail_on_a_hand_example():
+    # a term in all four articles of one side and none of the other four: 1 way in C(8, 4) = 70
+    assert _log_tail(4, 4, 0, 4) == pytest.approx(-math.log(70))
+    # a term spread evenly tells nothing: at least 2 of 4 on one side is more likely than not
+    assert _log_tail(2, 4, 2, 4) > math.log(0.5)
+
+
+def test_stories_command_refines_the_batch_and_streams_on_request(tmp_path, capsys):
+    path = tmp_path / "fires.jsonl"
+    told = _fire_articles()
+    path.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for _, a in told), encoding="utf-8")
+    expected = _partition([a.id for _, a in told], [story for story, _ in told])
+    assert main(["stories", str(path)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert _partition([line["id"] for line in lines], [line["story"] for line in lines]) == expected
+    assert main(["stories", str(path), "--stream"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert _partition([line["id"] for line in lines], [line["story"] for line in lines]) != expected
