@@ -1,6 +1,6 @@
 """Time and peak memory of story clustering and event merging on synthetic article streams.
 
-    python benchmarks/stories.py [--sizes 10000 50000 100000] [--seed 7]
+    python benchmarks/stories.py [--sizes 10000 50000 100000] [--seed 7] [--refine]
 
 Each stream is a wire at 100 articles a day telling stories of about ten articles: a story has its own dozen
 topic words, two actors (country codes) and a place, and its articles fall within a week of
@@ -93,11 +93,34 @@ def measure(count: int, seed: int) -> tuple[float, float, int, float, int]:
     return seconds, peak, len(linker.clusterer.clusters), bcubed(gold, predicted)[2], len(linker.merger.canonical)
 
 
+def measure_refine(count: int, seed: int) -> tuple[float, float, float, int]:
+    """Seconds of the single pass and of the batch refinement (``StoryClusterer.refine``), B-cubed F1
+    after it and the articles it moved, for a batch of ``count`` articles (clustering only)."""
+    from eventwire.stories import StoryClusterer
+
+    gold, results = zip(*synthetic_stream(count, seed))
+    clusterer = StoryClusterer()
+    start = time.perf_counter()
+    clusterer.add_all(results)
+    placed = time.perf_counter()
+    moved = clusterer.refine()
+    end = time.perf_counter()
+    predicted = [clusterer.assignments[result.article.id] for result in results]
+    return placed - start, end - placed, bcubed(list(gold), predicted)[2], len(moved)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--refine", action="store_true", help="time the batch refinement instead of the linker")
     args = parser.parse_args()
+    if args.refine:
+        print(f"{'articles':>9} {'pass s':>8} {'refine s':>9} {'B3 F1':>6} {'moved':>6}")
+        for count in args.sizes:
+            single, refine, f1, moved = measure_refine(count, args.seed)
+            print(f"{count:>9} {single:>8.1f} {refine:>9.1f} {f1:>6.3f} {moved:>6}", flush=True)
+        return
     print(f"{'articles':>9} {'seconds':>8} {'µs/article':>10} {'peak MB':>8} {'stories':>8} {'B3 F1':>6} "
           f"{'merged':>8} {'true':>8}")
     for count in args.sizes:

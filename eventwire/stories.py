@@ -255,29 +255,42 @@ class StoryClusterer:
     def _date_gap(article: Profile, cluster: _Cluster) -> int:
         """Days between an article's date and a story's date span; 0 when either is unknown or the date
         lies inside."""
-        date = article.date
-        if date is None or cluster.first_date is None or cluster.last_date is None:
-            return 0
-        gap = (cluster.first_date - date).days if date < cluster.first_date else (date - cluster.last_date).days
-        return max(0, gap)
+        return _gap(article.date, cluster.first_date, cluster.last_date)
 
-    def _similarity(self, article: Profile, query: dict[str, float], cluster: _Cluster) -> float:
-        """TF-IDF cosine with the centroid, mixed with country overlap, lowered by the date gap."""
-        # IDF drifts slowly: a story's norm is refreshed when it changes or the stream has grown by a tenth
+    def _norm(self, cluster: _Cluster) -> float:
+        """|centroid * idf|. IDF drifts slowly: a story's norm is refreshed when it changes or the stream
+        has grown by a tenth."""
         if cluster.norm_documents < 0 or self.documents > NORM_REFRESH * cluster.norm_documents:
             cluster.norm = math.sqrt(sum((value * self._idf(term)) ** 2 for term, value in cluster.centroid.items()))
             cluster.norm_documents = self.documents
+        return cluster.norm
+
+    def _similarity(self, article: Profile, query: dict[str, float], cluster: _Cluster) -> float:
+        """TF-IDF cosine with the centroid, mixed with country overlap, lowered by the date gap."""
         centroid = cluster.centroid
         dot = sum(weight * centroid[term] for term, weight in query.items() if term in centroid)
-        score = dot / cluster.norm if cluster.norm else 0.0
-        if article.countries and cluster.countries:
-            common = len(article.countries & cluster.countries.keys())
-            dice = 2 * common / (len(article.countries) + len(cluster.countries))
-            score = (1 - COUNTRY_WEIGHT) * score + COUNTRY_WEIGHT * dice
-        gap = self._date_gap(article, cluster)
-        if gap > SAME_DAYS:
-            score *= math.exp(-(gap - SAME_DAYS) / DECAY_DAYS)
-        return score
+        norm = self._norm(cluster)
+        return _score(article, dot / norm if norm else 0.0, cluster.countries.keys(), self._date_gap(article, cluster))
+
+    def _similarity_without(self, article: Profile, query: dict[str, float], cluster: _Cluster) -> float:
+        """``_similarity`` with the story the article belongs to, as if the article were not in it; worked
+        out from the story's sums, which stay as they are (the query holds the article's terms only)."""
+        length = math.sqrt(sum(v * v for v in article.terms.values())) or 1.0
+        centroid = cluster.centroid
+        dot = square = 0.0
+        for term, value in article.terms.items():
+            own = value / length
+            weight = self._idf(term) ** 2
+            dot += query.get(term, 0.0) * (centroid.get(term, 0.0) - own)
+            square += weight * own * (own - 2 * centroid.get(term, 0.0))
+        norm = math.sqrt(max(0.0, self._norm(cluster) ** 2 + square))
+        countries = cluster.countries - Counter(dict(article.country_counts))
+        first, last = cluster.first_date, cluster.last_date
+        if article.date is not None and article.date in (first, last):
+            dates = [self.profiles[a].date for a in cluster.article_ids if a != article.article_id
+                     and self.profiles[a].date is not None]
+            first, last = (min(dates), max(dates)) if dates else (None, None)
+        return _score(article, dot / norm if norm > 1e-9 else 0.0, countries.keys(), _gap(article.date, first, last))
 
     def _join(self, cluster: _Cluster, article: Profile, keys: list[str]) -> None:
         """Add the article's unit-length raw vector to the centroid and file the story under its keys."""
@@ -343,25 +356,23 @@ class StoryClusterer:
                 keys, query = queries[article_id]
                 own = self.clusters[self.assignments[article_id]]
                 alone = len(own.article_ids) == 1
+                best, best_score = own, REFINE_THRESHOLD
                 if not alone:
-                    self._add_vector(own, article, -1.0)
-                    self._span(own, skip=article_id)
-                best, best_score = own, -1.0 if alone else self._similarity(article, query, own)
-                best_score = max(best_score, REFINE_THRESHOLD)
+                    best_score = max(best_score, self._similarity_without(article, query, own))
                 for cluster in self._candidates(keys, article):
                     if cluster is not own:
                         score = self._similarity(article, query, cluster)
                         if score >= best_score:
                             best, best_score = cluster, score
                 if best is own:
-                    if not alone:
-                        self._add_vector(own, article, 1.0)
-                        self._span(own)
                     continue
                 moved += 1
                 own.article_ids.remove(article_id)
                 if alone:
                     self._drop(own)
+                else:
+                    self._add_vector(own, article, -1.0)
+                    self._span(own)
                 last_joined = best.last_joined
                 self._join(best, article, keys)
                 best.last_joined = max(last_joined, own.last_joined)
@@ -386,9 +397,9 @@ class StoryClusterer:
             cluster.places = +cluster.places
         cluster.norm_documents = -1
 
-    def _span(self, cluster: _Cluster, skip: str | None = None) -> None:
+    def _span(self, cluster: _Cluster) -> None:
         """Recompute a story's date span from its articles' given dates."""
-        dates = [self.profiles[a].date for a in cluster.article_ids if a != skip and a in self.profiles
+        dates = [self.profiles[a].date for a in cluster.article_ids if a in self.profiles
                  and self.profiles[a].date is not None]
         cluster.first_date = min(dates) if dates else None
         cluster.last_date = max(dates) if dates else None
@@ -433,6 +444,25 @@ class StoryClusterer:
         weights = {term: value * self._idf(term) for term, value in article.terms.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {term: w / norm for term, w in weights.items()}
+
+
+def _gap(date: dt.date | None, first: dt.date | None, last: dt.date | None) -> int:
+    """Days between a date and a span; 0 when either is unknown or the date lies inside."""
+    if date is None or first is None or last is None:
+        return 0
+    return max(0, (first - date).days if date < first else (date - last).days)
+
+
+def _score(article: Profile, cosine: float, countries, gap: int) -> float:
+    """The similarity of an article and a story: the cosine mixed with the overlap of actor countries
+    when both have some, lowered by a date gap beyond ``SAME_DAYS``."""
+    score = cosine
+    if article.countries and countries:
+        common = len(article.countries & countries)
+        score = (1 - COUNTRY_WEIGHT) * score + COUNTRY_WEIGHT * 2 * common / (len(article.countries) + len(countries))
+    if gap > SAME_DAYS:
+        score *= math.exp(-(gap - SAME_DAYS) / DECAY_DAYS)
+    return score
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
