@@ -48,6 +48,7 @@ THRESHOLD = 0.28
 TOP_TERMS = 12                # blocking keys per article
 MAX_POSTINGS = 200            # stories read per key, most recently active first
 MAX_CANDIDATES = 50           # stories scored per article, those sharing the most keys first
+STALE_POSTINGS = 8            # stories in a row ended before the window, after which a posting is read no further
 MAX_CENTROID_TERMS = 600      # a story keeps its heaviest terms only, so memory stays bounded
 NORM_REFRESH = 1.1            # recompute a story's TF-IDF norm when the stream has grown by this factor
 ENTITY_BOOST = 0.5            # an actor or place name counts this many times a word's count
@@ -238,9 +239,19 @@ class StoryClusterer:
             posting = self.index.get(key)
             if not posting:
                 continue
+            stale = 0
             for read, story_id in enumerate(reversed(posting)):
                 if read >= MAX_POSTINGS:
                     break
+                last = self.clusters[story_id].last_date
+                if article.date is not None and last is not None and (article.date - last).days > self.window_days:
+                    # a posting runs from the story joined latest back; in a stream in date order, a few
+                    # stories in a row that ended before the window mean the rest ended earlier still
+                    stale += 1
+                    if stale >= STALE_POSTINGS:
+                        break
+                    continue
+                stale = 0
                 shared[story_id] += 1
         found = []
         for story_id, _ in shared.most_common():
@@ -348,11 +359,15 @@ class StoryClusterer:
 
     def _reassign(self) -> None:
         """Move each article, in stream order, to the story it fits best among those sharing its keys
-        (within the time window), compared with its own story without it."""
+        (within the time window), compared with its own story without it. After the first round only
+        the articles of the stories that changed are offered again."""
         queries = {article_id: self._query(article) for article_id, article in self.profiles.items()}
+        changed: set[str] | None = None
         for _ in range(REFINE_ROUNDS):
-            moved = 0
+            moved, touched = 0, set()
             for article_id, article in self.profiles.items():
+                if changed is not None and self.assignments[article_id] not in changed:
+                    continue
                 keys, query = queries[article_id]
                 own = self.clusters[self.assignments[article_id]]
                 alone = len(own.article_ids) == 1
@@ -377,8 +392,10 @@ class StoryClusterer:
                 self._join(best, article, keys)
                 best.last_joined = max(last_joined, own.last_joined)
                 self.assignments[article_id] = best.id
+                touched.update((own.id, best.id))
             if not moved:
                 break
+            changed = touched
 
     def _add_vector(self, cluster: _Cluster, article: Profile, sign: float) -> None:
         """Add (or with sign -1 take away) an article's unit raw vector and tallies to a story."""
