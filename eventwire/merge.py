@@ -369,7 +369,7 @@ class StoryLinker:
 
     def link(self, result: Result) -> Result:
         """Place one article of a stream, for good: its story and merged events."""
-        return self._merge(result, self.clusterer.add(result))
+        return self._merge(result, self.clusterer.add(result, keep=False))
 
     def _merge(self, result: Result, story: str) -> Result:
         seen = len(self.merger.problems)

@@ -186,8 +186,15 @@ class StoryClusterer:
         self.assignments: dict[str, str] = {}
         self.profiles: dict[str, Profile] = {}   # the live articles' profiles, for ``refine``
 
-    def add(self, item: Result | Article) -> str:
-        """Place one article: join the most similar story at or above the threshold, else open one."""
+    def __setstate__(self, state: dict) -> None:
+        # a clusterer saved in a store before it kept profiles
+        self.__dict__.update(state)
+        self.__dict__.setdefault("profiles", {})
+
+    def add(self, item: Result | Article, keep: bool = True) -> str:
+        """Place one article: join the most similar story at or above the threshold, else open one.
+        ``keep`` holds on to its profile so that ``refine`` can move it; a stream that is never refined
+        passes False and saves the memory."""
         article = profile(item)
         self.documents += 1
         self.document_frequency.update(article.terms.keys())
@@ -201,7 +208,8 @@ class StoryClusterer:
             best = self._open(article)
         self._join(best, article, keys)
         self.assignments[article.article_id] = best.id
-        self.profiles[article.article_id] = article
+        if keep:
+            self.profiles[article.article_id] = article
         return best.id
 
     def _query(self, article: Profile) -> tuple[list[str], dict[str, float]]:
@@ -299,7 +307,7 @@ class StoryClusterer:
         first, last = cluster.first_date, cluster.last_date
         if article.date is not None and article.date in (first, last):
             dates = [self.profiles[a].date for a in cluster.article_ids if a != article.article_id
-                     and self.profiles[a].date is not None]
+                     and a in self.profiles and self.profiles[a].date is not None]
             first, last = (min(dates), max(dates)) if dates else (None, None)
         return _score(article, dot / norm if norm > 1e-9 else 0.0, countries.keys(), _gap(article.date, first, last))
 
@@ -415,9 +423,11 @@ class StoryClusterer:
         cluster.norm_documents = -1
 
     def _span(self, cluster: _Cluster) -> None:
-        """Recompute a story's date span from its articles' given dates."""
-        dates = [self.profiles[a].date for a in cluster.article_ids if a in self.profiles
-                 and self.profiles[a].date is not None]
+        """Recompute a story's date span from its articles' given dates (kept as it is when some of its
+        articles were placed for good, their dates no longer known)."""
+        if any(a not in self.profiles for a in cluster.article_ids):
+            return
+        dates = [self.profiles[a].date for a in cluster.article_ids if self.profiles[a].date is not None]
         cluster.first_date = min(dates) if dates else None
         cluster.last_date = max(dates) if dates else None
 
@@ -426,8 +436,9 @@ class StoryClusterer:
         for cluster in list(self.clusters.values()):
             if len(cluster.article_ids) < SPLIT_MIN_STORY:
                 continue
-            members = [self.profiles[a] for a in cluster.article_ids if a in self.profiles]
-            parts = self._bisect(members)
+            if any(a not in self.profiles for a in cluster.article_ids):
+                continue                   # a story with articles placed for good is left as it is
+            parts = self._bisect([self.profiles[a] for a in cluster.article_ids])
             if len(parts) < 2:
                 continue
             last_joined = cluster.last_joined

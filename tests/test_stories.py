@@ -222,3 +222,24 @@ def test_stories_command_refines_the_batch_and_streams_on_request(tmp_path, caps
     assert main(["stories", str(path), "--stream"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert _partition([line["id"] for line in lines], [line["story"] for line in lines]) != expected
+
+
+def test_a_stream_keeps_no_profiles_and_refining_leaves_its_stories_alone():
+    told = _fire_articles()
+    clusterer = StoryClusterer()
+    streamed = [clusterer.add(article, keep=False) for _, article in told]
+    assert clusterer.profiles == {}
+    assert clusterer.refine() == {}
+    assert [clusterer.assignments[article.id] for _, article in told] == streamed
+
+
+def test_a_clusterer_saved_before_it_kept_profiles_loads_and_goes_on():
+    import pickle
+
+    clusterer = StoryClusterer()
+    clusterer.add_all(_articles())
+    del clusterer.profiles
+    loaded = pickle.loads(pickle.dumps(clusterer))
+    assert loaded.profiles == {}
+    loaded.add(Article(id="late", text=ARTICLES[0][3]))
+    assert loaded.prune(0)
