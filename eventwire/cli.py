@@ -158,7 +158,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         # on the next run (they were not stored, so they are not skipped)
         buffer: list = []
         items = read_inputs(args.paths or ["-"], args.input_format, args.date)
-        for item in _progress(linker.link_all(pipeline.run(fresh(items))), not args.quiet, "ingest"):
+        coded = pipeline.run(fresh(items))
+        # refined, the run's articles are all coded before any is linked or stored
+        linked = linker.link_all(_progress(coded, not args.quiet, "ingest"), refine=True) if args.refine else \
+            _progress(linker.link_all(coded), not args.quiet, "ingest")
+        for item in linked:
             _report(item)
             failed |= is_failure(item)
             if getattr(item, "story", None):
@@ -489,6 +493,10 @@ def build_parser() -> argparse.ArgumentParser:
     _input_arguments(ingest)
     _db_argument(ingest)
     ingest.add_argument("--force", action="store_true", help="code and store again articles already stored")
+    ingest.add_argument("--refine", action="store_true",
+                        help="refine this run's stories as a batch (as `eventwire stories` does) before storing: "
+                             "better stories; articles stored before keep theirs; nothing is stored until all "
+                             "are coded, so an interrupted run starts again")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.set_defaults(run=cmd_ingest)
 

@@ -412,6 +412,7 @@ class StoryLinker:
             if isinstance(item, Result):
                 self.clusterer.add(item)
         self.clusterer.refine()
+        self.clusterer.profiles.clear()       # placed for good: a later refinement leaves them where they are
         for item in items:
             yield self._merge(item, self.clusterer.assignments[item.article.id]) if isinstance(item, Result) else item
 

@@ -160,3 +160,28 @@ def test_stories_and_merged_events_continue_across_ingest_runs(tmp_path):
         told = connection.execute("SELECT max(num_articles) FROM canonical_events WHERE type = 'CONSULT'").fetchone()[0]
         stored = connection.execute("SELECT articles FROM stories").fetchall()
     assert stories == 1 and stored == [(4,)] and told >= 3
+
+
+def test_ingest_refine_stores_the_refined_stories_and_a_later_stream_goes_on(tmp_path):
+    from tests.test_stories import FIRES, _fire_articles, _partition
+
+    told = _fire_articles()
+    path = tmp_path / "fires.jsonl"
+    path.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for _, a in told), encoding="utf-8")
+    db = tmp_path / "fires.duckdb"
+    assert main(["ingest", str(path), "--db", str(db), "--quiet", "--refine"]) == 0
+    with duckdb.connect(str(db), read_only=True) as connection:
+        stored = dict(connection.execute("SELECT id, story FROM articles").fetchall())
+        stories = {row[0]: row[1] for row in connection.execute("SELECT id, articles FROM stories").fetchall()}
+    ids = [a.id for _, a in told]
+    assert _partition(ids, [stored[i] for i in ids]) == _partition(ids, [story for story, _ in told])
+    assert all(stories[stored[i]] == sum(1 for s in stored.values() if s == stored[i]) for i in ids)
+    # the next run, streamed, joins the stored stories and moves none of the stored articles
+    later = tmp_path / "later.jsonl"
+    (_, first), names = next((s, a) for s, a in told if s == "mills"), FIRES["mills"]
+    later.write_text(json.dumps({"id": "mills-late", "text": first.text + f" {names['chief']} thanked the crews."})
+                     + "\n", encoding="utf-8")
+    assert main(["ingest", str(later), "--db", str(db), "--quiet"]) == 0
+    with duckdb.connect(str(db), read_only=True) as connection:
+        after = dict(connection.execute("SELECT id, story FROM articles").fetchall())
+    assert after["mills-late"] == stored[first.id] and all(after[i] == stored[i] for i in ids)
