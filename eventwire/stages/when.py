@@ -63,6 +63,8 @@ _PATTERN = re.compile(
     rf"|the (?:latest|most recent) period(?!\s+of\b)"
     rf"|recent (?:years|months|weeks|days)"
     rf"|earlier this (?:year|month|week)|later this (?:year|month|week)"
+    rf"|this past (?:week|weekend|month|year|spring|summer|fall|autumn|winter)"
+    rf"|the week of {_MONTH}\s+{_ORDINAL}|midday|mid-?(?:morning|afternoon)"
     rf"|(?:every|each)\s+(?:day|week|month|year|morning|evening|night|january|february|march|april|may|june|july"
     rf"|august|september|october|november|december)"
     rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more|additional)\s+(?:year|month|week|day)s?)\b",
@@ -254,6 +256,30 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
         back = (anchor.month - month) % 12
         back += 12 if back <= 1 else 0
         return "DATE", _shift_months(anchor, -back).strftime("%Y-%m"), "month", True
+    match = re.fullmatch(r"this past (spring|summer|autumn|fall|winter)", t)
+    if match and anchor is not None:
+        # the latest such season begun before the article: "this past spring", said in October
+        start = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[match.group(1)]
+        year = anchor.year if start < anchor.month and start != 12 else anchor.year - 1   # winter begins in December
+        return "DATE", f"{year}-{SEASONS[match.group(1)]}", "season", True
+    match = re.fullmatch(r"this past (week|weekend|month|year)", t)
+    if match:
+        t = "last " + match.group(1)               # "this past week": the one just gone
+    match = re.fullmatch(r"week of (.+)", t)
+    if match and anchor is not None:
+        # "the week of March 6": the week holding that day
+        inner = normalize_expression(match.group(1), anchor, direction)
+        if inner is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner[1]):
+            return "DATE", _week(dt.date.fromisoformat(inner[1])), "week", inner[3]
+    match = re.fullmatch(r"(?:mid )?(morning|afternoon|evening|night) (?:on )?(.+)", t)
+    if match and anchor is not None:
+        # "mid-afternoon yesterday", "evening Friday": that part of the day named
+        inner = normalize_expression(match.group(2), anchor, direction)
+        if inner is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner[1]):
+            return "TIME", f"{inner[1]}T{DAY_PARTS[match.group(1)]}", "day", True
+    if anchor is not None and t in ("midday", "mid day", "mid morning", "mid afternoon"):
+        value = {"midday": "T12:00", "mid day": "T12:00", "mid morning": "TMO", "mid afternoon": "TAF"}[t]
+        return "TIME", f"{anchor.isoformat()}{value}", "day", True
     match = re.fullmatch(r"(.*?\d\s*[ap]\.?m\.?(?: [a-z]{3})?),? (?:on )?(.+)", t)
     if match and anchor is not None and _CLOCK.match(match.group(1)):
         # "9 a.m. Tuesday", "5 p.m. EST, Nov. 6": the clock time on that day
@@ -484,6 +510,8 @@ def _holiday(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | N
     days = [HOLIDAYS[name](year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
     day = min(days, key=lambda d: abs((d - anchor).days) + (400 if step and (d - anchor).days * step < 0 else 0))
     if match.group(3) == "week" and name != f"{match.group(2)} week":
+        # the week holding the article date is this one, whatever the tense ("as Easter week began")
+        day = next((d for d in days if _week(d) == _week(anchor)), day)
         return "DATE", _week(day), "week", True
     return "DATE", day.isoformat(), "day", True
 
@@ -702,7 +730,8 @@ def _anaphoric(text: str, found: list[TimeExpression]) -> tuple[str, str, str | 
 _JOINS = re.compile(r"\s*(?:(?<!\S)(?:between|from|and|to|through|until|till|or|ended|ending|compared with)(?!\S)"
                     r"|(?<=\d)\s*-(?=\s*\d)|(?<!\S)of(?=\s+(?:\d{4}|the year|this year|last year)\b))\s*",
                     re.IGNORECASE)
-_DAY_PART_WORDS = re.compile(r"(?:morning|afternoon|evening|night|noon|midnight)", re.IGNORECASE)
+_DAY_PART_WORDS = re.compile(r"(?:morning|afternoon|evening|night|noon|midnight|midday|mid-?(?:morning|afternoon))",
+                             re.IGNORECASE)
 _DAY_WORDS = re.compile(r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow)", re.IGNORECASE)
 
 

@@ -277,6 +277,18 @@ def test_fractions_and_programme_names_are_not_times(text):
     assert _values(text, FRIDAY) == []
 
 
+@pytest.mark.parametrize("text, anchor, values", [
+    ("Exports had slowed this past summer, the ministry said.", FRIDAY, ["2021-SU"]),
+    ("The court will hear the case the week of February 14, lawyers said.", FRIDAY, ["2022-W07"]),
+    ("The envoy will speak at midday.", FRIDAY, ["2022-01-07T12:00"]),
+    ("By mid-afternoon yesterday the crowd had gone home.", FRIDAY, ["2022-01-06TAF"]),
+    # the week of a holiday that holds the article date is this year's, whatever the tense
+    ("Pilgrims gathered as Christmas week began.", dt.date(2021, 12, 21), ["2021-W51"]),
+])
+def test_seasons_just_past_weeks_of_a_day_and_parts_of_days(text, anchor, values):
+    assert _values(text, anchor) == values
+
+
 @pytest.mark.parametrize("text, value", [("this September", "2022-09"), ("recent years", "PXY")])
 def test_normalize_expression_reads_this_month_and_recent_periods(text, value):
     assert normalize_expression(text, FRIDAY, 0)[1] == value
