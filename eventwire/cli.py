@@ -258,10 +258,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.load_into:
         from .store import Store
 
+        from .merge import StoryLinker
+
         with Store(args.load_into) as store:
             loaded = store.import_parts(args.output, run_id=f"batch-{uuid.uuid4().hex[:12]}")
-        print(f"loaded {loaded['articles']} articles and {loaded['events']} events into {args.load_into}",
-              file=sys.stderr)
+            # stories and merged events work across articles: the loaded articles are linked here, in
+            # date order, on from the stories the store already holds
+            linked = StoryLinker.resume(store).link_store(store)
+        print(f"loaded {loaded['articles']} articles and {loaded['events']} events into {args.load_into}; "
+              f"{linked} articles linked into stories", file=sys.stderr)
     print(f"{totals['articles']} articles coded, {totals['failed']} inputs failed, {totals['events']} events, "
           f"{totals['problems']} problems; {totals['chunks']} chunks ({totals['skipped']} already written); "
           f"{totals['seconds']} s, {totals['articles_per_second']} articles/s; parts in {args.output}",

@@ -393,6 +393,36 @@ class StoryLinker:
         self.prune(idle_articles)
         store.save_linker(self)
 
+    def link_store(self, store, batch: int = 500) -> int:
+        """Link, as a stream in date order, the stored articles no story holds yet (those a batch run
+        loaded): their stories, merged events and contradictions go into the store, and the linker is
+        saved for the next run. Returns how many articles were linked."""
+        touched: set[str] = set()
+        buffer: list[Result] = []
+        linked = 0
+        # an article loaded again (a batch rerun) is still held by the linker: it keeps its story and
+        # merged events instead of being reported twice
+        results = (self._known(item) or self.link(item) for item in store.unlinked())
+        for result in results:
+            touched.add(result.story)
+            buffer.append(result)
+            if len(buffer) >= batch:
+                store.write_links(buffer)
+                linked += len(buffer)
+                buffer.clear()
+        store.write_links(buffer)
+        self.save(store, touched)
+        return linked + len(buffer)
+
+    def _known(self, result: Result) -> Result | None:
+        """A result whose article the linker holds already, with the story and merged events it was given."""
+        story = self.clusterer.assignments.get(result.article.id)
+        if story is None:
+            return None
+        ids = {told.event.id: canonical.id for canonical in self.merger.by_story.get(story, ())
+               for told in canonical.told if told.article_id == result.article.id}
+        return replace(result, story=story, events=tuple(replace(e, canonical_id=ids.get(e.id)) for e in result.events))
+
     def prune(self, idle_articles: int) -> list[str]:
         """Forget stories idle for ``idle_articles`` articles, in the clusterer and the merger alike."""
         gone = self.clusterer.prune(idle_articles)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
 
 from . import __version__
 from .errors import QueryError
-from .model import PLOVER_TYPES, Problem, Result
+from .model import PLOVER_TYPES, Actor, Article, Event, Mention, Place, Problem, Result
 
 SCHEMA_VERSION = 3
 _SCHEMA = """
@@ -86,6 +86,29 @@ _EVENT_COLUMNS = ", ".join(
     "sentence_start sentence_end date date_granularity date_method location_name location_country negated "
     "hypothetical future cameo quad_class intensity confidence rule data_version reported_by_name "
     "reported_by_country reported_by_sector reported canonical_id".split())
+
+
+def _mention_from_row(row: dict, side: str) -> Mention | None:
+    name, text = row[f"{side}_name"], row[f"{side}_text"]
+    if name is None and text is None:
+        return None
+    start, end = row[f"{side}_start"], row[f"{side}_end"]
+    return Mention(-1 if start is None else start, -1 if end is None else end, text or "",
+                   Actor(name or text, row[f"{side}_country"], row[f"{side}_sector"]))
+
+
+def _event_from_row(row: dict) -> Event:
+    """An event as the store holds it (``unlinked``)."""
+    speaker = row["reported_by_name"]
+    return Event(row["id"], row["article_id"], (row["sentence_start"], row["sentence_end"]),
+                 (row["trigger_start"], row["trigger_end"]), row["type"], row["mode"],
+                 _mention_from_row(row, "source"), _mention_from_row(row, "target"), row["date"],
+                 row["date_granularity"], row["date_method"],
+                 Place(row["location_name"], row["location_country"]) if row["location_name"] else None,
+                 bool(row["negated"]), bool(row["hypothetical"]), bool(row["future"]), row["cameo"],
+                 row["quad_class"], row["intensity"], row["confidence"], row["rule"] or "",
+                 Actor(speaker, row["reported_by_country"], row["reported_by_sector"]) if speaker else None,
+                 row["reported"])
 
 
 MAX_LIMIT = 10_000
@@ -336,6 +359,56 @@ class Store:
             c.execute("ROLLBACK")
             raise
         return {"articles": count_articles, "events": count_events}
+
+    def unlinked(self, chunk: int = 500) -> Iterator[Result]:
+        """The stored articles no story holds yet (those a batch run loaded), in date order, rebuilt from
+        their rows as light pipeline results: the article, its events, and the actors and places the
+        events name. Enough for stories and merging (``merge.StoryLinker``), not for coding again."""
+        c = self.connection
+        ids = [row[0] for row in c.execute(
+            "SELECT id FROM articles WHERE story IS NULL ORDER BY date NULLS LAST, id").fetchall()]
+        event_columns = _EVENT_COLUMNS.split(", ")
+        for begin in range(0, len(ids), chunk):
+            part = ids[begin:begin + chunk]
+            articles = {row[0]: row for row in c.execute(
+                "SELECT id, title, date, date_source, outlet, url, origin, text, data_version FROM articles "
+                "WHERE id IN (SELECT unnest(?))", [part]).fetchall()}
+            events: dict[str, list[Event]] = {}
+            for row in c.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE article_id IN (SELECT unnest(?)) "
+                                 "ORDER BY article_id, sentence_start, trigger_start, id", [part]).fetchall():
+                event = _event_from_row(dict(zip(event_columns, row)))
+                events.setdefault(event.article_id, []).append(event)
+            for article_id in part:
+                id_, title, date, date_source, outlet, url, origin, text, data_version = articles[article_id]
+                told = tuple(events.get(article_id, ()))
+                mentions = tuple(dict.fromkeys(m for e in told for m in (e.source, e.target) if m is not None))
+                places = tuple(dict.fromkeys(e.location for e in told if e.location is not None))
+                yield Result(Article(id_, text or "", title, date, outlet, url, origin), told, mentions,
+                             places=places, date_source=date_source, data_version=data_version or "")
+
+    def write_links(self, results: list[Result]) -> None:
+        """For results already stored: record their articles' stories, their events' merged events and
+        the contradictions found on linking, in one transaction."""
+        if not results:
+            return
+        c = self.connection
+        c.execute("BEGIN TRANSACTION")
+        try:
+            c.execute("UPDATE articles SET story = links.story FROM (SELECT unnest(?) AS id, unnest(?) AS story) "
+                      "AS links WHERE articles.id = links.id",
+                      [[r.article.id for r in results], [r.story for r in results]])
+            merged = [(e.id, e.canonical_id) for r in results for e in r.events]
+            if merged:
+                c.execute("UPDATE events SET canonical_id = links.canonical FROM (SELECT unnest(?) AS id, "
+                          "unnest(?) AS canonical) AS links WHERE events.id = links.id",
+                          [[e for e, _ in merged], [m for _, m in merged]])
+            self._insert("problems", ["article_id", "origin", "code", "stage", "message", "run_id"],
+                         [[r.article.id, p.where, p.code, p.stage, p.message, None]
+                          for r in results for p in r.problems if p.code == "contradiction"])
+            c.execute("COMMIT")
+        except Exception:
+            c.execute("ROLLBACK")
+            raise
 
     def save_linker(self, linker) -> None:
         """Keep the story linker (clusters and merged events in memory) so the next ingest or watch

@@ -98,7 +98,18 @@ def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path):
         articles = connection.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
         events = connection.execute("SELECT count(*), count(DISTINCT id) FROM events").fetchone()
         runs = connection.execute("SELECT count(*) FROM runs WHERE id LIKE 'batch-%' AND articles = 17").fetchone()[0]
+        linked = connection.execute("SELECT count(*), count(DISTINCT story) FROM articles WHERE story IS NOT NULL"
+                                    ).fetchone()
+        stories = connection.execute("SELECT count(*), sum(articles) FROM stories").fetchone()
+        merged = connection.execute("SELECT count(*) FROM events WHERE canonical_id IS NULL").fetchone()[0]
+        # the Geneva talks, reported by several outlets, are one merged event; loading twice counts them once
+        talks = connection.execute("SELECT max(num_sources), max(num_mentions) FROM canonical_events").fetchone()
+        reports = connection.execute("SELECT count(*) FROM events WHERE canonical_id = (SELECT id FROM "
+                                     "canonical_events ORDER BY num_mentions DESC, id LIMIT 1)").fetchone()[0]
     assert articles == (17, 17) and events[0] == events[1] == 154 and runs == 2
+    # the loaded articles are linked into the same stories an ingest gives (the samples' five)
+    assert linked == (17, 5) and stories == (5, 17) and merged == 0
+    assert talks[0] >= 3 and talks[1] == reports
 
 
 def test_bad_inputs_become_problem_lines_and_never_fail_the_run(tmp_path, capsys):
