@@ -394,7 +394,7 @@ class StoryClusterer:
                 if alone:
                     self._drop(own)
                 else:
-                    self._add_vector(own, article, -1.0)
+                    self._take_out(own, article)
                     self._span(own)
                 last_joined = best.last_joined
                 self._join(best, article, keys)
@@ -405,21 +405,14 @@ class StoryClusterer:
                 break
             changed = touched
 
-    def _add_vector(self, cluster: _Cluster, article: Profile, sign: float) -> None:
-        """Add (or with sign -1 take away) an article's unit raw vector and tallies to a story."""
+    def _take_out(self, cluster: _Cluster, article: Profile) -> None:
+        """Take an article's unit raw vector and tallies out of a story (``_join`` in reverse)."""
         length = math.sqrt(sum(v * v for v in article.terms.values())) or 1.0
         for term, value in article.terms.items():
-            cluster.centroid[term] = cluster.centroid.get(term, 0.0) + sign * value / length
-        counts = Counter(dict(article.country_counts))
-        places = Counter(dict(article.place_counts))
-        if sign > 0:
-            cluster.countries.update(counts)
-            cluster.places.update(places)
-        else:
-            cluster.countries.subtract(counts)
-            cluster.places.subtract(places)
-            cluster.countries = +cluster.countries
-            cluster.places = +cluster.places
+            cluster.centroid[term] = cluster.centroid.get(term, 0.0) - value / length
+        cluster.countries.subtract(dict(article.country_counts))
+        cluster.places.subtract(dict(article.place_counts))
+        cluster.countries, cluster.places = +cluster.countries, +cluster.places
         cluster.norm_documents = -1
 
     def _span(self, cluster: _Cluster) -> None:
