@@ -256,9 +256,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return 2
     totals = run(args.paths, args.output, args.format, args.scheduler, args.local, args.date, not args.quiet)
     if args.load_into:
-        from .store import Store
-
         from .merge import StoryLinker
+        from .store import Store
 
         with Store(args.load_into) as store:
             loaded = store.import_parts(args.output, run_id=f"batch-{uuid.uuid4().hex[:12]}")

@@ -359,6 +359,12 @@ def canonical_record(event: CanonicalEvent) -> dict:
                          "outlet": r.outlet} for r in event.reports]}
 
 
+def _linked(result: Result, story: str, canonical_ids: dict[str, str]) -> Result:
+    """A result with its story and each event's merged event."""
+    return replace(result, story=story,
+                   events=tuple(replace(e, canonical_id=canonical_ids.get(e.id)) for e in result.events))
+
+
 class StoryLinker:
     """The cross-article stage: puts each coded article in its story, gives each event its
     canonical id and adds the contradictions the article's arrival reveals to its problems."""
@@ -374,9 +380,7 @@ class StoryLinker:
     def _merge(self, result: Result, story: str) -> Result:
         seen = len(self.merger.problems)
         ids = self.merger.add(result, story)
-        events = tuple(replace(e, canonical_id=ids.get(e.id)) for e in result.events)
-        return replace(result, story=story, events=events,
-                       problems=result.problems + tuple(self.merger.problems[seen:]))
+        return replace(_linked(result, story, ids), problems=result.problems + tuple(self.merger.problems[seen:]))
 
     @classmethod
     def resume(cls, store) -> StoryLinker:
@@ -421,7 +425,7 @@ class StoryLinker:
             return None
         ids = {told.event.id: canonical.id for canonical in self.merger.by_story.get(story, ())
                for told in canonical.told if told.article_id == result.article.id}
-        return replace(result, story=story, events=tuple(replace(e, canonical_id=ids.get(e.id)) for e in result.events))
+        return _linked(result, story, ids)
 
     def prune(self, idle_articles: int) -> list[str]:
         """Forget stories idle for ``idle_articles`` articles, in the clusterer and the merger alike."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -265,6 +266,17 @@ class Store:
              counts["problems"]])
         return counts
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All or nothing: commit what the block wrote, or roll it back and raise."""
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
     def _insert(self, table: str, columns: list[str], rows: list[list]) -> None:
         """Many rows in one statement: each column goes in as one list parameter."""
         if not rows:
@@ -277,8 +289,7 @@ class Store:
     def _write_batch(self, results: list[Result], run_id: str) -> None:
         c = self.connection
         ids = [r.article.id for r in results]
-        c.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             stored = [row[0] for row in c.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
                                                   [ids]).fetchall()]
             if stored:
@@ -324,10 +335,6 @@ class Store:
             self._insert("time_expressions", ["article_id", "start_offset", "end_offset", "text", "type", "value"],
                          times)
             self._insert("problems", ["article_id", "origin", "code", "stage", "message", "run_id"], problems)
-            c.execute("COMMIT")
-        except Exception:
-            c.execute("ROLLBACK")
-            raise
 
     def import_parts(self, folder: str | Path, run_id: str, data_version: str = "") -> dict[str, int]:
         """Load the Parquet parts of a batch run (``articles/`` and ``events/day=…/``) in one
@@ -337,8 +344,7 @@ class Store:
         events = str(folder / "events" / "*" / "*.parquet").replace("'", "''")
         has_events = any((folder / "events").glob("*/*.parquet"))
         c = self.connection
-        c.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             c.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_parquet('{articles}')")
             for table, key in (("events", "article_id"), ("time_expressions", "article_id"),
                                ("quotes", "article_id"), ("problems", "article_id"), ("articles", "id")):
@@ -354,10 +360,6 @@ class Store:
             count_articles = c.execute("SELECT count(*) FROM incoming").fetchone()[0]
             c.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
                       [run_id, dt.datetime.now(), __version__, data_version, count_articles, count_events, 0])
-            c.execute("COMMIT")
-        except Exception:
-            c.execute("ROLLBACK")
-            raise
         return {"articles": count_articles, "events": count_events}
 
     def unlinked(self, chunk: int = 500) -> Iterator[Result]:
@@ -392,8 +394,7 @@ class Store:
         if not results:
             return
         c = self.connection
-        c.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             c.execute("UPDATE articles SET story = links.story FROM (SELECT unnest(?) AS id, unnest(?) AS story) "
                       "AS links WHERE articles.id = links.id",
                       [[r.article.id for r in results], [r.story for r in results]])
@@ -405,10 +406,6 @@ class Store:
             self._insert("problems", ["article_id", "origin", "code", "stage", "message", "run_id"],
                          [[r.article.id, p.where, p.code, p.stage, p.message, None]
                           for r in results for p in r.problems if p.code == "contradiction"])
-            c.execute("COMMIT")
-        except Exception:
-            c.execute("ROLLBACK")
-            raise
 
     def save_linker(self, linker) -> None:
         """Keep the story linker (clusters and merged events in memory) so the next ingest or watch

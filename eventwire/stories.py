@@ -215,11 +215,9 @@ class StoryClusterer:
     def _query(self, article: Profile) -> tuple[list[str], dict[str, float]]:
         """An article's blocking keys (its heaviest TF-IDF terms) and its query vector: the unit TF-IDF
         vector times IDF once more, whose dot product with a raw centroid is the cosine's numerator."""
-        idf = {term: self._idf(term) for term in article.terms}
-        weights = {term: value * idf[term] for term, value in article.terms.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        keys = sorted(weights, key=lambda term: (-weights[term], term))[:TOP_TERMS]
-        return keys, {term: weight * idf[term] / norm for term, weight in weights.items()}
+        unit = self._unit_tfidf(article)
+        keys = sorted(unit, key=lambda term: (-unit[term], term))[:TOP_TERMS]
+        return keys, {term: weight * self._idf(term) for term, weight in unit.items()}
 
     def _open(self, article: Profile, story_id: str | None = None) -> _Cluster:
         """A new story, named after its first article unless told otherwise."""
@@ -294,11 +292,9 @@ class StoryClusterer:
     def _similarity_without(self, article: Profile, query: dict[str, float], cluster: _Cluster) -> float:
         """``_similarity`` with the story the article belongs to, as if the article were not in it; worked
         out from the story's sums, which stay as they are (the query holds the article's terms only)."""
-        length = math.sqrt(sum(v * v for v in article.terms.values())) or 1.0
         centroid = cluster.centroid
         dot = square = 0.0
-        for term, value in article.terms.items():
-            own = value / length
+        for term, own in _raw_unit(article).items():
             weight = self._idf(term) ** 2
             dot += query.get(term, 0.0) * (centroid.get(term, 0.0) - own)
             square += weight * own * (own - 2 * centroid.get(term, 0.0))
@@ -306,16 +302,13 @@ class StoryClusterer:
         countries = cluster.countries - Counter(dict(article.country_counts))
         first, last = cluster.first_date, cluster.last_date
         if article.date is not None and article.date in (first, last):
-            dates = [self.profiles[a].date for a in cluster.article_ids if a != article.article_id
-                     and a in self.profiles and self.profiles[a].date is not None]
-            first, last = (min(dates), max(dates)) if dates else (None, None)
+            first, last = self._dates(cluster, skip=article.article_id) or (first, last)
         return _score(article, dot / norm if norm > 1e-9 else 0.0, countries.keys(), _gap(article.date, first, last))
 
     def _join(self, cluster: _Cluster, article: Profile, keys: list[str]) -> None:
         """Add the article's unit-length raw vector to the centroid and file the story under its keys."""
-        length = math.sqrt(sum(v * v for v in article.terms.values())) or 1.0
-        for term, value in article.terms.items():
-            cluster.centroid[term] = cluster.centroid.get(term, 0.0) + value / length
+        for term, value in _raw_unit(article).items():
+            cluster.centroid[term] = cluster.centroid.get(term, 0.0) + value
         if len(cluster.centroid) > 2 * MAX_CENTROID_TERMS:
             heaviest = sorted(cluster.centroid, key=lambda t: -cluster.centroid[t] * self._idf(t))
             cluster.centroid = {term: cluster.centroid[term] for term in heaviest[:MAX_CENTROID_TERMS]}
@@ -407,9 +400,8 @@ class StoryClusterer:
 
     def _take_out(self, cluster: _Cluster, article: Profile) -> None:
         """Take an article's unit raw vector and tallies out of a story (``_join`` in reverse)."""
-        length = math.sqrt(sum(v * v for v in article.terms.values())) or 1.0
-        for term, value in article.terms.items():
-            cluster.centroid[term] = cluster.centroid.get(term, 0.0) - value / length
+        for term, value in _raw_unit(article).items():
+            cluster.centroid[term] = cluster.centroid.get(term, 0.0) - value
         cluster.countries.subtract(dict(article.country_counts))
         cluster.places.subtract(dict(article.place_counts))
         cluster.countries, cluster.places = +cluster.countries, +cluster.places
@@ -418,11 +410,15 @@ class StoryClusterer:
     def _span(self, cluster: _Cluster) -> None:
         """Recompute a story's date span from its articles' given dates (kept as it is when some of its
         articles were placed for good, their dates no longer known)."""
+        cluster.first_date, cluster.last_date = self._dates(cluster) or (cluster.first_date, cluster.last_date)
+
+    def _dates(self, cluster: _Cluster, skip: str | None = None) -> tuple[dt.date | None, dt.date | None] | None:
+        """The span of a story's given dates, leaving out article ``skip``; None when some of its
+        articles were placed for good (their dates are no longer known)."""
         if any(a not in self.profiles for a in cluster.article_ids):
-            return
-        dates = [self.profiles[a].date for a in cluster.article_ids if self.profiles[a].date is not None]
-        cluster.first_date = min(dates) if dates else None
-        cluster.last_date = max(dates) if dates else None
+            return None
+        dates = [self.profiles[a].date for a in cluster.article_ids if a != skip and self.profiles[a].date is not None]
+        return (min(dates), max(dates)) if dates else (None, None)
 
     def _split(self) -> None:
         """Cut in two, again and again, each story whose 2-means halves differ in enough terms."""
@@ -465,6 +461,12 @@ class StoryClusterer:
         weights = {term: value * self._idf(term) for term, value in article.terms.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {term: w / norm for term, w in weights.items()}
+
+
+def _raw_unit(article: Profile) -> dict[str, float]:
+    """An article's raw term weights scaled to unit length: what a story's centroid sums."""
+    length = math.sqrt(sum(v * v for v in article.terms.values())) or 1.0
+    return {term: value / length for term, value in article.terms.items()}
 
 
 def _gap(date: dt.date | None, first: dt.date | None, last: dt.date | None) -> int:
