@@ -36,13 +36,16 @@ WEEKDAYS = {name: number for number, names in enumerate([
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+            "nineties": 9}
 NUMBERS = {"a": 1, "an": 1, **{word: n for n, word in enumerate(_ONES)}, **_TENS, "hundred": 100,
            "several": None, "few": None, "couple": 2, "half": 0.5}
 UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "MI", "decade": "DE",
          "quarter": "Q", "weekend": "WE", "century": "CE"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-PAST_WORDS = {"recently", "previously", "formerly", "the past", "in the past", "past", "lately", "recent"}
+PAST_WORDS = {"recently", "previously", "formerly", "the past", "in the past", "past", "lately", "recent",
+              "then current"}
 FUTURE_WORDS = {"the future", "in the future", "future", "in the coming days", "near future", "near term", "short term",
                 "future quarters", "coming quarters", "coming months"}
 PRESENT_WORDS = {"now", "currently", "at present", "nowadays", "today's", "at the moment", "right now",
@@ -59,12 +62,14 @@ _PATTERN = re.compile(
     rf"|(?:last|next|this|coming)\s+(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:year|month|week|day)s?\s+(?:ago|earlier|later)"
-    rf"|now|currently|recently|in the past|the future|the (?:near future|near term|short term)|current"
+    rf"|now|currently|recently|in the past|the future|the (?:near future|near term|short term)|(?:then )?current"
     rf"|the (?:latest|most recent) period(?!\s+of\b)"
     rf"|recent (?:years|months|weeks|days)"
     rf"|earlier this (?:year|month|week)|later this (?:year|month|week)"
     rf"|this past (?:week|weekend|month|year|spring|summer|fall|autumn|winter)"
     rf"|the week of {_MONTH}\s+{_ORDINAL}|midday|mid-?(?:morning|afternoon)"
+    rf"|(?:(?<=by )|(?<=since )|(?<=until )|(?<=before )|(?<=around )|(?<=at ))year[- ]end"
+    rf"|the (?:{'|'.join(_DECADES)})"
     rf"|(?:every|each)\s+(?:day|week|month|year|morning|evening|night|january|february|march|april|may|june|july"
     rf"|august|september|october|november|december)"
     rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more|additional)\s+(?:year|month|week|day)s?)\b",
@@ -164,7 +169,9 @@ def _spelled_numbers(t: str) -> str:
     t = re.sub(r"\b(?:a|one) hundred\b", "100", t)
     t = re.sub(r"^(?:the )?year (\d{4})$", r"\1", t)
     t = re.sub(r"\b(?:a )?couple of\b", "two", t)
-    return re.sub(r"\b(\d+) 1/2\b", r"\1 and a half", t)
+    t = re.sub(r"\b(\d+) 1/2\b", r"\1 and a half", t)
+    # "a minute and a half" -> "a and a half minutes", the order the duration rules read
+    return re.sub(r"^(?:a|an|one) (year|month|week|day|hour|minute) and a half\b", r"1 and a half \1s", t)
 
 
 def _duration(count: float, unit: str) -> str:
@@ -213,6 +220,8 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
         if inner is not None and inner[0] == "DATE" and inner[2] in ("month", "year", "week", "quarter", "decade",
                                                                      "season"):
             return inner
+    t = re.sub(r"^(first|second|last) two quarters of ", lambda m: f"{'first' if m.group(1) == 'first' else 'second'}"
+                                                                  " half of ", t)
     match = re.fullmatch(r"(end|beginning|start|middle|close|first half|second half|last half) of (?:the )?(.+)", t)
     if match:
         # "the end of 1990", "the beginning of October": the period named; "the last half of 1989": its half
@@ -223,9 +232,13 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
             if inner[2] == "year":
                 return "DATE", f"{inner[1]}-H{1 if match.group(1) == 'first half' else 2}", "half", inner[3]
     if anchor is not None:
-        if re.fullmatch(r"(?:full |whole |current |current fiscal )?year|year(?:'s)? end", t) and "-" not in text:
-            # "for the full year", "by year end": the year of the article
+        if re.fullmatch(r"(?:full |whole |current |current fiscal )?year", t) and "-" not in text:
+            # "for the full year": the year of the article
             return "DATE", str(anchor.year), "year", True
+        if re.fullmatch(r"year(?:'s)? end", t):
+            # "by year-end": the last day of the article's year; "since year-end": of the year before
+            year = anchor.year - (direction < 0 and (anchor.month, anchor.day) != (12, 31))
+            return "DATE", f"{year}-12-31", "day", True
         holiday = _holiday(t, anchor, direction)
         if holiday is not None:
             return holiday
@@ -332,11 +345,17 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
                 "yearly": "year"}[t.split()[-1]]
         return "SET", _duration(1, unit), None, False
     # N units ago / later; past/last N units (a duration)
-    match = re.fullmatch(r"(?:(\w+)\s+)?(?:and\s+a\s+half\s+)?(year|month|week|day|hour|minute|decade)s?\s+(ago|earlier|before|later|from now|after)", t)
+    match = re.fullmatch(r"(?:(\w+)\s+)?(and\s+a\s+half\s+)?(year|month|week|day|hour|minute|decade)s?\s+"
+                         r"(ago|earlier|before|later|from now|after)", t)
     if match and anchor is not None and (match.group(1) is None or _count(match.group(1)) is not None):
-        count = _count(match.group(1) or "1") or 1
-        sign = -1 if match.group(3) in ("ago", "earlier", "before") else 1
-        unit = match.group(2)
+        count = (_count(match.group(1) or "1") or 1) + (0.5 if match.group(2) else 0)
+        sign = -1 if match.group(4) in ("ago", "earlier", "before") else 1
+        unit = match.group(3)
+        counted = match.group(1) or re.match(r"(?:a|an)\s", text, re.IGNORECASE)
+        if match.group(4) not in ("ago", "from now") and counted and unit not in ("year", "decade"):
+            # "three days later", "a day earlier": counted from a moment in the story, not from the article's
+            # date; the length is what the text gives
+            return "DURATION", _duration(count, unit), None, False
         if unit == "day":
             return "DATE", (anchor + dt.timedelta(days=sign * count)).isoformat(), "day", True
         if unit == "week":
@@ -560,6 +579,8 @@ def _absolute(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | 
     match = re.fullmatch(r"(?:the\s+)?'(\d)0s", t)
     if match:
         return "DATE", f"19{match.group(1)}", "decade", False
+    if t in _DECADES:
+        return "DATE", f"19{_DECADES[t]}", "decade", False
     match = re.fullmatch(r"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?", t)
     if match:
         year = int(match.group(2)) if match.group(2) else anchor.year
@@ -653,6 +674,7 @@ _DEADLINE_VERBS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "s
 # words before an expression that put it ahead of the article: "until Tuesday", "as soon as Tuesday",
 # "loans through January"
 _AHEAD = re.compile(r"(?:\buntil|\btill|\bthrough|\bas (?:soon|early) as|\bno later than)\s+$", re.IGNORECASE)
+_BEHIND = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- stage
@@ -673,10 +695,16 @@ class TimeFinder:
                 stripped = re.sub(r"^(?:on|in|at(?! least)|by|since)\s+", "", text, flags=re.IGNORECASE)
                 start += len(text) - len(stripped)
                 text = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
-                if not text or _NOT_TIMES.match(text):
-                    continue
+                if not text or _NOT_TIMES.match(text) or re.fullmatch(r"year-end", text, re.IGNORECASE) and not \
+                        re.search(r"\b(?:by|since|until|before|around|at)\s+$", doc.text[max(0, start - 10):start]):
+                    continue        # "year-end net": a kind of figure, not a time
+                if re.match(r"\s+and\s+a\s+half\b", doc.text[end:]):
+                    extra = re.match(r"\s+and\s+a\s+half\b", doc.text[end:]).end()
+                    text, end = text + doc.text[end:end + extra], end + extra     # "a minute and a half"
                 direction = clause_direction(span.root)
-                if _AHEAD.search(doc.text[max(0, start - 20):start]) and (direction >= 0 or _governor(span.root).lemma_
+                if _BEHIND.search(doc.text[max(0, start - 20):start]):
+                    direction = -1     # "since Monday", "since year-end": one gone by
+                elif _AHEAD.search(doc.text[max(0, start - 20):start]) and (direction >= 0 or _governor(span.root).lemma_
                                                                           in _DEADLINE_VERBS):
                     direction = 1      # "until Tuesday morning": a deadline ahead, unless "Until Thursday, they had not"
                 result = normalize_expression(text, anchor, direction) or _anaphoric(text, found)

@@ -145,7 +145,15 @@ def test_normalize_expression_reads_news_periods(text, anchor, direction, value)
     ("the beginning of March", 1, ("DATE", "2022-03")),
     ("the first half of 2021", 0, ("DATE", "2021-H1")),
     ("the full year", 0, ("DATE", "2022")),
-    ("year's end", 1, ("DATE", "2022")),
+    ("year's end", 1, ("DATE", "2022-12-31")),
+    ("year-end", -1, ("DATE", "2021-12-31")),
+    ("a minute and a half", 0, ("DURATION", "PT1M30S")),
+    ("three days later", 0, ("DURATION", "P3D")),
+    ("a day earlier", 0, ("DURATION", "P1D")),
+    ("two years later", 0, ("DATE", "2024")),
+    ("the nineties", 0, ("DATE", "199")),
+    ("then current", 0, ("DATE", "PAST_REF")),
+    ("at least the first two quarters of 1990", 0, ("DATE", "1990-H1")),
     ("earlier in the year", 0, ("DATE", "2022")),
     ("March this year", 0, ("DATE", "2022-03")),
     ("May next year", 1, ("DATE", "2023-05")),
@@ -275,6 +283,17 @@ def test_clock_times_in_their_other_forms_take_their_day(text, values):
 ])
 def test_fractions_and_programme_names_are_not_times(text):
     assert _values(text, FRIDAY) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The index has risen 4% since year-end.", ["2021-12-31"]),
+    ("The sale should close by year-end.", ["2022-12-31"]),
+    ("Year-end profit rose.", []),
+    ("A minute and a half later the pilot called in.", ["PT1M30S"]),
+    ("Rebels have held the town since Monday.", ["2022-01-03"]),
+])
+def test_year_ends_half_units_and_since(text, values):
+    assert _values(text, FRIDAY) == values
 
 
 @pytest.mark.parametrize("text, anchor, values", [
