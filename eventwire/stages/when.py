@@ -675,6 +675,11 @@ _DEADLINE_VERBS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "s
 # "loans through January"
 _AHEAD = re.compile(r"(?:\buntil|\btill|\bthrough|\bas (?:soon|early) as|\bno later than)\s+$", re.IGNORECASE)
 _BEHIND = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "today's youth", "the people of tomorrow": the present or future age, not a day
+_GENERIC_DAY = re.compile(r"(?:today|tomorrow)'s\s+(?:world|youth|young|society|generations?|children|kids|families|"
+                          r"technology|computers|consumers|students|standards)\b|\bof\s+(?:today|tomorrow)\b",
+                          re.IGNORECASE)
+_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|hopes?|hoped|dreams?)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- stage
@@ -698,6 +703,13 @@ class TimeFinder:
                 if not text or _NOT_TIMES.match(text) or re.fullmatch(r"year-end", text, re.IGNORECASE) and not \
                         re.search(r"\b(?:by|since|until|before|around|at)\s+$", doc.text[max(0, start - 10):start]):
                     continue        # "year-end net": a kind of figure, not a time
+                before = doc.text[max(0, start - 20):start]
+                if _GENERIC_DAY.match(doc.text[start:end + 20]) or re.search(r"\bof\s+$", before) and \
+                        _GENERIC_DAY.match(doc.text[start - 3:end]):
+                    continue
+                every = re.search(r"\b(?:each|every)\s+$", before, re.IGNORECASE)
+                if every and text.lower() in WEEKDAYS:
+                    start, text = start - len(every.group(0)), every.group(0) + text     # "each Thursday"
                 if re.match(r"\s+and\s+a\s+half\b", doc.text[end:]):
                     extra = re.match(r"\s+and\s+a\s+half\b", doc.text[end:]).end()
                     text, end = text + doc.text[end:end + extra], end + extra     # "a minute and a half"
@@ -708,6 +720,13 @@ class TimeFinder:
                                                                           in _DEADLINE_VERBS):
                     direction = 1      # "until Tuesday morning": a deadline ahead, unless "Until Thursday, they had not"
                 result = normalize_expression(text, anchor, direction) or _anaphoric(text, found)
+                if text.lower() == "one day" and _SOMEDAY.search(before):
+                    result = ("DATE", "FUTURE_REF", None, True)      # "will one day be": some day to come
+                elif re.fullmatch(r"(?:the )?\w+ day", text, re.IGNORECASE) and anchor is not None and \
+                        re.search(r"(?:\bis|'s)\s+$", before) and re.match(r"\s+of\b", doc.text[end:]) and \
+                        re.match(r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                                 r"\d+(?:st|nd|rd|th))\b", text, re.IGNORECASE):
+                    result = ("DATE", anchor.isoformat(), "day", True)      # "today is the eighth day of"
                 pieces = [(start, text, result)] if result is not None else \
                     [(start + offset, piece, piece_result)
                      for offset, piece, piece_result in _parts(text, anchor, direction)]
@@ -724,7 +743,7 @@ class TimeFinder:
                         continue            # "CBS's '60 Minutes'", "ABC's 'This Week'": a programme's name
                     found.append(TimeExpression(segment.offset + piece_start, segment.offset + piece_start + len(piece),
                                                 piece, kind, value, anchor, granularity, relative))
-        return _year_ago_quarters(_clock_on_its_day(found, segments), segments)
+        return _year_ago_quarters(_reported_quarter(_clock_on_its_day(found, segments)), segments)
 
 
 _FRACTION = re.compile(r"(?:more than |less than |about |nearly |almost )?(?:a|one|two|three) quarters?", re.IGNORECASE)
@@ -812,6 +831,32 @@ def _join_day_parts(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))
+    return out
+
+
+_GENERIC_QUARTER = re.compile(r"(?:the )?(?:latest |most recent |recent )?quarter|(?:the )?(?:latest|most recent) period",
+                              re.IGNORECASE)
+
+
+def _reported_quarter(found: list[TimeExpression]) -> list[TimeExpression]:
+    """A report that names its quarter ("the fiscal first quarter", "third-quarter profit") means that
+    one by "the quarter" and "the latest period" further on, not the calendar quarter last ended."""
+    named = [t for t in found if re.fullmatch(r"\d{4}-Q\d", t.value) and not _GENERIC_QUARTER.fullmatch(t.text)
+             and re.search(r"\b(?:first|second|third|fourth)\b", t.text, re.IGNORECASE)
+             and not re.search(r"\b(?:ago|earlier|last|next)\b", t.text, re.IGNORECASE)
+             and (t.anchor is None or t.value <= f"{t.anchor.year}-Q{(t.anchor.month - 1) // 3 + 1}")]
+    if not named:
+        return found
+    first, current, out = named[0], named[0].value, []
+    for number, t in enumerate(found):
+        if t.start > first.start and _GENERIC_QUARTER.fullmatch(t.text) and re.fullmatch(r"\d{4}-Q\d", t.value):
+            following = found[number + 1] if number + 1 < len(found) else None
+            if following is None or following.start - t.end > 10 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}",
+                                                                                      following.value):
+                t = replace(t, value=current) if current else t
+            elif t.start - first.start > 200:
+                current = None      # past the lead, "the quarter ended Sept. 30" starts another report
+        out.append(t)
     return out
 
 

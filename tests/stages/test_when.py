@@ -296,6 +296,25 @@ def test_year_ends_half_units_and_since(text, values):
     assert _values(text, FRIDAY) == values
 
 
+@pytest.mark.parametrize("text, values", [
+    ("Today is the eighth day of the operation.", ["2022-01-07", "2022-01-07"]),
+    ("Analysts think China will one day be the biggest economy.", ["FUTURE_REF"]),
+    ("Flights will leave each Thursday.", ["XXXX-WXX-4"]),
+    ("The case is for today's youth what the blockade was for their parents.", []),
+    ("He would not have chosen the people of tomorrow.", []),
+    ("The vote is tomorrow.", ["2022-01-08"]),
+])
+def test_days_of_an_operation_some_day_sets_and_generic_ages(text, values):
+    assert _values(text, FRIDAY) == values
+
+
+def test_the_quarter_a_report_names_is_the_one_meant_further_on(code):
+    text = ("Sun Microsystems reported a loss for the fiscal first quarter. "
+            "The company shipped 28,000 systems in the quarter, its chairman said.")
+    values = [(t.text, t.value) for t in code(text, "1989-10-26").times]
+    assert ("the quarter", "1989-Q1") in values
+
+
 @pytest.mark.parametrize("text, anchor, values", [
     ("Exports had slowed this past summer, the ministry said.", FRIDAY, ["2021-SU"]),
     ("The court will hear the case the week of February 14, lawyers said.", FRIDAY, ["2022-W07"]),
