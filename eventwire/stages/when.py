@@ -1056,18 +1056,18 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                         lead_dates.append((named, lowered, header))
                 else:
                     weekday = next((w for w in _WEEKDAY_NAMES if w in lowered), None)
-                    partial.append((month, day, direction, text, weekday))
+                    partial.append((month, day, direction, text, weekday, (number, entity.sent.start)))
                 continue
             weekday = next((n for n, w in enumerate(_WEEKDAY_NAMES) if re.search(rf"\b{w}\b", lowered)), None)
             if weekday is not None:
-                weekdays.append((weekday, direction, text))
+                weekdays.append((weekday, direction, text, (number, entity.sent.start)))
             elif direction <= 0:
                 # a year named as past or present ("in 1998", "the 1988 period"), not a plan ("by 2030")
                 years.extend((int(y), text, direction) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered))
     # a lead date is the news of the day when it heads the text, or when a weekday agrees with it
     # ("Friday, Aug. 7, 1998", or "on Friday" elsewhere when Aug. 7, 1998 was a Friday)
     lead_full = any(header or _WEEKDAY_NAMES[named.weekday()] in lowered
-                    or any(w == named.weekday() for w, _, _ in weekdays) for named, lowered, header in lead_dates)
+                    or any(w == named.weekday() for w, *_ in weekdays) for named, lowered, header in lead_dates)
     # the feasible window: tenures of the people named with their office, else the explicit dates
     low, high, evidence = dt.date(1900, 1, 1), dt.date(2100, 12, 31), []
     for start, end, what in tenures:
@@ -1115,7 +1115,7 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
         value = 0.0
         if latest_full is not None and 0 <= (day - latest_full).days <= 7:
             value += 1.0 - 0.05 * (day - latest_full).days    # reported within days of its latest date
-        for month, dom, direction, _, weekday in partial:
+        for month, dom, direction, _, weekday, sentence in partial:
             try:
                 resolved = dt.date(nearest_year(day, month, dom, direction), month, dom)
             except ValueError:
@@ -1125,9 +1125,11 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                 value += 1.0                   # news speaks of the days just past or just ahead
             if weekday is not None and _WEEKDAY_NAMES[resolved.weekday()] == weekday:
                 value += 2.0                   # "Monday, January 10" fixes the year
-            for other, other_direction, _ in weekdays:
-                if anchor_weekday(day, other, other_direction) == resolved:
-                    value += 1.0               # "on Monday" elsewhere may name the same day
+            for other, other_direction, _, other_sentence in weekdays:
+                if other_sentence == sentence and anchor_weekday(day, other, other_direction) == resolved:
+                    # "talks open on Monday ... on January 10" in one sentence may name the same day; across
+                    # sentences a weekday is most often another day of the week told, and the coincidence misleads
+                    value += 1.0
         return value
 
     # Clues only act within two weeks of a date they name; elsewhere the score changes slowly,
@@ -1184,9 +1186,9 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                         + (f"the one in or after the latest year named ({latest_year})" if year_bonus(cluster[0])
                            else "the latest before today")
                         + ": " + ", ".join(f"{c[0]}..{c[-1]}" for c in clusters[-3:]))
-    for month, dom, direction, text, weekday in partial:
+    for month, dom, direction, text, weekday, _ in partial:
         evidence.append(f"{text!r} read {'forward' if direction > 0 else 'back' if direction < 0 else 'nearest'}")
-    for _, _, text in weekdays:
+    for _, _, text, _ in weekdays:
         evidence.append(f"weekday {text!r}")
     width = (cluster[-1] - cluster[0]).days
     confidence = max(0.1, min(0.9, 0.9 - width / 120)) if best_score > 0 else 0.15

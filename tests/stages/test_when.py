@@ -89,6 +89,15 @@ def test_a_lead_full_date_alone_bounds_the_article_date_but_does_not_set_it(code
     assert result.date_estimate.earliest == dt.date(2022, 1, 12)
 
 
+def test_a_weekday_in_another_sentence_does_not_fix_the_year_of_a_day(code):
+    # within Albright's tenure (1997-2001) "Aug. 7" just past fits every year; a "Monday" told in
+    # another sentence is another day of the week, so the window keeps every year it fits
+    text = ("Secretary of State Madeleine Albright said the bombings of Aug. 7 would be answered. "
+            "Investigators questioned two suspects on Monday.")
+    estimate = code(text, None).date_estimate
+    assert estimate.earliest.year <= 1998 and estimate.latest.year >= 2000
+
+
 def test_missing_article_date_without_evidence_is_reported(code):
     result = code("Russia denied the accusations.", None)
     assert result.article.date is None and [p.code for p in result.problems] == ["date_unknown"]
