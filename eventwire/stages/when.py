@@ -45,9 +45,9 @@ UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minut
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 PAST_WORDS = {"recently", "previously", "formerly", "the past", "in the past", "past", "lately", "recent",
-              "then current"}
+              "then current", "past years"}
 FUTURE_WORDS = {"the future", "in the future", "future", "in the coming days", "near future", "near term", "short term",
-                "future quarters", "coming quarters", "coming months"}
+                "future quarters", "coming quarters", "coming months", "later date", "a later date", "some later date"}
 PRESENT_WORDS = {"now", "currently", "at present", "nowadays", "today's", "at the moment", "right now",
                  "these days", "present", "current"}
 
@@ -69,7 +69,10 @@ _PATTERN = re.compile(
     rf"|this past (?:week|weekend|month|year|spring|summer|fall|autumn|winter)"
     rf"|the week of {_MONTH}\s+{_ORDINAL}|midday|mid-?(?:morning|afternoon)"
     rf"|(?:(?<=by )|(?<=since )|(?<=until )|(?<=before )|(?<=around )|(?<=at ))year[- ]end"
-    rf"|the (?:{'|'.join(_DECADES)})"
+    rf"|the (?:{'|'.join(_DECADES)})|(?:in )?past years|(?:a|some) later date|the (?:days|weeks|months|years) ahead"
+    rf"|(?:over|within|for|about|nearly|almost) (?:a|an) (?:day|week|month|year)(?!\s+(?:ago|earlier|later|before|after))"
+    rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:trading|business|working) days"
+    rf"|(?:day|week|month|year)-long|post-\d{{4}}"
     rf"|(?:every|each)\s+(?:day|week|month|year|morning|evening|night|january|february|march|april|may|june|july"
     rf"|august|september|october|november|december)"
     rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more|additional)\s+(?:year|month|week|day)s?)\b",
@@ -213,6 +216,14 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     t = re.sub(r"^(the|a|an|both|either|about|around|some|nearly|almost|over|more than|less than|at least|"
                r"early|late|mid|since|until|by|on|in|during|from|for|last|past)\s+", lambda m: m.group(0)
                if m.group(1) in ("last", "past", "for", "early", "late", "mid") else "", t)
+    t = re.sub(r"\b(?:trading|business|working) days\b", "days", t)      # "eight trading days": eight days
+    match = re.fullmatch(r"(day|week|month|year) long|(?:post|pre) (\d{4})|(?:the )?(day|week|month|year)s ahead", t)
+    if match:
+        if match.group(1):
+            return "DURATION", _duration(1, match.group(1)), None, False         # "a day-long meeting"
+        if match.group(2):
+            return "DATE", match.group(2), "year", False                          # "post-1959 politics"
+        return "DURATION", f"PX{UNITS[match.group(3)][0]}", None, False          # "the weeks ahead"
     match = re.fullmatch(r"(early|late|mid)\s+(.+)", t)
     if match and not re.fullmatch(r"\d{4}", match.group(2)):
         # "late November", "early next year": the period the modifier sits in
@@ -703,6 +714,10 @@ class TimeFinder:
                 if not text or _NOT_TIMES.match(text) or re.fullmatch(r"year-end", text, re.IGNORECASE) and not \
                         re.search(r"\b(?:by|since|until|before|around|at)\s+$", doc.text[max(0, start - 10):start]):
                     continue        # "year-end net": a kind of figure, not a time
+                dangling = re.search(r"\s+(?:and|or|to)$", text, re.IGNORECASE)
+                if dangling:
+                    text = text[:dangling.start()]       # the parser's "a minute and": the conjunction is not in it
+                    end = start + len(text)
                 before = doc.text[max(0, start - 20):start]
                 if _GENERIC_DAY.match(doc.text[start:end + 20]) or re.search(r"\bof\s+$", before) and \
                         _GENERIC_DAY.match(doc.text[start - 3:end]):

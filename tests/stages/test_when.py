@@ -162,6 +162,13 @@ def test_normalize_expression_reads_news_periods(text, anchor, direction, value)
     ("two years later", 0, ("DATE", "2024")),
     ("the nineties", 0, ("DATE", "199")),
     ("then current", 0, ("DATE", "PAST_REF")),
+    ("in past years", 0, ("DATE", "PAST_REF")),
+    ("a later date", 0, ("DATE", "FUTURE_REF")),
+    ("the weeks ahead", 0, ("DURATION", "PXW")),
+    ("over a week", 0, ("DURATION", "P1W")),
+    ("eight trading days", 0, ("DURATION", "P8D")),
+    ("day-long", 0, ("DURATION", "P1D")),
+    ("post-1959", 0, ("DATE", "1959")),
     ("at least the first two quarters of 1990", 0, ("DATE", "1990-H1")),
     ("earlier in the year", 0, ("DATE", "2022")),
     ("March this year", 0, ("DATE", "2022-03")),
@@ -299,6 +306,8 @@ def test_fractions_and_programme_names_are_not_times(text):
     ("The sale should close by year-end.", ["2022-12-31"]),
     ("Year-end profit rose.", []),
     ("A minute and a half later the pilot called in.", ["PT1M30S"]),
+    ("But a minute and a half later, the second engine failed.", ["PT1M30S"]),
+    ("The inspectors held a day-long meeting and will decide at a later date.", ["P1D", "FUTURE_REF"]),
     ("Rebels have held the town since Monday.", ["2022-01-03"]),
 ])
 def test_year_ends_half_units_and_since(text, values):
@@ -309,8 +318,8 @@ def test_year_ends_half_units_and_since(text, values):
     ("Today is the eighth day of the operation.", ["2022-01-07", "2022-01-07"]),
     ("Analysts think China will one day be the biggest economy.", ["FUTURE_REF"]),
     ("Flights will leave each Thursday.", ["XXXX-WXX-4"]),
-    ("The case is for today's youth what the blockade was for their parents.", []),
-    ("He would not have chosen the people of tomorrow.", []),
+    ("Social media shapes today's youth more than school does.", []),
+    ("The academy trains the leaders of tomorrow.", []),
     ("The vote is tomorrow.", ["2022-01-08"]),
 ])
 def test_days_of_an_operation_some_day_sets_and_generic_ages(text, values):
@@ -318,8 +327,8 @@ def test_days_of_an_operation_some_day_sets_and_generic_ages(text, values):
 
 
 def test_the_quarter_a_report_names_is_the_one_meant_further_on(code):
-    text = ("Sun Microsystems reported a loss for the fiscal first quarter. "
-            "The company shipped 28,000 systems in the quarter, its chairman said.")
+    text = ("Acme Corp. reported a loss for the fiscal first quarter. "
+            "Its stores sold 9,000 bicycles in the quarter, the chairman said.")
     values = [(t.text, t.value) for t in code(text, "1989-10-26").times]
     assert ("the quarter", "1989-Q1") in values
 
