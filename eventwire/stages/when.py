@@ -403,6 +403,13 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     if t in ("today", "this day", "today's", "this morning", "this afternoon", "this evening", "tonight"):
         part = {"this morning": "MO", "this afternoon": "AF", "this evening": "EV", "tonight": "NI"}.get(t)
         return ("TIME", f"{anchor.isoformat()}T{part}", "day", True) if part else ("DATE", anchor.isoformat(), "day", True)
+    match = re.fullmatch(r"(?:the )?day (before|after) (.+?)(?:'s)?", t)
+    if match:
+        # "the day before last Tuesday's hearing": one day off the day named
+        inner = normalize_expression(match.group(2), anchor, direction)
+        if inner is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner[1]):
+            day = dt.date.fromisoformat(inner[1]) + dt.timedelta(days=1 if match.group(1) == "after" else -1)
+            return "DATE", day.isoformat(), "day", True
     for word, days in (("yesterday", -1), ("tomorrow", 1), ("the day before", -1), ("the day after", 1),
                        ("the day before yesterday", -2), ("the day after tomorrow", 2)):
         if t == word or t.startswith(word + " "):
@@ -734,7 +741,14 @@ class TimeFinder:
                 elif _AHEAD.search(doc.text[max(0, start - 20):start]) and (direction >= 0 or _governor(span.root).lemma_
                                                                           in _DEADLINE_VERBS):
                     direction = 1      # "until Tuesday morning": a deadline ahead, unless "Until Thursday, they had not"
-                result = normalize_expression(text, anchor, direction) or _anaphoric(text, found)
+                result = _weekday_anaphora(text, found) or normalize_expression(text, anchor, direction) \
+                    or _anaphoric(text, found)
+                around = re.search(r"\b(?:the )?day (before|after) $", before, re.IGNORECASE)
+                if around and result is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result[1]):
+                    # "the day before last Tuesday's hearing": one day off the day named
+                    day = dt.date.fromisoformat(result[1]) + dt.timedelta(days=1 if around.group(1) == "after" else -1)
+                    start, text = start - len(around.group(0)), around.group(0) + text
+                    result = ("DATE", day.isoformat(), "day", True)
                 if text.lower() == "one day" and _SOMEDAY.search(before):
                     result = ("DATE", "FUTURE_REF", None, True)      # "will one day be": some day to come
                 elif re.fullmatch(r"(?:the )?\w+ day", text, re.IGNORECASE) and anchor is not None and \
@@ -765,6 +779,23 @@ _FRACTION = re.compile(r"(?:more than |less than |about |nearly |almost )?(?:a|o
 _ANAPHORA = re.compile(r"(?:(?:earlier|later) )?(that|(?:that |the )?same|(?:the )?following|(?:the )?next"
                        r"|(?:the )?previous) (day|morning|afternoon|evening|night|month|year)", re.IGNORECASE)
 _PRECISION = {"day": (r"\d{4}-\d{2}-\d{2}", 10), "month": (r"\d{4}-\d{2}", 7), "year": (r"\d{4}", 4)}
+
+
+def _weekday_anaphora(text: str, found: list[TimeExpression]) -> tuple[str, str, str | None, bool] | None:
+    """"the previous Friday", "the following Monday": that weekday before or after the last day the
+    article named (a market report of Friday's trading compares it with the Friday before)."""
+    match = re.fullmatch(r"(?:the )?(previous|preceding|following) (\w+day)", text, re.IGNORECASE)
+    if match is None or match.group(2).lower() not in WEEKDAYS:
+        return None
+    named = [t.value[:10] for t in found if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value[:10])]
+    if not named:
+        return None
+    day, weekday = dt.date.fromisoformat(named[-1]), WEEKDAYS[match.group(2).lower()]
+    step = 1 if match.group(1).lower() == "following" else -1
+    day += dt.timedelta(days=step)
+    while day.weekday() != weekday:
+        day += dt.timedelta(days=step)
+    return "DATE", day.isoformat(), "day", True
 
 
 def _anaphoric(text: str, found: list[TimeExpression]) -> tuple[str, str, str | None, bool] | None:

@@ -326,6 +326,15 @@ def test_days_of_an_operation_some_day_sets_and_generic_ages(text, values):
     assert _values(text, FRIDAY) == values
 
 
+@pytest.mark.parametrize("text, values", [
+    ("The day before last Tuesday's court hearing, the uncle called.", ["2022-01-03"]),
+    ("They met the day before yesterday.", ["2022-01-05"]),
+    ("Shares closed Friday at 2,082, down 4% from the previous Friday.", ["2022-01-07", "2021-12-31"]),
+])
+def test_days_counted_from_another_day_the_text_names(text, values):
+    assert _values(text, FRIDAY) == values
+
+
 def test_the_quarter_a_report_names_is_the_one_meant_further_on(code):
     text = ("Acme Corp. reported a loss for the fiscal first quarter. "
             "Its stores sold 9,000 bicycles in the quarter, the chairman said.")
