@@ -428,6 +428,9 @@ def score_dates(path: str | Path, limit: int | None = None) -> dict:
         counts["with_window"] += 1
         widths.append((estimate.latest - estimate.earliest).days + 1)
         counts["window_contains"] += estimate.earliest <= truth <= estimate.latest
+        if widths[-1] <= 366:
+            counts["narrow"] += 1
+            counts["narrow_contains"] += estimate.earliest <= truth <= estimate.latest
         if isinstance(item, Result) and item.article.date is not None:
             counts["dated"] += 1
             gap = abs((item.article.date - truth).days)
@@ -440,6 +443,8 @@ def score_dates(path: str | Path, limit: int | None = None) -> dict:
             "window_given": round(counts["with_window"] / n, 4),
             "window_contains_truth": round(counts["window_contains"] / max(1, counts["with_window"]), 4),
             "median_window_days": widths[len(widths) // 2] if widths else None,
+            "window_within_a_year": round(counts["narrow"] / n, 4),
+            "narrow_window_contains_truth": round(counts["narrow_contains"] / max(1, counts["narrow"]), 4),
             "dated": round(counts["dated"] / n, 4),
             "exact_when_dated": round(counts["exact"] / dated, 4),
             "within_3_days_when_dated": round(counts["within_3_days"] / dated, 4),

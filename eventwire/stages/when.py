@@ -1245,6 +1245,7 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
         # in a report but by years in a feature; too weak alone to date the article (the window is
         # still given)
         confidence = min(confidence, 0.45)
+        latest = max(latest, high)          # so the window runs on to the latest day the text allows
         evidence.append("no day-level clue corroborates the latest full date")
     confidence = round(confidence, 2)
     return DateEstimate(chosen, earliest, latest, confidence, tuple(evidence))

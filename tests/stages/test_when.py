@@ -87,6 +87,7 @@ def test_a_lead_full_date_alone_bounds_the_article_date_but_does_not_set_it(code
     result = code("On January 12, 2022, NATO ambassadors met Russian diplomats in Brussels.", None)
     assert result.article.date is None and [p.code for p in result.problems] == ["date_unknown"]
     assert result.date_estimate.earliest == dt.date(2022, 1, 12)
+    assert result.date_estimate.latest > dt.date(2022, 12, 31)      # a feature may look back years
 
 
 def test_a_weekday_in_another_sentence_does_not_fix_the_year_of_a_day(code):
