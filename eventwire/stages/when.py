@@ -712,67 +712,91 @@ class TimeFinder:
                     spans.append((match.start(), match.end()))
             for start, end in _join_day_parts(sorted(spans), doc.text):
                 span = doc.char_span(start, end, alignment_mode="expand")
-                if span is None:
+                edges = _expression_text(doc.text, start, end) if span is not None else None
+                if edges is None:
                     continue
-                text = doc.text[start:end]
-                stripped = re.sub(r"^(?:on|in|at(?! least)|by|since)\s+", "", text, flags=re.IGNORECASE)
-                start += len(text) - len(stripped)
-                text = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
-                if not text or _NOT_TIMES.match(text) or re.fullmatch(r"year-end", text, re.IGNORECASE) and not \
-                        re.search(r"\b(?:by|since|until|before|around|at)\s+$", doc.text[max(0, start - 10):start]):
-                    continue        # "year-end net": a kind of figure, not a time
-                dangling = re.search(r"\s+(?:and|or|to)$", text, re.IGNORECASE)
-                if dangling:
-                    text = text[:dangling.start()]       # the parser's "a minute and": the conjunction is not in it
-                    end = start + len(text)
+                start, end, text = edges
                 before = doc.text[max(0, start - 20):start]
-                if _GENERIC_DAY.match(doc.text[start:end + 20]) or re.search(r"\bof\s+$", before) and \
-                        _GENERIC_DAY.match(doc.text[start - 3:end]):
-                    continue
-                every = re.search(r"\b(?:each|every)\s+$", before, re.IGNORECASE)
-                if every and text.lower() in WEEKDAYS:
-                    start, text = start - len(every.group(0)), every.group(0) + text     # "each Thursday"
-                if re.match(r"\s+and\s+a\s+half\b", doc.text[end:]):
-                    extra = re.match(r"\s+and\s+a\s+half\b", doc.text[end:]).end()
-                    text, end = text + doc.text[end:end + extra], end + extra     # "a minute and a half"
                 direction = clause_direction(span.root)
-                if _BEHIND.search(doc.text[max(0, start - 20):start]):
+                if _BEHIND.search(before):
                     direction = -1     # "since Monday", "since year-end": one gone by
-                elif _AHEAD.search(doc.text[max(0, start - 20):start]) and (direction >= 0 or _governor(span.root).lemma_
-                                                                          in _DEADLINE_VERBS):
+                elif _AHEAD.search(before) and (direction >= 0 or _governor(span.root).lemma_ in _DEADLINE_VERBS):
                     direction = 1      # "until Tuesday morning": a deadline ahead, unless "Until Thursday, they had not"
-                result = _weekday_anaphora(text, found) or normalize_expression(text, anchor, direction) \
-                    or _anaphoric(text, found)
-                around = re.search(r"\b(?:the )?day (before|after) $", before, re.IGNORECASE)
-                if around and result is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result[1]):
-                    # "the day before last Tuesday's hearing": one day off the day named
-                    day = dt.date.fromisoformat(result[1]) + dt.timedelta(days=1 if around.group(1) == "after" else -1)
-                    start, text = start - len(around.group(0)), around.group(0) + text
-                    result = ("DATE", day.isoformat(), "day", True)
-                if text.lower() == "one day" and _SOMEDAY.search(before):
-                    result = ("DATE", "FUTURE_REF", None, True)      # "will one day be": some day to come
-                elif re.fullmatch(r"(?:the )?\w+ day", text, re.IGNORECASE) and anchor is not None and \
-                        re.search(r"(?:\bis|'s)\s+$", before) and re.match(r"\s+of\b", doc.text[end:]) and \
-                        re.match(r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                                 r"\d+(?:st|nd|rd|th))\b", text, re.IGNORECASE):
-                    result = ("DATE", anchor.isoformat(), "day", True)      # "today is the eighth day of"
+                start, text, result = _read_in_context(doc.text, start, end, text, anchor, direction, found)
                 pieces = [(start, text, result)] if result is not None else \
                     [(start + offset, piece, piece_result)
                      for offset, piece, piece_result in _parts(text, anchor, direction)]
                 for piece_start, piece, piece_result in pieces:
+                    if _not_a_time(doc.text, piece_start, piece, end, piece_result[1]):
+                        continue
                     kind, value, granularity, relative = piece_result
-                    if value.startswith("PX") and re.match(r"the\s", doc.text[piece_start:], re.IGNORECASE) \
-                            and re.match(r"\s+(?:before|after)\b", doc.text[end:]):
-                        continue            # "in the weeks before the shooting": a stretch of time, not a length
-                    if _FRACTION.fullmatch(piece) and re.match(r"\s+of\s+(?!\d{4}|(?:the |this |last |next )?"
-                                                                r"(?:fiscal )?year)", doc.text[end:]):
-                        continue            # "more than a quarter of the market": a share, not a time
-                    if re.fullmatch(r"\d+ [A-Z][a-z]+|This [A-Z][a-z]+", piece) and piece_start > 0 \
-                            and not re.search(r"[.!?]\W*$", doc.text[:piece_start]):
-                        continue            # "CBS's '60 Minutes'", "ABC's 'This Week'": a programme's name
                     found.append(TimeExpression(segment.offset + piece_start, segment.offset + piece_start + len(piece),
                                                 piece, kind, value, anchor, granularity, relative))
         return _year_ago_quarters(_reported_quarter(_clock_on_its_day(found, segments)), segments)
+
+
+def _expression_text(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The expression's own words in a parser or pattern span, or None when it holds no time: without
+    a leading preposition or a dangling conjunction, with "each" or "and a half" the span left out."""
+    words = text[start:end]
+    stripped = re.sub(r"^(?:on|in|at(?! least)|by|since)\s+", "", words, flags=re.IGNORECASE)
+    start += len(words) - len(stripped)
+    words = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
+    before = text[max(0, start - 20):start]
+    if not words or _NOT_TIMES.match(words) or re.fullmatch(r"year-end", words, re.IGNORECASE) and not \
+            re.search(r"\b(?:by|since|until|before|around|at)\s+$", before[-10:]):
+        return None            # "year-end net": a kind of figure, not a time
+    dangling = re.search(r"\s+(?:and|or|to)$", words, re.IGNORECASE)
+    if dangling:
+        words = words[:dangling.start()]       # the parser's "a minute and": the conjunction is not in it
+    end = start + len(words)
+    if _GENERIC_DAY.match(text[start:end + 20]) or re.search(r"\bof\s+$", before) and \
+            _GENERIC_DAY.match(text[start - 3:end]):
+        return None
+    every = re.search(r"\b(?:each|every)\s+$", before, re.IGNORECASE)
+    if every and words.lower() in WEEKDAYS:
+        start, words = start - len(every.group(0)), every.group(0) + words     # "each Thursday"
+    half = re.match(r"\s+and\s+a\s+half\b", text[end:])
+    if half:
+        words, end = words + text[end:end + half.end()], end + half.end()     # "a minute and a half"
+    return start, end, words
+
+
+def _read_in_context(text: str, start: int, end: int, words: str, anchor: dt.date | None, direction: int,
+                     found: list[TimeExpression]) -> tuple[int, str, tuple | None]:
+    """Normalize an expression with what stands around it: "the day before" a day, "will one day",
+    "today is the eighth day of"; and the days the text named before it."""
+    before = text[max(0, start - 20):start]
+    result = _weekday_anaphora(words, found) or normalize_expression(words, anchor, direction) \
+        or _anaphoric(words, found)
+    around = re.search(r"\b(?:the )?day (before|after) $", before, re.IGNORECASE)
+    if around and result is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result[1]):
+        # "the day before last Tuesday's hearing": one day off the day named
+        day = dt.date.fromisoformat(result[1]) + dt.timedelta(days=1 if around.group(1) == "after" else -1)
+        return start - len(around.group(0)), around.group(0) + words, ("DATE", day.isoformat(), "day", True)
+    if words.lower() == "one day" and _SOMEDAY.search(before):
+        return start, words, ("DATE", "FUTURE_REF", None, True)      # "will one day be": some day to come
+    if anchor is not None and _NTH_DAY.fullmatch(words) and re.search(r"(?:\bis|'s)\s+$", before) \
+            and re.match(r"\s+of\b", text[end:]):
+        return start, words, ("DATE", anchor.isoformat(), "day", True)      # "today is the eighth day of"
+    return start, words, result
+
+
+_NTH_DAY = re.compile(r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+                      r" day", re.IGNORECASE)
+
+
+def _not_a_time(text: str, start: int, piece: str, end: int, value: str) -> bool:
+    """A stretch, a share or a programme's name that reads like a time."""
+    if value.startswith("PX") and re.match(r"the\s", text[start:], re.IGNORECASE) \
+            and re.match(r"\s+(?:before|after)\b", text[end:]):
+        return True            # "in the weeks before the shooting": a stretch of time, not a length
+    if _FRACTION.fullmatch(piece) and re.match(r"\s+of\s+(?!\d{4}|(?:the |this |last |next )?(?:fiscal )?year)",
+                                               text[end:]):
+        return True            # "more than a quarter of the market": a share, not a time
+    # "CBS's '60 Minutes'", "ABC's 'This Week'": a programme's name
+    return bool(re.fullmatch(r"\d+ [A-Z][a-z]+|This [A-Z][a-z]+", piece) and start > 0
+                and not re.search(r"[.!?]\W*$", text[:start]))
 
 
 _FRACTION = re.compile(r"(?:more than |less than |about |nearly |almost )?(?:a|one|two|three) quarters?", re.IGNORECASE)
