@@ -173,7 +173,7 @@ def _spelled_numbers(t: str) -> str:
     t = re.sub(r"^(?:the )?year (\d{4})$", r"\1", t)
     t = re.sub(r"\b(?:a )?couple of\b", "two", t)
     t = re.sub(r"\b(\d+) 1/2\b", r"\1 and a half", t)
-    # "a minute and a half" -> "a and a half minutes", the order the duration rules read
+    # "a minute and a half" -> "1 and a half minutes", the order the duration rules read
     return re.sub(r"^(?:a|an|one) (year|month|week|day|hour|minute) and a half\b", r"1 and a half \1s", t)
 
 
