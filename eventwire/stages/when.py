@@ -342,6 +342,11 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     if re.fullmatch(r"(?:several|a few|few|some) (?:year|month|week|day)s ago", t):
         return "DATE", "PAST_REF", None, True
     # sets
+    match = re.fullmatch(r"(\w+day)(?:s| (morning|afternoon|evening|night)s)", t)
+    if match and match.group(1) in WEEKDAYS:
+        # "on Mondays", "Tuesday nights": that day every week
+        part = f"T{DAY_PARTS[match.group(2)]}" if match.group(2) else ""
+        return "SET", f"XXXX-WXX-{WEEKDAYS[match.group(1)] + 1}{part}", None, False
     match = re.fullmatch(r"(?:every|each)\s+(\w+)", t)
     if match:
         word = match.group(1)
@@ -756,6 +761,9 @@ def _expression_text(text: str, start: int, end: int) -> tuple[int, int, str] | 
     every = re.search(r"\b(?:each|every)\s+$", before, re.IGNORECASE)
     if every and words.lower() in WEEKDAYS:
         start, words = start - len(every.group(0)), every.group(0) + words     # "each Thursday"
+    nights = re.match(r"\s+(?:mornings|afternoons|evenings|nights)\b", text[end:])
+    if nights and words.lower() in WEEKDAYS:
+        words, end = words + text[end:end + nights.end()], end + nights.end()      # "Tuesday nights"
     half = re.match(r"\s+and\s+a\s+half\b", text[end:])
     if half:
         words, end = words + text[end:end + half.end()], end + half.end()     # "a minute and a half"
@@ -774,6 +782,11 @@ def _read_in_context(text: str, start: int, end: int, words: str, anchor: dt.dat
         # "the day before last Tuesday's hearing": one day off the day named
         day = dt.date.fromisoformat(result[1]) + dt.timedelta(days=1 if around.group(1) == "after" else -1)
         return start - len(around.group(0)), around.group(0) + words, ("DATE", day.isoformat(), "day", True)
+    shared = re.match(r"\s+(?:and|or)\s+\w+day(?:s\b| (morning|afternoon|evening|night)s\b)", text[end:], re.IGNORECASE)
+    if shared and words.lower() in WEEKDAYS:
+        # "on Monday and Tuesday nights": a set, like the day it shares its plural with
+        part = f"T{DAY_PARTS[shared.group(1).lower()]}" if shared.group(1) else ""
+        return start, words, ("SET", f"XXXX-WXX-{WEEKDAYS[words.lower()] + 1}{part}", None, False)
     if words.lower() == "one day" and _SOMEDAY.search(before):
         return start, words, ("DATE", "FUTURE_REF", None, True)      # "will one day be": some day to come
     if anchor is not None and _NTH_DAY.fullmatch(words) and re.search(r"(?:\bis|'s)\s+$", before) \
@@ -794,8 +807,12 @@ def _not_a_time(text: str, start: int, piece: str, end: int, value: str) -> bool
     if _FRACTION.fullmatch(piece) and re.match(r"\s+of\s+(?!\d{4}|(?:the |this |last |next )?(?:fiscal )?year)",
                                                text[end:]):
         return True            # "more than a quarter of the market": a share, not a time
-    # "CBS's '60 Minutes'", "ABC's 'This Week'": a programme's name
-    return bool(re.fullmatch(r"\d+ [A-Z][a-z]+|This [A-Z][a-z]+", piece) and start > 0
+    if piece.lower() in MONTHS and re.match(r"\s+for\s+[A-Z]", text[start + len(piece):]) \
+            and re.search(r"\b(?:the|an?|annual|yearly)\s+$", text[:start], re.IGNORECASE):
+        return True            # "the annual March for Life": an event's name
+    # "CBS's '60 Minutes'", "ABC's 'This Week'", "This is VOA Today": a programme's name
+    return bool((re.fullmatch(r"\d+ [A-Z][a-z]+|This [A-Z][a-z]+", piece) or piece == "Today"
+                 and re.search(r"\b[A-Z]{2,}\s+$", text[:start])) and start > 0
                 and not re.search(r"[.!?]\W*$", text[:start]))
 
 

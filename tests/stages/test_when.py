@@ -336,6 +336,17 @@ def test_days_counted_from_another_day_the_text_names(text, values):
     assert _values(text, FRIDAY) == values
 
 
+@pytest.mark.parametrize("text, values", [
+    ("The ferry sails on Wednesday and Friday mornings from May 2.", ["XXXX-WXX-3TMO", "XXXX-WXX-5TMO", "2022-05-02"]),
+    ("Markets are closed on Sundays.", ["XXXX-WXX-7"]),
+    ("Thousands joined the annual March for Life in Washington.", []),
+    ("You are listening to BBC Today.", []),
+    ("The team will leave on Thursday for Nairobi.", ["2022-01-13"]),
+])
+def test_weekly_days_and_names_that_are_not_times(text, values):
+    assert _values(text, FRIDAY) == values
+
+
 def test_the_quarter_a_report_names_is_the_one_meant_further_on(code):
     text = ("Acme Corp. reported a loss for the fiscal first quarter. "
             "Its stores sold 9,000 bicycles in the quarter, the chairman said.")
