@@ -438,3 +438,11 @@ def test_a_header_date_above_the_lead_dates_the_article(code):
             "The actress checked into a rehab clinic in California on the orders of a judge, her lawyer said.")
     result = code(text, None)
     assert result.article.date == dt.date(2013, 5, 3) and result.date_source == "inferred"
+
+
+def test_an_undated_article_is_bounded_by_a_1990s_tenure(code):
+    result = code("Attorney General Janet Reno met Cuban officials in Havana.", None)
+    (event,) = result.events
+    assert (event.source.actor.name, event.source.actor.country) == ("Janet Reno", "USA")
+    estimate = result.date_estimate
+    assert (estimate.earliest, estimate.latest) == (dt.date(1993, 3, 1), dt.date(2001, 1, 1))
