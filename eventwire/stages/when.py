@@ -777,16 +777,16 @@ def _read_in_context(text: str, start: int, end: int, words: str, anchor: dt.dat
     before = text[max(0, start - 20):start]
     result = _weekday_anaphora(words, found) or normalize_expression(words, anchor, direction) \
         or _anaphoric(words, found)
-    around = re.search(r"\b(?:the )?day (before|after) $", before, re.IGNORECASE)
+    around = re.search(r"\b(?:the )?day (?:before|after) $", before, re.IGNORECASE)
     if around and result is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result[1]):
-        # "the day before last Tuesday's hearing": one day off the day named
-        day = dt.date.fromisoformat(result[1]) + dt.timedelta(days=1 if around.group(1) == "after" else -1)
-        return start - len(around.group(0)), around.group(0) + words, ("DATE", day.isoformat(), "day", True)
+        # "the day before last Tuesday's hearing", the parser's span holding only the day named
+        words = around.group(0) + words
+        return start - len(around.group(0)), words, normalize_expression(words, anchor, direction)
     shared = re.match(r"\s+(?:and|or)\s+\w+day(?:s\b| (morning|afternoon|evening|night)s\b)", text[end:], re.IGNORECASE)
     if shared and words.lower() in WEEKDAYS:
         # "on Monday and Tuesday nights": a set, like the day it shares its plural with
-        part = f"T{DAY_PARTS[shared.group(1).lower()]}" if shared.group(1) else ""
-        return start, words, ("SET", f"XXXX-WXX-{WEEKDAYS[words.lower()] + 1}{part}", None, False)
+        plural = f"{words} {shared.group(1)}s" if shared.group(1) else f"{words}s"
+        return start, words, normalize_expression(plural, anchor, direction)
     if words.lower() == "one day" and _SOMEDAY.search(before):
         return start, words, ("DATE", "FUTURE_REF", None, True)      # "will one day be": some day to come
     if anchor is not None and _NTH_DAY.fullmatch(words) and re.search(r"(?:\bis|'s)\s+$", before) \
