@@ -209,6 +209,7 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     t = re.sub(r"^(?:(?:only|just|barely|roughly|approximately|up to|no more than|about|around|nearly|almost|over|"
                r"more than|less than|at least|as (?:long|much|many|little) as)\s+)+(?=\S)", "", t)
     t = re.sub(r"^(\w+) (?:more|additional|further|extra) ", r"\1 ", t)
+    t = re.sub(rf"^{_MONTH} month$", r"\1", t)     # "in April month", as translations have it
     match = re.fullmatch(r"(?:(?:within|for)\s+)?(?:a|an)\s+(year|month|week|day|hour|minute|decade|century)", t)
     if match:
         # "within a week", "$1 billion a year": one unit of time
@@ -237,6 +238,8 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     if match:
         # "the end of 1990", "the beginning of October": the period named; "the last half of 1989": its half
         inner = normalize_expression(match.group(2), anchor, direction)
+        if inner is None and match.group(2) in ("month", "year") and anchor is not None:
+            inner = normalize_expression(f"this {match.group(2)}", anchor, direction)    # "by the end of the month"
         if inner is not None and inner[0] == "DATE" and inner[2] in ("year", "month", "quarter"):
             if "half" not in match.group(1):
                 return inner
@@ -382,7 +385,7 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
             return "DATE", str(anchor.year + int(sign * count * (10 if unit == "decade" else 1))), "year", True
         if unit in ("hour", "minute"):
             return "DURATION", _duration(count, unit), None, False     # "an hour later": how long after
-    match = re.fullmatch(r"(?:(?:the\s+)?(?:last|past|next|coming|first|previous|latest)\s+)?(\w+)"
+    match = re.fullmatch(r"(?:(?:the\s+)?(?:last|past|next|coming|first|previous|latest|year earlier|year ago)\s+)?(\w+)"
                          r"(\s+and\s+a\s+half)?\s+"
                          r"(year|month|week|day|hour|minute|decade|quarter|weekend|centur(?:y|ie))s?(?:\s+long)?", t)
     if match and _count(match.group(1)) is not None:
@@ -745,6 +748,7 @@ def _expression_text(text: str, start: int, end: int) -> tuple[int, int, str] | 
     a leading preposition or a dangling conjunction, with "each" or "and a half" the span left out."""
     words = text[start:end]
     stripped = re.sub(r"^(?:on|in|at(?! least)|by|since)\s+", "", words, flags=re.IGNORECASE)
+    stripped = re.sub(r"^the\s+(?=the\s)", "", stripped, flags=re.IGNORECASE)     # a doubled "the the end"
     start += len(words) - len(stripped)
     words = stripped.rstrip(" .,'s") if stripped.endswith("'s") else stripped.rstrip(" .,")
     before = text[max(0, start - 20):start]
@@ -782,10 +786,8 @@ def _read_in_context(text: str, start: int, end: int, words: str, anchor: dt.dat
         # "the day before last Tuesday's hearing", the parser's span holding only the day named
         words = around.group(0) + words
         return start - len(around.group(0)), words, normalize_expression(words, anchor, direction)
-    shared = re.match(r"\s+(?:and|or)\s+\w+day(?:s\b| (morning|afternoon|evening|night)s\b)", text[end:], re.IGNORECASE)
-    if shared and words.lower() in WEEKDAYS:
-        # "on Monday and Tuesday nights": a set, like the day it shares its plural with
-        plural = f"{words} {shared.group(1)}s" if shared.group(1) else f"{words}s"
+    plural = _shared_plural(words, text[end:])
+    if plural:
         return start, words, normalize_expression(plural, anchor, direction)
     if words.lower() == "one day" and _SOMEDAY.search(before):
         return start, words, ("DATE", "FUTURE_REF", None, True)      # "will one day be": some day to come
@@ -793,6 +795,14 @@ def _read_in_context(text: str, start: int, end: int, words: str, anchor: dt.dat
             and re.match(r"\s+of\b", text[end:]):
         return start, words, ("DATE", anchor.isoformat(), "day", True)      # "today is the eighth day of"
     return start, words, result
+
+
+def _shared_plural(words: str, after: str) -> str | None:
+    """"Monday" in "Monday and Tuesday nights": a set, like the day it shares its plural with."""
+    shared = re.match(r"\s+(?:and|or)\s+\w+day(?:s\b| (morning|afternoon|evening|night)s\b)", after, re.IGNORECASE)
+    if shared is None or words.lower() not in WEEKDAYS:
+        return None
+    return f"{words} {shared.group(1)}s" if shared.group(1) else f"{words}s"
 
 
 _NTH_DAY = re.compile(r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
@@ -884,6 +894,11 @@ def _parts(text: str, anchor: dt.date | None, direction: int) -> list[tuple[int,
         if ended and re.fullmatch(r"(?:the\s+)?(?:fiscal\s+)?year", piece, re.IGNORECASE):
             out.append((start, piece, ("DURATION", "P1Y", None, False)))
             continue
+        if ended and _GENERIC_QUARTER.fullmatch(piece):
+            last = normalize_expression(text[starts[index + 1]:ends[index + 1]], anchor, -2)
+            if last is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", last[1]):
+                out.append((start, piece, ("DATE", _quarter_ended(dt.date.fromisoformat(last[1])), "quarter", True)))
+                continue
         if re.fullmatch(r"\d{1,2}", piece) and out and re.fullmatch(r"\d{4}-\d{2}-\d{2}", out[-1][2][1]):
             # "April 24 and 25": the second day of the same month
             try:
@@ -893,7 +908,8 @@ def _parts(text: str, anchor: dt.date | None, direction: int) -> list[tuple[int,
             out.append((start, piece, ("DATE", day.isoformat(), "day", True)))
             continue
         after_ended = index > 0 and joins[index - 1].group(0).strip().lower() == "ended"
-        result = normalize_expression(piece, anchor, -2 if after_ended else direction) if len(joins) else None
+        plural = _shared_plural(piece, text[end:])      # the parser's "Monday and Tuesday nights"
+        result = normalize_expression(plural or piece, anchor, -2 if after_ended else direction) if len(joins) else None
         if result is not None:
             out.append((start, piece, result))
             continue
@@ -902,6 +918,14 @@ def _parts(text: str, anchor: dt.date | None, direction: int) -> list[tuple[int,
             if result is not None:
                 out.append((start + match.start(), match.group(0), result))
     return out
+
+
+def _quarter_ended(day: dt.date) -> str:
+    """The calendar quarter that holds most of the three months ended on a day: a quarter ended July 31
+    (May to July) is the second."""
+    last = day if day.day >= 15 else day.replace(day=1) - dt.timedelta(days=1)     # "ended Oct. 1": September's
+    middle = _shift_months(last.replace(day=1), -1)
+    return f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
 
 
 def _join_day_parts(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

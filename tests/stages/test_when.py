@@ -446,3 +446,23 @@ def test_an_undated_article_is_bounded_by_a_1990s_tenure(code):
     assert (event.source.actor.name, event.source.actor.country) == ("Janet Reno", "USA")
     estimate = result.date_estimate
     assert (estimate.earliest, estimate.latest) == (dt.date(1993, 3, 1), dt.date(2001, 1, 1))
+
+
+@pytest.mark.parametrize("text, values", [
+    ("New ferries will leave Mombasa on Monday and Tuesday nights from March 3.",
+     ["XXXX-WXX-1TNI", "XXXX-WXX-2TNI", "2022-03-03"]),
+    ("The truce is scheduled to expire at the the end of February.", ["2022-02"]),
+    ("Aid convoys should reach the border by the end of the month.", ["2022-01"]),
+    ("Investigators found the launcher in March month near the depot.", ["2021-03"]),
+])
+def test_shared_plurals_month_ends_and_translated_months(text, values):
+    assert _values(text, FRIDAY) == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("In the quarter ended July 31, the shipyard delivered two hulls.", ["2021-Q2", "2021-07-31"]),
+    ("For the quarter ended Oct. 1, the brewer lost money.", ["2021-Q3", "2021-10-01"]),
+    ("Net for the year-earlier nine months included a gain on a sale.", ["P9M"]),
+])
+def test_a_quarter_ended_on_a_day_is_the_calendar_quarter_it_mostly_covers(text, values):
+    assert _values(text, FRIDAY) == values
