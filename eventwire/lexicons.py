@@ -128,6 +128,26 @@ def load_news_words() -> frozenset[str]:
     return frozenset(str(word).lower() for word in words)
 
 
+def load_occasions(extra_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
+    """Lemma -> the group of words that name the same happening (data/occasions.yaml and the user's)."""
+    words: dict[str, str] = {}
+    for path in _files("occasions.yaml", extra_dirs):
+        groups = _load_yaml(path).get("occasions")
+        if not isinstance(groups, dict):
+            raise DataFileError(path, None, "occasions: expected a mapping of groups to lists of lemmas")
+        mine: dict[str, str] = {}
+        for group, lemmas in groups.items():
+            if not isinstance(lemmas, list):
+                raise DataFileError(path, None, f"occasions.{group}: expected a list of lemmas")
+            for lemma in lemmas:
+                lemma = str(lemma).lower()
+                if lemma in mine:
+                    raise DataFileError(path, None, f"{lemma!r} is in both {mine[lemma]} and {group}")
+                mine[lemma] = str(group)
+        words.update(mine)       # a user's file moves a word to its own group
+    return words
+
+
 @dataclass(frozen=True, slots=True)
 class CountLexicon:
     """Nouns whose counts the news reports, by the quantity they count, and the words that make a

@@ -79,7 +79,7 @@ class Pipeline:
         self.parser = Parser(batch_size=self.settings.batch_size)
         self.resolve_actors = ActorResolver(gazetteer, lexicons.load_cities(), lexicons.load_people(dirs))
         self.code_events = EventCoder(lexicons.load_triggers(dirs), lexicons.load_ontology(dirs))
-        self.find_times = TimeFinder()
+        self.find_times = TimeFinder(lexicons.load_occasions(dirs))
         self.find_places = PlaceFinder(load_places(gazetteer))
         self.find_quotes = QuoteFinder(lexicons.load_cues(dirs))
         self.artifacts = lexicons.load_artifacts(dirs)

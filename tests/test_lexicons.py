@@ -65,3 +65,12 @@ def test_people_registry_covers_1989_to_2008_without_duplicate_names():
     bushes = people.find("George Bush")
     assert {p.name for p in bushes if p.office_on(dt.date(1990, 6, 1))} == {"George H. W. Bush"}
     assert {p.name for p in bushes if p.office_on(dt.date(2004, 6, 1))} == {"George W. Bush"}
+
+
+def test_occasion_groups_take_user_words_and_refuse_a_word_in_two_groups(tmp_path):
+    assert lexicons.load_occasions()["slaying"] == "killing"
+    (tmp_path / "occasions.yaml").write_text("version: 1\noccasions:\n  storm: [blizzard]\n")
+    assert lexicons.load_occasions((tmp_path,))["blizzard"] == "storm"
+    (tmp_path / "occasions.yaml").write_text("version: 1\noccasions:\n  a: [riot]\n  b: [riot]\n")
+    with pytest.raises(DataFileError, match="occasions.yaml"):
+        lexicons.load_occasions((tmp_path,))

@@ -710,6 +710,12 @@ _SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|hopes?|hoped|dreams?
 
 # ---------------------------------------------------------------- stage
 class TimeFinder:
+    """Finds and normalizes the time expressions of an article. ``occasions`` maps lemmas to groups of
+    words naming the same happening (data/occasions.yaml), for "10 days before the murder"."""
+
+    def __init__(self, occasions: dict[str, str] | None = None):
+        self.occasions = occasions or {}
+
     def __call__(self, segments: list[Segment], anchor: dt.date | None) -> list[TimeExpression]:
         found: list[TimeExpression] = []
         for segment in segments:
@@ -740,6 +746,8 @@ class TimeFinder:
                     kind, value, granularity, relative = piece_result
                     found.append(TimeExpression(segment.offset + piece_start, segment.offset + piece_start + len(piece),
                                                 piece, kind, value, anchor, granularity, relative))
+        if self.occasions:
+            found = _told_from_occasions(found, segments, self.occasions)
         return _year_ago_quarters(_reported_quarter(_clock_on_its_day(found, segments)), segments)
 
 
@@ -1014,6 +1022,86 @@ def _clock_on_its_day(found: list[TimeExpression], segments: list[Segment]) -> l
                         and not _MONTH_DAY.search(expression.text):
                     out[n] = replace(expression, value=days[0] + match.group(1))
     return out
+
+
+_FROM_OCCASION = re.compile(
+    r"\b(?:(the (?:days|weeks))|(the day)|((?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+    r" (?:day|week|month)s?)) (before|after|following|prior to)\s", re.IGNORECASE)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _told_from_occasions(found: list[TimeExpression], segments: list[Segment],
+                         occasions: dict[str, str]) -> list[TimeExpression]:
+    """Times told from a happening the article dates elsewhere: with "the Oct. 23 slaying" in the
+    text, "10 days before the murder" is Oct. 13, "the day after his death" Oct. 24, "in the weeks
+    before the shooting" October, and "was shot to death at 10 p.m." is 10 p.m. on Oct. 23. A
+    happening is dated only when the article ties its group of words to exactly one day."""
+    sentences = [(segment, sentence, *segment.char_span(sentence.start, sentence.end))
+                 for segment in segments for sentence in segment.doc.sents]
+    days: dict[str, set[str]] = {}
+    for segment, sentence, start, end in sentences:
+        for expression in found:
+            named_day = _DAY.fullmatch(expression.value) or expression.type == "TIME" and _DAY.match(
+                expression.value) and (_DAY_WORDS.search(expression.text) or _MONTH_DAY.search(expression.text))
+            if start <= expression.start < end and named_day:      # not a clock time put on the article's day
+                span = segment.doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
+                                             alignment_mode="expand")
+                for token in span.root.ancestors if span is not None else ():
+                    group = occasions.get(token.lemma_.lower())
+                    if group:
+                        days.setdefault(group, set()).add(expression.value[:10])
+    dated = {group: dt.date.fromisoformat(next(iter(values))) for group, values in days.items() if len(values) == 1}
+    if not dated:
+        return found
+    out = list(found)
+    for segment, sentence, start, end in sentences:
+        for match in _FROM_OCCASION.finditer(sentence.text):
+            after = segment.doc.char_span(sentence.start_char + match.end(), sentence.end_char,
+                                          alignment_mode="expand")
+            day = next((dated[occasions[t.lemma_.lower()]] for t in list(after or ())[:6]
+                        if occasions.get(t.lemma_.lower()) in dated), None)
+            if day is None:
+                continue
+            value = _counted_from(match, day)
+            group = 1 if match.group(1) else 2 if match.group(2) else 3
+            first = start + match.start(group)
+            expression = TimeExpression(first, first + len(match.group(group)), match.group(group), "DATE",
+                                        value[0], found[0].anchor, value[1], True)
+            out = [t for t in out if not (t.start < expression.end and expression.start < t.end)] + [expression]
+        _clocks_on_occasion_days(out, segment, sentence, start, end, occasions, dated)
+    return sorted(out, key=lambda t: t.start)
+
+
+def _counted_from(match: re.Match, day: dt.date) -> tuple[str, str]:
+    """The value of "the day after", "10 days before" or "the weeks before" a happening on a day."""
+    sign = -1 if match.group(4).lower() in ("before", "prior to") else 1
+    if match.group(1):
+        return day.strftime("%Y-%m"), "month"            # "in the weeks before the shooting": its month
+    if match.group(2):
+        return (day + dt.timedelta(days=sign)).isoformat(), "day"
+    count_word, unit = match.group(3).lower().split()[0], match.group(3).lower().split()[1].rstrip("s")
+    count = int(_count(count_word) or 1)
+    if unit == "month":
+        return _shift_months(day, sign * count).strftime("%Y-%m"), "month"
+    return (day + dt.timedelta(days=sign * count * (7 if unit == "week" else 1))).isoformat(), "day"
+
+
+def _clocks_on_occasion_days(out: list[TimeExpression], segment: Segment, sentence, start: int, end: int,
+                             occasions: dict[str, str], dated: dict[str, dt.date]) -> None:
+    """A clock time in a sentence that names no day takes the day of the happening it tells of."""
+    inside = [(n, t) for n, t in enumerate(out) if start <= t.start < end]
+    if any(_DAY.fullmatch(t.value) for _, t in inside):
+        return
+    for n, expression in inside:
+        clock = re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})", expression.value)
+        if expression.type != "TIME" or clock is None or _DAY_WORDS.search(expression.text):
+            continue
+        span = segment.doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
+                                     alignment_mode="expand")
+        day = next((dated[occasions[t.lemma_.lower()]] for t in (span.root.ancestors if span is not None else ())
+                    if occasions.get(t.lemma_.lower()) in dated), None)
+        if day is not None:
+            out[n] = replace(expression, value=day.isoformat() + clock.group(1), granularity="day")
 
 
 def value_to_date(value: str) -> tuple[dt.date, str] | None:

@@ -390,10 +390,11 @@ def test_plans_and_is_to_point_forward(text, value):
 
 def _values(text: str, anchor: dt.date) -> list[str]:
     """The values the time finder gives one parsed sentence on the article date ``anchor``."""
+    from eventwire.lexicons import load_occasions
     from eventwire.stages.parse import Parser
 
     (segments,) = Parser()([(text, [(0, len(text))])])
-    return [t.value for t in TimeFinder()(segments, anchor)]
+    return [t.value for t in TimeFinder(load_occasions())(segments, anchor)]
 
 
 @pytest.mark.parametrize("text, value", [
@@ -466,3 +467,20 @@ def test_shared_plurals_month_ends_and_translated_months(text, values):
 ])
 def test_a_quarter_ended_on_a_day_is_the_calendar_quarter_it_mostly_covers(text, values):
     assert _values(text, FRIDAY) == values
+
+
+def test_times_told_from_a_happening_take_its_day(code):
+    text = ("The judge was shot dead at 9 p.m. as he left the courthouse in Mardan. Police have hunted two gunmen "
+            "since the March 4 killing. A guard saw a motorbike outside the court at 7 a.m. three days before the "
+            "murder. The suspects rented a room nearby in the weeks before the shooting. Lawyers struck the day "
+            "after his death.")
+    values = [(t.text, t.value) for t in code(text, "2022-04-20").times]
+    assert values == [("9 p.m", "2022-03-04T21:00"), ("March 4", "2022-03-04"), ("7 a.m", "2022-03-01T07:00"),
+                      ("three days", "2022-03-01"), ("the weeks", "2022-03"), ("the day", "2022-03-05")]
+
+
+def test_a_happening_tied_to_two_days_dates_nothing():
+    # two killings on different days: "the day after the killing" cannot be told from either
+    text = ("A journalist was killed on March 4 in Kabul. A second reporter was killed on March 9 in Herat. "
+            "Colleagues protested the day after the killing.")
+    assert "2022-03-05" not in _values(text, FRIDAY) and "2022-03-10" not in _values(text, FRIDAY)
