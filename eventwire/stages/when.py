@@ -73,6 +73,9 @@ _PATTERN = re.compile(
     rf"|(?:over|within|for|about|nearly|almost) (?:a|an) (?:day|week|month|year)(?!\s+(?:ago|earlier|later|before|after))"
     rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:trading|business|working) days"
     rf"|(?:day|week|month|year)-long|post-\d{{4}}"
+    rf"|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{{1,2}}) (?:days|weeks|months|years)"
+    rf"(?!\s+(?:old|of\s+age)\b)"
+    rf"|(?:first|second|third)(?=\s+(?:and|or)\s+(?:the\s+)?(?:second|third|fourth)\s+quarters\b)"
     rf"|(?:every|each)\s+(?:day|week|month|year|morning|evening|night|january|february|march|april|may|june|july"
     rf"|august|september|october|november|december)"
     rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more|additional)\s+(?:year|month|week|day)s?)\b",
@@ -483,6 +486,10 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
 def _quarter(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | None, bool] | None:
     """Financial-news quarters: "the quarter", "the latest quarter" or "period" (the one just reported), "the current quarter",
     "the year-ago quarter", "this year's third quarter", "the fiscal first quarter", "the 1988 fourth quarter"."""
+    match = re.fullmatch(r"(?:the )?(first|second|third|fourth) quarters", t)
+    if match:
+        # "usually busiest in the fourth quarters": that quarter of any year
+        return "DATE", f"XXXX-Q{('first', 'second', 'third', 'fourth').index(match.group(1)) + 1}", "quarter", False
     reported = anchor - dt.timedelta(days=46)           # results come out weeks after a quarter ends
     number = (reported.month - 1) // 3 + 1
     if re.fullmatch(r"(?:the )?(?:current|this) quarter", t):
@@ -748,6 +755,7 @@ class TimeFinder:
                                                 piece, kind, value, anchor, granularity, relative))
         if self.occasions:
             found = _told_from_occasions(found, segments, self.occasions)
+        found = _day_in_apposition(found, segments)
         return _year_ago_quarters(_reported_quarter(_clock_on_its_day(found, segments)), segments)
 
 
@@ -806,7 +814,11 @@ def _read_in_context(text: str, start: int, end: int, words: str, anchor: dt.dat
 
 
 def _shared_plural(words: str, after: str) -> str | None:
-    """"Monday" in "Monday and Tuesday nights": a set, like the day it shares its plural with."""
+    """"Monday" in "Monday and Tuesday nights", "second" in "the second and fourth quarters": read with
+    the plural it shares."""
+    if words.lower() in ("first", "second", "third", "fourth", "the first", "the second", "the third") and \
+            re.match(r"\s+(?:and|or)\s+(?:the\s+)?(?:first|second|third|fourth)\s+quarters\b", after, re.IGNORECASE):
+        return f"{words} quarters"
     shared = re.match(r"\s+(?:and|or)\s+\w+day(?:s\b| (morning|afternoon|evening|night)s\b)", after, re.IGNORECASE)
     if shared is None or words.lower() not in WEEKDAYS:
         return None
@@ -1069,6 +1081,19 @@ def _told_from_occasions(found: list[TimeExpression], segments: list[Segment],
                                         value[0], found[0].anchor, value[1], True)
             out = [t for t in out if not (t.start < expression.end and expression.start < t.end)] + [expression]
         _clocks_on_occasion_days(out, segment, sentence, start, end, occasions, dated)
+    return sorted(out, key=lambda t: t.start)
+
+
+def _day_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
+    """"Oct. 12, the day before the plunge": the apposed "the day" is the day just named."""
+    out = list(found)
+    for segment in segments:
+        for match in re.finditer(r"(?<=, )the day(?= (?:before|after)\b)", segment.doc.text, re.IGNORECASE):
+            start = segment.offset + match.start()
+            named = [t for t in out if t.end == start - 2 and _DAY.fullmatch(t.value)]
+            if named:
+                out = [t for t in out if not (t.start < start + 7 and start < t.end)]
+                out.append(replace(named[0], start=start, end=start + 7, text=match.group(0)))
     return sorted(out, key=lambda t: t.start)
 
 

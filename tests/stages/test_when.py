@@ -484,3 +484,13 @@ def test_a_happening_tied_to_two_days_dates_nothing():
     text = ("A journalist was killed on March 4 in Kabul. A second reporter was killed on March 9 in Herat. "
             "Colleagues protested the day after the killing.")
     assert "2022-03-05" not in _values(text, FRIDAY) and "2022-03-10" not in _values(text, FRIDAY)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Most of the shipyard's orders usually come in the second and fourth quarters.", ["XXXX-Q2", "XXXX-Q4"]),
+    ("Shares have fallen since Jan. 3, the day before the central bank raised rates.", ["2022-01-03", "2022-01-03"]),
+    ("``We are talking about three days,'' the envoy told reporters.", ["P3D"]),
+    ("The minister, 52 years old, has led the party for nine years.", ["P9Y"]),
+])
+def test_generic_quarters_apposed_days_and_counted_lengths(text, values):
+    assert _values(text, FRIDAY) == values
