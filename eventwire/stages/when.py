@@ -73,6 +73,7 @@ _PATTERN = re.compile(
     rf"|(?:over|within|for|about|nearly|almost) (?:a|an) (?:day|week|month|year)(?!\s+(?:ago|earlier|later|before|after))"
     rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:trading|business|working) days"
     rf"|(?:day|week|month|year)-long|post-\d{{4}}"
+    rf"|(?<=for )a while|(?<=for )an? (?:\w+ )?(?:long|lengthy|extended|short|brief) (?:period|spell)(?: of time)?"
     rf"|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{{1,2}}) (?:days|weeks|months|years)"
     rf"(?!\s+(?:old|of\s+age)\b)"
     rf"|(?:first|second|third)(?=\s+(?:and|or)\s+(?:the\s+)?(?:second|third|fourth)\s+quarters\b)"
@@ -213,6 +214,13 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
                r"more than|less than|at least|as (?:long|much|many|little) as)\s+)+(?=\S)", "", t)
     t = re.sub(r"^(\w+) (?:more|additional|further|extra) ", r"\1 ", t)
     t = re.sub(rf"^{_MONTH} month$", r"\1", t)     # "in April month", as translations have it
+    if re.fullmatch(r"(?:for )?(?:a while|an? (?:\w+ )?(?:long|lengthy|extended|short|brief) (?:period|spell)(?: of time)?)",
+                    t):
+        return "DURATION", "PXX", None, False       # "for a while": a stretch of unknown length and unit
+    match = re.fullmatch(r"(?:the )?(?:first|last|final) (?:few )?(hours|days|weeks|months|years)", t)
+    if match:
+        # "in the first hours of the ground war": some of that unit
+        return "DURATION", ("PTXH" if match.group(1) == "hours" else f"PX{UNITS[match.group(1)[:-1]][0]}"), None, False
     match = re.fullmatch(r"(?:(?:within|for)\s+)?(?:a|an)\s+(year|month|week|day|hour|minute|decade|century)", t)
     if match:
         # "within a week", "$1 billion a year": one unit of time
@@ -232,9 +240,10 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
     if match and not re.fullmatch(r"\d{4}", match.group(2)):
         # "late November", "early next year": the period the modifier sits in
         inner = normalize_expression(match.group(2), anchor, direction)
-        if inner is not None and inner[0] == "DATE" and inner[2] in ("month", "year", "week", "quarter", "decade",
-                                                                     "season"):
-            return inner
+        if inner is not None and (inner[0] == "DATE" and inner[2] in ("month", "year", "week", "quarter", "decade",
+                                                                      "season")
+                                  or re.fullmatch(r"\d{4}-\d{2}-\d{2}T(?:MO|AF|EV|NI)", inner[1])):
+            return inner            # "early Friday morning": that morning
     t = re.sub(r"^(first|second|last) two quarters of ", lambda m: f"{'first' if m.group(1) == 'first' else 'second'}"
                                                                   " half of ", t)
     match = re.fullmatch(r"(end|beginning|start|middle|close|first half|second half|last half) of (?:the )?(.+)", t)
@@ -755,7 +764,7 @@ class TimeFinder:
                                                 piece, kind, value, anchor, granularity, relative))
         if self.occasions:
             found = _told_from_occasions(found, segments, self.occasions)
-        found = _day_in_apposition(found, segments)
+        found = _part_of_the_day_told(_day_in_apposition(found, segments), segments, anchor)
         return _year_ago_quarters(_reported_quarter(_clock_on_its_day(found, segments)), segments)
 
 
@@ -927,6 +936,13 @@ def _parts(text: str, anchor: dt.date | None, direction: int) -> list[tuple[int,
                 continue
             out.append((start, piece, ("DATE", day.isoformat(), "day", True)))
             continue
+        unit = re.fullmatch(r"\S+ ((?:day|week|month|year|hour|minute)s)", text[starts[index + 1]:ends[index + 1]]) \
+            if index < len(joins) else None
+        if unit and _count(piece) is not None and joins[index].group(0).strip().lower() in ("to", "or", "and", "-", ""):
+            piece_result = normalize_expression(f"{piece} {unit.group(1)}", anchor, direction)
+            if piece_result is not None:       # "two to six days": the first number counts days too
+                out.append((start, piece, piece_result))
+                continue
         after_ended = index > 0 and joins[index - 1].group(0).strip().lower() == "ended"
         plural = _shared_plural(piece, text[end:])      # the parser's "Monday and Tuesday nights"
         result = normalize_expression(plural or piece, anchor, -2 if after_ended else direction) if len(joins) else None
@@ -955,7 +971,8 @@ def _join_day_parts(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
     for start, end in spans:
         if out and text[out[-1][1]:start] in (" ", ", "):
             first, second = text[out[-1][0]:out[-1][1]], text[start:end]
-            if _DAY_WORDS.fullmatch(first) and _DAY_PART_WORDS.fullmatch(second) or \
+            day = re.sub(r"^(?:early|late)\s+", "", first, flags=re.IGNORECASE)      # "early Friday" + "morning"
+            if _DAY_WORDS.fullmatch(day) and _DAY_PART_WORDS.fullmatch(second) or \
                     _DAY_PART_WORDS.fullmatch(first) and _DAY_WORDS.fullmatch(second) or \
                     re.search(r"\d\s*[ap]\.?m\b\.?(?:\s+[A-Z]{3})?$", first) and \
                     (_DAY_WORDS.fullmatch(second) or _MONTH_DAY.fullmatch(second)):
@@ -1094,6 +1111,26 @@ def _day_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> 
             if named:
                 out = [t for t in out if not (t.start < start + 7 and start < t.end)]
                 out.append(replace(named[0], start=start, end=start + 7, text=match.group(0)))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _part_of_the_day_told(found: list[TimeExpression], segments: list[Segment],
+                          anchor: dt.date | None) -> list[TimeExpression]:
+    """"Dealers bought heavily in the morning": that part of the day the story has just named (within a
+    few sentences), else of the article's day."""
+    out = list(found)
+    for segment in segments:
+        for match in re.finditer(r"(?<![\d:] )(?<=\bin )the (morning|afternoon|evening)\b(?! of\b)", segment.doc.text,
+                                 re.IGNORECASE):
+            start = segment.offset + match.start()
+            if any(t.start < start + len(match.group(0)) and start < t.end for t in out):
+                continue
+            named = [t for t in out if start - 400 <= t.start < start and _DAY.fullmatch(t.value[:10])
+                     and (t.type == "DATE" or _DAY_WORDS.search(t.text) or _MONTH_DAY.search(t.text))]
+            day = named[-1].value[:10] if named else anchor.isoformat() if anchor else None
+            if day is not None:
+                out.append(TimeExpression(start, start + len(match.group(0)), match.group(0), "TIME",
+                                          f"{day}T{DAY_PARTS[match.group(1).lower()]}", anchor, "day", True))
     return sorted(out, key=lambda t: t.start)
 
 

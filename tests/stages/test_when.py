@@ -494,3 +494,16 @@ def test_a_happening_tied_to_two_days_dates_nothing():
 ])
 def test_generic_quarters_apposed_days_and_counted_lengths(text, values):
     assert _values(text, FRIDAY) == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Peacekeepers will stay for a fairly long period, the general said.", ["PXX"]),
+    ("Villagers may live without power for a while.", ["PXX"]),
+    ("Dozens surrendered in the first hours of the offensive.", ["PTXH"]),
+    ("Repairs will take between two to five days.", ["P2D", "P5D"]),
+    ("The march began early Friday morning.", ["2022-01-07TMO"]),
+    ("Markets slid on Thursday. Traders sold heavily in the morning before a late rally.",
+     ["2022-01-06", "2022-01-06TMO"]),
+])
+def test_vague_lengths_ranges_and_parts_of_the_day_told(text, values):
+    assert _values(text, FRIDAY) == values
