@@ -996,14 +996,20 @@ def _reported_quarter(found: list[TimeExpression]) -> list[TimeExpression]:
     if not named:
         return found
     first, current, out = named[0], named[0].value, []
+    since = first.start             # where the quarter meant was last named
     for number, t in enumerate(found):
+        if t in named and t is not first and not re.search(r"\d{4}", t.text) and \
+                (t.anchor is None or t.value < f"{t.anchor.year}-Q{(t.anchor.month - 1) // 3 + 1}"):
+            # a later report in a roundup names its own quarter ("fiscal second-quarter")
+            current, since = t.value, t.start
         if t.start > first.start and _GENERIC_QUARTER.fullmatch(t.text) and re.fullmatch(r"\d{4}-Q\d", t.value):
             following = found[number + 1] if number + 1 < len(found) else None
             if following is None or following.start - t.end > 10 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}",
                                                                                       following.value):
                 t = replace(t, value=current) if current else t
-            elif t.start - first.start > 200:
-                current = None      # past the lead, "the quarter ended Sept. 30" starts another report
+            elif t.start - since > 200:
+                current = None      # far from where a quarter was named, "the quarter ended Sept. 30" starts
+                                    # another report
         out.append(t)
     return out
 

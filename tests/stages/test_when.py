@@ -507,3 +507,11 @@ def test_generic_quarters_apposed_days_and_counted_lengths(text, values):
 ])
 def test_vague_lengths_ranges_and_parts_of_the_day_told(text, values):
     assert _values(text, FRIDAY) == values
+
+
+def test_a_later_report_in_a_roundup_means_its_own_quarter(code):
+    text = ("Northwind Steel posted a 40% drop in third-quarter profit, hurt by a furnace outage.\n\n"
+            "Separately, Harbor Mills reported a fiscal second-quarter loss. Sales in the quarter ended Sept. 30 "
+            "fell to $80 million. The latest period includes a gain of $2 million from a land sale.")
+    values = [(t.text, t.value) for t in code(text, "1989-10-26").times]
+    assert ("third-quarter", "1989-Q3") in values and ("The latest period", "1989-Q2") in values
