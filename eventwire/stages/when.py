@@ -1071,40 +1071,46 @@ def _told_from_occasions(found: list[TimeExpression], segments: list[Segment],
     text, "10 days before the murder" is Oct. 13, "the day after his death" Oct. 24, "in the weeks
     before the shooting" October, and "was shot to death at 10 p.m." is 10 p.m. on Oct. 23. A
     happening is dated only when the article ties its group of words to exactly one day."""
-    sentences = [(segment, sentence, *segment.char_span(sentence.start, sentence.end))
-                 for segment in segments for sentence in segment.doc.sents]
     days: dict[str, set[str]] = {}
-    for segment, sentence, start, end in sentences:
-        for expression in found:
-            named_day = _DAY.fullmatch(expression.value) or expression.type == "TIME" and _DAY.match(
-                expression.value) and (_DAY_WORDS.search(expression.text) or _MONTH_DAY.search(expression.text))
-            if start <= expression.start < end and named_day:      # not a clock time put on the article's day
-                span = segment.doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
-                                             alignment_mode="expand")
-                for token in span.root.ancestors if span is not None else ():
-                    group = occasions.get(token.lemma_.lower())
-                    if group:
-                        days.setdefault(group, set()).add(expression.value[:10])
+    for expression in found:
+        named_day = _DAY.fullmatch(expression.value) or expression.type == "TIME" and _DAY.match(
+            expression.value) and (_DAY_WORDS.search(expression.text) or _MONTH_DAY.search(expression.text))
+        if named_day:          # not a clock time put on the article's day
+            for token in _ancestors(segments, expression):
+                group = occasions.get(token.lemma_.lower())
+                if group:
+                    days.setdefault(group, set()).add(expression.value[:10])
     dated = {group: dt.date.fromisoformat(next(iter(values))) for group, values in days.items() if len(values) == 1}
     if not dated:
         return found
     out = list(found)
-    for segment, sentence, start, end in sentences:
-        for match in _FROM_OCCASION.finditer(sentence.text):
-            after = segment.doc.char_span(sentence.start_char + match.end(), sentence.end_char,
-                                          alignment_mode="expand")
-            day = next((dated[occasions[t.lemma_.lower()]] for t in list(after or ())[:6]
-                        if occasions.get(t.lemma_.lower()) in dated), None)
-            if day is None:
-                continue
-            value = _counted_from(match, day)
-            group = 1 if match.group(1) else 2 if match.group(2) else 3
-            first = start + match.start(group)
-            expression = TimeExpression(first, first + len(match.group(group)), match.group(group), "DATE",
-                                        value[0], found[0].anchor, value[1], True)
-            out = [t for t in out if not (t.start < expression.end and expression.start < t.end)] + [expression]
-        _clocks_on_occasion_days(out, segment, sentence, start, end, occasions, dated)
-    return sorted(out, key=lambda t: t.start)
+    for segment in segments:
+        for sentence in segment.doc.sents:
+            start = segment.offset + sentence.start_char
+            for match in _FROM_OCCASION.finditer(sentence.text):
+                after = segment.doc.char_span(sentence.start_char + match.end(), sentence.end_char,
+                                              alignment_mode="expand")
+                day = next((dated[occasions[t.lemma_.lower()]] for t in list(after or ())[:6]
+                            if occasions.get(t.lemma_.lower()) in dated), None)
+                if day is None:
+                    continue
+                value = _counted_from(match, day)
+                group = 1 if match.group(1) else 2 if match.group(2) else 3
+                first = start + match.start(group)
+                expression = TimeExpression(first, first + len(match.group(group)), match.group(group), "DATE",
+                                            value[0], found[0].anchor, value[1], True)
+                out = [t for t in out if not (t.start < expression.end and expression.start < t.end)] + [expression]
+    return _clocks_on_occasion_days(sorted(out, key=lambda t: t.start), segments, occasions, dated)
+
+
+def _ancestors(segments: list[Segment], expression: TimeExpression) -> list:
+    """The parse tokens above an expression's head, in the segment that holds it."""
+    for segment in segments:
+        if segment.offset <= expression.start < segment.offset + len(segment.doc.text):
+            span = segment.doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
+                                         alignment_mode="expand")
+            return list(span.root.ancestors) if span is not None else []
+    return []
 
 
 def _day_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
@@ -1154,22 +1160,27 @@ def _counted_from(match: re.Match, day: dt.date) -> tuple[str, str]:
     return (day + dt.timedelta(days=sign * count * (7 if unit == "week" else 1))).isoformat(), "day"
 
 
-def _clocks_on_occasion_days(out: list[TimeExpression], segment: Segment, sentence, start: int, end: int,
-                             occasions: dict[str, str], dated: dict[str, dt.date]) -> None:
+def _clocks_on_occasion_days(found: list[TimeExpression], segments: list[Segment], occasions: dict[str, str],
+                             dated: dict[str, dt.date]) -> list[TimeExpression]:
     """A clock time in a sentence that names no day takes the day of the happening it tells of."""
-    inside = [(n, t) for n, t in enumerate(out) if start <= t.start < end]
-    if any(_DAY.fullmatch(t.value) for _, t in inside):
-        return
-    for n, expression in inside:
+    out = list(found)
+    for n, expression in enumerate(out):
         clock = re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})", expression.value)
         if expression.type != "TIME" or clock is None or _DAY_WORDS.search(expression.text):
             continue
+        segment = next((s for s in segments if s.offset <= expression.start < s.offset + len(s.doc.text)), None)
         span = segment.doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
-                                     alignment_mode="expand")
-        day = next((dated[occasions[t.lemma_.lower()]] for t in (span.root.ancestors if span is not None else ())
+                                     alignment_mode="expand") if segment is not None else None
+        if span is None:
+            continue
+        first, last = segment.char_span(span.sent.start, span.sent.end)
+        if any(first <= t.start < last and _DAY.fullmatch(t.value) for t in out):
+            continue           # the sentence names its day
+        day = next((dated[occasions[t.lemma_.lower()]] for t in span.root.ancestors
                     if occasions.get(t.lemma_.lower()) in dated), None)
         if day is not None:
             out[n] = replace(expression, value=day.isoformat() + clock.group(1), granularity="day")
+    return out
 
 
 def value_to_date(value: str) -> tuple[dt.date, str] | None:
