@@ -717,6 +717,25 @@ _DEADLINE_VERBS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "s
 # "loans through January"
 _AHEAD = re.compile(r"(?:\buntil|\btill|\bthrough|\bas (?:soon|early) as|\bno later than)\s+$", re.IGNORECASE)
 _BEHIND = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# a debt's or a deal's own dates lie ahead: "notes due Nov. 1, 2009", "bonds maturing in 1995"
+_MATURITY = re.compile(r"\b(?:due|maturing|matures|mature|expiring|expires|redeemable|payable)\s+(?:on\s+|in\s+)?$",
+                       re.IGNORECASE)
+
+
+def context_direction(text: str, start: int, root) -> int:
+    """The clause's direction (``clause_direction``) corrected by the words just before an expression:
+    "since Monday" is gone by; "until Tuesday", "notes due Nov. 1, 2009" lie ahead."""
+    before = text[max(0, start - 20):start]
+    direction = clause_direction(root)
+    if _BEHIND.search(before):
+        return -1              # "since Monday", "since year-end": one gone by
+    if _MATURITY.search(before):
+        return 1
+    if _AHEAD.search(before) and (direction >= 0 or _governor(root).lemma_ in _DEADLINE_VERBS):
+        return 1               # "until Tuesday morning": a deadline ahead, unless "Until Thursday, they had not"
+    return direction
+
+
 # "today's youth", "the people of tomorrow": the present or future age, not a day
 _GENERIC_DAY = re.compile(r"(?:today|tomorrow)'s\s+(?:world|youth|young|society|generations?|children|kids|families|"
                           r"technology|computers|consumers|students|standards)\b|\bof\s+(?:today|tomorrow)\b",
@@ -746,12 +765,7 @@ class TimeFinder:
                 if edges is None:
                     continue
                 start, end, text = edges
-                before = doc.text[max(0, start - 20):start]
-                direction = clause_direction(span.root)
-                if _BEHIND.search(before):
-                    direction = -1     # "since Monday", "since year-end": one gone by
-                elif _AHEAD.search(before) and (direction >= 0 or _governor(span.root).lemma_ in _DEADLINE_VERBS):
-                    direction = 1      # "until Tuesday morning": a deadline ahead, unless "Until Thursday, they had not"
+                direction = context_direction(doc.text, start, span.root)
                 start, text, result = _read_in_context(doc.text, start, end, text, anchor, direction, found)
                 pieces = [(start, text, result)] if result is not None else \
                     [(start + offset, piece, piece_result)
@@ -1281,6 +1295,21 @@ def find_dates_in_lines(text: str, spans, anchor: dt.date | None = None) -> list
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+_FORECAST_NOUNS = {"projection", "forecast", "estimate", "budget", "target", "goal", "plan", "outlook",
+                   "guidance", "deadline", "prediction", "quota"}
+_FORECAST_VERBS = {"predict", "forecast", "project", "expect", "estimate", "anticipate", "see", "budget"}
+
+
+def _forecast_year(root) -> bool:
+    """A year qualifying a forecast: "his 1990 earnings projection", "predicting 1990 earnings"."""
+    if root.dep_ not in ("nummod", "compound", "nmod", "amod"):
+        return False
+    noun = root.head
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return noun.lemma_.lower() in _FORECAST_NOUNS or _governor(noun).lemma_.lower() in _FORECAST_VERBS
+
+
 def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
                        tenures: list[tuple[dt.date, dt.date | None, str]] = ()) -> DateEstimate | None:
     """Infer a missing article date from what the text says, and say how.
@@ -1306,7 +1335,7 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
             if entity.label_ != "DATE":
                 continue
             text = entity.text.strip()
-            direction = clause_direction(entity.root)
+            direction = context_direction(segment.doc.text, entity.start_char, entity.root)
             lowered = " ".join(text.lower().split())
             match = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
             if match:
@@ -1340,8 +1369,11 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
             if weekday is not None:
                 weekdays.append((weekday, direction, text, (number, entity.sent.start)))
             elif direction <= 0:
-                # a year named as past or present ("in 1998", "the 1988 period"), not a plan ("by 2030")
-                years.extend((int(y), text, direction) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered))
+                # a year named as past or present ("in 1998", "the 1988 period"), not a plan ("by 2030"); a
+                # year a forecast is about ("his 1990 earnings projection", "predicting 1990 earnings") says
+                # nothing of what has happened, so it cannot bound the date from below
+                years.extend((int(y), text, 0 if _forecast_year(entity.root) else direction)
+                             for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered))
     # a lead date is the news of the day when it heads the text, or when a weekday agrees with it
     # ("Friday, Aug. 7, 1998", or "on Friday" elsewhere when Aug. 7, 1998 was a Friday)
     lead_full = any(header or _WEEKDAY_NAMES[named.weekday()] in lowered

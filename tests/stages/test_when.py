@@ -515,3 +515,19 @@ def test_a_later_report_in_a_roundup_means_its_own_quarter(code):
             "fell to $80 million. The latest period includes a gain of $2 million from a land sale.")
     values = [(t.text, t.value) for t in code(text, "1989-10-26").times]
     assert ("third-quarter", "1989-Q3") in values and ("The latest period", "1989-Q2") in values
+
+
+def test_a_bond_maturity_and_a_forecast_year_do_not_date_an_undated_article(code):
+    text = ("Harbor Utilities sold $200 million of notes due Nov. 1, 2031, priced at par to yield 6%. "
+            "An analyst trimmed his 2030 earnings projection for the company. The utility raised prices in 2019.")
+    result = code(text, None)
+    assert result.article.date is None
+    estimate = result.date_estimate
+    assert estimate is not None and estimate.earliest == dt.date(2019, 1, 1)
+    # the window runs from the year the text tells of to the year after today, not to the notes' maturity
+    assert estimate.latest == dt.date(dt.date.today().year + 1, 12, 31)
+
+
+def test_times_after_due_and_until_point_forward():
+    assert _values("The bonds are due Nov. 1, 2031.", FRIDAY) == ["2031-11-01"]
+    assert _values("The notes, due March 1, were repaid.", FRIDAY) == ["2022-03-01"]
