@@ -457,7 +457,8 @@ def first_word(phrase: str) -> str:
 def data_version(extra_dirs: tuple[Path, ...] = ()) -> str:
     """One short string naming the versions of every data file in use."""
     parts = [load_ontology(extra_dirs).version, load_triggers(extra_dirs).version,
-             load_gazetteer(extra_dirs).version, load_people(extra_dirs).version]
+             load_gazetteer(extra_dirs).version, load_people(extra_dirs).version,
+             *(str(_load_yaml(path).get("version")) for path in _files("occasions.yaml", extra_dirs))]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 

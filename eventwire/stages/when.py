@@ -1142,11 +1142,11 @@ def _day_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> 
 
 def _part_of_the_day_told(found: list[TimeExpression], segments: list[Segment],
                           anchor: dt.date | None) -> list[TimeExpression]:
-    """"Dealers bought heavily in the morning": that part of the day the story has just named (within a
-    few sentences), else of the article's day."""
+    """"Dealers bought heavily in the morning": that part of the day the story has just named (in the
+    400 characters before), else of the article's day. "at 4 in the morning" is a clock time, not this."""
     out = list(found)
     for segment in segments:
-        for match in re.finditer(r"(?<![\d:] )(?<=\bin )the (morning|afternoon|evening)\b(?! of\b)", segment.doc.text,
+        for match in re.finditer(r"(?<!\d in )(?<=\bin )the (morning|afternoon|evening)\b(?! of\b)", segment.doc.text,
                                  re.IGNORECASE):
             start = segment.offset + match.start()
             if any(t.start < start + len(match.group(0)) and start < t.end for t in out):
