@@ -716,7 +716,7 @@ _DEADLINE_VERBS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "s
 # words before an expression that put it ahead of the article: "until Tuesday", "as soon as Tuesday",
 # "loans through January"
 _AHEAD = re.compile(r"(?:\buntil|\btill|\bthrough|\bas (?:soon|early) as|\bno later than)\s+$", re.IGNORECASE)
-_BEHIND = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_BEHIND = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 # a debt's or a deal's own dates lie ahead: "notes due Nov. 1, 2009", "bonds maturing in 1995"
 _MATURITY = re.compile(r"\b(?:due|maturing|matures|mature|expiring|expires|redeemable|payable)\s+(?:on\s+|in\s+)?$",
                        re.IGNORECASE)
@@ -728,7 +728,7 @@ def context_direction(text: str, start: int, root) -> int:
     before = text[max(0, start - 20):start]
     direction = clause_direction(root)
     if _BEHIND.search(before):
-        return -1              # "since Monday", "since year-end": one gone by
+        return -2              # "since Monday", "since the Sept. 11 attacks": certainly one gone by
     if _MATURITY.search(before):
         return 1
     if _AHEAD.search(before) and (direction >= 0 or _governor(root).lemma_ in _DEADLINE_VERBS):
@@ -1109,6 +1109,12 @@ def _told_from_occasions(found: list[TimeExpression], segments: list[Segment],
                 if day is None:
                     continue
                 value = _counted_from(match, day)
+                anchor = found[0].anchor
+                told = segment.doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
+                                             alignment_mode="expand")
+                if anchor is not None and value[0][:7] > anchor.isoformat()[:7] and told is not None \
+                        and clause_direction(told.root) < 0:
+                    continue           # a past telling cannot fall after the article: the happening is another one
                 group = 1 if match.group(1) else 2 if match.group(2) else 3
                 first = start + match.start(group)
                 expression = TimeExpression(first, first + len(match.group(group)), match.group(group), "DATE",

@@ -531,3 +531,11 @@ def test_a_bond_maturity_and_a_forecast_year_do_not_date_an_undated_article(code
 def test_times_after_due_and_until_point_forward():
     assert _values("The bonds are due Nov. 1, 2031.", FRIDAY) == ["2031-11-01"]
     assert _values("The notes, due March 1, were repaid.", FRIDAY) == ["2022-03-01"]
+
+
+def test_a_happening_named_by_a_famous_date_does_not_date_todays_one(code):
+    text = ("Militants stormed a police post in Kandahar on Monday, killing six officers. Officials said the attack "
+            "was the deadliest since the Sept. 11 attacks. Two days after the attack, police arrested three men.")
+    values = [(t.text, t.value) for t in code(text, "2022-05-10").times]
+    assert ("Sept. 11", "2021-09-11") in values            # "since" points back, however near next September is
+    assert not any(value.startswith(("2021-09-13", "2022-09-13")) for _, value in values)
