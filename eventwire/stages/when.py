@@ -871,8 +871,9 @@ def _not_a_time(text: str, start: int, piece: str, end: int, value: str) -> bool
 
 _FRACTION = re.compile(r"(?:more than |less than |about |nearly |almost )?(?:a|one|two|three) quarters?", re.IGNORECASE)
 _ANAPHORA = re.compile(r"(?:(?:earlier|later) )?(that|(?:that |the )?same|(?:the )?following|(?:the )?next"
-                       r"|(?:the )?previous) (day|morning|afternoon|evening|night|month|year)", re.IGNORECASE)
-_PRECISION = {"day": (r"\d{4}-\d{2}-\d{2}", 10), "month": (r"\d{4}-\d{2}", 7), "year": (r"\d{4}", 4)}
+                       r"|(?:the )?previous) (day|morning|afternoon|evening|night|month|quarter|year)", re.IGNORECASE)
+_PRECISION = {"day": (r"\d{4}-\d{2}-\d{2}", 10), "month": (r"\d{4}-\d{2}", 7), "quarter": (r"\d{4}-Q\d", 7),
+              "year": (r"\d{4}", 4)}
 
 
 def _weekday_anaphora(text: str, found: list[TimeExpression]) -> tuple[str, str, str | None, bool] | None:
@@ -909,6 +910,10 @@ def _anaphoric(text: str, found: list[TimeExpression]) -> tuple[str, str, str | 
         return "DATE", (dt.date.fromisoformat(named[-1]) + dt.timedelta(days=step)).isoformat(), "day", True
     if unit == "month":
         return "DATE", _shift_months(dt.date.fromisoformat(named[-1] + "-01"), step).strftime("%Y-%m"), "month", True
+    if unit == "quarter":
+        # "that quarter", "the following quarter": from the last quarter named
+        number = int(named[-1][:4]) * 4 + int(named[-1][-1]) - 1 + step
+        return "DATE", f"{number // 4}-Q{number % 4 + 1}", "quarter", True
     return "DATE", str(int(named[-1]) + step), "year", True
 
 
@@ -937,10 +942,17 @@ def _parts(text: str, anchor: dt.date | None, direction: int) -> list[tuple[int,
         if ended and re.fullmatch(r"(?:the\s+)?(?:fiscal\s+)?year", piece, re.IGNORECASE):
             out.append((start, piece, ("DURATION", "P1Y", None, False)))
             continue
-        if ended and _GENERIC_QUARTER.fullmatch(piece):
+        numbered = re.fullmatch(r"(?:the |its )?(?:fiscal[- ])?(first|second|third|fourth)(?:[- ]fiscal)?[- ]quarter",
+                                piece, re.IGNORECASE)
+        if ended and (_GENERIC_QUARTER.fullmatch(piece) or numbered):
             last = normalize_expression(text[starts[index + 1]:ends[index + 1]], anchor, -2)
             if last is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", last[1]):
-                out.append((start, piece, ("DATE", _quarter_ended(dt.date.fromisoformat(last[1])), "quarter", True)))
+                day = dt.date.fromisoformat(last[1])
+                # "the quarter ended July 31": the calendar quarter it mostly covers; "the second quarter ended
+                # Oct. 31" keeps the company's own number, in the year it ended
+                value = f"{day.year}-Q{('first', 'second', 'third', 'fourth').index(numbered.group(1).lower()) + 1}" \
+                    if numbered else _quarter_ended(day)
+                out.append((start, piece, ("DATE", value, "quarter", True)))
                 continue
         if re.fullmatch(r"\d{1,2}", piece) and out and re.fullmatch(r"\d{4}-\d{2}-\d{2}", out[-1][2][1]):
             # "April 24 and 25": the second day of the same month

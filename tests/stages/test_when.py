@@ -539,3 +539,10 @@ def test_a_happening_named_by_a_famous_date_does_not_date_todays_one(code):
     values = [(t.text, t.value) for t in code(text, "2022-05-10").times]
     assert ("Sept. 11", "2021-09-11") in values            # "since" points back, however near next September is
     assert not any(value.startswith(("2021-09-13", "2022-09-13")) for _, value in values)
+
+
+def test_a_numbered_quarter_ended_on_a_day_is_in_that_days_year_and_that_quarter_refers_back(code):
+    text = ("The grain trader changed its fiscal year last spring. In the comparable year-ago quarter, the second "
+            "quarter ended Oct. 31, it lost $3 million. Results for that quarter included a write-down.")
+    values = [(t.text, t.value) for t in code(text, "1989-10-27").times]
+    assert ("the second quarter", "1988-Q2") in values and ("that quarter", "1988-Q2") in values
