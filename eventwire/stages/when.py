@@ -258,7 +258,8 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
             if inner[2] == "year":
                 return "DATE", f"{inner[1]}-H{1 if match.group(1) == 'first half' else 2}", "half", inner[3]
     if anchor is not None:
-        if re.fullmatch(r"(?:full |whole |current |current fiscal )?year", t) and "-" not in text:
+        if re.fullmatch(r"(?:full |whole |current |(?:current )?fiscal )?year", t) and "-" not in text \
+                and not re.match(r"an?\s", text, re.IGNORECASE):
             # "for the full year": the year of the article
             return "DATE", str(anchor.year), "year", True
         if re.fullmatch(r"year(?:'s)? end", t):

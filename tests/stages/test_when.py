@@ -546,3 +546,11 @@ def test_a_numbered_quarter_ended_on_a_day_is_in_that_days_year_and_that_quarter
             "quarter ended Oct. 31, it lost $3 million. Results for that quarter included a write-down.")
     values = [(t.text, t.value) for t in code(text, "1989-10-27").times]
     assert ("the second quarter", "1988-Q2") in values and ("that quarter", "1988-Q2") in values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The drop will mean lower earnings for the fiscal year, the company said.", ["2022"]),
+    ("The insurer changed from a fiscal year to a calendar year.", []),
+])
+def test_the_fiscal_year_is_the_articles_and_a_fiscal_year_is_no_time(text, values):
+    assert _values(text, FRIDAY) == values
