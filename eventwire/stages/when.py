@@ -509,7 +509,8 @@ def _quarter(t: str, anchor: dt.date, direction: int) -> tuple[str, str, str | N
     match = re.fullmatch(r"(?:the )?(\d{4}) (?:quarter|period)", t)
     if match:
         return "DATE", f"{match.group(1)}-Q{number}", "quarter", True
-    if re.fullmatch(r"(?:the )?(?:(?:year (?:ago|earlier)|last year's) (?:quarter|period)"
+    if re.fullmatch(r"(?:the )?(?:(?:(?:comparable|corresponding|same) )?(?:year (?:ago|earlier)|last year's) "
+                    r"(?:quarter|period)"
                     r"|(?:corresponding|comparable|same) (?:quarter|period) (?:last year|a year (?:ago|earlier)))", t):
         return "DATE", f"{reported.year - 1}-Q{number}", "quarter", True
     match = re.fullmatch(r"(?:(.*) )?(?:fiscal )?(first|second|third|fourth) (?:fiscal )?quarter(?: of (\d{4}))?", t)
@@ -780,7 +781,8 @@ class TimeFinder:
         if self.occasions:
             found = _told_from_occasions(found, segments, self.occasions)
         found = _part_of_the_day_told(_day_in_apposition(found, segments), segments, anchor)
-        return _year_ago_quarters(_reported_quarter(_clock_on_its_day(found, segments)), segments)
+        found = _year_ago_quarters(_reported_quarter(_clock_on_its_day(found, segments)), segments)
+        return _quarter_in_apposition(found, segments)
 
 
 def _expression_text(text: str, start: int, end: int) -> tuple[int, int, str] | None:
@@ -1038,6 +1040,21 @@ def _reported_quarter(found: list[TimeExpression]) -> list[TimeExpression]:
                 current = None      # far from where a quarter was named, "the quarter ended Sept. 30" starts
                                     # another report
         out.append(t)
+    return out
+
+
+def _quarter_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
+    """"the year-ago quarter, the second quarter ended Oct. 31": a quarter described by the one apposed
+    to it takes its value."""
+    text = {segment.offset: segment.doc.text for segment in segments}
+    out = list(found)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        between = next((words[first.end - offset:second.start - offset] for offset, words in text.items()
+                        if offset <= first.start and second.start <= offset + len(words)), None)
+        if between == ", " and re.fullmatch(r"\d{4}-Q\d", first.value) and re.fullmatch(r"\d{4}-Q\d", second.value) \
+                and re.match(r"the\s", second.text, re.IGNORECASE) and "quarter" in first.text.lower():
+            out[n] = replace(first, value=second.value)
     return out
 
 

@@ -546,6 +546,8 @@ def test_a_numbered_quarter_ended_on_a_day_is_in_that_days_year_and_that_quarter
             "quarter ended Oct. 31, it lost $3 million. Results for that quarter included a write-down.")
     values = [(t.text, t.value) for t in code(text, "1989-10-27").times]
     assert ("the second quarter", "1988-Q2") in values and ("that quarter", "1988-Q2") in values
+    # the quarter the apposition describes is that one, not the calendar quarter a year back
+    assert ("the comparable year-ago quarter", "1988-Q2") in values
 
 
 @pytest.mark.parametrize("text, values", [
