@@ -1068,19 +1068,49 @@ def _year_ago_quarters(found: list[TimeExpression], segments: list[Segment]) -> 
         return found
     quarter = max(quarters)
     value = f"{int(quarter[:4]) - 1}{quarter[4:]}"
-    return [replace(t, value=value, granularity="quarter")
-            if year_ago.fullmatch(t.text) and re.fullmatch(r"\d{4}", t.value)
-            and not _sentence_says(segments, t, r"\bmonths\b") else t for t in found]
+    out = [replace(t, value=value, granularity="quarter")
+           if year_ago.fullmatch(t.text) and re.fullmatch(r"\d{4}", t.value)
+           and not _sentence_says(segments, t, r"\bmonths\b") else t for t in found]
+    return _last_years_quarter(out, segments)
+
+
+def _last_years_quarter(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
+    """"Sales in the latest period were $1.76 billion, up from last year's $1.55 billion", "Last year's
+    results were hurt by ...": right after a quarter is named, last year's figures are that quarter's a
+    year before, unless the sentence is about a whole year or months."""
+    out = list(found)
+    for n, t in enumerate(out):
+        if not re.fullmatch(r"last year", t.text, re.IGNORECASE) or not re.fullmatch(r"\d{4}", t.value):
+            continue
+        segment = next((s for s in segments if s.offset <= t.start < s.offset + len(s.doc.text)), None)
+        after = segment.doc.text[t.end - segment.offset:t.end - segment.offset + 12] if segment is not None else ""
+        if not re.match(r"'s\s+(?:\$|results|figures?|quarter|period|level)", after, re.IGNORECASE):
+            continue
+        sentence = _sentences_at(segments, t)[1]
+        if re.search(r"\bthis year|\bthe year\b|\bmonths\b|\bannual|\bfull[- ]year", sentence, re.IGNORECASE):
+            continue
+        named = [q.value for q in out[:n] if re.fullmatch(r"\d{4}-Q\d", q.value) and t.start - q.start <= 300
+                 and not re.search(r"\b(?:ago|earlier|last)\b", q.text, re.IGNORECASE)]
+        if named:
+            out[n] = replace(t, value=f"{int(named[-1][:4]) - 1}{named[-1][4:]}", granularity="quarter")
+    return out
 
 
 def _sentence_says(segments: list[Segment], expression: TimeExpression, pattern: str) -> bool:
     """Whether the sentence holding an expression matches a pattern."""
+    return re.search(pattern, _sentences_at(segments, expression)[1], re.IGNORECASE) is not None
+
+
+def _sentences_at(segments: list[Segment], expression: TimeExpression) -> tuple[str, str]:
+    """The sentence before the one holding an expression (empty at a paragraph's start), and that one."""
     for segment in segments:
+        previous = ""
         for sentence in segment.doc.sents:
             start, end = segment.char_span(sentence.start, sentence.end)
             if start <= expression.start < end:
-                return re.search(pattern, sentence.text, re.IGNORECASE) is not None
-    return False
+                return previous, sentence.text
+            previous = sentence.text
+    return "", ""
 
 
 def _clock_on_its_day(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:

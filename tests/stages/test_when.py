@@ -556,3 +556,11 @@ def test_a_numbered_quarter_ended_on_a_day_is_in_that_days_year_and_that_quarter
 ])
 def test_the_fiscal_year_is_the_articles_and_a_fiscal_year_is_no_time(text, values):
     assert _values(text, FRIDAY) == values
+
+
+def test_last_years_figures_after_a_quarter_are_that_quarter_a_year_before(code):
+    text = ("Harbor Mills reported a fiscal second-quarter loss. The latest period includes a gain from a land sale. "
+            "Last year's results were hurt by a strike. Some had predicted profit of $4 a share for this year, "
+            "up from last year's $3.27 a share.")
+    values = [(t.text, t.value) for t in code(text, "1989-10-26").times]
+    assert ("Last year", "1988-Q2") in values and ("last year", "1988") in values
