@@ -1083,9 +1083,13 @@ def _last_years_quarter(found: list[TimeExpression], segments: list[Segment]) ->
         if not re.fullmatch(r"last year", t.text, re.IGNORECASE) or not re.fullmatch(r"\d{4}", t.value):
             continue
         segment = next((s for s in segments if s.offset <= t.start < s.offset + len(s.doc.text)), None)
-        after = segment.doc.text[t.end - segment.offset:t.end - segment.offset + 12] if segment is not None else ""
-        if not re.match(r"'s\s+(?:\$|results|figures?|quarter|period|level)", after, re.IGNORECASE):
+        if segment is None:
             continue
+        after = segment.doc.text[t.end - segment.offset:t.end - segment.offset + 12]
+        before = segment.doc.text[max(0, t.start - segment.offset - 60):t.start - segment.offset]
+        if not re.match(r"'s\s+(?:\$|results|figures?|quarter|period|level)", after, re.IGNORECASE) and \
+                not re.search(r"(?:\$|C\$|#)[\d.,]+(?: (?:million|billion))?(?:, or [^,]{1,40},?)?\s*$", before):
+            continue           # "last year's $1.55 billion", "compared with earnings of $33 million last year"
         sentence = _sentences_at(segments, t)[1]
         if re.search(r"\bthis year|\bthe year\b|\bmonths\b|\bannual|\bfull[- ]year", sentence, re.IGNORECASE):
             continue

@@ -564,3 +564,6 @@ def test_last_years_figures_after_a_quarter_are_that_quarter_a_year_before(code)
             "up from last year's $3.27 a share.")
     values = [(t.text, t.value) for t in code(text, "1989-10-26").times]
     assert ("Last year", "1988-Q2") in values and ("last year", "1988") in values
+    text = ("Harbor Mills reported a fiscal second-quarter loss. Its shipping unit earned $4 million, compared with "
+            "a loss of $3 million last year.")
+    assert ("last year", "1988-Q2") in [(t.text, t.value) for t in code(text, "1989-10-26").times]
