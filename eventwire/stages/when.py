@@ -1065,7 +1065,7 @@ def _year_ago_quarters(found: list[TimeExpression], segments: list[Segment]) -> 
     quarters = [t.value for t in found if re.fullmatch(r"\d{4}-Q\d", t.value) and not year_ago.search(t.text)
                 and (t.anchor is None or t.value < f"{t.anchor.year}-Q{(t.anchor.month - 1) // 3 + 1}")]
     if not quarters:
-        return found
+        return _last_years_quarter(found, segments)
     quarter = max(quarters)
     value = f"{int(quarter[:4]) - 1}{quarter[4:]}"
     out = [replace(t, value=value, granularity="quarter")
