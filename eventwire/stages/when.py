@@ -1093,7 +1093,7 @@ def _last_years_quarter(found: list[TimeExpression], segments: list[Segment]) ->
         sentence = _sentences_at(segments, t)[1]
         if re.search(r"\bthis year|\bthe year\b|\bmonths\b|\bannual|\bfull[- ]year", sentence, re.IGNORECASE):
             continue
-        named = [q.value for q in out[:n] if re.fullmatch(r"\d{4}-Q\d", q.value) and t.start - q.start <= 300
+        named = [q.value for q in out[:n] if re.fullmatch(r"\d{4}-Q\d", q.value) and t.start - q.start <= 500
                  and not re.search(r"\b(?:ago|earlier|last)\b", q.text, re.IGNORECASE)]
         if named:
             out[n] = replace(t, value=f"{int(named[-1][:4]) - 1}{named[-1][4:]}", granularity="quarter")
