@@ -1076,8 +1076,9 @@ def _year_ago_quarters(found: list[TimeExpression], segments: list[Segment]) -> 
 
 def _last_years_quarter(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
     """"Sales in the latest period were $1.76 billion, up from last year's $1.55 billion", "Last year's
-    results were hurt by ...": right after a quarter is named, last year's figures are that quarter's a
-    year before, unless the sentence is about a whole year or months."""
+    results were hurt by ...": right after a quarter is named (up to about a paragraph, 500 characters,
+    before), last year's figures are that quarter's a year before, unless the sentence is about a whole
+    year or months."""
     out = list(found)
     for n, t in enumerate(out):
         if not re.fullmatch(r"last year", t.text, re.IGNORECASE) or not re.fullmatch(r"\d{4}", t.value):
@@ -1090,7 +1091,7 @@ def _last_years_quarter(found: list[TimeExpression], segments: list[Segment]) ->
         if not re.match(r"'s\s+(?:\$|results|figures?|quarter|period|level)", after, re.IGNORECASE) and \
                 not re.search(r"(?:\$|C\$|#)[\d.,]+(?: (?:million|billion))?(?:, or [^,]{1,40},?)?\s*$", before):
             continue           # "last year's $1.55 billion", "compared with earnings of $33 million last year"
-        sentence = _sentences_at(segments, t)[1]
+        sentence = _sentence_at(segments, t)
         if re.search(r"\bthis year|\bthe year\b|\bmonths\b|\bannual|\bfull[- ]year", sentence, re.IGNORECASE):
             continue
         named = [q.value for q in out[:n] if re.fullmatch(r"\d{4}-Q\d", q.value) and t.start - q.start <= 500
@@ -1102,19 +1103,17 @@ def _last_years_quarter(found: list[TimeExpression], segments: list[Segment]) ->
 
 def _sentence_says(segments: list[Segment], expression: TimeExpression, pattern: str) -> bool:
     """Whether the sentence holding an expression matches a pattern."""
-    return re.search(pattern, _sentences_at(segments, expression)[1], re.IGNORECASE) is not None
+    return re.search(pattern, _sentence_at(segments, expression), re.IGNORECASE) is not None
 
 
-def _sentences_at(segments: list[Segment], expression: TimeExpression) -> tuple[str, str]:
-    """The sentence before the one holding an expression (empty at a paragraph's start), and that one."""
+def _sentence_at(segments: list[Segment], expression: TimeExpression) -> str:
+    """The text of the sentence holding an expression."""
     for segment in segments:
-        previous = ""
         for sentence in segment.doc.sents:
             start, end = segment.char_span(sentence.start, sentence.end)
             if start <= expression.start < end:
-                return previous, sentence.text
-            previous = sentence.text
-    return "", ""
+                return sentence.text
+    return ""
 
 
 def _clock_on_its_day(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
