@@ -757,23 +757,24 @@ class TimeFinder:
         found: list[TimeExpression] = []
         for segment in segments:
             doc = segment.doc
+            text_of_doc = doc.text          # a spaCy Doc joins its tokens each time .text is read
             spans: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-            for match in _PATTERN.finditer(doc.text):
+            for match in _PATTERN.finditer(text_of_doc):
                 if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):
                     spans.append((match.start(), match.end()))
-            for start, end in _join_day_parts(sorted(spans), doc.text):
+            for start, end in _join_day_parts(sorted(spans), text_of_doc):
                 span = doc.char_span(start, end, alignment_mode="expand")
-                edges = _expression_text(doc.text, start, end) if span is not None else None
+                edges = _expression_text(text_of_doc, start, end) if span is not None else None
                 if edges is None:
                     continue
                 start, end, text = edges
-                direction = context_direction(doc.text, start, span.root)
-                start, text, result = _read_in_context(doc.text, start, end, text, anchor, direction, found)
+                direction = context_direction(text_of_doc, start, span.root)
+                start, text, result = _read_in_context(text_of_doc, start, end, text, anchor, direction, found)
                 pieces = [(start, text, result)] if result is not None else \
                     [(start + offset, piece, piece_result)
                      for offset, piece, piece_result in _parts(text, anchor, direction)]
                 for piece_start, piece, piece_result in pieces:
-                    if _not_a_time(doc.text, piece_start, piece, end, piece_result[1]):
+                    if _not_a_time(text_of_doc, piece_start, piece, end, piece_result[1]):
                         continue
                     kind, value, granularity, relative = piece_result
                     found.append(TimeExpression(segment.offset + piece_start, segment.offset + piece_start + len(piece),
@@ -1050,10 +1051,13 @@ def _quarter_in_apposition(found: list[TimeExpression], segments: list[Segment])
     out = list(found)
     for n in range(len(out) - 1):
         first, second = out[n], out[n + 1]
+        if second.start - first.end != 2 or not re.fullmatch(r"\d{4}-Q\d", first.value) \
+                or not re.fullmatch(r"\d{4}-Q\d", second.value) or "quarter" not in first.text.lower() \
+                or not re.match(r"the\s", second.text, re.IGNORECASE):
+            continue
         between = next((words[first.end - offset:second.start - offset] for offset, words in text.items()
                         if offset <= first.start and second.start <= offset + len(words)), None)
-        if between == ", " and re.fullmatch(r"\d{4}-Q\d", first.value) and re.fullmatch(r"\d{4}-Q\d", second.value) \
-                and re.match(r"the\s", second.text, re.IGNORECASE) and "quarter" in first.text.lower():
+        if between == ", ":
             out[n] = replace(first, value=second.value)
     return out
 
@@ -1083,11 +1087,12 @@ def _last_years_quarter(found: list[TimeExpression], segments: list[Segment]) ->
     for n, t in enumerate(out):
         if not re.fullmatch(r"last year", t.text, re.IGNORECASE) or not re.fullmatch(r"\d{4}", t.value):
             continue
-        segment = next((s for s in segments if s.offset <= t.start < s.offset + len(s.doc.text)), None)
+        segment = _segment_at(segments, t.start)
         if segment is None:
             continue
-        after = segment.doc.text[t.end - segment.offset:t.end - segment.offset + 12]
-        before = segment.doc.text[max(0, t.start - segment.offset - 60):t.start - segment.offset]
+        text = segment.doc.text
+        after = text[t.end - segment.offset:t.end - segment.offset + 12]
+        before = text[max(0, t.start - segment.offset - 60):t.start - segment.offset]
         if not re.match(r"'s\s+(?:\$|results|figures?|quarter|period|level)", after, re.IGNORECASE) and \
                 not re.search(r"(?:\$|C\$|#)[\d.,]+(?: (?:million|billion))?(?:, or [^,]{1,40},?)?\s*$", before):
             continue           # "last year's $1.55 billion", "compared with earnings of $33 million last year"
@@ -1188,12 +1193,21 @@ def _told_from_occasions(found: list[TimeExpression], segments: list[Segment],
 
 def _ancestors(segments: list[Segment], expression: TimeExpression) -> list:
     """The parse tokens above an expression's head, in the segment that holds it."""
+    segment = _segment_at(segments, expression.start)
+    if segment is None:
+        return []
+    span = segment.doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
+                                 alignment_mode="expand")
+    return list(span.root.ancestors) if span is not None else []
+
+
+def _segment_at(segments: list[Segment], position: int) -> Segment | None:
+    """The segment that holds an article offset."""
     for segment in segments:
-        if segment.offset <= expression.start < segment.offset + len(segment.doc.text):
-            span = segment.doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
-                                         alignment_mode="expand")
-            return list(span.root.ancestors) if span is not None else []
-    return []
+        doc = segment.doc
+        if len(doc) and segment.offset <= position < segment.offset + doc[-1].idx + len(doc[-1].text_with_ws):
+            return segment
+    return None
 
 
 def _day_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
@@ -1251,7 +1265,7 @@ def _clocks_on_occasion_days(found: list[TimeExpression], segments: list[Segment
         clock = re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})", expression.value)
         if expression.type != "TIME" or clock is None or _DAY_WORDS.search(expression.text):
             continue
-        segment = next((s for s in segments if s.offset <= expression.start < s.offset + len(s.doc.text)), None)
+        segment = _segment_at(segments, expression.start)
         span = segment.doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
                                      alignment_mode="expand") if segment is not None else None
         if span is None:
@@ -1307,21 +1321,20 @@ def date_events(events: list[Event], times: list[TimeExpression], segments: list
 
 
 def _attached(event: Event, datable, segments: list[Segment]):
-    for segment in segments:
-        doc = segment.doc
-        if not segment.offset <= event.trigger[0] < segment.offset + len(doc.text):
-            continue
-        token = doc.char_span(event.trigger[0] - segment.offset, event.trigger[1] - segment.offset,
-                              alignment_mode="expand")
-        if token is None:
-            return None
-        clause = _clause_tokens(token.root)
-        for expression, day in datable:
-            span = doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
-                                 alignment_mode="expand")
-            if span is not None and span.root.i in clause:
-                return expression, day
+    segment = _segment_at(segments, event.trigger[0])
+    if segment is None:
         return None
+    doc = segment.doc
+    token = doc.char_span(event.trigger[0] - segment.offset, event.trigger[1] - segment.offset,
+                          alignment_mode="expand")
+    if token is None:
+        return None
+    clause = _clause_tokens(token.root)
+    for expression, day in datable:
+        span = doc.char_span(expression.start - segment.offset, expression.end - segment.offset,
+                             alignment_mode="expand")
+        if span is not None and span.root.i in clause:
+            return expression, day
     return None
 
 
@@ -1400,11 +1413,12 @@ def infer_article_date(segments: list[Segment], dateline: list[TimeExpression],
     lead = next((n for n, segment in enumerate(segments)
                  if len(segment.doc) >= 12 and re.search(r"[.!?\"\u201d']\s*$", segment.doc.text)), 0)
     for number, segment in enumerate(segments):
+        segment_text = segment.doc.text
         for entity in segment.doc.ents:
             if entity.label_ != "DATE":
                 continue
             text = entity.text.strip()
-            direction = context_direction(segment.doc.text, entity.start_char, entity.root)
+            direction = context_direction(segment_text, entity.start_char, entity.root)
             lowered = " ".join(text.lower().split())
             match = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
             if match:
