@@ -128,23 +128,28 @@ def load_news_words() -> frozenset[str]:
     return frozenset(str(word).lower() for word in words)
 
 
+def _word_groups(path: Path, groups: object, section: str, what: str) -> dict[str, str]:
+    """Word -> its group, from a mapping of groups to word lists; a word may stand in one group only."""
+    if not isinstance(groups, dict):
+        raise DataFileError(path, None, f"{section}: expected a mapping of groups to lists of {what}")
+    words: dict[str, str] = {}
+    for group, members in groups.items():
+        if not isinstance(members, list):
+            raise DataFileError(path, None, f"{section}.{group}: expected a list of {what}")
+        for word in members:
+            word = str(word).lower()
+            if word in words:
+                raise DataFileError(path, None, f"{word!r} is in both {words[word]} and {group}")
+            words[word] = str(group)
+    return words
+
+
 def load_occasions(extra_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
     """Lemma -> the group of words that name the same happening (data/occasions.yaml and the user's)."""
     words: dict[str, str] = {}
     for path in _files("occasions.yaml", extra_dirs):
-        groups = _load_yaml(path).get("occasions")
-        if not isinstance(groups, dict):
-            raise DataFileError(path, None, "occasions: expected a mapping of groups to lists of lemmas")
-        mine: dict[str, str] = {}
-        for group, lemmas in groups.items():
-            if not isinstance(lemmas, list):
-                raise DataFileError(path, None, f"occasions.{group}: expected a list of lemmas")
-            for lemma in lemmas:
-                lemma = str(lemma).lower()
-                if lemma in mine:
-                    raise DataFileError(path, None, f"{lemma!r} is in both {mine[lemma]} and {group}")
-                mine[lemma] = str(group)
-        words.update(mine)       # a user's file moves a word to its own group
+        # a user's file moves a word to its own group
+        words.update(_word_groups(path, _load_yaml(path).get("occasions"), "occasions", "lemmas"))
     return words
 
 
@@ -160,18 +165,10 @@ class CountLexicon:
 def load_counts() -> CountLexicon:
     path = DATA_DIR / "counts.yaml"
     data = _load_yaml(path)
-    quantities, bounds = data.get("quantities"), data.get("bounds")
-    if not isinstance(quantities, dict) or not isinstance(bounds, list):
-        raise DataFileError(path, None, "expected 'quantities' (a mapping) and 'bounds' (a list)")
-    nouns: dict[str, str] = {}
-    for quantity, words in quantities.items():
-        if not isinstance(words, list):
-            raise DataFileError(path, None, f"quantities.{quantity}: expected a list of nouns")
-        for word in words:
-            word = str(word).lower()
-            if word in nouns:
-                raise DataFileError(path, None, f"{word!r} counts both {nouns[word]} and {quantity}")
-            nouns[word] = str(quantity)
+    bounds = data.get("bounds")
+    if not isinstance(bounds, list):
+        raise DataFileError(path, None, "bounds: expected a list")
+    nouns = _word_groups(path, data.get("quantities"), "quantities", "nouns")
     return CountLexicon(nouns, tuple(sorted((str(b).lower() for b in bounds), key=len, reverse=True)))
 
 

@@ -755,9 +755,9 @@ class TimeFinder:
 
     def __call__(self, segments: list[Segment], anchor: dt.date | None) -> list[TimeExpression]:
         found: list[TimeExpression] = []
-        for segment in segments:
+        texts = [segment.doc.text for segment in segments]     # a spaCy Doc joins its tokens on every .text
+        for segment, text_of_doc in zip(segments, texts):
             doc = segment.doc
-            text_of_doc = doc.text          # a spaCy Doc joins its tokens each time .text is read
             spans: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
             for match in _PATTERN.finditer(text_of_doc):
                 if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):
@@ -781,9 +781,9 @@ class TimeFinder:
                                                 piece, kind, value, anchor, granularity, relative))
         if self.occasions:
             found = _told_from_occasions(found, segments, self.occasions)
-        found = _part_of_the_day_told(_day_in_apposition(found, segments), segments, anchor)
+        found = _part_of_the_day_told(_day_in_apposition(found, segments, texts), segments, texts, anchor)
         found = _year_ago_quarters(_reported_quarter(_clock_on_its_day(found, segments)), segments)
-        return _quarter_in_apposition(found, segments)
+        return _quarter_in_apposition(found, segments, texts)
 
 
 def _expression_text(text: str, start: int, end: int) -> tuple[int, int, str] | None:
@@ -1044,10 +1044,11 @@ def _reported_quarter(found: list[TimeExpression]) -> list[TimeExpression]:
     return out
 
 
-def _quarter_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
+def _quarter_in_apposition(found: list[TimeExpression], segments: list[Segment],
+                           texts: list[str]) -> list[TimeExpression]:
     """"the year-ago quarter, the second quarter ended Oct. 31": a quarter described by the one apposed
-    to it takes its value."""
-    text = {segment.offset: segment.doc.text for segment in segments}
+    to it takes its value. ``texts`` are the segments' texts."""
+    text = {segment.offset: words for segment, words in zip(segments, texts)}
     out = list(found)
     for n in range(len(out) - 1):
         first, second = out[n], out[n + 1]
@@ -1210,11 +1211,11 @@ def _segment_at(segments: list[Segment], position: int) -> Segment | None:
     return None
 
 
-def _day_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> list[TimeExpression]:
+def _day_in_apposition(found: list[TimeExpression], segments: list[Segment], texts: list[str]) -> list[TimeExpression]:
     """"Oct. 12, the day before the plunge": the apposed "the day" is the day just named."""
     out = list(found)
-    for segment in segments:
-        for match in re.finditer(r"(?<=, )the day(?= (?:before|after)\b)", segment.doc.text, re.IGNORECASE):
+    for segment, text in zip(segments, texts):
+        for match in re.finditer(r"(?<=, )the day(?= (?:before|after)\b)", text, re.IGNORECASE):
             start = segment.offset + match.start()
             named = [t for t in out if t.end == start - 2 and _DAY.fullmatch(t.value)]
             if named:
@@ -1223,13 +1224,13 @@ def _day_in_apposition(found: list[TimeExpression], segments: list[Segment]) -> 
     return sorted(out, key=lambda t: t.start)
 
 
-def _part_of_the_day_told(found: list[TimeExpression], segments: list[Segment],
+def _part_of_the_day_told(found: list[TimeExpression], segments: list[Segment], texts: list[str],
                           anchor: dt.date | None) -> list[TimeExpression]:
     """"Dealers bought heavily in the morning": that part of the day the story has just named (in the
     400 characters before), else of the article's day. "at 4 in the morning" is a clock time, not this."""
     out = list(found)
-    for segment in segments:
-        for match in re.finditer(r"(?<!\d in )(?<=\bin )the (morning|afternoon|evening)\b(?! of\b)", segment.doc.text,
+    for segment, text in zip(segments, texts):
+        for match in re.finditer(r"(?<!\d in )(?<=\bin )the (morning|afternoon|evening)\b(?! of\b)", text,
                                  re.IGNORECASE):
             start = segment.offset + match.start()
             if any(t.start < start + len(match.group(0)) and start < t.end for t in out):
