@@ -77,8 +77,11 @@ def _get(url: str) -> float:
 
 def latency(path: Path, requests: int) -> None:
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "eventwire", "serve", "--db", str(path), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "eventwire", "serve", "--db", str(path), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -90,16 +93,22 @@ def latency(path: Path, requests: int) -> None:
         rng = random.Random(3)
         cases = {
             "/events?country=Cxx": lambda: f"/events?country=C{rng.randrange(60):02d}&limit=100",
-            "/events?type=T&since&until": lambda: f"/events?type={rng.choice(PLOVER_TYPES)}"
-                                                   f"&since=2021-0{rng.randrange(1, 9)}-01&until=2021-12-31&limit=100",
-            "/events?actor=CxxGOV&quad_class": lambda: f"/events?actor=C{rng.randrange(60):02d}GOV"
-                                                        f"&quad_class={rng.randrange(1, 5)}&limit=100",
-            "/dyads/Cxx/Cyy/series": lambda: f"/dyads/C{rng.randrange(60):02d}/C{rng.randrange(60):02d}/series",
+            "/events?type=T&since&until": lambda: (
+                f"/events?type={rng.choice(PLOVER_TYPES)}"
+                f"&since=2021-0{rng.randrange(1, 9)}-01&until=2021-12-31&limit=100"
+            ),
+            "/events?actor=CxxGOV&quad_class": lambda: (
+                f"/events?actor=C{rng.randrange(60):02d}GOV"
+                f"&quad_class={rng.randrange(1, 5)}&limit=100"
+            ),
+            "/dyads/Cxx/Cyy/series": lambda: (
+                f"/dyads/C{rng.randrange(60):02d}/C{rng.randrange(60):02d}/series"
+            ),
         }
         print(f"{'request':<34} {'p50 ms':>8} {'p95 ms':>8}")
         for name, make in cases.items():
             for _ in range(5):
-                _get(base + make())             # warm up
+                _get(base + make())  # warm up
             times = sorted(_get(base + make()) for _ in range(requests))
             p95 = times[int(0.95 * (len(times) - 1))]
             print(f"{name:<34} {statistics.median(times):>8.1f} {p95:>8.1f}", flush=True)
@@ -110,13 +119,39 @@ def latency(path: Path, requests: int) -> None:
 
 def write_rate(path: Path, count: int = 2000) -> None:
     """Synthetic results, ten events each, written in ``Store.write``'s batches."""
-    actors = [Mention(0, 6, "Russia", Actor("Russia", "RUS", "GOV")), Mention(20, 27, "Ukraine", Actor("Ukraine", "UKR"))]
+    actors = [
+        Mention(0, 6, "Russia", Actor("Russia", "RUS", "GOV")),
+        Mention(20, 27, "Ukraine", Actor("Ukraine", "UKR")),
+    ]
     results = []
     for n in range(count):
-        article = Article(id=f"w{n}", text="Russia accused Ukraine of shelling. " * 10, date=dt.date(2022, 2, 1))
-        events = tuple(Event(f"w{n}-{k}", article.id, (0, 35), (7, 14), "ACCUSE", None, actors[0], actors[1],
-                             article.date, "day", "explicit", None, False, False, False, "112", 3, -2.0, 0.9)
-                       for k in range(10))
+        article = Article(
+            id=f"w{n}", text="Russia accused Ukraine of shelling. " * 10, date=dt.date(2022, 2, 1)
+        )
+        events = tuple(
+            Event(
+                f"w{n}-{k}",
+                article.id,
+                (0, 35),
+                (7, 14),
+                "ACCUSE",
+                None,
+                actors[0],
+                actors[1],
+                article.date,
+                "day",
+                "explicit",
+                None,
+                False,
+                False,
+                False,
+                "112",
+                3,
+                -2.0,
+                0.9,
+            )
+            for k in range(10)
+        )
         results.append(Result(article=article, events=events))
     with Store(path) as store:
         start = time.perf_counter()
@@ -133,23 +168,31 @@ def ingest_rate(path: Path, count: int) -> None:
     from eventwire.pipeline import Pipeline
 
     pipeline = Pipeline()
-    list(pipeline.run(build_corpus(17)))                 # load the models before timing
+    list(pipeline.run(build_corpus(17)))  # load the models before timing
     corpus = build_corpus(count)
     linker = StoryLinker()
     start = time.perf_counter()
     with Store(path) as store:
-        store.write(linker.link_all(pipeline.run(corpus)), run_id="bench-ingest", data_version=pipeline.data_version)
+        store.write(
+            linker.link_all(pipeline.run(corpus)),
+            run_id="bench-ingest",
+            data_version=pipeline.data_version,
+        )
         store.write_canonical(linker.merger.events())
         store.write_stories(linker.clusterer.stories())
     seconds = time.perf_counter() - start
-    print(f"ingest (pipeline + stories + merging + store): {count / seconds:.1f} articles/s over {count} articles")
+    print(
+        f"ingest (pipeline + stories + merging + store): {count / seconds:.1f} articles/s over {count} articles"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--ingest", type=int, default=500, help="sample-article copies to ingest (0: skip)")
+    parser.add_argument(
+        "--ingest", type=int, default=500, help="sample-article copies to ingest (0: skip)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"

@@ -28,8 +28,17 @@ from throughput import build_corpus
 def write_corpus(path: Path, count: int) -> None:
     with open(path, "w", encoding="utf-8") as out:
         for article in build_corpus(count):
-            out.write(json.dumps({"id": article.id, "title": article.title, "text": article.text,
-                                  "date": article.date.isoformat() if article.date else None}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": article.id,
+                        "title": article.title,
+                        "text": article.text,
+                        "date": article.date.isoformat() if article.date else None,
+                    }
+                )
+                + "\n"
+            )
 
 
 def measure(corpus: Path, workers: int) -> tuple[float, float, list[float]]:
@@ -38,11 +47,18 @@ def measure(corpus: Path, workers: int) -> tuple[float, float, list[float]]:
 
     from eventwire.batch import run
 
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                           memory_limit=0)
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        memory_limit=0,
+    )
     with tempfile.TemporaryDirectory() as output:
         start = time.perf_counter()
-        totals = run([str(corpus)], output, "jsonl", scheduler=cluster.scheduler_address, progress=False)
+        totals = run(
+            [str(corpus)], output, "jsonl", scheduler=cluster.scheduler_address, progress=False
+        )
         seconds = time.perf_counter() - start
         client = Client(cluster)
         peaks = client.run(_peak_rss)
@@ -59,7 +75,9 @@ def task_overhead(tasks: int = 1000) -> float:
     """Milliseconds the scheduler spends per task, from empty tasks on 2 local workers."""
     from dask.distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit=0)
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit=0
+    )
     client = Client(cluster)
     client.gather(client.map(_noop, range(20), pure=False))
     start = time.perf_counter()
@@ -80,9 +98,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--small", type=int, default=1000)
-    parser.add_argument("--overhead-only", action="store_true", help="measure the scheduler's cost per task only")
+    parser.add_argument(
+        "--overhead-only", action="store_true", help="measure the scheduler's cost per task only"
+    )
     args = parser.parse_args()
-    print(f"scheduler overhead: {task_overhead():.2f} ms per task (1,000 empty tasks, 2 local workers)", flush=True)
+    print(
+        f"scheduler overhead: {task_overhead():.2f} ms per task (1,000 empty tasks, 2 local workers)",
+        flush=True,
+    )
     if args.overhead_only:
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -93,10 +116,15 @@ def main() -> None:
             for workers in (1, 2):
                 seconds, rate, peaks = measure(corpus, workers)
                 rates[(count, workers)] = rate
-                print(f"{count:>6} articles, {workers} worker(s): {seconds:7.1f} s, {rate:6.1f} articles/s, "
-                      f"peak RSS per worker {peaks} MB", flush=True)
-        print(f"speed-up of 2 workers over 1 on {args.articles} articles: "
-              f"{rates[(args.articles, 2)] / rates[(args.articles, 1)]:.2f}x (the machine has {os.cpu_count()} cores)")
+                print(
+                    f"{count:>6} articles, {workers} worker(s): {seconds:7.1f} s, {rate:6.1f} articles/s, "
+                    f"peak RSS per worker {peaks} MB",
+                    flush=True,
+                )
+        print(
+            f"speed-up of 2 workers over 1 on {args.articles} articles: "
+            f"{rates[(args.articles, 2)] / rates[(args.articles, 1)]:.2f}x (the machine has {os.cpu_count()} cores)"
+        )
 
 
 if __name__ == "__main__":

@@ -51,7 +51,15 @@ def synthetic_stream(count: int, seed: int) -> Iterator[tuple[str, Result]]:
         opened = START + dt.timedelta(days=number * ARTICLES_PER_STORY // ARTICLES_PER_DAY)
         countries = rng.sample(COUNTRIES, 2)
         happenings = [(kind, rng.randint(0, 6)) for kind in rng.sample(EVENT_TYPES, 3)]
-        stories.append((rng.sample(vocabulary[500:], 12), countries, rng.choice(vocabulary), opened, happenings))
+        stories.append(
+            (
+                rng.sample(vocabulary[500:], 12),
+                countries,
+                rng.choice(vocabulary),
+                opened,
+                happenings,
+            )
+        )
     for number in range(count):
         # stories overlap in time: pick one among the forty around this point of the stream
         story = min(story_count - 1, max(0, number * story_count // count + rng.randint(-20, 20)))
@@ -59,21 +67,66 @@ def synthetic_stream(count: int, seed: int) -> Iterator[tuple[str, Result]]:
         words = rng.sample(topic, 8) + rng.choices(background, k=50)
         rng.shuffle(words)
         text = " ".join(words)
-        article = Article(id=f"a{number}", text=text, date=opened + dt.timedelta(days=rng.randint(0, 6)),
-                          source=f"outlet-{rng.randrange(20)}")
-        mentions = tuple(Mention(0, 0, code, Actor(f"{code} government", code, "GOV")) for code in countries)
-        events = tuple(_event(f"a{number}-{n}", article.id, kind, mentions, opened + dt.timedelta(days=day))
-                       for n, (kind, day) in enumerate(rng.sample(happenings, 2)))
-        yield f"s{story}", Result(article=article, events=events, mentions=mentions,
-                                  places=(Place(place.title(), countries[0]),))
+        article = Article(
+            id=f"a{number}",
+            text=text,
+            date=opened + dt.timedelta(days=rng.randint(0, 6)),
+            source=f"outlet-{rng.randrange(20)}",
+        )
+        mentions = tuple(
+            Mention(0, 0, code, Actor(f"{code} government", code, "GOV")) for code in countries
+        )
+        events = tuple(
+            _event(f"a{number}-{n}", article.id, kind, mentions, opened + dt.timedelta(days=day))
+            for n, (kind, day) in enumerate(rng.sample(happenings, 2))
+        )
+        yield (
+            f"s{story}",
+            Result(
+                article=article,
+                events=events,
+                mentions=mentions,
+                places=(Place(place.title(), countries[0]),),
+            ),
+        )
 
 
-EVENT_TYPES = ["CONSULT", "ACCUSE", "THREATEN", "SANCTION", "ASSAULT", "AGREE", "REQUEST", "PROTEST"]
+EVENT_TYPES = [
+    "CONSULT",
+    "ACCUSE",
+    "THREATEN",
+    "SANCTION",
+    "ASSAULT",
+    "AGREE",
+    "REQUEST",
+    "PROTEST",
+]
 
 
-def _event(event_id: str, article_id: str, kind: str, mentions: tuple[Mention, ...], day: dt.date) -> Event:
-    return Event(event_id, article_id, (0, 10), (0, 5), kind, None, mentions[0], mentions[1], day, "day", "explicit",
-                 None, False, False, False, "01", 1, 0.0, 1.0)
+def _event(
+    event_id: str, article_id: str, kind: str, mentions: tuple[Mention, ...], day: dt.date
+) -> Event:
+    return Event(
+        event_id,
+        article_id,
+        (0, 10),
+        (0, 5),
+        kind,
+        None,
+        mentions[0],
+        mentions[1],
+        day,
+        "day",
+        "explicit",
+        None,
+        False,
+        False,
+        False,
+        "01",
+        1,
+        0.0,
+        1.0,
+    )
 
 
 def measure(count: int, seed: int) -> tuple[float, float, int, float, int]:
@@ -90,7 +143,13 @@ def measure(count: int, seed: int) -> tuple[float, float, int, float, int]:
         gold.append(story)
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    return seconds, peak, len(linker.clusterer.clusters), bcubed(gold, predicted)[2], len(linker.merger.canonical)
+    return (
+        seconds,
+        peak,
+        len(linker.clusterer.clusters),
+        bcubed(gold, predicted)[2],
+        len(linker.merger.canonical),
+    )
 
 
 def measure_refine(count: int, seed: int) -> tuple[float, float, float, int]:
@@ -113,7 +172,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--refine", action="store_true", help="time the batch refinement instead of the linker")
+    parser.add_argument(
+        "--refine", action="store_true", help="time the batch refinement instead of the linker"
+    )
     args = parser.parse_args()
     if args.refine:
         print(f"{'articles':>9} {'pass s':>8} {'refine s':>9} {'B3 F1':>6} {'moved':>6}")
@@ -121,13 +182,18 @@ def main() -> None:
             single, refine, f1, moved = measure_refine(count, args.seed)
             print(f"{count:>9} {single:>8.1f} {refine:>9.1f} {f1:>6.3f} {moved:>6}", flush=True)
         return
-    print(f"{'articles':>9} {'seconds':>8} {'µs/article':>10} {'peak MB':>8} {'stories':>8} {'B3 F1':>6} "
-          f"{'merged':>8} {'true':>8}")
+    print(
+        f"{'articles':>9} {'seconds':>8} {'µs/article':>10} {'peak MB':>8} {'stories':>8} {'B3 F1':>6} "
+        f"{'merged':>8} {'true':>8}"
+    )
     for count in args.sizes:
         seconds, peak, stories, f1, merged = measure(count, args.seed)
         true_events = 3 * max(1, count // ARTICLES_PER_STORY)
-        print(f"{count:>9} {seconds:>8.1f} {1e6 * seconds / count:>10.0f} {peak:>8.1f} {stories:>8} {f1:>6.3f} "
-              f"{merged:>8} {true_events:>8}", flush=True)
+        print(
+            f"{count:>9} {seconds:>8.1f} {1e6 * seconds / count:>10.0f} {peak:>8.1f} {stories:>8} {f1:>6.3f} "
+            f"{merged:>8} {true_events:>8}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

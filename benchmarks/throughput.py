@@ -29,7 +29,9 @@ from eventwire.stages.read import read_inputs
 
 
 def build_corpus(count: int) -> list[Article]:
-    samples = [a for a in read_inputs([str(ROOT / "examples" / "articles")]) if isinstance(a, Article)]
+    samples = [
+        a for a in read_inputs([str(ROOT / "examples" / "articles")]) if isinstance(a, Article)
+    ]
     corpus = []
     for number in range(count):
         article = samples[number % len(samples)]
@@ -52,7 +54,9 @@ def peak_rss_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args()

@@ -1,7 +1,7 @@
 """eventwire: political event data (PLOVER) from noisy news text, on a CPU, offline.
 
-    >>> from eventwire import Pipeline, extract
-    >>> result = extract("Russia denied the accusations on Monday.", date="2022-01-10")
+>>> from eventwire import Pipeline, extract
+>>> result = extract("Russia denied the accusations on Monday.", date="2022-01-10")
 """
 
 from __future__ import annotations
@@ -25,16 +25,32 @@ from .model import (
 )
 
 __all__ = [
-    "Actor", "Article", "DataFileError", "Event", "EventwireError", "InputError", "Mention", "Pipeline",
-    "Place", "Problem", "Quote", "Result", "StageError", "Story", "TimeExpression", "classify_pair", "extract",
+    "Actor",
+    "Article",
+    "DataFileError",
+    "Event",
+    "EventwireError",
+    "InputError",
+    "Mention",
+    "Pipeline",
+    "Place",
+    "Problem",
+    "Quote",
+    "Result",
+    "StageError",
+    "Story",
+    "TimeExpression",
+    "classify_pair",
+    "extract",
 ]
 
 _DEFAULT: dict[str, object] = {}
 
 
 def __getattr__(name: str):
-    if name == "Pipeline":               # imported lazily: it pulls in spaCy
+    if name == "Pipeline":  # imported lazily: it pulls in spaCy
         from .pipeline import Pipeline
+
         return Pipeline
     raise AttributeError(name)
 
@@ -47,8 +63,12 @@ def _default_pipeline():
     return _DEFAULT["pipeline"]
 
 
-def classify_pair(text: str, source_span: tuple[int, int], target_span: tuple[int, int],
-                  date: str | _dt.date | None = None) -> Event | None:
+def classify_pair(
+    text: str,
+    source_span: tuple[int, int],
+    target_span: tuple[int, int],
+    date: str | _dt.date | None = None,
+) -> Event | None:
     """The event between a known source and target: an Event (type, mode, confidence, rule) or None.
 
     >>> classify_pair("Jordan and Britain have agreed to hold exercises.", (0, 6), (11, 18)).type

@@ -28,10 +28,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-CHUNK_FILES = 20          # article files per task
-CHUNK_LINES = 500         # JSON Lines records per task
+CHUNK_FILES = 20  # article files per task
+CHUNK_LINES = 500  # JSON Lines records per task
 
-_PIPELINE = None          # one pipeline per worker process, built on its first chunk
+_PIPELINE = None  # one pipeline per worker process, built on its first chunk
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Chunk:
 
     id: str
     files: tuple[str, ...]
-    first_line: int = 0           # for a JSON Lines slice: lines [first_line, last_line)
+    first_line: int = 0  # for a JSON Lines slice: lines [first_line, last_line)
     last_line: int = 0
 
     @property
@@ -55,7 +55,9 @@ def expand(paths: list[str]) -> list[str]:
     known = HTML_SUFFIXES | JSONL_SUFFIXES | TEXT_SUFFIXES
     found: dict[str, None] = {}
     for path in paths:
-        matches = sorted(glob.glob(path, recursive=True)) if any(c in path for c in "*?[") else [path]
+        matches = (
+            sorted(glob.glob(path, recursive=True)) if any(c in path for c in "*?[") else [path]
+        )
         for match in matches:
             item = Path(match)
             if item.is_dir():
@@ -67,7 +69,9 @@ def expand(paths: list[str]) -> list[str]:
     return list(found)
 
 
-def plan(paths: list[str], chunk_files: int = CHUNK_FILES, chunk_lines: int = CHUNK_LINES) -> list[Chunk]:
+def plan(
+    paths: list[str], chunk_files: int = CHUNK_FILES, chunk_lines: int = CHUNK_LINES
+) -> list[Chunk]:
     """Cut the input into chunks; a chunk's id is a hash of its files and lines, so a run started
     again on the same input finds the same chunks."""
     from .stages.read import JSONL_SUFFIXES
@@ -82,7 +86,7 @@ def plan(paths: list[str], chunk_files: int = CHUNK_FILES, chunk_lines: int = CH
         else:
             loose.append(path)
     for start in range(0, len(loose), chunk_files):
-        chunks.append(_chunk(tuple(loose[start:start + chunk_files])))
+        chunks.append(_chunk(tuple(loose[start : start + chunk_files])))
     return chunks
 
 
@@ -99,7 +103,11 @@ def _articles(chunk: Chunk, date) -> Iterator:
         return
     (path,) = chunk.files
     with open(path, "rb") as handle:
-        lines = [line for number, line in enumerate(handle) if chunk.first_line <= number < chunk.last_line]
+        lines = [
+            line
+            for number, line in enumerate(handle)
+            if chunk.first_line <= number < chunk.last_line
+        ]
     # blank lines in front keep every record's line number ("path:line") as a single run gives it
     yield from read_bytes(b"\n" * chunk.first_line + b"".join(lines), path, "jsonl", date)
 
@@ -114,7 +122,11 @@ def _pipeline():
 
 
 def part_path(output: Path, chunk: Chunk, fmt: str) -> Path:
-    return output / f"part-{chunk.id}.jsonl" if fmt == "jsonl" else output / "done" / f"{chunk.id}.json"
+    return (
+        output / f"part-{chunk.id}.jsonl"
+        if fmt == "jsonl"
+        else output / "done" / f"{chunk.id}.json"
+    )
 
 
 def run_chunk(chunk: Chunk, output: str, fmt: str, date=None) -> dict:
@@ -130,11 +142,13 @@ def run_chunk(chunk: Chunk, output: str, fmt: str, date=None) -> dict:
     pipeline = _pipeline()
     started = time.perf_counter()
     results = list(pipeline.run(_articles(chunk, date)))
-    counts = {"articles": sum(isinstance(r, Result) for r in results),
-              "failed": sum(isinstance(r, Problem) for r in results),
-              "events": sum(len(r.events) for r in results if isinstance(r, Result)),
-              "problems": sum(len(r.problems) if isinstance(r, Result) else 1 for r in results),
-              "seconds": round(time.perf_counter() - started, 3)}
+    counts = {
+        "articles": sum(isinstance(r, Result) for r in results),
+        "failed": sum(isinstance(r, Problem) for r in results),
+        "events": sum(len(r.events) for r in results if isinstance(r, Result)),
+        "problems": sum(len(r.problems) if isinstance(r, Result) else 1 for r in results),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
     if fmt == "jsonl":
         temporary = done.with_suffix(f".tmp-{os.getpid()}")
         with open(temporary, "w", encoding="utf-8") as out:
@@ -171,16 +185,21 @@ def _write_parquet(output: Path, chunk: Chunk, results: list) -> None:
         store.write(results, run_id=f"batch-{chunk.id}")
         articles = output / "articles"
         articles.mkdir(parents=True, exist_ok=True)
-        store.connection.execute("COPY articles TO '" + str(articles / f"part-{chunk.id}.parquet").replace("'", "''")
-                                 + "' (FORMAT parquet)")
+        store.connection.execute(
+            "COPY articles TO '"
+            + str(articles / f"part-{chunk.id}.parquet").replace("'", "''")
+            + "' (FORMAT parquet)"
+        )
         rows = store.connection.execute("SELECT count(*) FROM events").fetchone()[0]
         if rows:
             target = output / "events"
             store.connection.execute(
                 "COPY (SELECT e.*, coalesce(CAST(e.date AS VARCHAR), 'unknown') AS day, a.outlet, a.url, a.origin "
                 "FROM events e JOIN articles a ON a.id = e.article_id) TO '"
-                + str(target).replace("'", "''") + "' (FORMAT parquet, PARTITION_BY (day), OVERWRITE_OR_IGNORE, "
-                "FILENAME_PATTERN 'part-" + chunk.id + "-{i}')")
+                + str(target).replace("'", "''")
+                + "' (FORMAT parquet, PARTITION_BY (day), OVERWRITE_OR_IGNORE, "
+                "FILENAME_PATTERN 'part-" + chunk.id + "-{i}')"
+            )
     finally:
         store.close()
         for leftover in staging.iterdir():
@@ -188,8 +207,17 @@ def _write_parquet(output: Path, chunk: Chunk, results: list) -> None:
         staging.rmdir()
 
 
-def run(paths: list[str], output: str, fmt: str = "jsonl", scheduler: str | None = None, local: int | None = None,
-        date=None, progress: bool = True, chunk_files: int = CHUNK_FILES, chunk_lines: int = CHUNK_LINES) -> dict:
+def run(
+    paths: list[str],
+    output: str,
+    fmt: str = "jsonl",
+    scheduler: str | None = None,
+    local: int | None = None,
+    date=None,
+    progress: bool = True,
+    chunk_files: int = CHUNK_FILES,
+    chunk_lines: int = CHUNK_LINES,
+) -> dict:
     """Code every chunk on a Dask cluster (``scheduler`` address, or ``local`` worker processes) and
     return the run's totals."""
     from dask.distributed import Client, LocalCluster, as_completed
@@ -201,14 +229,37 @@ def run(paths: list[str], output: str, fmt: str = "jsonl", scheduler: str | None
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=local or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=":0", memory_limit=0)
+        cluster = LocalCluster(
+            n_workers=local or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            memory_limit=0,
+        )
         client = Client(cluster)
     started = time.perf_counter()
-    totals = {"chunks": len(chunks), "skipped": 0, "articles": 0, "failed": 0, "events": 0, "problems": 0}
+    totals = {
+        "chunks": len(chunks),
+        "skipped": 0,
+        "articles": 0,
+        "failed": 0,
+        "events": 0,
+        "problems": 0,
+    }
     try:
-        futures = [client.submit(run_chunk, chunk, str(output_dir), fmt, date, key=f"chunk-{chunk.id}", retries=3,
-                                 pure=False) for chunk in chunks]
+        futures = [
+            client.submit(
+                run_chunk,
+                chunk,
+                str(output_dir),
+                fmt,
+                date,
+                key=f"chunk-{chunk.id}",
+                retries=3,
+                pure=False,
+            )
+            for chunk in chunks
+        ]
         bar = None
         if progress:
             from tqdm import tqdm

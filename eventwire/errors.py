@@ -33,8 +33,14 @@ PROBLEM_CODES = {
 
 # Codes that mean the article was not processed at all (the exit status turns 1).
 FATAL_CODES = {
-    "empty", "binary", "too_large", "no_article_text", "non_english",
-    "malformed_record", "unreadable", "stage_failed",
+    "empty",
+    "binary",
+    "too_large",
+    "no_article_text",
+    "non_english",
+    "malformed_record",
+    "unreadable",
+    "stage_failed",
 }
 
 
@@ -61,8 +67,10 @@ class InputError(EventwireError):
 class StageError(EventwireError):
     def __init__(self, stage: str, where: str, cause: BaseException):
         self.stage, self.where, self.cause = stage, where, cause
-        super().__init__(f"{where}: stage {stage!r} failed: {type(cause).__name__}: {cause}"
-                         " (this is a bug in eventwire; please report it with the article)")
+        super().__init__(
+            f"{where}: stage {stage!r} failed: {type(cause).__name__}: {cause}"
+            " (this is a bug in eventwire; please report it with the article)"
+        )
 
 
 class QueryError(EventwireError):

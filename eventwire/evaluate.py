@@ -18,8 +18,10 @@ from .model import Article, Event, Result
 # The gold pairs set merges PLOVER's CONCEDE and RETREAT into YIELD.
 GOLD_TYPE = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 DEFAULT_DATE = dt.date(2000, 1, 1)
-OWN_PAIRS = Path(__file__).resolve().parent / "data" / "dyad_examples.jsonl"   # written by the team
-MIN_TRAINING = 50      # fewer labelled pairs than this per fold: no learned model in the cross-validation
+OWN_PAIRS = Path(__file__).resolve().parent / "data" / "dyad_examples.jsonl"  # written by the team
+MIN_TRAINING = (
+    50  # fewer labelled pairs than this per fold: no learned model in the cross-validation
+)
 
 
 def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
@@ -39,8 +41,14 @@ def _results(records: list[dict], date_key: str | None = None) -> Iterator[tuple
     pipeline = _pipeline(Pipeline)
     articles = []
     for number, record in enumerate(records):
-        date = dt.date.fromisoformat(record[date_key]) if date_key and record.get(date_key) else DEFAULT_DATE
-        articles.append(Article(id=f"gold-{number}", text=record["text"], date=date, origin=record.get("id")))
+        date = (
+            dt.date.fromisoformat(record[date_key])
+            if date_key and record.get(date_key)
+            else DEFAULT_DATE
+        )
+        articles.append(
+            Article(id=f"gold-{number}", text=record["text"], date=date, origin=record.get("id"))
+        )
     for record, item in zip(records, pipeline.run(articles)):
         yield record, item if isinstance(item, Result) else Result(article=Article(id="x", text=""))
 
@@ -71,16 +79,25 @@ def _label_report(pairs: list[tuple[str, str | None]]) -> dict:
         predicted = sum(1 for _, p in pairs if p == label)
         gold = sum(1 for g, _ in pairs if g == label)
         precision, recall = (tp / predicted if predicted else 0.0), (tp / gold if gold else 0.0)
-        rows[label] = {"gold": gold, "precision": round(precision, 3), "recall": round(recall, 3),
-                       "f1": round(_f1(precision, recall), 3)}
+        rows[label] = {
+            "gold": gold,
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(_f1(precision, recall), 3),
+        }
         f1s.append(_f1(precision, recall))
     correct = sum(1 for g, p in pairs if g == p)
     covered = [(g, p) for g, p in pairs if p is not None]
-    return {"records": len(pairs), "accuracy": round(correct / max(1, len(pairs)), 4),
-            "macro_f1": round(sum(f1s) / max(1, len(f1s)), 4),
-            "coverage": round(len(covered) / max(1, len(pairs)), 4),
-            "accuracy_when_coded": round(sum(1 for g, p in covered if g == p) / max(1, len(covered)), 4),
-            "labels": rows}
+    return {
+        "records": len(pairs),
+        "accuracy": round(correct / max(1, len(pairs)), 4),
+        "macro_f1": round(sum(f1s) / max(1, len(f1s)), 4),
+        "coverage": round(len(covered) / max(1, len(pairs)), 4),
+        "accuracy_when_coded": round(
+            sum(1 for g, p in covered if g == p) / max(1, len(covered)), 4
+        ),
+        "labels": rows,
+    }
 
 
 def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> dict:
@@ -105,54 +122,96 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
     extra: list = []
     if OWN_PAIRS.exists() and Path(path).resolve() != OWN_PAIRS.resolve():
         own = read_gold(OWN_PAIRS)
-        extra = [(a.row, r["type"]) for a, r in zip(_analyse_pairs(pipeline, own), own) if a.row is not None]
-    encoded = _unseen_encoder_votes(records, fold_paths() if pipeline.settings.pair_encoder else [],
-                                    PairEncoder, PairText)
+        extra = [
+            (a.row, r["type"])
+            for a, r in zip(_analyse_pairs(pipeline, own), own)
+            if a.row is not None
+        ]
+    encoded = _unseen_encoder_votes(
+        records, fold_paths() if pipeline.settings.pair_encoder else [], PairEncoder, PairText
+    )
     plv = lambda event: GOLD_TYPE.get(event.type, event.type) if event else None
     lexicon = [(g, plv(analysis.event)) for g, analysis in zip(gold, analyses)]
     combined: list[tuple[str, str | None]] = [("", None)] * len(records)
     learned: list[tuple[str, str | None]] = [("", None)] * len(records)
     for fold in range(folds):
-        training = [n for n in range(len(records)) if n % folds != fold and analyses[n].row is not None]
+        training = [
+            n for n in range(len(records)) if n % folds != fold and analyses[n].row is not None
+        ]
         # too few records to learn from (a test file): the lexicon alone
-        model = train([analyses[n].row for n in training] + [row for row, _ in extra],
-                      [gold[n] for n in training] + [label for _, label in extra]) \
-            if len(training) >= MIN_TRAINING else None
+        model = (
+            train(
+                [analyses[n].row for n in training] + [row for row, _ in extra],
+                [gold[n] for n in training] + [label for _, label in extra],
+            )
+            if len(training) >= MIN_TRAINING
+            else None
+        )
         for n in range(fold, len(records), folds):
             row = analyses[n].row
-            linear = model.probabilities([row])[0] if row is not None and model is not None else None
+            linear = (
+                model.probabilities([row])[0] if row is not None and model is not None else None
+            )
             encoder_labels, encoder = encoded[n] if encoded[n] is not None else (None, None)
             vote = combine_votes(linear, model.labels if model else None, encoder, encoder_labels)
-            combined[n] = (gold[n], plv(decide_pair(analyses[n], vote, pipeline.code_events.ontology)))
-            learned[n] = (gold[n], model.labels[int(linear.argmax())] if linear is not None else None)
+            combined[n] = (
+                gold[n],
+                plv(decide_pair(analyses[n], vote, pipeline.code_events.ontology)),
+            )
+            learned[n] = (
+                gold[n],
+                model.labels[int(linear.argmax())] if linear is not None else None,
+            )
     report = {"task": "pairs", **_label_report(combined)}
     report["lexicon_only_accuracy"] = _label_report(lexicon)["accuracy"]
     report["learned_only_accuracy"] = _label_report(learned)["accuracy"]
-    with_encoder = [(g, labels[int(p.argmax())]) for g, vote in zip(gold, encoded) if vote is not None
-                    for labels, p in [vote]]
-    report["encoder_only_accuracy"] = _label_report(with_encoder)["accuracy"] if with_encoder else None
+    with_encoder = [
+        (g, labels[int(p.argmax())])
+        for g, vote in zip(gold, encoded)
+        if vote is not None
+        for labels, p in [vote]
+    ]
+    report["encoder_only_accuracy"] = (
+        _label_report(with_encoder)["accuracy"] if with_encoder else None
+    )
     report["encoder_read"] = len(with_encoder)
     report["folds"] = folds
     report["own_examples_in_training"] = len(extra)
     return report
 
 
-def _unseen_encoder_votes(records: list[dict], paths: list[Path], encoder_class, pair_class) -> list:
+def _unseen_encoder_votes(
+    records: list[dict], paths: list[Path], encoder_class, pair_class
+) -> list:
     """(labels, probabilities) from a cross-validation adapter that never saw each sentence, else None."""
     votes: list = [None] * len(records)
     for adapter_path in paths:
         encoder = encoder_class.load(adapter_path)
-        todo = [n for n, r in enumerate(records) if votes[n] is None and not encoder.has_seen(r["text"])]
-        pairs = [pair_class(records[n]["text"], (records[n]["source"]["start"], records[n]["source"]["end"]),
-                            (records[n]["target"]["start"], records[n]["target"]["end"])) for n in todo]
+        todo = [
+            n for n, r in enumerate(records) if votes[n] is None and not encoder.has_seen(r["text"])
+        ]
+        pairs = [
+            pair_class(
+                records[n]["text"],
+                (records[n]["source"]["start"], records[n]["source"]["end"]),
+                (records[n]["target"]["start"], records[n]["target"]["end"]),
+            )
+            for n in todo
+        ]
         for n, probabilities in zip(todo, encoder.probabilities(pairs)):
             votes[n] = (encoder.labels, probabilities)
     return votes
 
 
 def _analyse_pairs(pipeline, records: list[dict]) -> list:
-    return [pipeline.analyse_pair(r["text"], (r["source"]["start"], r["source"]["end"]),
-                                  (r["target"]["start"], r["target"]["end"])) for r in records]
+    return [
+        pipeline.analyse_pair(
+            r["text"],
+            (r["source"]["start"], r["source"]["end"]),
+            (r["target"]["start"], r["target"]["end"]),
+        )
+        for r in records
+    ]
 
 
 def _main_event(result: Result) -> Event | None:
@@ -190,9 +249,15 @@ def score_events(path: str | Path, limit: int | None = None) -> dict:
                 modes[(event.type, event.mode)] += weight
         predicted = weights.most_common(1)[0][0] if weights else None
         type_pairs.append((record["type"], predicted))
-        mode = max((m for (t, m) in modes if t == predicted), key=lambda m: modes[(predicted, m)], default=None)
+        mode = max(
+            (m for (t, m) in modes if t == predicted),
+            key=lambda m: modes[(predicted, m)],
+            default=None,
+        )
         if record.get("mode"):
-            mode_pairs.append((f"{record['type']}/{record['mode']}", f"{predicted}/{mode}" if predicted else None))
+            mode_pairs.append(
+                (f"{record['type']}/{record['mode']}", f"{predicted}/{mode}" if predicted else None)
+            )
     report = {"task": "events", **_label_report(type_pairs)}
     report["mode_accuracy"] = round(sum(g == p for g, p in mode_pairs) / max(1, len(mode_pairs)), 4)
     return report
@@ -200,18 +265,23 @@ def score_events(path: str | Path, limit: int | None = None) -> dict:
 
 def score_actors(path: str | Path, limit: int | None = None) -> dict:
     """Source and target spans of the events in a sentence, matched by overlap."""
-    totals = {"source": [0, 0, 0], "target": [0, 0, 0]}   # true positives, predicted, gold
+    totals = {"source": [0, 0, 0], "target": [0, 0, 0]}  # true positives, predicted, gold
     for record, result in _results(read_gold(path, limit)):
         for role, key in (("source", "sources"), ("target", "targets")):
             gold = [(s["start"], s["end"]) for s in record[key]]
-            predicted = {(m.start, m.end) for e in result.events for m in [getattr(e, role)] if m is not None}
+            predicted = {
+                (m.start, m.end) for e in result.events for m in [getattr(e, role)] if m is not None
+            }
             totals[role][0] += sum(1 for p in predicted if any(_overlaps(p, g) for g in gold))
             totals[role][1] += len(predicted)
             totals[role][2] += len(gold)
     report: dict = {"task": "actors", "records": len(read_gold(path, limit))}
     for role, (tp, predicted, gold) in totals.items():
         precision, recall = tp / max(1, predicted), min(1.0, tp / max(1, gold))
-        report[f"{role}_precision"], report[f"{role}_recall"] = round(precision, 4), round(recall, 4)
+        report[f"{role}_precision"], report[f"{role}_recall"] = (
+            round(precision, 4),
+            round(recall, 4),
+        )
         report[f"{role}_f1"] = round(_f1(precision, recall), 4)
     return report
 
@@ -226,23 +296,43 @@ def score_timex(path: str | Path, limit: int | None = None) -> dict:
         counts["predicted"] += len(result.times)
         for expression in result.times:
             for index, item in enumerate(gold):
-                if not used[index] and _overlaps((expression.start, expression.end), (item["start"], item["end"])):
+                if not used[index] and _overlaps(
+                    (expression.start, expression.end), (item["start"], item["end"])
+                ):
                     used[index] = True
                     counts["matched"] += 1
-                    counts["strict"] += (expression.start, expression.end) == (item["start"], item["end"])
+                    counts["strict"] += (expression.start, expression.end) == (
+                        item["start"],
+                        item["end"],
+                    )
                     counts["value"] += expression.value == item["value"]
                     counts["type"] += expression.type == item["type"]
                     break
-    precision, recall = counts["value"] / max(1, counts["predicted"]), counts["value"] / max(1, counts["gold"])
-    span_p, span_r = counts["matched"] / max(1, counts["predicted"]), counts["matched"] / max(1, counts["gold"])
-    strict_p, strict_r = counts["strict"] / max(1, counts["predicted"]), counts["strict"] / max(1, counts["gold"])
-    return {"task": "timex", "records": len(read_gold(path, limit)), "gold": counts["gold"],
-            "predicted": counts["predicted"], "span_f1": round(_f1(span_p, span_r), 4),
-            "strict_span_f1": round(_f1(strict_p, strict_r), 4),
-            "value_accuracy_when_matched": round(counts["value"] / max(1, counts["matched"]), 4),
-            "value_precision": round(precision, 4), "value_recall": round(recall, 4),
-            "value_f1": round(_f1(precision, recall), 4),
-            "type_accuracy": round(counts["type"] / max(1, counts["matched"]), 4)}
+    precision, recall = (
+        counts["value"] / max(1, counts["predicted"]),
+        counts["value"] / max(1, counts["gold"]),
+    )
+    span_p, span_r = (
+        counts["matched"] / max(1, counts["predicted"]),
+        counts["matched"] / max(1, counts["gold"]),
+    )
+    strict_p, strict_r = (
+        counts["strict"] / max(1, counts["predicted"]),
+        counts["strict"] / max(1, counts["gold"]),
+    )
+    return {
+        "task": "timex",
+        "records": len(read_gold(path, limit)),
+        "gold": counts["gold"],
+        "predicted": counts["predicted"],
+        "span_f1": round(_f1(span_p, span_r), 4),
+        "strict_span_f1": round(_f1(strict_p, strict_r), 4),
+        "value_accuracy_when_matched": round(counts["value"] / max(1, counts["matched"]), 4),
+        "value_precision": round(precision, 4),
+        "value_recall": round(recall, 4),
+        "value_f1": round(_f1(precision, recall), 4),
+        "type_accuracy": round(counts["type"] / max(1, counts["matched"]), 4),
+    }
 
 
 def read_samples(folder: str | Path) -> list[tuple[str, Article, dict]]:
@@ -260,22 +350,28 @@ def read_samples(folder: str | Path) -> list[tuple[str, Article, dict]]:
     for expected_path in sorted(folder.glob("*.expected.yaml")):
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
         stem = expected_path.name[: -len(".expected.yaml")]
-        article_path = next(p for p in folder.iterdir() if p.stem == stem and not p.name.endswith(".yaml"))
+        article_path = next(
+            p for p in folder.iterdir() if p.stem == stem and not p.name.endswith(".yaml")
+        )
         if article_path.suffix == ".jsonl":
             for item in read_inputs([str(article_path)]):
                 if isinstance(item, Article):
                     cases.append((f"{stem}/{item.id}", item, expected[item.id]))
         else:
             date = expected.get("date")
-            (item,) = list(read_inputs([str(article_path)], date=date if isinstance(date, dt.date) else None))
+            (item,) = list(
+                read_inputs([str(article_path)], date=date if isinstance(date, dt.date) else None)
+            )
             cases.append((stem, item, expected))
     return cases
 
 
 def matches_expected(expected: dict, event: Event, text: str) -> bool:
     """Same type, same evidence sentence, and the countries the coder wrote down."""
-    sentence = " ".join(text[event.sentence[0]:event.sentence[1]].split())
-    if expected["type"] != event.type or not sentence.startswith(" ".join(expected["sentence"].split())[:30]):
+    sentence = " ".join(text[event.sentence[0] : event.sentence[1]].split())
+    if expected["type"] != event.type or not sentence.startswith(
+        " ".join(expected["sentence"].split())[:30]
+    ):
         return False
     for role in ("source", "target"):
         want, got = expected.get(role), getattr(event, role)
@@ -286,8 +382,8 @@ def matches_expected(expected: dict, event: Event, text: str) -> bool:
 
 def matches_expected_quote(expected: dict, quote, text: str) -> bool:
     """Same cue, content starting as the coder wrote it, and the speaker's country when given."""
-    cue = " ".join(text[quote.cue[0]:quote.cue[1]].split()).lower() if quote.cue else ""
-    content = " ".join(text[quote.content[0]:quote.content[1]].split())
+    cue = " ".join(text[quote.cue[0] : quote.cue[1]].split()).lower() if quote.cue else ""
+    content = " ".join(text[quote.content[0] : quote.content[1]].split())
     want = " ".join(str(expected["content"]).split())
     if str(expected["cue"]).lower() not in cue or not content.startswith(want[:30]):
         return False
@@ -305,10 +401,16 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
     pipeline = _pipeline(Pipeline)
     hits = expected_total = predicted = correct = 0
     # actor fields of events found with the right type in the right sentence: [correct, predicted, expected]
-    fields = {f"{role}_{part}": [0, 0, 0] for role in ("source", "target") for part in ("country", "sector")}
-    fields.update({name: [0, 0, 0] for name in ("event_date", "location", "future", "hypothetical")})
-    quote_counts = [0, 0]          # expected quotes, found with cue, content and speaker country
-    coded = []                     # (name, expected, result) for the story and merging scores
+    fields = {
+        f"{role}_{part}": [0, 0, 0]
+        for role in ("source", "target")
+        for part in ("country", "sector")
+    }
+    fields.update(
+        {name: [0, 0, 0] for name in ("event_date", "location", "future", "hypothetical")}
+    )
+    quote_counts = [0, 0]  # expected quotes, found with cue, content and speaker country
+    coded = []  # (name, expected, result) for the story and merging scores
     for name, article, expected in read_samples(folder)[:limit]:
         result = pipeline.run([article])
         (item,) = list(result)
@@ -321,13 +423,22 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
         hits += sum(any(matches_expected(w, e, article.text) for e in item.events) for w in wanted)
         for want in wanted:
             prefix = " ".join(want["sentence"].split())[:30]
-            same = [e for e in item.events if e.type == want["type"] and " ".join(
-                article.text[e.sentence[0]:e.sentence[1]].split()).startswith(prefix)]
+            same = [
+                e
+                for e in item.events
+                if e.type == want["type"]
+                and " ".join(article.text[e.sentence[0] : e.sentence[1]].split()).startswith(prefix)
+            ]
             if not same:
                 continue
-            event = max(same, key=lambda e: sum(
-                getattr(e, role) is not None and getattr(e, role).actor.country == want.get(role)
-                for role in ("source", "target")))
+            event = max(
+                same,
+                key=lambda e: sum(
+                    getattr(e, role) is not None
+                    and getattr(e, role).actor.country == want.get(role)
+                    for role in ("source", "target")
+                ),
+            )
             if want.get("date"):
                 fields["event_date"][1] += 1
                 fields["event_date"][2] += 1
@@ -335,7 +446,9 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
             if want.get("location"):
                 fields["location"][1] += event.location is not None
                 fields["location"][2] += 1
-                fields["location"][0] += event.location is not None and event.location.country == want["location"]
+                fields["location"][0] += (
+                    event.location is not None and event.location.country == want["location"]
+                )
             for flag in ("future", "hypothetical"):
                 fields[flag][1] += getattr(event, flag)
                 fields[flag][2] += bool(want.get(flag))
@@ -352,20 +465,28 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
                     counts[2] += want.get(key) is not None
         quotes_wanted = expected.get("quotes") or []
         quote_counts[0] += len(quotes_wanted)
-        quote_counts[1] += sum(any(matches_expected_quote(w, q, article.text) for q in item.quotes)
-                               for w in quotes_wanted)
+        quote_counts[1] += sum(
+            any(matches_expected_quote(w, q, article.text) for q in item.quotes)
+            for w in quotes_wanted
+        )
         prefixes = [" ".join(w["sentence"].split())[:30] for w in wanted]
         for event in item.events:
-            sentence = " ".join(article.text[event.sentence[0]:event.sentence[1]].split())
+            sentence = " ".join(article.text[event.sentence[0] : event.sentence[1]].split())
             if any(sentence.startswith(p) for p in prefixes):
                 predicted += 1
                 correct += any(matches_expected(w, event, article.text) for w in wanted)
     precision, recall = correct / max(1, predicted), hits / max(1, expected_total)
-    report = {"task": "samples", "expected": expected_total, "found": hits,
-              "predicted_in_those_sentences": predicted, "precision": round(precision, 4),
-              "recall": round(recall, 4), "f1": round(_f1(precision, recall), 4),
-              "quotes_expected": quote_counts[0],
-              "quote_recall": round(quote_counts[1] / max(1, quote_counts[0]), 4)}
+    report = {
+        "task": "samples",
+        "expected": expected_total,
+        "found": hits,
+        "predicted_in_those_sentences": predicted,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(_f1(precision, recall), 4),
+        "quotes_expected": quote_counts[0],
+        "quote_recall": round(quote_counts[1] / max(1, quote_counts[0]), 4),
+    }
     for name, (right, given, wanted_count) in fields.items():
         report[f"{name}_precision"] = round(right / max(1, given), 4)
         report[f"{name}_recall"] = round(right / max(1, wanted_count), 4)
@@ -383,10 +504,16 @@ def _score_sample_stories(coded: list, merged_path: Path) -> dict:
 
     linker = StoryLinker()
     results = [(name, expected, item) for name, expected, item in coded if isinstance(item, Result)]
-    linked = {name: (expected, item) for (name, expected, _), item in
-              zip(results, linker.link_all([item for _, _, item in results], refine=True))}
+    linked = {
+        name: (expected, item)
+        for (name, expected, _), item in zip(
+            results, linker.link_all([item for _, _, item in results], refine=True)
+        )
+    }
     stories = list(linked.values())
-    _, _, f1 = bcubed([expected["story"] for expected, _ in stories], [item.story for _, item in stories])
+    _, _, f1 = bcubed(
+        [expected["story"] for expected, _ in stories], [item.story for _, item in stories]
+    )
     report = {"story_bcubed_f1": round(f1, 4)}
     if not merged_path.exists():
         return report
@@ -400,14 +527,23 @@ def _score_sample_stories(coded: list, merged_path: Path) -> dict:
                 continue
             item = linked[name][1]
             text = item.article.text
-            ids = {e.canonical_id for e in item.events if e.type == want["type"] and " ".join(
-                text[e.sentence[0]:e.sentence[1]].split()).startswith(" ".join(prefix.split()))}
+            ids = {
+                e.canonical_id
+                for e in item.events
+                if e.type == want["type"]
+                and " ".join(text[e.sentence[0] : e.sentence[1]].split()).startswith(
+                    " ".join(prefix.split())
+                )
+            }
             canonical_ids.update(ids)
         best = max(canonical_ids.values(), default=0)
         placed += best
         complete += best == len(want["reports"])
-    return report | {"merged_expected": len(wanted), "merged_complete": round(complete / max(1, len(wanted)), 4),
-                     "merged_report_share": round(placed / max(1, told), 4)}
+    return report | {
+        "merged_expected": len(wanted),
+        "merged_complete": round(complete / max(1, len(wanted)), 4),
+        "merged_report_share": round(placed / max(1, told), 4),
+    }
 
 
 def score_dates(path: str | Path, limit: int | None = None) -> dict:
@@ -416,7 +552,10 @@ def score_dates(path: str | Path, limit: int | None = None) -> dict:
 
     pipeline = _pipeline(Pipeline)
     records = read_gold(path, limit)
-    articles = [Article(id=f"gold-{n}", text=r["text"], date=None, origin=r.get("id")) for n, r in enumerate(records)]
+    articles = [
+        Article(id=f"gold-{n}", text=r["text"], date=None, origin=r.get("id"))
+        for n, r in enumerate(records)
+    ]
     counts: Counter = Counter()
     widths = []
     for record, item in zip(records, pipeline.run(articles)):
@@ -439,16 +578,23 @@ def score_dates(path: str | Path, limit: int | None = None) -> dict:
             counts["within_31_days"] += gap <= 31
     n, dated = max(1, counts["documents"]), max(1, counts["dated"])
     widths.sort()
-    return {"task": "dates", "documents": counts["documents"],
-            "window_given": round(counts["with_window"] / n, 4),
-            "window_contains_truth": round(counts["window_contains"] / max(1, counts["with_window"]), 4),
-            "median_window_days": widths[len(widths) // 2] if widths else None,
-            "window_within_a_year": round(counts["narrow"] / n, 4),
-            "narrow_window_contains_truth": round(counts["narrow_contains"] / max(1, counts["narrow"]), 4),
-            "dated": round(counts["dated"] / n, 4),
-            "exact_when_dated": round(counts["exact"] / dated, 4),
-            "within_3_days_when_dated": round(counts["within_3_days"] / dated, 4),
-            "within_31_days_when_dated": round(counts["within_31_days"] / dated, 4)}
+    return {
+        "task": "dates",
+        "documents": counts["documents"],
+        "window_given": round(counts["with_window"] / n, 4),
+        "window_contains_truth": round(
+            counts["window_contains"] / max(1, counts["with_window"]), 4
+        ),
+        "median_window_days": widths[len(widths) // 2] if widths else None,
+        "window_within_a_year": round(counts["narrow"] / n, 4),
+        "narrow_window_contains_truth": round(
+            counts["narrow_contains"] / max(1, counts["narrow"]), 4
+        ),
+        "dated": round(counts["dated"] / n, 4),
+        "exact_when_dated": round(counts["exact"] / dated, 4),
+        "within_3_days_when_dated": round(counts["within_3_days"] / dated, 4),
+        "within_31_days_when_dated": round(counts["within_31_days"] / dated, 4),
+    }
 
 
 def _covers_half(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -493,15 +639,26 @@ def score_quotes(path: str | Path, limit: int | None = None) -> dict:
                     counts["source_right"] += _overlaps(quote.source, gold_source)
                     counts["source_both"] += 1
                 break
-    p_exact, r_exact = counts["exact"] / max(1, counts["predicted"]), counts["exact"] / max(1, counts["gold"])
-    precision, recall = counts["matched"] / max(1, counts["predicted"]), counts["matched"] / max(1, counts["gold"])
-    return {"task": "quotes", "records": len(read_gold(path, limit)), "gold": counts["gold"],
-            "predicted": counts["predicted"],
-            "content_exact_f1": round(_f1(p_exact, r_exact), 4),
-            "content_precision": round(precision, 4), "content_recall": round(recall, 4),
-            "content_f1": round(_f1(precision, recall), 4),
-            "source_accuracy": round(counts["source_right"] / max(1, counts["matched"]), 4),
-            "matched": counts["matched"]}
+    p_exact, r_exact = (
+        counts["exact"] / max(1, counts["predicted"]),
+        counts["exact"] / max(1, counts["gold"]),
+    )
+    precision, recall = (
+        counts["matched"] / max(1, counts["predicted"]),
+        counts["matched"] / max(1, counts["gold"]),
+    )
+    return {
+        "task": "quotes",
+        "records": len(read_gold(path, limit)),
+        "gold": counts["gold"],
+        "predicted": counts["predicted"],
+        "content_exact_f1": round(_f1(p_exact, r_exact), 4),
+        "content_precision": round(precision, 4),
+        "content_recall": round(recall, 4),
+        "content_f1": round(_f1(precision, recall), 4),
+        "source_accuracy": round(counts["source_right"] / max(1, counts["matched"]), 4),
+        "matched": counts["matched"],
+    }
 
 
 def bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
@@ -538,12 +695,22 @@ def score_stories(path: str | Path, limit: int | None = None) -> dict:
     pipeline = _pipeline(Pipeline)
     records = read_gold(path, limit)
     begin = time.perf_counter()
-    articles = [Article(id=f"gold-{n}", text=r["text"], title=r.get("title"), source=r.get("outlet"),
-                        date=dt.date.fromisoformat(r["date"]) if r.get("date") else None, origin=r.get("id"))
-                for n, r in enumerate(records)]
+    articles = [
+        Article(
+            id=f"gold-{n}",
+            text=r["text"],
+            title=r.get("title"),
+            source=r.get("outlet"),
+            date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
+            origin=r.get("id"),
+        )
+        for n, r in enumerate(records)
+    ]
     # an article the pipeline failed on is still clustered, on its words alone
-    results = [item if isinstance(item, Result) else article
-               for article, item in zip(articles, pipeline.run(articles))]
+    results = [
+        item if isinstance(item, Result) else article
+        for article, item in zip(articles, pipeline.run(articles))
+    ]
     start = time.perf_counter()
     clusterer = StoryClusterer()
     streamed = clusterer.add_all(results)
@@ -552,19 +719,31 @@ def score_stories(path: str | Path, limit: int | None = None) -> dict:
     end = time.perf_counter()
     gold = [record["story"] for record in records]
     precision, recall, f1 = bcubed(gold, predicted)
-    return {"task": "stories", "records": len(records), "gold_stories": len(set(gold)),
-            "predicted_stories": len(clusterer.clusters), "bcubed_precision": round(precision, 4),
-            "bcubed_recall": round(recall, 4), "bcubed_f1": round(f1, 4),
-            "adjusted_rand": round(adjusted_rand(gold, predicted), 4),
-            "stream_bcubed_f1": round(bcubed(gold, streamed)[2], 4),
-            "seconds": round(end - begin, 1), "cluster_seconds": round(end - start, 3)}
+    return {
+        "task": "stories",
+        "records": len(records),
+        "gold_stories": len(set(gold)),
+        "predicted_stories": len(clusterer.clusters),
+        "bcubed_precision": round(precision, 4),
+        "bcubed_recall": round(recall, 4),
+        "bcubed_f1": round(f1, 4),
+        "adjusted_rand": round(adjusted_rand(gold, predicted), 4),
+        "stream_bcubed_f1": round(bcubed(gold, streamed)[2], 4),
+        "seconds": round(end - begin, 1),
+        "cluster_seconds": round(end - start, 3),
+    }
 
 
 TASKS: dict[str, Callable[..., dict]] = {
     "dates": score_dates,
     "samples": score_samples,
-    "pairs": score_pairs, "events": score_events, "penta": score_penta, "actors": score_actors,
-    "timex": score_timex, "quotes": score_quotes, "stories": score_stories,
+    "pairs": score_pairs,
+    "events": score_events,
+    "penta": score_penta,
+    "actors": score_actors,
+    "timex": score_timex,
+    "quotes": score_quotes,
+    "stories": score_stories,
 }
 
 
@@ -580,5 +759,7 @@ def format_table(report: dict) -> str:
     if "labels" in report:
         lines.append(f"  {'label':<12} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}")
         for label, row in report["labels"].items():
-            lines.append(f"  {label:<12} {row['gold']:>5} {row['precision']:>6} {row['recall']:>6} {row['f1']:>6}")
+            lines.append(
+                f"  {label:<12} {row['gold']:>5} {row['precision']:>6} {row['recall']:>6} {row['f1']:>6}"
+            )
     return "\n".join(lines)

@@ -22,7 +22,37 @@ from .model import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).parent / "data"
 SECTOR_CODES = frozenset(
-    ["GOV", "MIL", "COP", "REB", "OPP", "CVL", "JUD", "LEG", "PTY", "SPY", "BUS", "JRN", "REF", "REL", "EDU", "MED", "NGO", "IGO", "HLH", "ELI", "LAB", "AGR", "CRM", "UAF", "SET", "MNC", "ENV", "INS"])
+    [
+        "GOV",
+        "MIL",
+        "COP",
+        "REB",
+        "OPP",
+        "CVL",
+        "JUD",
+        "LEG",
+        "PTY",
+        "SPY",
+        "BUS",
+        "JRN",
+        "REF",
+        "REL",
+        "EDU",
+        "MED",
+        "NGO",
+        "IGO",
+        "HLH",
+        "ELI",
+        "LAB",
+        "AGR",
+        "CRM",
+        "UAF",
+        "SET",
+        "MNC",
+        "ENV",
+        "INS",
+    ]
+)
 
 
 def _load_yaml(path: Path) -> dict:
@@ -33,7 +63,9 @@ def _load_yaml(path: Path) -> dict:
         raise DataFileError(path, None, "file not found") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise DataFileError(path, mark.line + 1 if mark else None, f"not valid YAML: {error}") from None
+        raise DataFileError(
+            path, mark.line + 1 if mark else None, f"not valid YAML: {error}"
+        ) from None
     if not isinstance(data, dict) or "version" not in data:
         raise DataFileError(path, 1, "expected a mapping with a 'version' key")
     return data
@@ -52,11 +84,11 @@ CUE_KINDS = ("speech", "stance", "evidence", "quote_only")
 class CueLexicon:
     """Words that attribute content to a source (data/cues.yaml)."""
 
-    verbs: dict[str, str]                         # lemma -> speech | stance | evidence | quote_only
-    phrasal: dict[str, frozenset[str]]            # lemma -> particles/prepositions taking the content
+    verbs: dict[str, str]  # lemma -> speech | stance | evidence | quote_only
+    phrasal: dict[str, frozenset[str]]  # lemma -> particles/prepositions taking the content
     nouns: frozenset[str]
-    noun_phrasal: dict[str, frozenset[str]]       # noun lemma -> prepositions taking the content
-    prepositions: tuple[tuple[str, ...], ...]     # multiword, as lower-case token tuples
+    noun_phrasal: dict[str, frozenset[str]]  # noun lemma -> prepositions taking the content
+    prepositions: tuple[tuple[str, ...], ...]  # multiword, as lower-case token tuples
     media: frozenset[str]
 
 
@@ -71,23 +103,34 @@ def load_cues(extra_dirs: tuple[Path, ...] = ()) -> CueLexicon:
         data = _load_yaml(path)
         for kind, lemmas in (data.get("verbs") or {}).items():
             if kind not in CUE_KINDS or not isinstance(lemmas, list):
-                raise DataFileError(path, None, f"verbs: kind must be one of {CUE_KINDS} with a list of lemmas")
+                raise DataFileError(
+                    path, None, f"verbs: kind must be one of {CUE_KINDS} with a list of lemmas"
+                )
             for lemma in lemmas:
                 verbs.setdefault(str(lemma).lower(), kind)
         for key, table in (("phrasal", phrasal), ("noun_phrasal", noun_phrasal)):
             for lemma, particles in (data.get(key) or {}).items():
                 if not isinstance(particles, list):
-                    raise DataFileError(path, None, f"{key} {lemma!r}: expected a list of prepositions")
-                table.setdefault(str(lemma).lower(), set()).update(str(p).lower() for p in particles)
+                    raise DataFileError(
+                        path, None, f"{key} {lemma!r}: expected a list of prepositions"
+                    )
+                table.setdefault(str(lemma).lower(), set()).update(
+                    str(p).lower() for p in particles
+                )
         for key, target in (("nouns", nouns), ("media", media)):
             values = data.get(key) or []
             if not isinstance(values, list):
                 raise DataFileError(path, None, f"{key}: expected a list")
             target.update(str(v).lower() for v in values)
         prepositions.update(tuple(str(p).lower().split()) for p in data.get("prepositions") or [])
-    return CueLexicon(verbs, {k: frozenset(v) for k, v in phrasal.items()}, frozenset(nouns),
-                      {k: frozenset(v) for k, v in noun_phrasal.items()},
-                      tuple(sorted(prepositions, key=len, reverse=True)), frozenset(media))
+    return CueLexicon(
+        verbs,
+        {k: frozenset(v) for k, v in phrasal.items()},
+        frozenset(nouns),
+        {k: frozenset(v) for k, v in noun_phrasal.items()},
+        tuple(sorted(prepositions, key=len, reverse=True)),
+        frozenset(media),
+    )
 
 
 # ---------------------------------------------------------------- translation artifacts
@@ -95,8 +138,8 @@ def load_cues(extra_dirs: tuple[Path, ...] = ()) -> CueLexicon:
 class ArtifactLexicon:
     """Sentences machine translation invents (data/artifacts.yaml)."""
 
-    sentences: frozenset[str]          # as ``artifact_key`` writes them
-    patterns: tuple[re.Pattern, ...]   # matched at a sentence's start, lower case
+    sentences: frozenset[str]  # as ``artifact_key`` writes them
+    patterns: tuple[re.Pattern, ...]  # matched at a sentence's start, lower case
 
 
 def artifact_key(sentence: str) -> str:
@@ -131,7 +174,9 @@ def load_news_words() -> frozenset[str]:
 def _word_groups(path: Path, groups: object, section: str, what: str) -> dict[str, str]:
     """Word -> its group, from a mapping of groups to word lists; a word may stand in one group only."""
     if not isinstance(groups, dict):
-        raise DataFileError(path, None, f"{section}: expected a mapping of groups to lists of {what}")
+        raise DataFileError(
+            path, None, f"{section}: expected a mapping of groups to lists of {what}"
+        )
     words: dict[str, str] = {}
     for group, members in groups.items():
         if not isinstance(members, list):
@@ -169,7 +214,9 @@ def load_counts() -> CountLexicon:
     if not isinstance(bounds, list):
         raise DataFileError(path, None, "bounds: expected a list")
     nouns = _word_groups(path, data.get("quantities"), "quantities", "nouns")
-    return CountLexicon(nouns, tuple(sorted((str(b).lower() for b in bounds), key=len, reverse=True)))
+    return CountLexicon(
+        nouns, tuple(sorted((str(b).lower() for b in bounds), key=len, reverse=True))
+    )
 
 
 # ---------------------------------------------------------------- ontology
@@ -179,16 +226,18 @@ class EventKind:
     quad_class: int
     cameo: str
     intensity: float
-    modes: dict[str, tuple[str, float]]   # mode -> (cameo, intensity)
+    modes: dict[str, tuple[str, float]]  # mode -> (cameo, intensity)
 
 
 @dataclass(frozen=True, eq=False)
 class Ontology:
     kinds: dict[str, EventKind]
     version: str
-    roots: dict[str, tuple[int, float]]       # CAMEO root -> (QuadClass, intensity)
+    roots: dict[str, tuple[int, float]]  # CAMEO root -> (QuadClass, intensity)
 
-    def code(self, event_type: str, mode: str | None, cameo: str | None = None) -> tuple[str, int, float]:
+    def code(
+        self, event_type: str, mode: str | None, cameo: str | None = None
+    ) -> tuple[str, int, float]:
         """CAMEO code, QuadClass and intensity of a type, refined by its mode and by a
         trigger's own CAMEO code (an appeal is a REQUEST with CAMEO root 02)."""
         kind = self.kinds[event_type]
@@ -211,16 +260,24 @@ def load_ontology(extra_dirs: tuple[Path, ...] = ()) -> Ontology:
         if name not in PLOVER_TYPES:
             raise DataFileError(path, None, f"unknown PLOVER type {name!r}")
         try:
-            quad, cameo, intensity = int(spec["quad_class"]), str(spec["cameo"]), float(spec["intensity"])
+            quad, cameo, intensity = (
+                int(spec["quad_class"]),
+                str(spec["cameo"]),
+                float(spec["intensity"]),
+            )
         except (KeyError, TypeError, ValueError) as error:
-            raise DataFileError(path, None, f"type {name}: needs quad_class, cameo, intensity ({error})") from None
+            raise DataFileError(
+                path, None, f"type {name}: needs quad_class, cameo, intensity ({error})"
+            ) from None
         if quad not in (1, 2, 3, 4) or not -10 <= intensity <= 10:
             raise DataFileError(path, None, f"type {name}: quad_class 1-4 and intensity -10..10")
         modes = {}
         for mode, mode_spec in (spec.get("modes") or {}).items():
             mode_spec = mode_spec or {}
-            modes[str(mode).upper()] = (str(mode_spec.get("cameo", cameo)),
-                                        float(mode_spec.get("intensity", intensity)))
+            modes[str(mode).upper()] = (
+                str(mode_spec.get("cameo", cameo)),
+                float(mode_spec.get("intensity", intensity)),
+            )
         kinds[name] = EventKind(name, quad, cameo, intensity, modes)
     missing = set(PLOVER_TYPES) - set(kinds)
     if missing:
@@ -230,7 +287,9 @@ def load_ontology(extra_dirs: tuple[Path, ...] = ()) -> Ontology:
         try:
             roots[str(root).zfill(2)] = (int(spec["quad_class"]), float(spec["intensity"]))
         except (KeyError, TypeError, ValueError):
-            raise DataFileError(path, None, f"cameo_roots {root}: needs quad_class and intensity") from None
+            raise DataFileError(
+                path, None, f"cameo_roots {root}: needs quad_class and intensity"
+            ) from None
     return Ontology(kinds, str(data["version"]), roots)
 
 
@@ -244,8 +303,8 @@ class Trigger:
     objects: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
-    voice: str | None = None           # "active" or "passive": "was met with a response" is no meeting
-    cameo: str | None = None           # the trigger's own CAMEO code when not its type's (appeals: 02)
+    voice: str | None = None  # "active" or "passive": "was met with a response" is no meeting
+    cameo: str | None = None  # the trigger's own CAMEO code when not its type's (appeals: 02)
 
     @property
     def specificity(self) -> int:
@@ -270,7 +329,9 @@ class TriggerLexicon:
     version: str
 
 
-def _triggers(path: Path, entries: list, ontology: Ontology, section: str) -> dict[str, list[Trigger]]:
+def _triggers(
+    path: Path, entries: list, ontology: Ontology, section: str
+) -> dict[str, list[Trigger]]:
     out: dict[str, list[Trigger]] = {}
     for number, entry in enumerate(entries or [], start=1):
         where = f"{section} entry {number}"
@@ -278,19 +339,29 @@ def _triggers(path: Path, entries: list, ontology: Ontology, section: str) -> di
             raise DataFileError(path, None, f"{where}: needs lemma and type")
         event_type = str(entry["type"]).upper()
         if event_type not in ontology.kinds:
-            raise DataFileError(path, None, f"{where} ({entry['lemma']}): unknown type {event_type}")
+            raise DataFileError(
+                path, None, f"{where} ({entry['lemma']}): unknown type {event_type}"
+            )
         mode = str(entry["mode"]).upper() if entry.get("mode") else None
         if mode and mode not in ontology.kinds[event_type].modes:
-            raise DataFileError(path, None, f"{where} ({entry['lemma']}): {event_type} has no mode {mode}")
+            raise DataFileError(
+                path, None, f"{where} ({entry['lemma']}): {event_type} has no mode {mode}"
+            )
         trigger = Trigger(
-            lemma=str(entry["lemma"]).lower(), type=event_type, mode=mode,
+            lemma=str(entry["lemma"]).lower(),
+            type=event_type,
+            mode=mode,
             particle=_particle(entry.get("particle")),
             objects=frozenset(str(x).lower() for x in entry.get("objects") or ()),
             xcomp=frozenset(str(x).lower() for x in entry.get("xcomp") or ()),
             modifiers=frozenset(str(x).lower() for x in entry.get("modifiers") or ()),
-            voice=entry.get("voice"), cameo=str(entry["cameo"]) if entry.get("cameo") else None)
+            voice=entry.get("voice"),
+            cameo=str(entry["cameo"]) if entry.get("cameo") else None,
+        )
         if trigger.voice not in (None, "active", "passive"):
-            raise DataFileError(path, None, f"{where} ({entry['lemma']}): voice must be active or passive")
+            raise DataFileError(
+                path, None, f"{where} ({entry['lemma']}): voice must be active or passive"
+            )
         out.setdefault(trigger.lemma, []).append(trigger)
     return out
 
@@ -322,28 +393,36 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         light |= {str(x).lower() for x in data.get("light_verbs") or ()}
         speech |= {str(x).lower() for x in data.get("not_events") or ()}
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
-    return TriggerLexicon({k: order(v) for k, v in verbs.items()}, {k: order(v) for k, v in nouns.items()},
-                          frozenset(transparent), frozenset(light), frozenset(speech), "+".join(versions))
+    return TriggerLexicon(
+        {k: order(v) for k, v in verbs.items()},
+        {k: order(v) for k, v in nouns.items()},
+        frozenset(transparent),
+        frozenset(light),
+        frozenset(speech),
+        "+".join(versions),
+    )
 
 
 # ---------------------------------------------------------------- actors
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
-    kind: str            # country | demonym | metonym | place | organization | role
-    name: str            # canonical name of the actor
+    kind: str  # country | demonym | metonym | place | organization | role
+    name: str  # canonical name of the actor
     country: str | None
     sector: str | None
 
 
-@dataclass(frozen=True, eq=False)   # compared by identity: one per process
+@dataclass(frozen=True, eq=False)  # compared by identity: one per process
 class Gazetteer:
-    phrases: dict[str, GazetteerEntry]   # casefolded phrase -> entry
-    exact: dict[str, GazetteerEntry]     # acronyms, matched case-sensitively
-    country_names: dict[str, str]        # code -> canonical name
+    phrases: dict[str, GazetteerEntry]  # casefolded phrase -> entry
+    exact: dict[str, GazetteerEntry]  # acronyms, matched case-sensitively
+    country_names: dict[str, str]  # code -> canonical name
     max_words: int
     version: str
-    first_words: frozenset[str] = frozenset()   # casefolded first words of every phrase (a fast pre-check)
-    states: frozenset[str] = frozenset()        # ISO alpha-3 codes of countries and territories
+    first_words: frozenset[str] = (
+        frozenset()
+    )  # casefolded first words of every phrase (a fast pre-check)
+    states: frozenset[str] = frozenset()  # ISO alpha-3 codes of countries and territories
 
     def is_state(self, code: str | None) -> bool:
         return code in self.states
@@ -393,7 +472,9 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     for code, spec in overlay.items():
         if code not in names:
             if not spec.get("name"):
-                raise DataFileError(DATA_DIR / "countries.yaml", None, f"{code}: a new code needs a name")
+                raise DataFileError(
+                    DATA_DIR / "countries.yaml", None, f"{code}: a new code needs a name"
+                )
             names[code] = spec["name"]
     # Curated phrases first and with override, so they beat generated aliases of other countries.
     for row in rows:
@@ -415,7 +496,9 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
             add(str(phrase), GazetteerEntry("place", name, code, None), override=True)
         for phrase, sector in (spec.get("metonyms") or {}).items():
             if sector not in SECTOR_CODES:
-                raise DataFileError(DATA_DIR / "countries.yaml", None, f"{code} {phrase}: bad sector {sector}")
+                raise DataFileError(
+                    DATA_DIR / "countries.yaml", None, f"{code} {phrase}: bad sector {sector}"
+                )
             add(str(phrase), GazetteerEntry("metonym", name, code, sector), override=True)
     for org_path in _files("organizations.yaml", extra_dirs):
         data = _load_yaml(org_path)
@@ -425,9 +508,12 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
                 raise DataFileError(org_path, None, f"organization {number}: needs code and name")
             sector = org.get("sector")
             if sector and sector not in SECTOR_CODES:
-                raise DataFileError(org_path, None, f"organization {org['code']}: bad sector {sector}")
-            entry = GazetteerEntry("organization", str(org["name"]), str(org.get("country") or org["code"]),
-                                   sector)
+                raise DataFileError(
+                    org_path, None, f"organization {org['code']}: bad sector {sector}"
+                )
+            entry = GazetteerEntry(
+                "organization", str(org["name"]), str(org.get("country") or org["code"]), sector
+            )
             names.setdefault(entry.country or "", entry.name)
             for phrase in [org["name"], *(org.get("aliases") or [])]:
                 add(str(phrase), entry, override=True)
@@ -443,7 +529,9 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     longest = max(len(k.split()) for k in [*phrases, *exact])
     first_words = frozenset(first_word(k) for k in [*phrases, *exact])
     states = frozenset(row["iso3"] for row in rows) | frozenset(overlay)
-    return Gazetteer(phrases, exact, names, min(longest, 8), "+".join(versions), first_words, states)
+    return Gazetteer(
+        phrases, exact, names, min(longest, 8), "+".join(versions), first_words, states
+    )
 
 
 def first_word(phrase: str) -> str:
@@ -453,9 +541,13 @@ def first_word(phrase: str) -> str:
 
 def data_version(extra_dirs: tuple[Path, ...] = ()) -> str:
     """One short string naming the versions of every data file in use."""
-    parts = [load_ontology(extra_dirs).version, load_triggers(extra_dirs).version,
-             load_gazetteer(extra_dirs).version, load_people(extra_dirs).version,
-             *(str(_load_yaml(path).get("version")) for path in _files("occasions.yaml", extra_dirs))]
+    parts = [
+        load_ontology(extra_dirs).version,
+        load_triggers(extra_dirs).version,
+        load_gazetteer(extra_dirs).version,
+        load_people(extra_dirs).version,
+        *(str(_load_yaml(path).get("version")) for path in _files("occasions.yaml", extra_dirs)),
+    ]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
@@ -463,7 +555,7 @@ def data_version(extra_dirs: tuple[Path, ...] = ()) -> str:
 @dataclass(frozen=True, slots=True)
 class City:
     name: str
-    country: str          # ISO alpha-3
+    country: str  # ISO alpha-3
     latitude: float
     longitude: float
 
@@ -488,7 +580,11 @@ def load_cities() -> dict[str, City]:
         value = City(city["name"], country, city["latitude"], city["longitude"])
         names = {city["name"]}
         if city["population"] >= 500_000:
-            names |= {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper() and len(n) > 3}
+            names |= {
+                n
+                for n in city.get("alternatenames", ())
+                if n.isascii() and n[:1].isupper() and len(n) > 3
+            }
         for name in names:
             key = name.casefold()
             if key not in best or best[key][0] < city["population"]:
@@ -503,7 +599,7 @@ class Office:
     sector: str
     country: str
     start: dt.date
-    end: dt.date | None           # None: still held as far as the registry knows
+    end: dt.date | None  # None: still held as far as the registry knows
     uncertain: bool = False
 
     def held_on(self, day: dt.date, loose: bool = False) -> bool:
@@ -512,12 +608,15 @@ class Office:
         if loose:
             month = (day.year, day.month)
             return (self.start.year, self.start.month) <= month and (
-                self.end is None or month <= (self.end.year, self.end.month))
+                self.end is None or month <= (self.end.year, self.end.month)
+            )
         return self.start <= day and (self.end is None or day < self.end)
 
     def describe(self) -> str:
         end = self.end.strftime("%Y-%m") if self.end else "now"
-        return f"{self.title} ({self.country}) {self.start:%Y-%m}..{end}" + (" uncertain" if self.uncertain else "")
+        return f"{self.title} ({self.country}) {self.start:%Y-%m}..{end}" + (
+            " uncertain" if self.uncertain else ""
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,20 +636,25 @@ class Person:
 
 @dataclass(frozen=True, eq=False)
 class PeopleRegistry:
-    by_name: dict[str, tuple[Person, ...]]        # casefolded full name or variant -> people
-    by_surname: dict[str, tuple[Person, ...]]     # casefolded last word of every name -> people
-    by_office: dict[str, tuple[tuple[Person, Office], ...]]   # casefolded title -> holders
+    by_name: dict[str, tuple[Person, ...]]  # casefolded full name or variant -> people
+    by_surname: dict[str, tuple[Person, ...]]  # casefolded last word of every name -> people
+    by_office: dict[str, tuple[tuple[Person, Office], ...]]  # casefolded title -> holders
     version: str
 
     def find(self, name: str) -> tuple[Person, ...]:
         key = " ".join(name.split()).casefold()
         return self.by_name.get(key) or (self.by_surname.get(key, ()) if " " not in key else ())
 
-    def holders(self, title: str, country: str | None, day: dt.date | None) -> list[tuple[Person, Office]]:
+    def holders(
+        self, title: str, country: str | None, day: dt.date | None
+    ) -> list[tuple[Person, Office]]:
         """Who held an office (of a country) on a day."""
         found = self.by_office.get(" ".join(title.split()).casefold(), ())
-        return [(p, o) for p, o in found if (country is None or o.country == country)
-                and (day is None or o.held_on(day))]
+        return [
+            (p, o)
+            for p, o in found
+            if (country is None or o.country == country) and (day is None or o.held_on(day))
+        ]
 
 
 def _month(value: object, path: Path, where: str) -> dt.date | None:
@@ -566,7 +670,9 @@ def _month(value: object, path: Path, where: str) -> dt.date | None:
             return dt.date(int(text), 1, 1)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DataFileError(path, None, f"{where}: cannot read date {text!r} (use YYYY-MM)") from None
+        raise DataFileError(
+            path, None, f"{where}: cannot read date {text!r} (use YYYY-MM)"
+        ) from None
 
 
 def _people_files(extra_dirs: tuple[Path, ...]) -> list[Path]:
@@ -592,15 +698,31 @@ def load_people(extra_dirs: tuple[Path, ...] = ()) -> PeopleRegistry:
             for office in entry["offices"]:
                 sector = office.get("sector", "GOV")
                 if sector not in SECTOR_CODES:
-                    raise DataFileError(path, None, f"{where} ({entry['name']}): bad sector {sector}")
+                    raise DataFileError(
+                        path, None, f"{where} ({entry['name']}): bad sector {sector}"
+                    )
                 start = _month(office.get("start"), path, where)
                 if start is None:
-                    raise DataFileError(path, None, f"{where} ({entry['name']}): an office needs a start")
+                    raise DataFileError(
+                        path, None, f"{where} ({entry['name']}): an office needs a start"
+                    )
                 end = _month(office.get("end"), path, where)
-                offices.append(Office(str(office.get("office", "")), sector, str(office.get("country") or country),
-                                      start, end, bool(office.get("uncertain"))))
-            person = Person(str(entry["name"]), country, tuple(offices),
-                            tuple(str(v) for v in entry.get("variants") or ()))
+                offices.append(
+                    Office(
+                        str(office.get("office", "")),
+                        sector,
+                        str(office.get("country") or country),
+                        start,
+                        end,
+                        bool(office.get("uncertain")),
+                    )
+                )
+            person = Person(
+                str(entry["name"]),
+                country,
+                tuple(offices),
+                tuple(str(v) for v in entry.get("variants") or ()),
+            )
             for name in (person.name, *person.variants):
                 key = " ".join(name.split()).casefold()
                 by_name.setdefault(key, []).append(person)
@@ -609,17 +731,25 @@ def load_people(extra_dirs: tuple[Path, ...] = ()) -> PeopleRegistry:
             for office in offices:
                 by_office.setdefault(office.title.casefold(), []).append((person, office))
     unique = lambda table: {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
-    return PeopleRegistry(unique(by_name), unique(by_surname),
-                          {k: tuple(v) for k, v in by_office.items()}, "+".join(versions))
+    return PeopleRegistry(
+        unique(by_name),
+        unique(by_surname),
+        {k: tuple(v) for k, v in by_office.items()},
+        "+".join(versions),
+    )
 
 
 # ---------------------------------------------------------------- PETRARCH / Phoenix actor dictionaries
-_PETRARCH_CODE = re.compile(r"\[\s*([A-Z]{3,12})\s*(?:([<>])\s*(\d{6})|(\d{6})\s*-\s*(\d{6}))?\s*\]")
+_PETRARCH_CODE = re.compile(
+    r"\[\s*([A-Z]{3,12})\s*(?:([<>])\s*(\d{6})|(\d{6})\s*-\s*(\d{6}))?\s*\]"
+)
 
 
 def _petrarch_date(value: str) -> dt.date:
     year = int(value[:2])
-    return dt.date(year + (1900 if year >= 50 else 2000), max(1, int(value[2:4])), max(1, int(value[4:6])))
+    return dt.date(
+        year + (1900 if year >= 50 else 2000), max(1, int(value[2:4])), max(1, int(value[4:6]))
+    )
 
 
 def read_petrarch_actors(path: str | Path) -> list[dict]:
@@ -650,15 +780,22 @@ def read_petrarch_actors(path: str | Path) -> list[dict]:
             for code, sign, day, start, end in _PETRARCH_CODE.findall(line):
                 if current is None:
                     raise DataFileError(path, number, "a [CODE] line before any actor name")
-                office = {"office": code, "country": code[:3],
-                          "sector": code[3:6] if code[3:6] in SECTOR_CODES else "GOV",
-                          "start": "1900-01", "end": None}
+                office = {
+                    "office": code,
+                    "country": code[:3],
+                    "sector": code[3:6] if code[3:6] in SECTOR_CODES else "GOV",
+                    "start": "1900-01",
+                    "end": None,
+                }
                 if sign == ">":
                     office["start"] = _petrarch_date(day).isoformat()
                 elif sign == "<":
                     office["end"] = _petrarch_date(day).isoformat()
                 elif start:
-                    office["start"], office["end"] = _petrarch_date(start).isoformat(), _petrarch_date(end).isoformat()
+                    office["start"], office["end"] = (
+                        _petrarch_date(start).isoformat(),
+                        _petrarch_date(end).isoformat(),
+                    )
                 current["offices"].append(office)
             if "[" in line and not _PETRARCH_CODE.search(line):
                 raise DataFileError(path, number, f"cannot read the code in {line!r}")
@@ -671,8 +808,10 @@ def read_petrarch_actors(path: str | Path) -> list[dict]:
 
 def _petrarch_name(text: str) -> str:
     words = [w for w in text.strip().strip("_").split("_") if w]
-    return " ".join(w if not w.isupper() or len(w) <= 2 and w.isalpha() is False else w.capitalize()
-                    for w in words)
+    return " ".join(
+        w if not w.isupper() or len(w) <= 2 and w.isalpha() is False else w.capitalize()
+        for w in words
+    )
 
 
 def write_people_yaml(people: list[dict], path: str | Path, source: str) -> None:

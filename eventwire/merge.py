@@ -42,26 +42,42 @@ from .stories import StoryClusterer, story_record
 
 # sectors of the state and of states' organisations: "the Council of the EU" (GOV) and "the
 # European Union" (IGO), or "Azerbaijani forces" (MIL) and "Azerbaijan" (GOV), may be one actor
-IDLE_STORIES = 20_000      # stories no article joined in this many articles are forgotten (bounded memory)
+IDLE_STORIES = (
+    20_000  # stories no article joined in this many articles are forgotten (bounded memory)
+)
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"}
 # types whose two sides act together: "Armenia and Azerbaijan agreed" is told either way round
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
-DATE_SLACK_DAYS = 1        # stated dates this close may be one event told with a date error (a day off)
-WINDOW_DAYS = 7            # an article's own date stands for events up to this many days earlier
+DATE_SLACK_DAYS = 1  # stated dates this close may be one event told with a date error (a day off)
+WINDOW_DAYS = 7  # an article's own date stands for events up to this many days earlier
 STATED = ("explicit", "relative")
 
-_NUMBER_WORDS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                                                      "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
 _NUMBER = rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{'|'.join(_NUMBER_WORDS)})\b)"
 
 
 def _count_pattern(lexicon: CountLexicon) -> re.Pattern:
     """A number, at most two words, then one of the counted nouns (singular or plural)."""
     nouns = "|".join(sorted(map(re.escape, lexicon.nouns), key=len, reverse=True))
-    return re.compile(rf"{_NUMBER}(?:\s+(million|thousand|hundred))?((?:\s+[\w-]+){{0,2}}?)\s+"
-                      rf"((?i:{nouns})(?:s|es)?)\b")
+    return re.compile(
+        rf"{_NUMBER}(?:\s+(million|thousand|hundred))?((?:\s+[\w-]+){{0,2}}?)\s+"
+        rf"((?i:{nouns})(?:s|es)?)\b"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +85,8 @@ class Count:
     """A number the text gives for a counted thing, and whether it is a bound ("at least")."""
 
     quantity: str
-    noun: str                  # singular
-    what: str                  # the counted words as written, lower case: "armenian soldiers"
+    noun: str  # singular
+    what: str  # the counted words as written, lower case: "armenian soldiers"
     value: float
     bound: bool
     text: str
@@ -82,8 +98,10 @@ class Count:
         "77 of its soldiers" count different soldiers."""
         return self.what
 
-def find_counts(text: str, start: int, end: int, lexicon: CountLexicon,
-                pattern: re.Pattern | None = None) -> list[Count]:
+
+def find_counts(
+    text: str, start: int, end: int, lexicon: CountLexicon, pattern: re.Pattern | None = None
+) -> list[Count]:
     """The counts in ``text[start:end]``: "49 Armenian soldiers", "about 20 trucks", "4,300 people".
     ``pattern`` is ``_count_pattern(lexicon)``, for callers that read many sentences."""
     found = []
@@ -99,13 +117,22 @@ def find_counts(text: str, start: int, end: int, lexicon: CountLexicon,
         else:
             value = float(_NUMBER_WORDS[number.lower()])
         if re.search(r"\d", between or ""):
-            continue                                  # "49 of 105 soldiers": read the nearer number only
+            continue  # "49 of 105 soldiers": read the nearer number only
         value *= {"million": 1e6, "thousand": 1e3, "hundred": 1e2}.get((scale or "").lower(), 1)
-        before = text[max(start, match.start() - 16):match.start()].lower()
+        before = text[max(start, match.start() - 16) : match.start()].lower()
         bound = any(before.rstrip().endswith(word) for word in lexicon.bounds)
         what = " ".join((between or "").lower().split() + [noun_key])
-        found.append(Count(quantity, _singular(noun_key), what, value, bound, match.group(0),
-                           (match.start(), match.end())))
+        found.append(
+            Count(
+                quantity,
+                _singular(noun_key),
+                what,
+                value,
+                bound,
+                match.group(0),
+                (match.start(), match.end()),
+            )
+        )
     return found
 
 
@@ -155,11 +182,24 @@ class EventMerger:
         self._office_holders(result, story)
         ids = {}
         for event in sorted(result.events, key=lambda e: e.trigger):
-            told = _Told(event, article.id, outlet, article.date,
-                         find_counts(article.text, event.sentence[0], event.sentence[1], self.counts, self.pattern))
-            candidates = [c for c in self.by_story.get(story, ()) if all(_agree(event, t.event) for t in c.told)]
+            told = _Told(
+                event,
+                article.id,
+                outlet,
+                article.date,
+                find_counts(
+                    article.text, event.sentence[0], event.sentence[1], self.counts, self.pattern
+                ),
+            )
+            candidates = [
+                c
+                for c in self.by_story.get(story, ())
+                if all(_agree(event, t.event) for t in c.told)
+            ]
             if candidates:
-                canonical = max(candidates, key=lambda c: len(c.told))     # the first opened among equals
+                canonical = max(
+                    candidates, key=lambda c: len(c.told)
+                )  # the first opened among equals
             else:
                 canonical = _Canonical(f"canon-{event.id}", story)
                 self.by_story.setdefault(story, []).append(canonical)
@@ -201,10 +241,16 @@ class EventMerger:
                     key = ("office", frozenset((first, article_id)), mention.actor.country, office)
                     if key not in self._reported:
                         self._reported.add(key)
-                        self.problems.append(Problem(
-                            "contradiction", f"{story}: article {first} names {person} as {mention.actor.country} "
-                            f"{office}, article {article_id} names {mention.actor.name}",
-                            article_id, "merge", (mention.start, mention.end)))
+                        self.problems.append(
+                            Problem(
+                                "contradiction",
+                                f"{story}: article {first} names {person} as {mention.actor.country} "
+                                f"{office}, article {article_id} names {mention.actor.name}",
+                                article_id,
+                                "merge",
+                                (mention.start, mention.end),
+                            )
+                        )
             holders.setdefault(mention.actor.name, article_id)
 
     def _contradictions(self, canonical: _Canonical, told: _Told) -> None:
@@ -213,36 +259,59 @@ class EventMerger:
                 continue
             for what, mine, theirs in _disagreements(told, other):
                 # one disagreement per pair of articles, however many events their sentences hold
-                key = (frozenset((told.article_id, other.article_id)), what, frozenset((mine, theirs)))
+                key = (
+                    frozenset((told.article_id, other.article_id)),
+                    what,
+                    frozenset((mine, theirs)),
+                )
                 if key in self._reported:
                     continue
                 self._reported.add(key)
-                self.problems.append(Problem(
-                    "contradiction",
-                    f"{canonical.id} ({told.event.type}): article {other.article_id} gives {what} {theirs}, "
-                    f"article {told.article_id} gives {mine}",
-                    told.article_id, "merge", told.event.sentence))
+                self.problems.append(
+                    Problem(
+                        "contradiction",
+                        f"{canonical.id} ({told.event.type}): article {other.article_id} gives {what} {theirs}, "
+                        f"article {told.article_id} gives {mine}",
+                        told.article_id,
+                        "merge",
+                        told.event.sentence,
+                    )
+                )
 
 
 # "in-text role: USA Secretary of State; registry: ..." -> the office as the text gives it
 _IN_TEXT_ROLE = re.compile(r"in-text role: (?:[A-Z]{2,4} )?([^;]+)")
 # titles several people hold at once, or held no longer: no contradiction between two holders
-_SHARED_OFFICE = re.compile(r"\b(?:former|ex|deputy|vice|acting|assistant|spokes\w*|member|minister of state|"
-                            r"senator|lawmaker|mp|official|envoy|ambassador|general|commander|leader|"
-                            r"representative|adviser|advisor|aide|judge|governor|mayor)\b")
+_SHARED_OFFICE = re.compile(
+    r"\b(?:former|ex|deputy|vice|acting|assistant|spokes\w*|member|minister of state|"
+    r"senator|lawmaker|mp|official|envoy|ambassador|general|commander|leader|"
+    r"representative|adviser|advisor|aide|judge|governor|mayor)\b"
+)
 
 
 def _agree(a: Event, b: Event) -> bool:
     """Could these two events be one happening told twice?"""
     if a.type != b.type or a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False
-    source_a, target_a = (a.source.actor if a.source else None), (a.target.actor if a.target else None)
-    source_b, target_b = (b.source.actor if b.source else None), (b.target.actor if b.target else None)
+    source_a, target_a = (
+        (a.source.actor if a.source else None),
+        (a.target.actor if a.target else None),
+    )
+    source_b, target_b = (
+        (b.source.actor if b.source else None),
+        (b.target.actor if b.target else None),
+    )
     if not (_same_side(source_a, source_b) and _same_side(target_a, target_b)) and not (
-            a.type in MUTUAL_TYPES and _same_side(source_a, target_b) and _same_side(target_a, source_b)):
+        a.type in MUTUAL_TYPES and _same_side(source_a, target_b) and _same_side(target_a, source_b)
+    ):
         return False
-    if a.location is not None and b.location is not None and a.location.country and b.location.country \
-            and a.location.country != b.location.country:
+    if (
+        a.location is not None
+        and b.location is not None
+        and a.location.country
+        and b.location.country
+        and a.location.country != b.location.country
+    ):
         return False
     if a.date is None or b.date is None:
         return True
@@ -259,18 +328,34 @@ def _same_side(a: Actor | None, b: Actor | None) -> bool:
         return True
     if a.country is not None and b.country is not None and a.country != b.country:
         return False
-    return a.sector is None or b.sector is None or a.sector == b.sector \
-        or a.sector in STATE_SECTORS and b.sector in STATE_SECTORS
+    return (
+        a.sector is None
+        or b.sector is None
+        or a.sector == b.sector
+        or a.sector in STATE_SECTORS
+        and b.sector in STATE_SECTORS
+    )
 
 
 def _disagreements(told: _Told, other: _Told):
     """(what, this report's value, the other's value) for every field the two reports state differently."""
     a, b = told.event, other.event
-    if a.date_method in STATED and b.date_method in STATED and a.date_granularity == b.date_granularity == "day" \
-            and a.date != b.date and a.date is not None and b.date is not None:
+    if (
+        a.date_method in STATED
+        and b.date_method in STATED
+        and a.date_granularity == b.date_granularity == "day"
+        and a.date != b.date
+        and a.date is not None
+        and b.date is not None
+    ):
         yield "the date", a.date.isoformat(), b.date.isoformat()
-    if a.location is not None and b.location is not None and a.location.name != b.location.name \
-            and a.location.country == b.location.country and not _contains(a.location, b.location):
+    if (
+        a.location is not None
+        and b.location is not None
+        and a.location.name != b.location.name
+        and a.location.country == b.location.country
+        and not _contains(a.location, b.location)
+    ):
         yield "the place", a.location.name, b.location.name
     mine = {c.key: c for c in told.counts if not c.bound}
     for count in other.counts:
@@ -312,12 +397,33 @@ def _resolve(canonical: _Canonical) -> CanonicalEvent:
     articles = list(dict.fromkeys(t.article_id for t in canonical.told))
     outlets = {t.outlet or f"article:{t.article_id}" for t in canonical.told}
     seen = [t.article_date for t in canonical.told if t.article_date is not None]
-    reports = tuple(Report(t.article_id, t.event.id, t.event.sentence, t.outlet, t.article_date)
-                    for t in canonical.told)
-    return CanonicalEvent(canonical.id, canonical.story, first.type, mode, source, target, date_value, granularity,
-                          method, location, first.negated, first.hypothetical, first.cameo, first.quad_class,
-                          first.intensity, reports, len(reports), len(articles), len(outlets),
-                          min(seen, default=None), max(seen, default=None))
+    reports = tuple(
+        Report(t.article_id, t.event.id, t.event.sentence, t.outlet, t.article_date)
+        for t in canonical.told
+    )
+    return CanonicalEvent(
+        canonical.id,
+        canonical.story,
+        first.type,
+        mode,
+        source,
+        target,
+        date_value,
+        granularity,
+        method,
+        location,
+        first.negated,
+        first.hypothetical,
+        first.cameo,
+        first.quad_class,
+        first.intensity,
+        reports,
+        len(reports),
+        len(articles),
+        len(outlets),
+        min(seen, default=None),
+        max(seen, default=None),
+    )
 
 
 def _vote(values):
@@ -331,8 +437,11 @@ def _best_actor(actors: list[Actor]) -> Actor | None:
     """The actor most reports name, by country and sector; a filled sector beats an empty one."""
     if not actors:
         return None
-    (country, sector), _ = _vote((a.country, a.sector) for a in actors
-                                 if a.sector is not None or all(b.sector is None for b in actors))
+    (country, sector), _ = _vote(
+        (a.country, a.sector)
+        for a in actors
+        if a.sector is not None or all(b.sector is None for b in actors)
+    )
     chosen = [a for a in actors if (a.country, a.sector) == (country, sector)]
     name, _ = _vote(a.name for a in chosen)
     return next(a for a in chosen if a.name == name)
@@ -340,29 +449,52 @@ def _best_actor(actors: list[Actor]) -> Actor | None:
 
 def canonical_record(event: CanonicalEvent) -> dict:
     """The JSON form of a canonical event, with its reports."""
+
     def actor(a: Actor | None):
         return None if a is None else {"name": a.name, "country": a.country, "sector": a.sector}
 
-    return {"id": event.id, "story": event.story, "type": event.type, "mode": event.mode,
-            "source": actor(event.source), "target": actor(event.target),
-            "date": event.date.isoformat() if event.date else None, "date_granularity": event.date_granularity,
-            "date_method": event.date_method,
-            "location": None if event.location is None else {"name": event.location.name,
-                                                             "country": event.location.country},
-            "negated": event.negated, "hypothetical": event.hypothetical, "cameo": event.cameo,
-            "quad_class": event.quad_class, "intensity": event.intensity,
-            "num_mentions": event.num_mentions, "num_articles": event.num_articles,
-            "num_sources": event.num_sources,
-            "first_seen": event.first_seen.isoformat() if event.first_seen else None,
-            "last_seen": event.last_seen.isoformat() if event.last_seen else None,
-            "reports": [{"article": r.article_id, "event": r.event_id, "sentence": list(r.sentence),
-                         "outlet": r.outlet} for r in event.reports]}
+    return {
+        "id": event.id,
+        "story": event.story,
+        "type": event.type,
+        "mode": event.mode,
+        "source": actor(event.source),
+        "target": actor(event.target),
+        "date": event.date.isoformat() if event.date else None,
+        "date_granularity": event.date_granularity,
+        "date_method": event.date_method,
+        "location": None
+        if event.location is None
+        else {"name": event.location.name, "country": event.location.country},
+        "negated": event.negated,
+        "hypothetical": event.hypothetical,
+        "cameo": event.cameo,
+        "quad_class": event.quad_class,
+        "intensity": event.intensity,
+        "num_mentions": event.num_mentions,
+        "num_articles": event.num_articles,
+        "num_sources": event.num_sources,
+        "first_seen": event.first_seen.isoformat() if event.first_seen else None,
+        "last_seen": event.last_seen.isoformat() if event.last_seen else None,
+        "reports": [
+            {
+                "article": r.article_id,
+                "event": r.event_id,
+                "sentence": list(r.sentence),
+                "outlet": r.outlet,
+            }
+            for r in event.reports
+        ],
+    }
 
 
 def _linked(result: Result, story: str, canonical_ids: dict[str, str]) -> Result:
     """A result with its story and each event's merged event."""
-    return replace(result, story=story,
-                   events=tuple(replace(e, canonical_id=canonical_ids.get(e.id)) for e in result.events))
+    return replace(
+        result,
+        story=story,
+        events=tuple(replace(e, canonical_id=canonical_ids.get(e.id)) for e in result.events),
+    )
 
 
 class StoryLinker:
@@ -380,7 +512,10 @@ class StoryLinker:
     def _merge(self, result: Result, story: str) -> Result:
         seen = len(self.merger.problems)
         ids = self.merger.add(result, story)
-        return replace(_linked(result, story, ids), problems=result.problems + tuple(self.merger.problems[seen:]))
+        return replace(
+            _linked(result, story, ids),
+            problems=result.problems + tuple(self.merger.problems[seen:]),
+        )
 
     @classmethod
     def resume(cls, store) -> StoryLinker:
@@ -423,8 +558,12 @@ class StoryLinker:
         story = self.clusterer.assignments.get(result.article.id)
         if story is None:
             return None
-        ids = {told.event.id: canonical.id for canonical in self.merger.by_story.get(story, ())
-               for told in canonical.told if told.article_id == result.article.id}
+        ids = {
+            told.event.id: canonical.id
+            for canonical in self.merger.by_story.get(story, ())
+            for told in canonical.told
+            if told.article_id == result.article.id
+        }
         return _linked(result, story, ids)
 
     def prune(self, idle_articles: int) -> list[str]:
@@ -446,9 +585,13 @@ class StoryLinker:
             if isinstance(item, Result):
                 self.clusterer.add(item)
         self.clusterer.refine()
-        self.clusterer.profiles.clear()       # placed for good: a later refinement leaves them where they are
+        self.clusterer.profiles.clear()  # placed for good: a later refinement leaves them where they are
         for item in items:
-            yield self._merge(item, self.clusterer.assignments[item.article.id]) if isinstance(item, Result) else item
+            yield (
+                self._merge(item, self.clusterer.assignments[item.article.id])
+                if isinstance(item, Result)
+                else item
+            )
 
     def summary(self) -> list[dict]:
         """One record per story: the story, its merged events (best corroborated first) and its
@@ -462,7 +605,14 @@ class StoryLinker:
             contradictions.setdefault(story or "", []).append(problem.message)
         out = []
         for story in self.clusterer.stories():
-            merged = sorted(events.get(story.id, []), key=lambda e: (-e.num_sources, -e.num_mentions))
-            out.append(story_record(story) | {"events": [canonical_record(e) for e in merged],
-                                              "contradictions": contradictions.get(story.id, [])})
+            merged = sorted(
+                events.get(story.id, []), key=lambda e: (-e.num_sources, -e.num_mentions)
+            )
+            out.append(
+                story_record(story)
+                | {
+                    "events": [canonical_record(e) for e in merged],
+                    "contradictions": contradictions.get(story.id, []),
+                }
+            )
         return out

@@ -12,8 +12,22 @@ from dataclasses import dataclass, field
 Span = tuple[int, int]
 
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -25,9 +39,9 @@ class Article:
     text: str
     title: str | None = None
     date: dt.date | None = None
-    source: str | None = None          # the outlet
+    source: str | None = None  # the outlet
     url: str | None = None
-    origin: str | None = None          # file path, "path:line" or "<stdin>"
+    origin: str | None = None  # file path, "path:line" or "<stdin>"
     # Layout found by the normalizer: the spans that hold body text, the title lines
     # and the trailing source line. Empty until the normalize stage has run.
     body: tuple[Span, ...] = ()
@@ -54,9 +68,11 @@ class Mention:
     end: int
     text: str
     actor: Actor
-    kind: str = "name"        # country | metonym | organization | person | role | place | name (+ "_inferred")
-    head: int = -1            # offset of the head token, for matching to the parse
-    evidence: str = ""        # how the actor was decided: gazetteer, in-text role, registry, coreference
+    kind: str = (
+        "name"  # country | metonym | organization | person | role | place | name (+ "_inferred")
+    )
+    head: int = -1  # offset of the head token, for matching to the parse
+    evidence: str = ""  # how the actor was decided: gazetteer, in-text role, registry, coreference
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +80,10 @@ class TimeExpression:
     start: int
     end: int
     text: str
-    type: str                 # DATE | TIME | DURATION | SET
-    value: str                # TIMEX3 value, e.g. 2022-01-10, 2022-W02, P3D, PAST_REF
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value, e.g. 2022-01-10, 2022-W02, P3D, PAST_REF
     anchor: dt.date | None = None
-    granularity: str | None = None     # day | week | month | year | ... for DATE values
+    granularity: str | None = None  # day | week | month | year | ... for DATE values
     is_relative: bool = False
 
 
@@ -82,7 +98,11 @@ class DateEstimate:
     evidence: tuple[str, ...]
 
     def describe(self) -> str:
-        window = f"{self.earliest}..{self.latest}" if self.earliest != self.latest else str(self.earliest)
+        window = (
+            f"{self.earliest}..{self.latest}"
+            if self.earliest != self.latest
+            else str(self.earliest)
+        )
         return f"{self.date} (window {window}, confidence {self.confidence:.2f}; evidence: {'; '.join(self.evidence)})"
 
 
@@ -103,12 +123,14 @@ class Quote:
     cue: Span | None = None
     speaker: Actor | None = None
     direct: bool = True
-    medium: Span | None = None        # the channel named with the cue: "told CNN", "in an interview with ABC"
+    medium: Span | None = (
+        None  # the channel named with the cue: "told CNN", "in an interview with ABC"
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    code: str                 # one of errors.PROBLEM_CODES
+    code: str  # one of errors.PROBLEM_CODES
     message: str
     where: str | None = None  # file, "file:line" or record id
     stage: str | None = None
@@ -126,8 +148,8 @@ class Event:
     source: Mention | None
     target: Mention | None
     date: dt.date | None
-    date_granularity: str | None     # day | week | month | year
-    date_method: str | None          # explicit | relative | article_date
+    date_granularity: str | None  # day | week | month | year
+    date_method: str | None  # explicit | relative | article_date
     location: Place | None
     negated: bool
     hypothetical: bool
@@ -136,9 +158,9 @@ class Event:
     quad_class: int
     intensity: float
     confidence: float
-    rule: str = ""                   # which lexicon entry / pattern fired (explanation)
+    rule: str = ""  # which lexicon entry / pattern fired (explanation)
     reported_by: Actor | None = None  # the speaker when the trigger lies inside a quote
-    reported: str | None = None      # direct | paraphrase (how the speaker's words are given)
+    reported: str | None = None  # direct | paraphrase (how the speaker's words are given)
     canonical_id: str | None = None  # the merged event across the story's articles (merge.py)
 
 
@@ -149,9 +171,9 @@ class Story:
     id: str
     title: str
     article_ids: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()           # country codes of the coded actors, most mentioned first
-    places: tuple[str, ...] = ()           # place names, most mentioned first
-    first_date: dt.date | None = None      # the earliest and latest known article dates
+    actors: tuple[str, ...] = ()  # country codes of the coded actors, most mentioned first
+    places: tuple[str, ...] = ()  # place names, most mentioned first
+    first_date: dt.date | None = None  # the earliest and latest known article dates
     last_date: dt.date | None = None
 
 
@@ -162,7 +184,7 @@ class Report:
     article_id: str
     event_id: str
     sentence: Span
-    outlet: str | None            # the article's outlet; None when it names none
+    outlet: str | None  # the article's outlet; None when it names none
     article_date: dt.date | None
 
 
@@ -182,7 +204,7 @@ class CanonicalEvent:
     target: Actor | None
     date: dt.date | None
     date_granularity: str | None
-    date_method: str | None          # explicit | relative | article_date, of the value chosen
+    date_method: str | None  # explicit | relative | article_date, of the value chosen
     location: Place | None
     negated: bool
     hypothetical: bool
@@ -192,7 +214,7 @@ class CanonicalEvent:
     reports: tuple[Report, ...] = ()
     num_mentions: int = 0
     num_articles: int = 0
-    num_sources: int = 0               # distinct outlets; an article naming none counts as its own
+    num_sources: int = 0  # distinct outlets; an article naming none counts as its own
     first_seen: dt.date | None = None  # the earliest and latest dates of the reporting articles
     last_seen: dt.date | None = None
 
@@ -208,8 +230,8 @@ class Result:
     places: tuple[Place, ...] = ()
     quotes: tuple[Quote, ...] = ()
     problems: tuple[Problem, ...] = ()
-    date_source: str | None = None   # given | inferred | None
-    date_estimate: DateEstimate | None = None   # how a missing date was inferred
+    date_source: str | None = None  # given | inferred | None
+    date_estimate: DateEstimate | None = None  # how a missing date was inferred
     data_version: str = ""
     stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)
-    story: str | None = None         # the story the article was grouped into (stories.py), once linked
+    story: str | None = None  # the story the article was grouped into (stories.py), once linked

@@ -55,7 +55,9 @@ class _Work:
     times: list[TimeExpression] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    artifacts: list[tuple[int, int]] = field(default_factory=list)   # sentences machine translation invented
+    artifacts: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # sentences machine translation invented
     problems: list[Problem] = field(default_factory=list)
     date_source: str | None = None
     date_estimate: DateEstimate | None = None
@@ -77,14 +79,18 @@ class Pipeline:
         gazetteer = lexicons.load_gazetteer(dirs)
         self.data_version = lexicons.data_version(dirs)
         self.parser = Parser(batch_size=self.settings.batch_size)
-        self.resolve_actors = ActorResolver(gazetteer, lexicons.load_cities(), lexicons.load_people(dirs))
+        self.resolve_actors = ActorResolver(
+            gazetteer, lexicons.load_cities(), lexicons.load_people(dirs)
+        )
         self.code_events = EventCoder(lexicons.load_triggers(dirs), lexicons.load_ontology(dirs))
         self.find_times = TimeFinder(lexicons.load_occasions(dirs))
         self.find_places = PlaceFinder(load_places(gazetteer))
         self.find_quotes = QuoteFinder(lexicons.load_cues(dirs))
         self.artifacts = lexicons.load_artifacts(dirs)
         self.dyad_model = DyadModel.load()
-        self._pair_encoder: PairEncoder | None | bool = False     # loaded on first use (torch is heavy)
+        self._pair_encoder: PairEncoder | None | bool = (
+            False  # loaded on first use (torch is heavy)
+        )
         # The stages after parsing, in order; each reads and extends the work of one article.
         self.stages = [
             ("artifacts", self._artifacts),
@@ -99,20 +105,36 @@ class Pipeline:
     def _actors(self, work: _Work) -> None:
         work.actors = self.resolve_actors(work.segments, work.article.date)
         for problem in work.actors.problems:
-            work.problems.append(replace(problem, where=work.article.origin,
-                                         message=f"{work.article.origin}: {problem.message}"))
+            work.problems.append(
+                replace(
+                    problem,
+                    where=work.article.origin,
+                    message=f"{work.article.origin}: {problem.message}",
+                )
+            )
 
     def _artifacts(self, work: _Work) -> None:
         work.artifacts = find_artifacts(work.segments, self.artifacts)
         text = work.article.text
         for start, end in work.artifacts:
-            work.problems.append(Problem("translation_artifact", f"{work.article.origin}: sentence looks invented by "
-                                         f"machine translation, no events coded: {text[start:end].strip()!r}",
-                                         work.article.origin, "artifacts", (start, end)))
+            work.problems.append(
+                Problem(
+                    "translation_artifact",
+                    f"{work.article.origin}: sentence looks invented by "
+                    f"machine translation, no events coded: {text[start:end].strip()!r}",
+                    work.article.origin,
+                    "artifacts",
+                    (start, end),
+                )
+            )
 
     def _events(self, work: _Work) -> None:
         events = self.code_events(work.article.id, work.segments, work.actors)
-        work.events = [e for e in events if not any(a < e.trigger[1] and e.trigger[0] < b for a, b in work.artifacts)]
+        work.events = [
+            e
+            for e in events
+            if not any(a < e.trigger[1] and e.trigger[0] < b for a, b in work.artifacts)
+        ]
 
     def _quotes(self, work: _Work) -> None:
         work.quotes = self.find_quotes(work.segments, work.actors)
@@ -124,11 +146,21 @@ class Pipeline:
             dateline = find_dates_in_lines(work.clean, article.titles)
             estimate = infer_article_date(work.segments, dateline, work.actors.tenures)
             work.date_estimate = estimate
-            if estimate is not None and estimate.date is not None and estimate.confidence >= MIN_DATE_CONFIDENCE:
+            if (
+                estimate is not None
+                and estimate.date is not None
+                and estimate.confidence >= MIN_DATE_CONFIDENCE
+            ):
                 work.article = article = replace(article, date=estimate.date)
                 work.date_source = "inferred"
-                work.problems.append(Problem("date_inferred", f"{article.origin}: no date given; inferred "
-                                             f"{estimate.describe()}", article.origin, "when"))
+                work.problems.append(
+                    Problem(
+                        "date_inferred",
+                        f"{article.origin}: no date given; inferred {estimate.describe()}",
+                        article.origin,
+                        "when",
+                    )
+                )
                 # offices and role conflicts are read on the article's date: read them again
                 # when the registry had a say
                 if any("registry" in m.evidence for m in work.actors.mentions):
@@ -143,12 +175,26 @@ class Pipeline:
                         nested += again
                     work.seconds["_nested"] = nested
             else:
-                found = f"; the text only narrows it to {estimate.earliest}..{estimate.latest} " \
-                    f"({'; '.join(estimate.evidence)})" if estimate is not None else ""
-                work.problems.append(Problem("date_unknown", f"{article.origin}: no date given and none could be "
-                                             f"inferred{found}; pass --date YYYY-MM-DD", article.origin, "when"))
-        work.times = sorted(find_dates_in_lines(work.clean, article.titles, article.date)
-                            + self.find_times(work.segments, article.date), key=lambda t: t.start)
+                found = (
+                    f"; the text only narrows it to {estimate.earliest}..{estimate.latest} "
+                    f"({'; '.join(estimate.evidence)})"
+                    if estimate is not None
+                    else ""
+                )
+                work.problems.append(
+                    Problem(
+                        "date_unknown",
+                        f"{article.origin}: no date given and none could be "
+                        f"inferred{found}; pass --date YYYY-MM-DD",
+                        article.origin,
+                        "when",
+                    )
+                )
+        work.times = sorted(
+            find_dates_in_lines(work.clean, article.titles, article.date)
+            + self.find_times(work.segments, article.date),
+            key=lambda t: t.start,
+        )
         work.events = date_events(work.events, work.times, work.segments, article.date)
 
     def _where(self, work: _Work) -> None:
@@ -163,13 +209,20 @@ class Pipeline:
             raise InputError(item.where or article.id, item.code, item.message)
         raise AssertionError("the runner yields one item per article")
 
-    def analyse_pair(self, text: str, source: tuple[int, int], target: tuple[int, int],
-                     date: dt.date | None = None):
+    def analyse_pair(
+        self,
+        text: str,
+        source: tuple[int, int],
+        target: tuple[int, int],
+        date: dt.date | None = None,
+    ):
         """The lexicon's event for a known dyad, its fit, and the learned classifier's features."""
         from .stages.read import article_id
 
-        article, clean = normalize_article(Article(id=article_id(text), text=text, date=date, origin="<pair>"),
-                                           check_language=False)
+        article, clean = normalize_article(
+            Article(id=article_id(text), text=text, date=date, origin="<pair>"),
+            check_language=False,
+        )
         (segments,) = self.parser([(clean, article.body)])
         actors = self.resolve_actors(segments, date)
         return self.code_events.code_pair(article.id, segments, actors, source, target)
@@ -181,24 +234,39 @@ class Pipeline:
             self._pair_encoder = PairEncoder.load() if self.settings.pair_encoder else None
         return self._pair_encoder  # type: ignore[return-value]
 
-    def classify_pair(self, text: str, source: tuple[int, int], target: tuple[int, int],
-                      date: dt.date | None = None) -> Event | None:
+    def classify_pair(
+        self,
+        text: str,
+        source: tuple[int, int],
+        target: tuple[int, int],
+        date: dt.date | None = None,
+    ) -> Event | None:
         """The event between a known source and target span of a text (None when nothing fits)."""
         return self.classify_pairs([(text, source, target)], date)[0]
 
-    def classify_pairs(self, pairs: list[tuple[str, tuple[int, int], tuple[int, int]]],
-                       date: dt.date | None = None) -> list[Event | None]:
+    def classify_pairs(
+        self, pairs: list[tuple[str, tuple[int, int], tuple[int, int]]], date: dt.date | None = None
+    ) -> list[Event | None]:
         """Events for many known dyads; the pair encoder reads them in batches.
 
         The lexicon's reading, the hashed-feature dyad model and the pair encoder vote
         (see ``decide_pair``); the event's rule says which decided.
         """
         analyses = [self.analyse_pair(text, source, target, date) for text, source, target in pairs]
-        votes = pair_votes(analyses, self.dyad_model, self.pair_encoder,
-                           [PairText(text, source, target) for text, source, target in pairs])
-        return [decide_pair(analysis, vote, self.code_events.ontology) for analysis, vote in zip(analyses, votes)]
+        votes = pair_votes(
+            analyses,
+            self.dyad_model,
+            self.pair_encoder,
+            [PairText(text, source, target) for text, source, target in pairs],
+        )
+        return [
+            decide_pair(analysis, vote, self.code_events.ontology)
+            for analysis, vote in zip(analyses, votes)
+        ]
 
-    def run(self, items: Iterable[Article | Problem], batch_size: int | None = None) -> Iterator[Result | Problem]:
+    def run(
+        self, items: Iterable[Article | Problem], batch_size: int | None = None
+    ) -> Iterator[Result | Problem]:
         """Results in input order; a Problem for each input that could not be processed."""
         batch: list[Article | Problem] = []
         size = batch_size or self.settings.batch_size
@@ -224,8 +292,12 @@ class Pipeline:
                     raise
                 works.append(Problem(error.code, str(error), error.where, "normalize"))
                 continue
-            work = _Work(article, clean, problems=list(item.problems),
-                         date_source="given" if item.date else None)
+            work = _Work(
+                article,
+                clean,
+                problems=list(item.problems),
+                date_source="given" if item.date else None,
+            )
             work.seconds["normalize"] = time.perf_counter() - started
             works.append(work)
         pending = [w for w in works if isinstance(w, _Work)]
@@ -257,12 +329,19 @@ class Pipeline:
 
     def _result(self, work: _Work) -> Result:
         mentions: tuple[Mention, ...] = tuple(work.actors.mentions)
-        return Result(article=work.article, events=tuple(sorted(work.events, key=lambda e: e.trigger)),
-                      mentions=mentions, times=tuple(work.times), places=tuple(work.places),
-                      quotes=tuple(work.quotes),
-                      problems=tuple(work.problems), date_source=work.date_source,
-                      date_estimate=work.date_estimate,
-                      data_version=self.data_version, stage_seconds=dict(work.seconds))
+        return Result(
+            article=work.article,
+            events=tuple(sorted(work.events, key=lambda e: e.trigger)),
+            mentions=mentions,
+            times=tuple(work.times),
+            places=tuple(work.places),
+            quotes=tuple(work.quotes),
+            problems=tuple(work.problems),
+            date_source=work.date_source,
+            date_estimate=work.date_estimate,
+            data_version=self.data_version,
+            stage_seconds=dict(work.seconds),
+        )
 
 
 # The learned vote decides a known dyad unless the lexicon's event links both actors and
@@ -282,9 +361,13 @@ class PairVote:
     voters: str
 
 
-def combine_votes(linear: np.ndarray | None, linear_labels: tuple[str, ...] | None,
-                  encoder: np.ndarray | None, encoder_labels: tuple[str, ...] | None,
-                  weight: float = ENCODER_WEIGHT) -> PairVote | None:
+def combine_votes(
+    linear: np.ndarray | None,
+    linear_labels: tuple[str, ...] | None,
+    encoder: np.ndarray | None,
+    encoder_labels: tuple[str, ...] | None,
+    weight: float = ENCODER_WEIGHT,
+) -> PairVote | None:
     """A weighted geometric mean of the two models' distributions (either may be missing)."""
     if encoder is None and linear is None:
         return None
@@ -293,21 +376,40 @@ def combine_votes(linear: np.ndarray | None, linear_labels: tuple[str, ...] | No
     if linear is None:
         return PairVote(tuple(encoder_labels), encoder, "pair encoder")
     labels = tuple(encoder_labels)
-    aligned = np.array([linear[linear_labels.index(label)] if label in linear_labels else 1e-6 for label in labels])
-    mixed = np.exp(weight * np.log(np.maximum(encoder, 1e-9)) + (1 - weight) * np.log(np.maximum(aligned, 1e-9)))
+    aligned = np.array(
+        [linear[linear_labels.index(label)] if label in linear_labels else 1e-6 for label in labels]
+    )
+    mixed = np.exp(
+        weight * np.log(np.maximum(encoder, 1e-9))
+        + (1 - weight) * np.log(np.maximum(aligned, 1e-9))
+    )
     return PairVote(labels, mixed / mixed.sum(), "pair encoder + dyad model")
 
 
-def pair_votes(analyses: list, model: DyadModel | None, encoder: PairEncoder | None,
-               pairs: list[PairText]) -> list[PairVote | None]:
+def pair_votes(
+    analyses: list, model: DyadModel | None, encoder: PairEncoder | None, pairs: list[PairText]
+) -> list[PairVote | None]:
     """Each analysed dyad's combined vote (None where neither model can read it)."""
     encoded = encoder.probabilities(pairs) if encoder is not None and pairs else None
-    readable = [n for n, analysis in enumerate(analyses) if analysis.row is not None] if model is not None else []
-    linear: dict[int, np.ndarray] = dict(zip(readable, model.probabilities([analyses[n].row for n in readable]))) \
-        if readable else {}
-    return [combine_votes(linear.get(n), model.labels if model else None,
-                          encoded[n] if encoded is not None else None, encoder.labels if encoder is not None else None)
-            for n in range(len(analyses))]
+    readable = (
+        [n for n, analysis in enumerate(analyses) if analysis.row is not None]
+        if model is not None
+        else []
+    )
+    linear: dict[int, np.ndarray] = (
+        dict(zip(readable, model.probabilities([analyses[n].row for n in readable])))
+        if readable
+        else {}
+    )
+    return [
+        combine_votes(
+            linear.get(n),
+            model.labels if model else None,
+            encoded[n] if encoded is not None else None,
+            encoder.labels if encoder is not None else None,
+        )
+        for n in range(len(analyses))
+    ]
 
 
 def decide_pair(analysis, vote: PairVote | None, ontology) -> Event | None:
@@ -319,23 +421,57 @@ def decide_pair(analysis, vote: PairVote | None, ontology) -> Event | None:
     label, confidence = vote.labels[best], float(vote.probabilities[best])
     if event is not None and analysis.fit >= 4 and confidence < DYAD_THRESHOLD:
         return event
-    if event is not None and (_PLV_TO_PLOVER.get(label, label) == event.type
-                              or label == "YIELD" and event.type in ("CONCEDE", "RETREAT")):
-        return replace(event, confidence=round(max(event.confidence, confidence), 2),
-                       rule=f"{event.rule}; {vote.voters} agrees (p={confidence:.2f})")
+    if event is not None and (
+        _PLV_TO_PLOVER.get(label, label) == event.type
+        or label == "YIELD"
+        and event.type in ("CONCEDE", "RETREAT")
+    ):
+        return replace(
+            event,
+            confidence=round(max(event.confidence, confidence), 2),
+            rule=f"{event.rule}; {vote.voters} agrees (p={confidence:.2f})",
+        )
     if analysis.anchor is None:
         return event
     event_type = _PLV_TO_PLOVER.get(label, label)
     cameo, quad_class, intensity = ontology.code(event_type, None)
-    rule = f"learned: {vote.voters} (p={confidence:.2f})" + (f"; lexicon said {event.type}" if event else "")
+    rule = f"learned: {vote.voters} (p={confidence:.2f})" + (
+        f"; lexicon said {event.type}" if event else ""
+    )
     if event is not None:
-        return replace(event, type=event_type, mode=None, cameo=cameo, quad_class=quad_class,
-                       intensity=intensity, confidence=round(confidence, 2), rule=rule)
+        return replace(
+            event,
+            type=event_type,
+            mode=None,
+            cameo=cameo,
+            quad_class=quad_class,
+            intensity=intensity,
+            confidence=round(confidence, 2),
+            rule=rule,
+        )
     sentence, trigger, source, target = analysis.anchor
-    return Event(id=f"pair-{trigger[0]}", article_id="<pair>", sentence=sentence, trigger=trigger,
-                 type=event_type, mode=None, source=source, target=target, date=None, date_granularity=None,
-                 date_method=None, location=None, negated=False, hypothetical=False, future=False, cameo=cameo,
-                 quad_class=quad_class, intensity=intensity, confidence=round(confidence, 2), rule=rule)
+    return Event(
+        id=f"pair-{trigger[0]}",
+        article_id="<pair>",
+        sentence=sentence,
+        trigger=trigger,
+        type=event_type,
+        mode=None,
+        source=source,
+        target=target,
+        date=None,
+        date_granularity=None,
+        date_method=None,
+        location=None,
+        negated=False,
+        hypothetical=False,
+        future=False,
+        cameo=cameo,
+        quad_class=quad_class,
+        intensity=intensity,
+        confidence=round(confidence, 2),
+        rule=rule,
+    )
 
 
 def is_failure(item: Result | Problem) -> bool:
@@ -343,4 +479,3 @@ def is_failure(item: Result | Problem) -> bool:
     if isinstance(item, Problem):
         return item.code in FATAL_CODES
     return False
-

@@ -30,7 +30,9 @@ class Settings:
 
 def load_settings(path: str | os.PathLike | None = None) -> Settings:
     settings = Settings(db=os.environ.get("EVENTWIRE_DB", "eventwire.duckdb"))
-    candidate = Path(path or os.environ.get("EVENTWIRE_CONFIG") or Path.home() / ".config/eventwire/config.toml")
+    candidate = Path(
+        path or os.environ.get("EVENTWIRE_CONFIG") or Path.home() / ".config/eventwire/config.toml"
+    )
     if not candidate.exists():
         return settings
     try:
@@ -44,7 +46,8 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
         db=str(data.get("db", settings.db)) if "EVENTWIRE_DB" not in os.environ else settings.db,
         api_token=data.get("api_token"),
         pair_encoder=bool(data.get("pair_encoder", settings.pair_encoder)),
-        extra={k: v for k, v in data.items() if k not in _KNOWN})
+        extra={k: v for k, v in data.items() if k not in _KNOWN},
+    )
 
 
 _KNOWN = ("data_dirs", "batch_size", "db", "api_token", "pair_encoder")

@@ -45,25 +45,29 @@ from .model import Article, Result, Story
 # The best B-cubed F1 of a sweep from 0.20 to 0.32 on the ECB+ stories gold set (982 articles,
 # 86 stories), with ENTITY_BOOST and COUNTRY_WEIGHT chosen in the same sweep; see ``evaluate.score_stories``.
 THRESHOLD = 0.28
-TOP_TERMS = 12                # blocking keys per article
-MAX_POSTINGS = 200            # stories read per key, most recently active first
-MAX_CANDIDATES = 50           # stories scored per article, those sharing the most keys first
-STALE_POSTINGS = 8            # stories in a row ended before the window, after which a posting is read no further
-MAX_CENTROID_TERMS = 600      # a story keeps its heaviest terms only, so memory stays bounded
-NORM_REFRESH = 1.1            # recompute a story's TF-IDF norm when the stream has grown by this factor
-ENTITY_BOOST = 0.5            # an actor or place name counts this many times a word's count
-COUNTRY_WEIGHT = 0.1          # share of the similarity given to overlapping actor countries
-WINDOW_DAYS = 30              # stories this far apart in time are never compared
+TOP_TERMS = 12  # blocking keys per article
+MAX_POSTINGS = 200  # stories read per key, most recently active first
+MAX_CANDIDATES = 50  # stories scored per article, those sharing the most keys first
+STALE_POSTINGS = (
+    8  # stories in a row ended before the window, after which a posting is read no further
+)
+MAX_CENTROID_TERMS = 600  # a story keeps its heaviest terms only, so memory stays bounded
+NORM_REFRESH = 1.1  # recompute a story's TF-IDF norm when the stream has grown by this factor
+ENTITY_BOOST = 0.5  # an actor or place name counts this many times a word's count
+COUNTRY_WEIGHT = 0.1  # share of the similarity given to overlapping actor countries
+WINDOW_DAYS = 30  # stories this far apart in time are never compared
 # the refinement of a batch: chosen on ECB+ by a two-fold check over its topics (odd/even), both
 # folds picking the same threshold; see ``evaluate.score_stories``
-REFINE_THRESHOLD = 0.22       # an article moves to a story it fits at least this well, and better than its own
-REFINE_ROUNDS = 2             # passes of offering every article again
-SPLIT_MIN_STORY = 8           # smaller stories are never cut
-SPLIT_MIN_PART = 3            # ... nor into a part smaller than this
-SPLIT_MIN_TERMS = 5           # terms that must tell the two parts apart
+REFINE_THRESHOLD = (
+    0.22  # an article moves to a story it fits at least this well, and better than its own
+)
+REFINE_ROUNDS = 2  # passes of offering every article again
+SPLIT_MIN_STORY = 8  # smaller stories are never cut
+SPLIT_MIN_PART = 3  # ... nor into a part smaller than this
+SPLIT_MIN_TERMS = 5  # terms that must tell the two parts apart
 SPLIT_LEVEL = math.log(1e-3)  # the log p-value under which a term tells them apart
-SAME_DAYS = 3                 # a date gap up to this costs nothing; beyond it similarity decays
-DECAY_DAYS = 14.0             # ... by a factor e for every DECAY_DAYS more
+SAME_DAYS = 3  # a date gap up to this costs nothing; beyond it similarity decays
+DECAY_DAYS = 14.0  # ... by a factor e for every DECAY_DAYS more
 
 TOKEN = re.compile(r"[^\W\d_][\w'\-]*[^\W_]|\b(?:1[89]|20)\d\d\b")
 
@@ -109,11 +113,11 @@ class Profile:
 
     article_id: str
     title: str
-    terms: dict[str, float]          # raw term weights (1 + log tf), entity terms boosted
+    terms: dict[str, float]  # raw term weights (1 + log tf), entity terms boosted
     countries: frozenset[str]
     country_counts: tuple[tuple[str, int], ...]
     place_counts: tuple[tuple[str, int], ...]
-    date: dt.date | None             # given dates only: see ``profile``
+    date: dt.date | None  # given dates only: see ``profile``
 
 
 def profile(item: Result | Article) -> Profile:
@@ -137,8 +141,15 @@ def profile(item: Result | Article) -> Profile:
     # A date the pipeline inferred (from the years or office holders the text names) is often weeks
     # off, and a wrong date would keep an article out of its story's window: only given dates count.
     date = None if isinstance(item, Result) and item.date_source == "inferred" else article.date
-    return Profile(article.id, _title(article), terms, frozenset(country_counts),
-                   tuple(country_counts.most_common()), tuple(place_counts.most_common()), date)
+    return Profile(
+        article.id,
+        _title(article),
+        terms,
+        frozenset(country_counts),
+        tuple(country_counts.most_common()),
+        tuple(place_counts.most_common()),
+        date,
+    )
 
 
 def _title(article: Article) -> str:
@@ -161,15 +172,21 @@ class _Cluster:
     places: Counter[str] = field(default_factory=Counter)
     first_date: dt.date | None = None
     last_date: dt.date | None = None
-    norm: float = 0.0                 # |centroid * idf| as of norm_documents articles seen (-1: stale)
+    norm: float = 0.0  # |centroid * idf| as of norm_documents articles seen (-1: stale)
     norm_documents: int = -1
-    keys: set[str] = field(default_factory=set)   # the index keys it is filed under
-    last_joined: int = 0              # the stream position of its latest article
+    keys: set[str] = field(default_factory=set)  # the index keys it is filed under
+    last_joined: int = 0  # the stream position of its latest article
 
     def story(self) -> Story:
-        return Story(self.id, self.title, tuple(self.article_ids),
-                     tuple(code for code, _ in self.countries.most_common()),
-                     tuple(name for name, _ in self.places.most_common()), self.first_date, self.last_date)
+        return Story(
+            self.id,
+            self.title,
+            tuple(self.article_ids),
+            tuple(code for code, _ in self.countries.most_common()),
+            tuple(name for name, _ in self.places.most_common()),
+            self.first_date,
+            self.last_date,
+        )
 
 
 class StoryClusterer:
@@ -184,7 +201,7 @@ class StoryClusterer:
         # key term -> story ids, ordered from least to most recently joined under that key
         self.index: dict[str, dict[str, None]] = {}
         self.assignments: dict[str, str] = {}
-        self.profiles: dict[str, Profile] = {}   # the live articles' profiles, for ``refine``
+        self.profiles: dict[str, Profile] = {}  # the live articles' profiles, for ``refine``
 
     def __setstate__(self, state: dict) -> None:
         # a clusterer saved in a store before it kept profiles
@@ -233,7 +250,11 @@ class StoryClusterer:
 
     def stories(self, ids: set[str] | None = None) -> list[Story]:
         """Every story so far (or those of ``ids``), in the order they were opened."""
-        return [cluster.story() for cluster in self.clusters.values() if ids is None or cluster.id in ids]
+        return [
+            cluster.story()
+            for cluster in self.clusters.values()
+            if ids is None or cluster.id in ids
+        ]
 
     def _idf(self, term: str) -> float:
         return math.log((1 + self.documents) / (1 + self.document_frequency[term])) + 1.0
@@ -250,7 +271,11 @@ class StoryClusterer:
                 if read >= MAX_POSTINGS:
                     break
                 last = self.clusters[story_id].last_date
-                if article.date is not None and last is not None and (article.date - last).days > self.window_days:
+                if (
+                    article.date is not None
+                    and last is not None
+                    and (article.date - last).days > self.window_days
+                ):
                     # a posting runs from the story joined latest back; in a stream in date order, a few
                     # stories in a row that ended before the window mean the rest ended earlier still
                     stale += 1
@@ -278,7 +303,9 @@ class StoryClusterer:
         """|centroid * idf|. IDF drifts slowly: a story's norm is refreshed when it changes or the stream
         has grown by a tenth."""
         if cluster.norm_documents < 0 or self.documents > NORM_REFRESH * cluster.norm_documents:
-            cluster.norm = math.sqrt(sum((value * self._idf(term)) ** 2 for term, value in cluster.centroid.items()))
+            cluster.norm = math.sqrt(
+                sum((value * self._idf(term)) ** 2 for term, value in cluster.centroid.items())
+            )
             cluster.norm_documents = self.documents
         return cluster.norm
 
@@ -287,9 +314,16 @@ class StoryClusterer:
         centroid = cluster.centroid
         dot = sum(weight * centroid[term] for term, weight in query.items() if term in centroid)
         norm = self._norm(cluster)
-        return _score(article, dot / norm if norm else 0.0, cluster.countries.keys(), self._date_gap(article, cluster))
+        return _score(
+            article,
+            dot / norm if norm else 0.0,
+            cluster.countries.keys(),
+            self._date_gap(article, cluster),
+        )
 
-    def _similarity_without(self, article: Profile, query: dict[str, float], cluster: _Cluster) -> float:
+    def _similarity_without(
+        self, article: Profile, query: dict[str, float], cluster: _Cluster
+    ) -> float:
         """``_similarity`` with the story the article belongs to, as if the article were not in it; worked
         out from the story's sums, which stay as they are (the query holds the article's terms only)."""
         centroid = cluster.centroid
@@ -303,7 +337,12 @@ class StoryClusterer:
         first, last = cluster.first_date, cluster.last_date
         if article.date is not None and article.date in (first, last):
             first, last = self._dates(cluster, skip=article.article_id) or (first, last)
-        return _score(article, dot / norm if norm > 1e-9 else 0.0, countries.keys(), _gap(article.date, first, last))
+        return _score(
+            article,
+            dot / norm if norm > 1e-9 else 0.0,
+            countries.keys(),
+            _gap(article.date, first, last),
+        )
 
     def _join(self, cluster: _Cluster, article: Profile, keys: list[str]) -> None:
         """Add the article's unit-length raw vector to the centroid and file the story under its keys."""
@@ -311,7 +350,9 @@ class StoryClusterer:
             cluster.centroid[term] = cluster.centroid.get(term, 0.0) + value
         if len(cluster.centroid) > 2 * MAX_CENTROID_TERMS:
             heaviest = sorted(cluster.centroid, key=lambda t: -cluster.centroid[t] * self._idf(t))
-            cluster.centroid = {term: cluster.centroid[term] for term in heaviest[:MAX_CENTROID_TERMS]}
+            cluster.centroid = {
+                term: cluster.centroid[term] for term in heaviest[:MAX_CENTROID_TERMS]
+            }
         cluster.norm_documents = -1
         cluster.article_ids.append(article.article_id)
         cluster.countries.update(dict(article.country_counts))
@@ -356,13 +397,19 @@ class StoryClusterer:
         self._reassign()
         self._split()
         self._reassign()
-        return {article_id: story for article_id, story in self.assignments.items() if before.get(article_id) != story}
+        return {
+            article_id: story
+            for article_id, story in self.assignments.items()
+            if before.get(article_id) != story
+        }
 
     def _reassign(self) -> None:
         """Move each article, in stream order, to the story it fits best among those sharing its keys
         (within the time window), compared with its own story without it. After the first round only
         the articles of the stories that changed are offered again."""
-        queries = {article_id: self._query(article) for article_id, article in self.profiles.items()}
+        queries = {
+            article_id: self._query(article) for article_id, article in self.profiles.items()
+        }
         changed: set[str] | None = None
         for _ in range(REFINE_ROUNDS):
             moved, touched = 0, set()
@@ -410,14 +457,23 @@ class StoryClusterer:
     def _span(self, cluster: _Cluster) -> None:
         """Recompute a story's date span from its articles' given dates (kept as it is when some of its
         articles were placed for good, their dates no longer known)."""
-        cluster.first_date, cluster.last_date = self._dates(cluster) or (cluster.first_date, cluster.last_date)
+        cluster.first_date, cluster.last_date = self._dates(cluster) or (
+            cluster.first_date,
+            cluster.last_date,
+        )
 
-    def _dates(self, cluster: _Cluster, skip: str | None = None) -> tuple[dt.date | None, dt.date | None] | None:
+    def _dates(
+        self, cluster: _Cluster, skip: str | None = None
+    ) -> tuple[dt.date | None, dt.date | None] | None:
         """The span of a story's given dates, leaving out article ``skip``; None when some of its
         articles were placed for good (their dates are no longer known)."""
         if any(a not in self.profiles for a in cluster.article_ids):
             return None
-        dates = [self.profiles[a].date for a in cluster.article_ids if a != skip and self.profiles[a].date is not None]
+        dates = [
+            self.profiles[a].date
+            for a in cluster.article_ids
+            if a != skip and self.profiles[a].date is not None
+        ]
         return (min(dates), max(dates)) if dates else (None, None)
 
     def _split(self) -> None:
@@ -426,13 +482,15 @@ class StoryClusterer:
             if len(cluster.article_ids) < SPLIT_MIN_STORY:
                 continue
             if any(a not in self.profiles for a in cluster.article_ids):
-                continue                   # a story with articles placed for good is left as it is
+                continue  # a story with articles placed for good is left as it is
             parts = self._bisect([self.profiles[a] for a in cluster.article_ids])
             if len(parts) < 2:
                 continue
             last_joined = cluster.last_joined
             self._drop(cluster)
-            for number, part in enumerate(sorted(parts, key=lambda p: cluster.article_ids.index(p[0].article_id))):
+            for number, part in enumerate(
+                sorted(parts, key=lambda p: cluster.article_ids.index(p[0].article_id))
+            ):
                 rebuilt = self._open(part[0], cluster.id if number == 0 else None)
                 rebuilt.title = cluster.title if number == 0 else part[0].title
                 for article in part:
@@ -450,8 +508,11 @@ class StoryClusterer:
                 continue
             sides = _two_means([self._unit_tfidf(article) for article in group])
             halves = [[a for a, side in zip(group, sides or ()) if side == k] for k in (0, 1)]
-            if sides is None or min(map(len, halves)) < SPLIT_MIN_PART or \
-                    len(_telling_terms(*halves)) < SPLIT_MIN_TERMS:
+            if (
+                sides is None
+                or min(map(len, halves)) < SPLIT_MIN_PART
+                or len(_telling_terms(*halves)) < SPLIT_MIN_TERMS
+            ):
                 done.append(group)
                 continue
             todo.extend(halves)
@@ -482,7 +543,9 @@ def _score(article: Profile, cosine: float, countries, gap: int) -> float:
     score = cosine
     if article.countries and countries:
         common = len(article.countries & countries)
-        score = (1 - COUNTRY_WEIGHT) * score + COUNTRY_WEIGHT * 2 * common / (len(article.countries) + len(countries))
+        score = (1 - COUNTRY_WEIGHT) * score + COUNTRY_WEIGHT * 2 * common / (
+            len(article.countries) + len(countries)
+        )
     if gap > SAME_DAYS:
         score *= math.exp(-(gap - SAME_DAYS) / DECAY_DAYS)
     return score
@@ -503,14 +566,19 @@ def _unit_sum(vectors: Iterable[dict[str, float]]) -> dict[str, float]:
     return {term: v / norm for term, v in total.items()}
 
 
-def _two_means(vectors: list[dict[str, float]], starts: int = 4, rounds: int = 20) -> list[int] | None:
+def _two_means(
+    vectors: list[dict[str, float]], starts: int = 4, rounds: int = 20
+) -> list[int] | None:
     """Spherical 2-means with fixed starts: each of the ``starts`` members least like the whole, paired
     with the member least like it. The labelling with the tightest sides wins; None if none has two."""
     whole = _unit_sum(vectors)
     outliers = sorted(range(len(vectors)), key=lambda n: _dot(vectors[n], whole))[:starts]
     best, best_fit = None, -1.0
     for first in outliers:
-        second = min((n for n in range(len(vectors)) if n != first), key=lambda n: _dot(vectors[n], vectors[first]))
+        second = min(
+            (n for n in range(len(vectors)) if n != first),
+            key=lambda n: _dot(vectors[n], vectors[first]),
+        )
         centres, labels = [vectors[first], vectors[second]], None
         for _ in range(rounds):
             new = [0 if _dot(v, centres[0]) >= _dot(v, centres[1]) else 1 for v in vectors]
@@ -518,7 +586,9 @@ def _two_means(vectors: list[dict[str, float]], starts: int = 4, rounds: int = 2
                 labels = new
                 break
             labels = new
-            centres = [_unit_sum(v for v, side in zip(vectors, labels) if side == k) for k in (0, 1)]
+            centres = [
+                _unit_sum(v for v, side in zip(vectors, labels) if side == k) for k in (0, 1)
+            ]
         if len(set(labels)) < 2:
             continue
         fit = sum(_dot(v, centres[side]) for v, side in zip(vectors, labels))
@@ -535,8 +605,10 @@ def _log_tail(hits: int, size: int, other_hits: int, other_size: int) -> float:
     """log P(at least ``hits`` of the ``hits + other_hits`` articles holding a term fall on a side of
     ``size`` articles, the sides drawn at random): the hypergeometric upper tail."""
     holding, total = hits + other_hits, size + other_size
-    terms = [_log_choose(size, k) + _log_choose(other_size, holding - k) - _log_choose(total, holding)
-             for k in range(hits, min(holding, size) + 1)]
+    terms = [
+        _log_choose(size, k) + _log_choose(other_size, holding - k) - _log_choose(total, holding)
+        for k in range(hits, min(holding, size) + 1)
+    ]
     top = max(terms)
     return top + math.log(sum(math.exp(t - top) for t in terms))
 
@@ -549,13 +621,18 @@ def _telling_terms(left: list[Profile], right: list[Profile]) -> list[str]:
         for side, other in ((0, 1), (1, 0)):
             hits, size = counts[side][term], len((left, right)[side])
             other_hits, other_size = counts[other][term], len((left, right)[other])
-            if hits >= 2 and hits * other_size > other_hits * size and \
-                    _log_tail(hits, size, other_hits, other_size) < SPLIT_LEVEL:
+            if (
+                hits >= 2
+                and hits * other_size > other_hits * size
+                and _log_tail(hits, size, other_hits, other_size) < SPLIT_LEVEL
+            ):
                 telling.append(term)
     return telling
 
 
-def cluster_stories(items: Iterable[Result | Article], threshold: float = THRESHOLD) -> tuple[list[str], list[Story]]:
+def cluster_stories(
+    items: Iterable[Result | Article], threshold: float = THRESHOLD
+) -> tuple[list[str], list[Story]]:
     """Cluster a batch, refined: the story id of every article, in order, and the stories."""
     clusterer = StoryClusterer(threshold)
     items = list(items)
@@ -570,7 +647,13 @@ def profile_id(item: Result | Article) -> str:
 
 def story_record(story: Story) -> dict:
     """The JSON form of a story: id, title, article count and ids, actors, places and date span."""
-    return {"id": story.id, "title": story.title, "articles": len(story.article_ids),
-            "article_ids": list(story.article_ids), "actors": list(story.actors), "places": list(story.places),
-            "first_date": story.first_date.isoformat() if story.first_date else None,
-            "last_date": story.last_date.isoformat() if story.last_date else None}
+    return {
+        "id": story.id,
+        "title": story.title,
+        "articles": len(story.article_ids),
+        "article_ids": list(story.article_ids),
+        "actors": list(story.actors),
+        "places": list(story.places),
+        "first_date": story.first_date.isoformat() if story.first_date else None,
+        "last_date": story.last_date.isoformat() if story.last_date else None,
+    }

@@ -24,17 +24,22 @@ from .merge import IDLE_STORIES, StoryLinker
 from .model import Problem, Result
 from .store import Store
 
+
 class Watcher:
     def __init__(self, store: Store, pipeline, idle: int | None = None):
         self.store = store
         self.pipeline = pipeline
-        self.linker = StoryLinker.resume(store)   # saved after every cycle: stories go on across restarts
+        self.linker = StoryLinker.resume(
+            store
+        )  # saved after every cycle: stories go on across restarts
         self.idle = idle or IDLE_STORIES
         self.totals = {"articles": 0, "failed": 0, "events": 0, "problems": 0}
 
     # ------------------------------------------------------------ remembered positions
     def _get(self, key: str) -> str | None:
-        row = self.store.connection.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.store.connection.execute(
+            "SELECT value FROM meta WHERE key = ?", [key]
+        ).fetchone()
         return row[0] if row else None
 
     def _set(self, key: str, value: str) -> None:
@@ -45,8 +50,11 @@ class Watcher:
         """Files not coded yet, or changed since, with the signature to remember once coded."""
         from .batch import expand
 
-        seen = dict(self.store.connection.execute(
-            "SELECT key, value FROM meta WHERE starts_with(key, 'watched:')").fetchall())   # one read per look
+        seen = dict(
+            self.store.connection.execute(
+                "SELECT key, value FROM meta WHERE starts_with(key, 'watched:')"
+            ).fetchall()
+        )  # one read per look
         found = []
         for name in expand([str(folder)]):
             path = Path(name).resolve()
@@ -61,11 +69,11 @@ class Watcher:
         key = f"feed:{feed.resolve()}"
         offset, lines = (int(part) for part in (self._get(key) or "0:0").split(":"))
         if not feed.exists() or feed.stat().st_size < offset:
-            offset = lines = 0                       # the feed was replaced: start again
+            offset = lines = 0  # the feed was replaced: start again
         with open(feed, "rb") as handle:
             handle.seek(offset)
             data = handle.read()
-        end = data.rfind(b"\n") + 1                 # a line still being written waits
+        end = data.rfind(b"\n") + 1  # a line still being written waits
         data = data[:end]
         return data, lines, offset + end, lines + data.count(b"\n")
 
@@ -88,15 +96,22 @@ class Watcher:
         if items:
             ready = [item for item in items if not isinstance(item, Problem)]
             results = list(self.linker.link_all(self.pipeline.run(ready)))
-            failed = [item for item in items if isinstance(item, Problem)] + \
-                [item for item in results if isinstance(item, Problem)]
+            failed = [item for item in items if isinstance(item, Problem)] + [
+                item for item in results if isinstance(item, Problem)
+            ]
             coded = [item for item in results if isinstance(item, Result)]
-            self.store.write(coded + failed, run_id=f"watch-{time.strftime('%Y%m%dT%H%M%S')}",
-                             data_version=self.pipeline.data_version)
+            self.store.write(
+                coded + failed,
+                run_id=f"watch-{time.strftime('%Y%m%dT%H%M%S')}",
+                data_version=self.pipeline.data_version,
+            )
             self.linker.save(self.store, {result.story for result in coded}, self.idle)
-            counts = {"articles": len(coded), "failed": len(failed),
-                      "events": sum(len(r.events) for r in coded),
-                      "problems": sum(len(r.problems) for r in coded) + len(failed)}
+            counts = {
+                "articles": len(coded),
+                "failed": len(failed),
+                "events": sum(len(r.events) for r in coded),
+                "problems": sum(len(r.problems) for r in coded) + len(failed),
+            }
         # positions are remembered only once what they cover is stored
         for path, signature in files:
             self._set(f"watched:{path}", signature)
@@ -106,7 +121,9 @@ class Watcher:
             self.totals[key] += value
         return counts
 
-    def run(self, folder: Path | None, feed: Path | None, interval: float, once: bool) -> Iterator[dict]:
+    def run(
+        self, folder: Path | None, feed: Path | None, interval: float, once: bool
+    ) -> Iterator[dict]:
         """Cycle until stopped (or once); yields each cycle's counts."""
         while True:
             started = time.perf_counter()

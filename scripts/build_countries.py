@@ -70,20 +70,20 @@ NAME_OVERRIDES = {
 # Alias strings never emitted: common English words, demonym-like strings,
 # strings shared by several countries, or names of unrelated places.
 ALIAS_STOPLIST = {
-    "congo",        # press usage splits between COD and COG: ambiguous
-    "dominique",    # French first name
-    "guiana",       # historical region spanning several countries
-    "island",       # Icelandic for Iceland; common English word
-    "lao",          # language/people; demonym of Laos
-    "mann",         # surname
+    "congo",  # press usage splits between COD and COG: ambiguous
+    "dominique",  # French first name
+    "guiana",  # historical region spanning several countries
+    "island",  # Icelandic for Iceland; common English word
+    "lao",  # language/people; demonym of Laos
+    "mann",  # surname
     "mexicanos",
     "montenegrin",  # demonym
-    "portuguesa",   # also a Venezuelan state
-    "prathet",      # Thai for "country"
-    "thai",         # demonym
-    "togolese",     # demonym
+    "portuguesa",  # also a Venezuelan state
+    "prathet",  # Thai for "country"
+    "thai",  # demonym
+    "togolese",  # demonym
     "viti",
-    "zhonghua",     # generic "Chinese"
+    "zhonghua",  # generic "Chinese"
     "pleasant island",
     "abode of peace",
 }
@@ -91,17 +91,17 @@ ALIAS_STOPLIST = {
 # Capitals never emitted: common English words, personal names, or names of
 # better-known places elsewhere.
 CAPITAL_STOPLIST = {
-    "cayenne",          # the pepper
-    "douglas",          # Isle of Man; common personal name
-    "hamilton",         # Bermuda; common surname, many cities
-    "jamestown",        # Saint Helena; US historic town
-    "male",             # ASCII form of Male (Maldives); English word
-    "plymouth",         # Montserrat; English city
-    "saint-denis",      # Reunion; Paris suburb
-    "stanley",          # Falklands; personal name
+    "cayenne",  # the pepper
+    "douglas",  # Isle of Man; common personal name
+    "hamilton",  # Bermuda; common surname, many cities
+    "jamestown",  # Saint Helena; US historic town
+    "male",  # ASCII form of Male (Maldives); English word
+    "plymouth",  # Montserrat; English city
+    "saint-denis",  # Reunion; Paris suburb
+    "stanley",  # Falklands; personal name
     "the bottom",
     "the valley",
-    "victoria",         # Seychelles; personal name, many places
+    "victoria",  # Seychelles; personal name, many places
     "west island",
 }
 
@@ -187,8 +187,16 @@ DEMONYM_OVERRIDES = {
 
 # Demonyms that take no "-s" plural (in addition to the suffix rules).
 INVARIABLE_DEMONYMS = {
-    "Basotho", "Batswana", "Burkinabe", "I-Kiribati", "Lao", "Mosotho",
-    "Motswana", "Ni-Vanuatu", "Turkmen", "Turkmens",
+    "Basotho",
+    "Batswana",
+    "Burkinabe",
+    "I-Kiribati",
+    "Lao",
+    "Mosotho",
+    "Motswana",
+    "Ni-Vanuatu",
+    "Turkmen",
+    "Turkmens",
 }
 
 # A string claimed by several codes goes to the most populous claimant only
@@ -293,8 +301,9 @@ def country_record(country) -> dict:
         if alias.casefold() in ALIAS_STOPLIST:
             continue
         aliases.append(alias)
-    aliases = [a for a in uniq(with_folded([name] + aliases))
-               if a.casefold() not in ALIAS_STOPLIST][1:]
+    aliases = [
+        a for a in uniq(with_folded([name] + aliases)) if a.casefold() not in ALIAS_STOPLIST
+    ][1:]
     aliases = [a for a in aliases if a.casefold() != name.casefold()]
 
     if a3 in DEMONYM_OVERRIDES:
@@ -312,9 +321,11 @@ def country_record(country) -> dict:
         base_capitals = CAPITAL_OVERRIDES[a3]
     else:
         base_capitals = [tidy(c) for c in (info.get("capital") or "").split("/")]
-    capitals = [c for c in uniq(with_folded(base_capitals))
-                if c and c.casefold() not in CAPITAL_STOPLIST
-                and c.casefold() != name.casefold()]
+    capitals = [
+        c
+        for c in uniq(with_folded(base_capitals))
+        if c and c.casefold() not in CAPITAL_STOPLIST and c.casefold() != name.casefold()
+    ]
 
     return {
         "iso3": a3,
@@ -378,23 +389,25 @@ def build() -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["iso3", "iso2", "name", "aliases", "demonyms", "capitals"])
     for rec in records:
-        writer.writerow([
-            rec["iso3"],
-            rec["iso2"],
-            rec["name"],
-            "|".join(rec["aliases"]),
-            "|".join(rec["demonyms"]),
-            "|".join(rec["capitals"]),
-        ])
+        writer.writerow(
+            [
+                rec["iso3"],
+                rec["iso2"],
+                rec["name"],
+                "|".join(rec["aliases"]),
+                "|".join(rec["demonyms"]),
+                "|".join(rec["capitals"]),
+            ]
+        )
     return buf.getvalue()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the CSV differs")
-    parser.add_argument("--stdout", action="store_true",
-                        help="print the CSV instead of writing it")
+    parser.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if the CSV differs"
+    )
+    parser.add_argument("--stdout", action="store_true", help="print the CSV instead of writing it")
     parser.add_argument("--output", type=Path, default=OUT_PATH)
     args = parser.parse_args(argv)
 
@@ -405,8 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
         if current != text:
-            print(f"{args.output} is out of date; run scripts/build_countries.py",
-                  file=sys.stderr)
+            print(f"{args.output} is out of date; run scripts/build_countries.py", file=sys.stderr)
             return 1
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,9 @@ def train_linear(records: list[dict]) -> None:
     pipeline = Pipeline(on_error="raise")
     rows, labels = [], []
     for record in records:
-        analysis = pipeline.analyse_pair(record["text"], _span(record["source"]), _span(record["target"]))
+        analysis = pipeline.analyse_pair(
+            record["text"], _span(record["source"]), _span(record["target"])
+        )
         if analysis.row is not None:
             rows.append(analysis.row)
             labels.append(record["type"])
@@ -48,9 +50,14 @@ def train_linear(records: list[dict]) -> None:
 def train_encoder(records: list[dict], labels: tuple[str, ...], path: Path) -> None:
     started = time.perf_counter()
     pairs = [PairText(r["text"], _span(r["source"]), _span(r["target"])) for r in records]
-    encoder = PairEncoder(labels).fit(pairs, [r["type"] for r in records], log=lambda m: print("  " + m, flush=True))
+    encoder = PairEncoder(labels).fit(
+        pairs, [r["type"] for r in records], log=lambda m: print("  " + m, flush=True)
+    )
     encoder.save(path)
-    print(f"pair encoder: {len(pairs)} pairs -> {path} ({time.perf_counter() - started:.0f} s)", flush=True)
+    print(
+        f"pair encoder: {len(pairs)} pairs -> {path} ({time.perf_counter() - started:.0f} s)",
+        flush=True,
+    )
 
 
 def _span(span: dict) -> tuple[int, int]:
@@ -61,10 +68,16 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("gold", nargs="?", default="../shared/gold/plv_train_pairs.jsonl")
     parser.add_argument("own", nargs="?", default="eventwire/data/dyad_examples.jsonl")
-    parser.add_argument("--encoder", action="store_true", help="also tune the pair encoder's adapters")
+    parser.add_argument(
+        "--encoder", action="store_true", help="also tune the pair encoder's adapters"
+    )
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--only", choices=("full", "folds"), help="with --encoder: only these adapters")
-    parser.add_argument("--fold", type=int, action="append", help="with --encoder: only this fold (repeatable)")
+    parser.add_argument(
+        "--only", choices=("full", "folds"), help="with --encoder: only these adapters"
+    )
+    parser.add_argument(
+        "--fold", type=int, action="append", help="with --encoder: only this fold (repeatable)"
+    )
     args = parser.parse_args(argv)
     gold, own = read_gold(args.gold), read_gold(args.own)
     if not args.only:

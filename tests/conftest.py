@@ -32,9 +32,11 @@ def pipeline():
 @pytest.fixture(scope="session")
 def code(pipeline):
     """Run the whole pipeline on a text: code("Russia denied it.", "2022-01-10")."""
+
     def run(text: str, date: str | None = "2022-01-07"):
         day = dt.date.fromisoformat(date) if date else None
         return pipeline.extract(Article(id=article_id(text), text=text, date=day, origin="<test>"))
+
     return run
 
 
@@ -52,8 +54,11 @@ def served(db: Path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

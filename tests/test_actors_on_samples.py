@@ -25,7 +25,9 @@ def test_surname_and_pronoun_resolve_to_the_person_introduced_with_a_role(pipeli
 def test_wrong_office_in_a_machine_translated_wire_is_a_role_conflict(pipeline):
     result = _result(pipeline, "03-geneva-wire12", dt.date(2022, 1, 10))
     conflicts = [p for p in result.problems if p.code == "role_conflict"]
-    assert conflicts and "Antony Blinken" in conflicts[0].message and "Biden" in conflicts[0].message
+    assert (
+        conflicts and "Antony Blinken" in conflicts[0].message and "Biden" in conflicts[0].message
+    )
 
 
 def test_coordinated_nationalities_make_a_dyad(pipeline):
@@ -49,7 +51,13 @@ def test_domestic_actors_take_the_country_of_the_story(pipeline):
 def test_registry_is_read_on_the_article_date(pipeline):
     early = _result(pipeline, "05-border-wire07", dt.date(2021, 6, 1))
     late = _result(pipeline, "05-border-wire07", dt.date(2022, 9, 14))
+
     def conflict(result):
-        return next(p.message for p in result.problems if p.code == "role_conflict" and "Pashinyan" in p.message)
+        return next(
+            p.message
+            for p in result.problems
+            if p.code == "role_conflict" and "Pashinyan" in p.message
+        )
+
     assert "Armen Sarkissian" in conflict(early)
     assert "Vahagn Khachaturyan" in conflict(late)

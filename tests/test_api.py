@@ -31,25 +31,44 @@ def client(store_path):
 
 def test_health_counts_what_is_stored(client):
     body = client.get("/health").json()
-    assert body["status"] == "ok" and body["articles"] == 17 and body["stories"] == 5 and not body["writable"]
+    assert (
+        body["status"] == "ok"
+        and body["articles"] == 17
+        and body["stories"] == 5
+        and not body["writable"]
+    )
 
 
 def test_events_filter_page_and_sort(client):
     first = client.get("/events", params={"country": "GEO", "limit": 3, "sort": "-date"}).json()
-    second = client.get("/events", params={"country": "GEO", "limit": 3, "offset": 3, "sort": "-date"}).json()
-    assert len(first["items"]) == 3 and not {e["id"] for e in first["items"]} & {e["id"] for e in second["items"]}
-    assert all("GEO" in (e["source_country"], e["target_country"]) for e in first["items"] + second["items"])
+    second = client.get(
+        "/events", params={"country": "GEO", "limit": 3, "offset": 3, "sort": "-date"}
+    ).json()
+    assert len(first["items"]) == 3 and not {e["id"] for e in first["items"]} & {
+        e["id"] for e in second["items"]
+    }
+    assert all(
+        "GEO" in (e["source_country"], e["target_country"])
+        for e in first["items"] + second["items"]
+    )
     dates = [e["date"] for e in first["items"] if e["date"]]
     assert dates == sorted(dates, reverse=True)
     threats = client.get("/events", params={"actor": "Blinken", "type": "THREATEN"}).json()["items"]
     assert threats and all(e["type"] == "THREATEN" and e["sentence"] for e in threats)
 
 
-@pytest.mark.parametrize("params, status, parameter", [
-    ({"type": "BOMB"}, 400, "type"), ({"since": "soon"}, 400, "since"), ({"sort": "id; DROP TABLE events"}, 400, "sort"),
-    ({"quad_class": "9"}, 400, "quad_class"), ({"limit": -1}, 422, None), ({"limit": 10**6}, 422, None),
-    ({"offset": "x"}, 422, None),
-])
+@pytest.mark.parametrize(
+    "params, status, parameter",
+    [
+        ({"type": "BOMB"}, 400, "type"),
+        ({"since": "soon"}, 400, "since"),
+        ({"sort": "id; DROP TABLE events"}, 400, "sort"),
+        ({"quad_class": "9"}, 400, "quad_class"),
+        ({"limit": -1}, 422, None),
+        ({"limit": 10**6}, 422, None),
+        ({"offset": "x"}, 422, None),
+    ],
+)
 def test_bad_event_parameters_are_4xx_and_named(client, params, status, parameter):
     response = client.get("/events", params=params)
     assert response.status_code == status
@@ -73,7 +92,9 @@ def test_actors_dyad_series_and_problems(client):
     actors = client.get("/actors", params={"q": "Blinken"}).json()["items"]
     assert actors and actors[0]["country"] == "USA"
     series = client.get("/dyads/AZE/ARM/series").json()
-    assert series["days"] and all(day["events"] == sum(day["by_type"].values()) for day in series["days"])
+    assert series["days"] and all(
+        day["events"] == sum(day["by_type"].values()) for day in series["days"]
+    )
     assert any("ASSAULT" in day["by_type"] for day in series["days"])
     assert all(-10 <= day["mean_intensity"] <= 10 for day in series["days"])
     assert client.get("/dyads/AZE/ARM/series", params={"since": "later"}).status_code == 400
@@ -84,12 +105,17 @@ def test_actors_dyad_series_and_problems(client):
 
 def test_extract_codes_without_storing(client):
     before = client.get("/health").json()["articles"]
-    body = client.post("/extract", json={"text": "Iran accused Israel of sabotage at the Natanz site.",
-                                         "date": "2021-04-12"}).json()
+    body = client.post(
+        "/extract",
+        json={"text": "Iran accused Israel of sabotage at the Natanz site.", "date": "2021-04-12"},
+    ).json()
     assert [e["type"] for e in body["events"]] == ["ACCUSE"] and body["date"] == "2021-04-12"
     assert client.get("/health").json()["articles"] == before
     assert client.post("/extract", json={"text": ""}).status_code == 422
-    assert client.post("/extract", json={"text": "Hello", "date": "the day after"}).status_code in (200, 422)
+    assert client.post("/extract", json={"text": "Hello", "date": "the day after"}).status_code in (
+        200,
+        422,
+    )
 
 
 def test_writes_need_the_token_and_bodies_are_limited(store_path, tmp_path):
@@ -98,15 +124,32 @@ def test_writes_need_the_token_and_bodies_are_limited(store_path, tmp_path):
     copy = tmp_path / "w.duckdb"
     shutil.copy(store_path, copy)
     writable = TestClient(create_app(str(copy), token=TOKEN, max_body=20_000))
-    article = {"id": "api-1", "text": "Russia accused Ukraine of shelling Donetsk on Friday.", "date": "2022-02-18"}
+    article = {
+        "id": "api-1",
+        "text": "Russia accused Ukraine of shelling Donetsk on Friday.",
+        "date": "2022-02-18",
+    }
     assert writable.post("/ingest", json={"articles": [article]}).status_code == 401
-    assert writable.post("/ingest", json={"articles": [article]},
-                         headers={"Authorization": "Bearer wrong"}).status_code == 401
-    stored = writable.post("/ingest", json={"articles": [article]}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert (
+        writable.post(
+            "/ingest", json={"articles": [article]}, headers={"Authorization": "Bearer wrong"}
+        ).status_code
+        == 401
+    )
+    stored = writable.post(
+        "/ingest", json={"articles": [article]}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert stored.status_code == 200 and stored.json()["stored"] == ["api-1"]
-    assert writable.get("/events", params={"q": "Donetsk"}).json()["items"][0]["article_id"] == "api-1"
+    assert (
+        writable.get("/events", params={"q": "Donetsk"}).json()["items"][0]["article_id"] == "api-1"
+    )
     huge = {"articles": [{"text": "word " * 10_000}]}
-    assert writable.post("/ingest", json=huge, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 413
+    assert (
+        writable.post(
+            "/ingest", json=huge, headers={"Authorization": f"Bearer {TOKEN}"}
+        ).status_code
+        == 413
+    )
     other = tmp_path / "r.duckdb"
     shutil.copy(store_path, other)
     read_only = TestClient(create_app(str(other)))
@@ -134,14 +177,27 @@ def test_a_real_server_on_loopback(store_path):
 def test_input_that_cannot_be_coded_is_a_clear_422(store_path, tmp_path):
     import shutil
 
-    assert TestClient(create_app(str(store_path))).post(
-        "/extract", json={"text": "Das ist ein Text über die Regierung und die Wahl in Berlin, nicht auf Englisch."}
-    ).status_code == 422
+    assert (
+        TestClient(create_app(str(store_path)))
+        .post(
+            "/extract",
+            json={
+                "text": "Das ist ein Text über die Regierung und die Wahl in Berlin, nicht auf Englisch."
+            },
+        )
+        .status_code
+        == 422
+    )
     copy = tmp_path / "bad.duckdb"
     shutil.copy(store_path, copy)
     writable = TestClient(create_app(str(copy), token=TOKEN))
-    response = writable.post("/ingest", json={"articles": [{"text": 5}]}, headers={"Authorization": f"Bearer {TOKEN}"})
+    response = writable.post(
+        "/ingest", json={"articles": [{"text": 5}]}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert response.status_code == 422 and "string 'text'" in json.dumps(response.json())
-    mixed = writable.post("/ingest", json={"articles": [{"text": 5}, {"text": "Iran accused Israel of sabotage."}]},
-                          headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    mixed = writable.post(
+        "/ingest",
+        json={"articles": [{"text": 5}, {"text": "Iran accused Israel of sabotage."}]},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    ).json()
     assert len(mixed["stored"]) == 1 and len(mixed["refused"]) == 1

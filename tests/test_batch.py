@@ -18,25 +18,47 @@ from tests.conftest import EXAMPLES
 def _single_process(capsys) -> dict:
     capsys.readouterr()
     assert main(["extract", str(EXAMPLES), "--format", "jsonl", "--no-stories"]) == 0
-    return {record["id"]: record for record in map(json.loads, capsys.readouterr().out.splitlines())}
+    return {
+        record["id"]: record for record in map(json.loads, capsys.readouterr().out.splitlines())
+    }
 
 
 def test_plan_cuts_files_and_json_lines_into_stable_chunks():
     chunks = plan([str(EXAMPLES)], chunk_files=4, chunk_lines=2)
     again = plan([str(EXAMPLES)], chunk_files=4, chunk_lines=2)
-    assert [c.id for c in chunks] == [c.id for c in again] and len({c.id for c in chunks}) == len(chunks)
+    assert [c.id for c in chunks] == [c.id for c in again] and len({c.id for c in chunks}) == len(
+        chunks
+    )
     slices = [c for c in chunks if c.is_slice]
     assert [(c.first_line, c.last_line) for c in slices] == [(0, 2), (2, 3)]
     assert sum(len(c.files) for c in chunks if not c.is_slice) == 14
 
 
-def test_two_workers_give_the_same_results_as_one_process_and_a_rerun_skips_everything(tmp_path, capsys):
+def test_two_workers_give_the_same_results_as_one_process_and_a_rerun_skips_everything(
+    tmp_path, capsys
+):
     expected = _single_process(capsys)
-    totals = run([str(EXAMPLES)], str(tmp_path), "jsonl", local=2, progress=False, chunk_files=3, chunk_lines=1)
+    totals = run(
+        [str(EXAMPLES)],
+        str(tmp_path),
+        "jsonl",
+        local=2,
+        progress=False,
+        chunk_files=3,
+        chunk_lines=1,
+    )
     assert totals["articles"] == 17 and totals["skipped"] == 0 and totals["chunks"] == 8
     got = {record["id"]: record for record in read_parts(str(tmp_path))}
     assert got == expected
-    again = run([str(EXAMPLES)], str(tmp_path), "jsonl", local=1, progress=False, chunk_files=3, chunk_lines=1)
+    again = run(
+        [str(EXAMPLES)],
+        str(tmp_path),
+        "jsonl",
+        local=1,
+        progress=False,
+        chunk_files=3,
+        chunk_lines=1,
+    )
     assert again["skipped"] == again["chunks"] == 8 and again["articles"] == 17
     assert {record["id"]: record for record in read_parts(str(tmp_path))} == expected
 
@@ -44,20 +66,29 @@ def test_two_workers_give_the_same_results_as_one_process_and_a_rerun_skips_ever
 def test_parquet_parts_are_partitioned_by_event_date(tmp_path):
     import duckdb
 
-    totals = run([str(EXAMPLES / "05-border-wire07.txt"), str(EXAMPLES / "06-border-eurasiatimes.html")],
-                 str(tmp_path), "parquet", local=1, progress=False, date=None)
+    totals = run(
+        [str(EXAMPLES / "05-border-wire07.txt"), str(EXAMPLES / "06-border-eurasiatimes.html")],
+        str(tmp_path),
+        "parquet",
+        local=1,
+        progress=False,
+        date=None,
+    )
     days = {p.name for p in (tmp_path / "events").iterdir()}
     assert "day=2022-09-13" in days
     with duckdb.connect() as connection:
         count = connection.execute(
-            f"SELECT count(*) FROM read_parquet('{tmp_path}/events/*/*.parquet', hive_partitioning = true)").fetchone()[0]
+            f"SELECT count(*) FROM read_parquet('{tmp_path}/events/*/*.parquet', hive_partitioning = true)"
+        ).fetchone()[0]
     assert count == totals["events"] > 0
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_no_article(tmp_path):
     from dask.distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit=0)
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit=0
+    )
     client = Client(cluster)
     pids = list(client.run(os.getpid).values())
     client.close()
@@ -75,8 +106,15 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_no_article(tmp_path):
     killer = threading.Thread(target=kill_one_after_the_first_part)
     killer.start()
     try:
-        totals = run([str(EXAMPLES)], str(tmp_path), "jsonl", scheduler=cluster.scheduler_address, progress=False,
-                     chunk_files=1, chunk_lines=1)
+        totals = run(
+            [str(EXAMPLES)],
+            str(tmp_path),
+            "jsonl",
+            scheduler=cluster.scheduler_address,
+            progress=False,
+            chunk_files=1,
+            chunk_lines=1,
+        )
     finally:
         killer.join()
         cluster.close()
@@ -89,23 +127,66 @@ def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path):
     import duckdb
 
     db = tmp_path / "b.duckdb"
-    assert main(["batch", str(EXAMPLES), "--local", "1", "--format", "parquet", "--output", str(tmp_path / "out"),
-                 "--db", str(db), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "batch",
+                str(EXAMPLES),
+                "--local",
+                "1",
+                "--format",
+                "parquet",
+                "--output",
+                str(tmp_path / "out"),
+                "--db",
+                str(db),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     # loading again replaces, never duplicates
-    assert main(["batch", str(EXAMPLES), "--local", "1", "--format", "parquet", "--output", str(tmp_path / "out"),
-                 "--db", str(db), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "batch",
+                str(EXAMPLES),
+                "--local",
+                "1",
+                "--format",
+                "parquet",
+                "--output",
+                str(tmp_path / "out"),
+                "--db",
+                str(db),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     with duckdb.connect(str(db), read_only=True) as connection:
-        articles = connection.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
+        articles = connection.execute(
+            "SELECT count(*), count(DISTINCT id) FROM articles"
+        ).fetchone()
         events = connection.execute("SELECT count(*), count(DISTINCT id) FROM events").fetchone()
-        runs = connection.execute("SELECT count(*) FROM runs WHERE id LIKE 'batch-%' AND articles = 17").fetchone()[0]
-        linked = connection.execute("SELECT count(*), count(DISTINCT story) FROM articles WHERE story IS NOT NULL"
-                                    ).fetchone()
+        runs = connection.execute(
+            "SELECT count(*) FROM runs WHERE id LIKE 'batch-%' AND articles = 17"
+        ).fetchone()[0]
+        linked = connection.execute(
+            "SELECT count(*), count(DISTINCT story) FROM articles WHERE story IS NOT NULL"
+        ).fetchone()
         stories = connection.execute("SELECT count(*), sum(articles) FROM stories").fetchone()
-        merged = connection.execute("SELECT count(*) FROM events WHERE canonical_id IS NULL").fetchone()[0]
+        merged = connection.execute(
+            "SELECT count(*) FROM events WHERE canonical_id IS NULL"
+        ).fetchone()[0]
         # the Geneva talks, reported by several outlets, are one merged event; loading twice counts them once
-        talks = connection.execute("SELECT max(num_sources), max(num_mentions) FROM canonical_events").fetchone()
-        reports = connection.execute("SELECT count(*) FROM events WHERE canonical_id = (SELECT id FROM "
-                                     "canonical_events ORDER BY num_mentions DESC, id LIMIT 1)").fetchone()[0]
+        talks = connection.execute(
+            "SELECT max(num_sources), max(num_mentions) FROM canonical_events"
+        ).fetchone()
+        reports = connection.execute(
+            "SELECT count(*) FROM events WHERE canonical_id = (SELECT id FROM "
+            "canonical_events ORDER BY num_mentions DESC, id LIMIT 1)"
+        ).fetchone()[0]
     assert articles == (17, 17) and events[0] == events[1] == 154 and runs == 2
     # the loaded articles are linked into the same stories an ingest gives (the samples' five)
     assert linked == (17, 5) and stories == (5, 17) and merged == 0
@@ -117,8 +198,12 @@ def test_bad_inputs_become_problem_lines_and_never_fail_the_run(tmp_path, capsys
     folder.mkdir()
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (folder / "feed.jsonl").write_text('{"text": "Iran accused Israel of sabotage."}\n{broken\n', encoding="utf-8")
-    status = main(["batch", str(folder), "--local", "1", "--output", str(tmp_path / "out"), "--quiet"])
+    (folder / "feed.jsonl").write_text(
+        '{"text": "Iran accused Israel of sabotage."}\n{broken\n', encoding="utf-8"
+    )
+    status = main(
+        ["batch", str(folder), "--local", "1", "--output", str(tmp_path / "out"), "--quiet"]
+    )
     assert status == 1 and "1 articles coded, 3 inputs failed" in capsys.readouterr().err
     records = list(read_parts(str(tmp_path / "out")))
     codes = sorted(p["code"] for r in records if r["id"] is None for p in r["problems"])

@@ -12,8 +12,23 @@ from eventwire.cli import build_parser, main
 from eventwire.serialize import ACTOR_KEYS, ARTICLE_KEYS
 from tests.conftest import EXAMPLES
 
-EVENT_KEYS = {"type", "mode", "source", "target", "trigger", "sentence", "date", "location", "negated",
-              "hypothetical", "future", "cameo", "quad_class", "intensity", "confidence"}
+EVENT_KEYS = {
+    "type",
+    "mode",
+    "source",
+    "target",
+    "trigger",
+    "sentence",
+    "date",
+    "location",
+    "negated",
+    "hypothetical",
+    "future",
+    "cameo",
+    "quad_class",
+    "intensity",
+    "confidence",
+}
 
 
 def _run(capsys, *argv, stdin: bytes | None = None, monkeypatch=None):
@@ -25,7 +40,9 @@ def _run(capsys, *argv, stdin: bytes | None = None, monkeypatch=None):
 
 
 def test_extract_writes_the_jsonl_contract(capsys):
-    status, out, _ = _run(capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "jsonl")
+    status, out, _ = _run(
+        capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "jsonl"
+    )
     assert status == 0
     (line,) = out.splitlines()
     record = json.loads(line)
@@ -35,7 +52,10 @@ def test_extract_writes_the_jsonl_contract(capsys):
         assert EVENT_KEYS <= set(event)
         for role in ("source", "target"):
             assert event[role] is None or tuple(event[role]) == ACTOR_KEYS
-        assert set(event["trigger"]) == {"start", "end"} and set(event["sentence"]) == {"start", "end"}
+        assert set(event["trigger"]) == {"start", "end"} and set(event["sentence"]) == {
+            "start",
+            "end",
+        }
         assert event["location"] is None or set(event["location"]) == {"name", "country"}
     for time in record["times"]:
         assert set(time) == {"start", "end", "text", "type", "value"}
@@ -48,14 +68,18 @@ def test_extract_offsets_index_the_plain_text_file(capsys):
     record = json.loads(out)
     for event in record["events"]:
         if event["source"]:
-            assert text[event["source"]["start"]:event["source"]["end"]] == event["source"]["text"]
+            assert (
+                text[event["source"]["start"] : event["source"]["end"]] == event["source"]["text"]
+            )
     for time in record["times"]:
-        assert text[time["start"]:time["end"]] == time["text"]
+        assert text[time["start"] : time["end"]] == time["text"]
 
 
 def test_extract_reads_jsonl_from_stdin_and_honours_date(capsys, monkeypatch):
     data = b'{"id": "r1", "text": "Russia denied the accusations on Monday."}\n'
-    status, out, _ = _run(capsys, "extract", "-", "--date", "2022-01-12", stdin=data, monkeypatch=monkeypatch)
+    status, out, _ = _run(
+        capsys, "extract", "-", "--date", "2022-01-12", stdin=data, monkeypatch=monkeypatch
+    )
     record = json.loads(out)
     assert status == 0 and record["id"] == "r1" and record["date"] == "2022-01-12"
     assert record["events"][0]["type"] == "REJECT"
@@ -65,26 +89,38 @@ def test_extract_goes_on_after_bad_files_and_exits_1(capsys, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
     (tmp_path / "good.txt").write_text("Russia denied the accusations.\n")
-    (tmp_path / "german.txt").write_text("Russland hat die Vorwürfe am Montag entschieden zurückgewiesen, "
-                                         "teilte das Außenministerium in Moskau mit.\n")
-    status, out, err = _run(capsys, "extract", str(tmp_path), "--format", "jsonl", "--date", "2022-01-01")
+    (tmp_path / "german.txt").write_text(
+        "Russland hat die Vorwürfe am Montag entschieden zurückgewiesen, "
+        "teilte das Außenministerium in Moskau mit.\n"
+    )
+    status, out, err = _run(
+        capsys, "extract", str(tmp_path), "--format", "jsonl", "--date", "2022-01-01"
+    )
     records = [json.loads(line) for line in out.splitlines()]
     assert status == 1
     assert len(records) == 4
     assert sum(1 for r in records if r["events"]) == 1
-    for name, code in (("binary.txt", "binary"), ("empty.txt", "empty"), ("german.txt", "non_english")):
+    for name, code in (
+        ("binary.txt", "binary"),
+        ("empty.txt", "empty"),
+        ("german.txt", "non_english"),
+    ):
         assert any(name in line and "eventwire:" in line for line in err.splitlines()), err
         assert any(r["problems"] and r["problems"][0]["code"] == code for r in records)
 
 
 def test_extract_csv_has_one_row_per_event(capsys):
-    status, out, _ = _run(capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "csv")
+    status, out, _ = _run(
+        capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "csv"
+    )
     lines = out.strip().splitlines()
     assert status == 0 and lines[0].startswith("article_id,event_id,type") and len(lines) > 2
 
 
 def test_extract_table_is_readable(capsys):
-    _, out, _ = _run(capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "table")
+    _, out, _ = _run(
+        capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--format", "table"
+    )
     assert "CONSULT" in out and "->" in out
 
 
@@ -102,16 +138,28 @@ def test_every_command_help_has_an_example():
 
 
 def test_actors_command_prints_resolution_and_evidence(capsys):
-    status, out, _ = _run(capsys, "actors", "US Secretary of State Biden met Russian Foreign Minister "
-                          "Sergei Lavrov in Geneva.", "--date", "2022-01-21")
+    status, out, _ = _run(
+        capsys,
+        "actors",
+        "US Secretary of State Biden met Russian Foreign Minister Sergei Lavrov in Geneva.",
+        "--date",
+        "2022-01-21",
+    )
     assert status == 0
-    assert "USA/GOV" in out and "in-text role" in out and "role_conflict" in out and "Antony Blinken" in out
+    assert (
+        "USA/GOV" in out
+        and "in-text role" in out
+        and "role_conflict" in out
+        and "Antony Blinken" in out
+    )
 
 
 def test_actors_import_reads_a_petrarch_dictionary(capsys, tmp_path):
     dictionary = tmp_path / "phoenix.txt"
-    dictionary.write_text("# test dictionary\nJOHN_KERRY_\n+JOHN_FORBES_KERRY\n[USAGOV 130201-170120]\n"
-                          "[USALEG <130131]\nSERGEY_LAVROV_ [RUSGOV >040309]\n")
+    dictionary.write_text(
+        "# test dictionary\nJOHN_KERRY_\n+JOHN_FORBES_KERRY\n[USAGOV 130201-170120]\n"
+        "[USALEG <130131]\nSERGEY_LAVROV_ [RUSGOV >040309]\n"
+    )
     out = tmp_path / "people" / "phoenix.yaml"
     status, printed, _ = _run(capsys, "actors", "import", str(dictionary), "--out", str(out))
     assert status == 0 and "2 actors" in printed
@@ -120,8 +168,13 @@ def test_actors_import_reads_a_petrarch_dictionary(capsys, tmp_path):
     people = yaml.safe_load(out.read_text())["people"]
     kerry = people[0]
     assert kerry["name"] == "John Kerry" and kerry["variants"] == ["John Forbes Kerry"]
-    assert kerry["offices"][0] == {"office": "USAGOV", "country": "USA", "sector": "GOV",
-                                   "start": "2013-02-01", "end": "2017-01-20"}
+    assert kerry["offices"][0] == {
+        "office": "USAGOV",
+        "country": "USA",
+        "sector": "GOV",
+        "start": "2013-02-01",
+        "end": "2017-01-20",
+    }
     assert people[1]["offices"][0]["start"] == "2004-03-09" and people[1]["country"] == "RUS"
     from eventwire.lexicons import load_people
 
@@ -131,13 +184,23 @@ def test_actors_import_reads_a_petrarch_dictionary(capsys, tmp_path):
 
 def test_classify_pair_reads_jsonl_and_maps_plv_labels(capsys, monkeypatch):
     lines = [
-        {"id": "a", "text": "Iran accused Israel of sabotage.", "source": {"start": 0, "end": 4},
-         "target": {"start": 13, "end": 19}},
-        {"id": "b", "text": "Israel released Palestinian prisoners to Egypt.", "source": {"start": 0, "end": 6},
-         "target": {"start": 16, "end": 37}},
+        {
+            "id": "a",
+            "text": "Iran accused Israel of sabotage.",
+            "source": {"start": 0, "end": 4},
+            "target": {"start": 13, "end": 19},
+        },
+        {
+            "id": "b",
+            "text": "Israel released Palestinian prisoners to Egypt.",
+            "source": {"start": 0, "end": 6},
+            "target": {"start": 16, "end": 37},
+        },
     ]
     data = "".join(json.dumps(line) + "\n" for line in lines).encode() + b"{broken\n"
-    status, out, err = _run(capsys, "classify-pair", "-", "--labels", "plv", stdin=data, monkeypatch=monkeypatch)
+    status, out, err = _run(
+        capsys, "classify-pair", "-", "--labels", "plv", stdin=data, monkeypatch=monkeypatch
+    )
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in records] == ["a", "b"]
     assert records[0]["type"] == "ACCUSE" and records[1]["type"] == "YIELD"
@@ -147,19 +210,28 @@ def test_classify_pair_reads_jsonl_and_maps_plv_labels(capsys, monkeypatch):
 def test_classify_pair_library_call():
     from eventwire import classify_pair
 
-    event = classify_pair("Jordan and Britain have agreed to hold joint exercises.", (0, 6), (11, 18))
+    event = classify_pair(
+        "Jordan and Britain have agreed to hold joint exercises.", (0, 6), (11, 18)
+    )
     assert event.type == "AGREE" and 0 < event.confidence <= 1 and event.rule
 
 
 def test_times_command_prints_type_value_and_anchor(capsys):
-    status, out, _ = _run(capsys, "times", "Talks are planned in Geneva on January 10th; they met last week.",
-                          "--date", "2022-01-07")
+    status, out, _ = _run(
+        capsys,
+        "times",
+        "Talks are planned in Geneva on January 10th; they met last week.",
+        "--date",
+        "2022-01-07",
+    )
     assert status == 0 and "anchor: 2022-01-07" in out
     assert "2022-01-10" in out and "2021-W52" in out
 
 
 def test_extract_cameo_output_has_actor_codes_and_cameo_roots(capsys):
-    status, out, _ = _run(capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--cameo")
+    status, out, _ = _run(
+        capsys, "extract", str(EXAMPLES / "02-geneva-dailyherald.html"), "--cameo"
+    )
     header, *rows = out.strip().splitlines()
     assert status == 0 and header.split("\t")[:4] == ["date", "source_code", "source_name", "cameo"]
     cells = [row.split("\t") for row in rows]

@@ -11,8 +11,16 @@ from eventwire.cli import main
 from tests.conftest import EXAMPLES, ROOT, served
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = ROOT / "build" / "screenshots"
 
 
@@ -27,7 +35,9 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(server):
     if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run 'make browser' (the Makefile's test target does)")
+        pytest.fail(
+            "Debian's chromium is missing: run 'make browser' (the Makefile's test target does)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -68,7 +78,10 @@ def test_dashboard_lists_stories_draws_a_story_and_shows_evidence(server, page):
     rows.nth(counts.index(max(counts))).click()
     page.wait_for_selector("#evidence .report mark.trigger")
     assert page.locator("#evidence .report").count() >= 3
-    assert page.locator("#evidence mark.source").count() >= 1 and page.locator("#evidence mark.target").count() >= 1
+    assert (
+        page.locator("#evidence mark.source").count() >= 1
+        and page.locator("#evidence mark.target").count() >= 1
+    )
     outlets = page.locator("#evidence .outlet").all_inner_texts()
     assert len(set(outlets)) >= 2
     page.wait_for_selector("#trend .main-svg")

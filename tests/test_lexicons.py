@@ -17,7 +17,9 @@ def test_ontology_covers_all_sixteen_types_with_codes():
 
 def test_trigger_lexicon_covers_every_type():
     triggers = lexicons.load_triggers()
-    covered = {t.type for items in [*triggers.verbs.values(), *triggers.nouns.values()] for t in items}
+    covered = {
+        t.type for items in [*triggers.verbs.values(), *triggers.nouns.values()] for t in items
+    }
     assert covered == set(PLOVER_TYPES)
 
 
@@ -43,7 +45,9 @@ def test_invalid_yaml_names_the_line(tmp_path):
 
 
 def test_user_lexicon_extends_ours(tmp_path):
-    (tmp_path / "verbs.yaml").write_text("version: user-1\nverbs:\n  - {lemma: rebuke, type: ACCUSE}\n")
+    (tmp_path / "verbs.yaml").write_text(
+        "version: user-1\nverbs:\n  - {lemma: rebuke, type: ACCUSE}\n"
+    )
     triggers = lexicons.load_triggers((tmp_path,))
     assert triggers.verbs["rebuke"][0].type == "ACCUSE" and "user-1" in triggers.version
 
@@ -57,11 +61,13 @@ def test_people_registry_covers_1989_to_2008_without_duplicate_names():
     shared = {key for key, found in people.by_name.items() if len(found) > 1}
     # the only full name two people share: both Presidents Bush, told apart by the date
     assert shared == {"george bush"}
-    assert [p.name for p, _ in people.holders("Secretary of State", "USA", dt.date(1998, 6, 1))] == \
-        ["Madeleine Albright"]
+    assert [
+        p.name for p, _ in people.holders("Secretary of State", "USA", dt.date(1998, 6, 1))
+    ] == ["Madeleine Albright"]
     reno = people.find("Janet Reno")[0]
-    assert [(o.start, o.end) for o in reno.offices if o.title == "Attorney General"] == \
-        [(dt.date(1993, 3, 1), dt.date(2001, 1, 1))]
+    assert [(o.start, o.end) for o in reno.offices if o.title == "Attorney General"] == [
+        (dt.date(1993, 3, 1), dt.date(2001, 1, 1))
+    ]
     bushes = people.find("George Bush")
     assert {p.name for p in bushes if p.office_on(dt.date(1990, 6, 1))} == {"George H. W. Bush"}
     assert {p.name for p in bushes if p.office_on(dt.date(2004, 6, 1))} == {"George W. Bush"}

@@ -26,21 +26,29 @@ def ingested(tmp_path_factory):
 
 def test_ingest_stores_articles_stories_and_merged_events(ingested):
     with duckdb.connect(str(ingested), read_only=True) as connection:
-        articles, stories = connection.execute("SELECT count(*), count(DISTINCT story) FROM articles").fetchone()
+        articles, stories = connection.execute(
+            "SELECT count(*), count(DISTINCT story) FROM articles"
+        ).fetchone()
         merged = connection.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
         stored_stories = connection.execute("SELECT count(*) FROM stories").fetchone()[0]
-        actors = connection.execute("SELECT count(*) FROM actors WHERE country = 'USA'").fetchone()[0]
+        actors = connection.execute("SELECT count(*) FROM actors WHERE country = 'USA'").fetchone()[
+            0
+        ]
     assert articles == 17 and stories == stored_stories == 5 and 0 < merged
     assert actors > 0
 
 
-def test_ingesting_again_changes_nothing_and_an_updated_article_replaces_its_results(ingested, tmp_path, capsys):
+def test_ingesting_again_changes_nothing_and_an_updated_article_replaces_its_results(
+    ingested, tmp_path, capsys
+):
     with duckdb.connect(str(ingested), read_only=True) as connection:
         before = connection.execute("SELECT count(*) FROM events").fetchone()[0]
     assert main(["ingest", str(EXAMPLES), "--db", str(ingested), "--quiet"]) == 0
     assert "0 articles stored (17 unchanged" in capsys.readouterr().err
     # the same JSON Lines record id with a new text: its old events go, the new ones come
-    record = json.loads((EXAMPLES / "09-sanctions-feed.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    record = json.loads(
+        (EXAMPLES / "09-sanctions-feed.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    )
     record["text"] = "Belarus accused Poland of provoking the crisis at the border on Thursday."
     changed = tmp_path / "changed.jsonl"
     changed.write_text(json.dumps(record) + "\n", encoding="utf-8")
@@ -48,32 +56,52 @@ def test_ingesting_again_changes_nothing_and_an_updated_article_replaces_its_res
     shutil.copy(ingested, copy)
     assert main(["ingest", str(changed), "--db", str(copy), "--quiet"]) == 0
     with duckdb.connect(str(copy), read_only=True) as connection:
-        kinds = [row[0] for row in connection.execute(
-            "SELECT type FROM events WHERE article_id = ?", [record["id"]]).fetchall()]
+        kinds = [
+            row[0]
+            for row in connection.execute(
+                "SELECT type FROM events WHERE article_id = ?", [record["id"]]
+            ).fetchall()
+        ]
         after = connection.execute("SELECT count(*) FROM events").fetchone()[0]
     assert kinds == ["ACCUSE"] and after < before
 
 
-@pytest.mark.parametrize("filters, check", [
-    ({"actor": "Blinken"}, lambda r: "Blinken" in (r["source_name"] or "") + (r["target_name"] or "")),
-    ({"actor": "USAGOV", "type": "threaten"}, lambda r: r["type"] == "THREATEN"),
-    ({"country": "geo", "quad_class": "4"}, lambda r: "GEO" in (r["source_country"], r["target_country"])
-     and r["quad_class"] == 4),
-    ({"since": "2022-09-13", "until": "2022-09-14"}, lambda r: str(r["date"]) in ("2022-09-13", "2022-09-14")),
-    ({"q": "ceasefire"}, lambda r: "ceasefire" in r["sentence"].lower()),
-    ({"outlet": "morning post"}, lambda r: r["outlet"] == "The Morning Post"),
-])
+@pytest.mark.parametrize(
+    "filters, check",
+    [
+        (
+            {"actor": "Blinken"},
+            lambda r: "Blinken" in (r["source_name"] or "") + (r["target_name"] or ""),
+        ),
+        ({"actor": "USAGOV", "type": "threaten"}, lambda r: r["type"] == "THREATEN"),
+        (
+            {"country": "geo", "quad_class": "4"},
+            lambda r: "GEO" in (r["source_country"], r["target_country"]) and r["quad_class"] == 4,
+        ),
+        (
+            {"since": "2022-09-13", "until": "2022-09-14"},
+            lambda r: str(r["date"]) in ("2022-09-13", "2022-09-14"),
+        ),
+        ({"q": "ceasefire"}, lambda r: "ceasefire" in r["sentence"].lower()),
+        ({"outlet": "morning post"}, lambda r: r["outlet"] == "The Morning Post"),
+    ],
+)
 def test_query_filters(ingested, filters, check):
     with Store(ingested) as store:
         rows = store.query_events(filters, limit=50)
     assert rows and all(check(row) for row in rows)
 
 
-@pytest.mark.parametrize("filters, sort, parameter", [
-    ({"type": "BOMB"}, "date", "type"), ({"since": "yesterday"}, "date", "since"),
-    ({"quad_class": "7"}, "date", "quad_class"), ({"colour": "red"}, "date", "colour"),
-    ({}, "date; DROP TABLE events", "sort"),
-])
+@pytest.mark.parametrize(
+    "filters, sort, parameter",
+    [
+        ({"type": "BOMB"}, "date", "type"),
+        ({"since": "yesterday"}, "date", "since"),
+        ({"quad_class": "7"}, "date", "quad_class"),
+        ({"colour": "red"}, "date", "colour"),
+        ({}, "date; DROP TABLE events", "sort"),
+    ],
+)
 def test_bad_query_parameters_are_named(ingested, filters, sort, parameter):
     with Store(ingested) as store:
         with pytest.raises(QueryError) as caught:
@@ -91,16 +119,35 @@ def test_query_cli_prints_a_table_and_fails_cleanly_on_a_bad_type(ingested, caps
 
 def test_export_parquet_csv_and_plover(ingested, tmp_path, capsys):
     parquet = tmp_path / "events.parquet"
-    assert main(["export", "--db", str(ingested), "--format", "parquet", "--output", str(parquet),
-                 "--country", "BLR"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                str(ingested),
+                "--format",
+                "parquet",
+                "--output",
+                str(parquet),
+                "--country",
+                "BLR",
+            ]
+        )
+        == 0
+    )
     with duckdb.connect() as connection:
-        countries = connection.execute(f"SELECT DISTINCT source_country, target_country FROM '{parquet}'").fetchall()
+        countries = connection.execute(
+            f"SELECT DISTINCT source_country, target_country FROM '{parquet}'"
+        ).fetchall()
     assert countries and all("BLR" in pair for pair in countries)
     capsys.readouterr()
     assert main(["export", "--db", str(ingested), "--format", "csv", "--type", "AGREE"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows and {row["type"] for row in rows} == {"AGREE"}
-    assert main(["export", "--db", str(ingested), "--format", "plover", "--story", rows[0]["story"]]) == 0
+    assert (
+        main(["export", "--db", str(ingested), "--format", "plover", "--story", rows[0]["story"]])
+        == 0
+    )
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert records and all(r["story"] == rows[0]["story"] and r["event_type"] for r in records)
 
@@ -108,13 +155,21 @@ def test_export_parquet_csv_and_plover(ingested, tmp_path, capsys):
 def test_gdelt_export_writes_one_row_per_merged_event_with_source_counts(ingested, capsys):
     assert main(["export", "--db", str(ingested), "--format", "gdelt"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    header, rows = lines[0].split("\t"), [dict(zip(lines[0].split("\t"), line.split("\t"))) for line in lines[1:]]
+    header, rows = (
+        lines[0].split("\t"),
+        [dict(zip(lines[0].split("\t"), line.split("\t"))) for line in lines[1:]],
+    )
     assert tuple(header) == GDELT_COLUMNS
     with duckdb.connect(str(ingested), read_only=True) as connection:
         merged = connection.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
     assert len(rows) == merged
-    talks = [r for r in rows if r["EventRootCode"] == "04" and {r["Actor1CountryCode"], r["Actor2CountryCode"]}
-             == {"USA", "RUS"} and r["Day"] == "20220110"]
+    talks = [
+        r
+        for r in rows
+        if r["EventRootCode"] == "04"
+        and {r["Actor1CountryCode"], r["Actor2CountryCode"]} == {"USA", "RUS"}
+        and r["Day"] == "20220110"
+    ]
     assert talks and max(int(r["NumSources"]) for r in talks) >= 3
 
 
@@ -129,7 +184,7 @@ def test_an_interrupted_ingest_keeps_what_it_committed_and_resumes(tmp_path, mon
     def run_then_fail(self, items):
         for number, item in enumerate(real_run(self, items)):
             if number == 8:
-                raise KeyboardInterrupt        # the user stops the ingest after 8 articles were coded
+                raise KeyboardInterrupt  # the user stops the ingest after 8 articles were coded
             yield item
 
     monkeypatch.setattr(Pipeline, "run", run_then_fail)
@@ -157,7 +212,9 @@ def test_stories_and_merged_events_continue_across_ingest_runs(tmp_path):
     assert main(["ingest", str(second), "--db", str(db), "--quiet"]) == 0
     with duckdb.connect(str(db), read_only=True) as connection:
         stories = connection.execute("SELECT count(DISTINCT story) FROM articles").fetchone()[0]
-        told = connection.execute("SELECT max(num_articles) FROM canonical_events WHERE type = 'CONSULT'").fetchone()[0]
+        told = connection.execute(
+            "SELECT max(num_articles) FROM canonical_events WHERE type = 'CONSULT'"
+        ).fetchone()[0]
         stored = connection.execute("SELECT articles FROM stories").fetchall()
     assert stories == 1 and stored == [(4,)] and told >= 3
 
@@ -167,20 +224,32 @@ def test_ingest_refine_stores_the_refined_stories_and_a_later_stream_goes_on(tmp
 
     told = _fire_articles()
     path = tmp_path / "fires.jsonl"
-    path.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for _, a in told), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for _, a in told), encoding="utf-8"
+    )
     db = tmp_path / "fires.duckdb"
     assert main(["ingest", str(path), "--db", str(db), "--quiet", "--refine"]) == 0
     with duckdb.connect(str(db), read_only=True) as connection:
         stored = dict(connection.execute("SELECT id, story FROM articles").fetchall())
-        stories = {row[0]: row[1] for row in connection.execute("SELECT id, articles FROM stories").fetchall()}
+        stories = {
+            row[0]: row[1]
+            for row in connection.execute("SELECT id, articles FROM stories").fetchall()
+        }
     ids = [a.id for _, a in told]
-    assert _partition(ids, [stored[i] for i in ids]) == _partition(ids, [story for story, _ in told])
+    assert _partition(ids, [stored[i] for i in ids]) == _partition(
+        ids, [story for story, _ in told]
+    )
     assert all(stories[stored[i]] == sum(1 for s in stored.values() if s == stored[i]) for i in ids)
     # the next run, streamed, joins the stored stories and moves none of the stored articles
     later = tmp_path / "later.jsonl"
     (_, first), names = next((s, a) for s, a in told if s == "mills"), FIRES["mills"]
-    later.write_text(json.dumps({"id": "mills-late", "text": first.text + f" {names['chief']} thanked the crews."})
-                     + "\n", encoding="utf-8")
+    later.write_text(
+        json.dumps(
+            {"id": "mills-late", "text": first.text + f" {names['chief']} thanked the crews."}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     assert main(["ingest", str(later), "--db", str(db), "--quiet"]) == 0
     with duckdb.connect(str(db), read_only=True) as connection:
         after = dict(connection.execute("SELECT id, story FROM articles").fetchall())

@@ -14,33 +14,47 @@ def test_demo_writes_events_to_a_duckdb_file(tmp_path, capsys):
     db = tmp_path / "demo.duckdb"
     status = main(["demo", "--db", str(db)])
     out = capsys.readouterr().out
-    assert status == 0 and "in 5 stories" in out and "after merging across articles) written to" in out
+    assert (
+        status == 0 and "in 5 stories" in out and "after merging across articles) written to" in out
+    )
     with duckdb.connect(str(db), read_only=True) as connection:
         articles = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
         events = connection.execute("SELECT count(*) FROM events").fetchone()[0]
-        types = {row[0] for row in connection.execute("SELECT DISTINCT type FROM events").fetchall()}
+        types = {
+            row[0] for row in connection.execute("SELECT DISTINCT type FROM events").fetchall()
+        }
         stories = connection.execute("SELECT count(DISTINCT story) FROM articles").fetchone()[0]
         # every event points at a stored canonical event of its article's story
         orphans = connection.execute(
             "SELECT count(*) FROM events e JOIN articles a ON e.article_id = a.id "
             "LEFT JOIN canonical_events c ON c.id = e.canonical_id "
-            "WHERE c.id IS NULL OR c.story <> a.story").fetchone()[0]
+            "WHERE c.id IS NULL OR c.story <> a.story"
+        ).fetchone()[0]
         corroborated = connection.execute(
-            "SELECT max(num_sources) FROM canonical_events").fetchone()[0]
+            "SELECT max(num_sources) FROM canonical_events"
+        ).fetchone()[0]
     assert articles == len([p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")]) + 3
     assert events > 20 and {"CONSULT", "THREATEN"} <= types
     assert stories == 5 and orphans == 0 and corroborated >= 3
 
 
 def test_store_write_is_idempotent_by_article_id(tmp_path, pipeline):
-    article = Article(id="a1", text="Russia denied the accusations.", date=dt.date(2022, 1, 1), origin="a")
+    article = Article(
+        id="a1", text="Russia denied the accusations.", date=dt.date(2022, 1, 1), origin="a"
+    )
     result = pipeline.extract(article)
     with Store(tmp_path / "x.duckdb") as store:
         store.write([result], run_id="r1")
         store.write([result], run_id="r2")
         assert store.count("articles") == 1 and store.count("events") == len(result.events)
-        updated = pipeline.extract(Article(id="a1", text="Russia denied the accusations. Iran accused Israel.",
-                                           date=dt.date(2022, 1, 1), origin="a"))
+        updated = pipeline.extract(
+            Article(
+                id="a1",
+                text="Russia denied the accusations. Iran accused Israel.",
+                date=dt.date(2022, 1, 1),
+                origin="a",
+            )
+        )
         store.write([updated], run_id="r3")
         assert store.count("articles") == 1 and store.count("events") == len(updated.events) == 2
 
@@ -52,33 +66,45 @@ def test_store_keeps_quotes_and_who_reported_an_event(tmp_path, pipeline):
         store.write([result], run_id="r1")
         store.write([result], run_id="r2")
         assert store.count("quotes") == len(result.quotes) >= 1
-        row = store.connection.execute("SELECT cue, speaker_country, direct, content FROM quotes").fetchone()
+        row = store.connection.execute(
+            "SELECT cue, speaker_country, direct, content FROM quotes"
+        ).fetchone()
         assert row[:3] == ("said", "UKR", False) and row[3].startswith("that Russia")
         reported = store.connection.execute(
-            "SELECT reported_by_name, reported FROM events WHERE type = 'THREATEN'").fetchone()
+            "SELECT reported_by_name, reported FROM events WHERE type = 'THREATEN'"
+        ).fetchone()
         assert reported == ("Dmytro Kuleba", "paraphrase")
 
 
 def test_store_opens_a_schema_1_file_and_adds_the_new_columns(tmp_path, pipeline):
     path = tmp_path / "old.duckdb"
-    with duckdb.connect(str(path)) as connection:       # the events table as schema 1 wrote it
-        connection.execute("CREATE TABLE events (id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, "
-                           "mode VARCHAR, source_text VARCHAR, source_name VARCHAR, source_country VARCHAR, "
-                           "source_sector VARCHAR, source_start INTEGER, source_end INTEGER, target_text VARCHAR, "
-                           "target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR, "
-                           "target_start INTEGER, target_end INTEGER, trigger_start INTEGER, trigger_end INTEGER, "
-                           "sentence_start INTEGER, sentence_end INTEGER, date DATE, date_granularity VARCHAR, "
-                           "date_method VARCHAR, location_name VARCHAR, location_country VARCHAR, "
-                           "negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, cameo VARCHAR, "
-                           "quad_class INTEGER, intensity DOUBLE, confidence DOUBLE, rule VARCHAR, "
-                           "data_version VARCHAR)")
-        connection.execute("CREATE TABLE articles (id VARCHAR PRIMARY KEY, title VARCHAR, date DATE, "
-                           "date_source VARCHAR, outlet VARCHAR, url VARCHAR, origin VARCHAR, text VARCHAR, "
-                           "run_id VARCHAR, data_version VARCHAR)")
-    result = pipeline.extract(Article(id="o1", text="Iran accused Israel of sabotage.", date=dt.date(2022, 1, 1),
-                                      origin="o"))
+    with duckdb.connect(str(path)) as connection:  # the events table as schema 1 wrote it
+        connection.execute(
+            "CREATE TABLE events (id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, "
+            "mode VARCHAR, source_text VARCHAR, source_name VARCHAR, source_country VARCHAR, "
+            "source_sector VARCHAR, source_start INTEGER, source_end INTEGER, target_text VARCHAR, "
+            "target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR, "
+            "target_start INTEGER, target_end INTEGER, trigger_start INTEGER, trigger_end INTEGER, "
+            "sentence_start INTEGER, sentence_end INTEGER, date DATE, date_granularity VARCHAR, "
+            "date_method VARCHAR, location_name VARCHAR, location_country VARCHAR, "
+            "negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, cameo VARCHAR, "
+            "quad_class INTEGER, intensity DOUBLE, confidence DOUBLE, rule VARCHAR, "
+            "data_version VARCHAR)"
+        )
+        connection.execute(
+            "CREATE TABLE articles (id VARCHAR PRIMARY KEY, title VARCHAR, date DATE, "
+            "date_source VARCHAR, outlet VARCHAR, url VARCHAR, origin VARCHAR, text VARCHAR, "
+            "run_id VARCHAR, data_version VARCHAR)"
+        )
+    result = pipeline.extract(
+        Article(
+            id="o1", text="Iran accused Israel of sabotage.", date=dt.date(2022, 1, 1), origin="o"
+        )
+    )
     with Store(path) as store:
         store.write([result], run_id="r1")
         assert store.count("events") == 1
-        assert store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+        assert store.connection.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone() == ("3",)
         assert store.connection.execute("SELECT story FROM articles").fetchone() == (None,)

@@ -20,40 +20,70 @@ GOLD_FLOOR = 0.8
 
 # Three stories told twice or three times in different words; "quake", "ferry" and "chip" are the story keys.
 ARTICLES = [
-    ("quake-1", "quake", "Strong earthquake shakes northern Chile",
-     "A magnitude 7.1 earthquake struck northern Chile near the port city of Iquique on Tuesday, "
-     "cracking roads and cutting power. Rescue teams searched collapsed houses for survivors of the quake.",
-     dt.date(2024, 3, 5)),
-    ("ferry-1", "ferry", "Ferry capsizes on Lake Victoria",
-     "An overloaded passenger ferry capsized on Lake Victoria near Mwanza, Tanzania. Divers recovered bodies "
-     "from the sunken ferry as relatives gathered at the pier waiting for news of the passengers.",
-     dt.date(2024, 3, 6)),
-    ("chip-1", "chip", "Japan and South Korea resume chip export talks",
-     "Trade ministers of Japan and South Korea met in Tokyo to resume negotiations on semiconductor export "
-     "controls, hoping to end the dispute over chip materials that has strained supply chains.",
-     None),
-    ("quake-2", "quake", "Iquique counts the damage after the quake",
-     "Survivors in Iquique spent the night outdoors after the earthquake in northern Chile. Rescue crews "
-     "pulled residents from collapsed buildings while aftershocks rattled the port city.",
-     dt.date(2024, 3, 6)),
-    ("chip-2", "chip", "Seoul and Tokyo near deal on semiconductor controls",
-     "South Korea and Japan moved closer to lifting export controls on semiconductor materials after two "
-     "days of trade negotiations, ministers said, easing a dispute that disrupted chip supply chains.",
-     None),
-    ("ferry-2", "ferry", "Tanzania mourns ferry victims",
-     "Tanzania declared national mourning after the ferry disaster on Lake Victoria. Divers and rescue boats "
-     "searched for passengers missing since the overloaded ferry capsized near Mwanza.",
-     dt.date(2024, 3, 7)),
-    ("quake-3", "quake", "Aftershocks keep Chile on edge",
-     "Aftershocks rattled northern Chile a day after the magnitude 7.1 earthquake. In Iquique rescue teams "
-     "kept searching collapsed homes and the power cut by the quake was slowly restored.",
-     dt.date(2024, 3, 6)),
+    (
+        "quake-1",
+        "quake",
+        "Strong earthquake shakes northern Chile",
+        "A magnitude 7.1 earthquake struck northern Chile near the port city of Iquique on Tuesday, "
+        "cracking roads and cutting power. Rescue teams searched collapsed houses for survivors of the quake.",
+        dt.date(2024, 3, 5),
+    ),
+    (
+        "ferry-1",
+        "ferry",
+        "Ferry capsizes on Lake Victoria",
+        "An overloaded passenger ferry capsized on Lake Victoria near Mwanza, Tanzania. Divers recovered bodies "
+        "from the sunken ferry as relatives gathered at the pier waiting for news of the passengers.",
+        dt.date(2024, 3, 6),
+    ),
+    (
+        "chip-1",
+        "chip",
+        "Japan and South Korea resume chip export talks",
+        "Trade ministers of Japan and South Korea met in Tokyo to resume negotiations on semiconductor export "
+        "controls, hoping to end the dispute over chip materials that has strained supply chains.",
+        None,
+    ),
+    (
+        "quake-2",
+        "quake",
+        "Iquique counts the damage after the quake",
+        "Survivors in Iquique spent the night outdoors after the earthquake in northern Chile. Rescue crews "
+        "pulled residents from collapsed buildings while aftershocks rattled the port city.",
+        dt.date(2024, 3, 6),
+    ),
+    (
+        "chip-2",
+        "chip",
+        "Seoul and Tokyo near deal on semiconductor controls",
+        "South Korea and Japan moved closer to lifting export controls on semiconductor materials after two "
+        "days of trade negotiations, ministers said, easing a dispute that disrupted chip supply chains.",
+        None,
+    ),
+    (
+        "ferry-2",
+        "ferry",
+        "Tanzania mourns ferry victims",
+        "Tanzania declared national mourning after the ferry disaster on Lake Victoria. Divers and rescue boats "
+        "searched for passengers missing since the overloaded ferry capsized near Mwanza.",
+        dt.date(2024, 3, 7),
+    ),
+    (
+        "quake-3",
+        "quake",
+        "Aftershocks keep Chile on edge",
+        "Aftershocks rattled northern Chile a day after the magnitude 7.1 earthquake. In Iquique rescue teams "
+        "kept searching collapsed homes and the power cut by the quake was slowly restored.",
+        dt.date(2024, 3, 6),
+    ),
 ]
 
 
 def _articles(order: list[int] | None = None) -> list[Article]:
     rows = [ARTICLES[n] for n in order] if order else ARTICLES
-    return [Article(id=id_, text=text, title=title, date=date) for id_, _, title, text, date in rows]
+    return [
+        Article(id=id_, text=text, title=title, date=date) for id_, _, title, text, date in rows
+    ]
 
 
 def _partition(ids: list[str], stories: list[str]) -> set[frozenset[str]]:
@@ -73,7 +103,9 @@ def test_stories_join_articles_of_the_same_story_and_keep_others_apart():
     assert len(stories) == 3
 
 
-@pytest.mark.parametrize("order", [[6, 5, 4, 3, 2, 1, 0], [2, 4, 0, 1, 3, 5, 6], [1, 5, 3, 0, 6, 2, 4]])
+@pytest.mark.parametrize(
+    "order", [[6, 5, 4, 3, 2, 1, 0], [2, 4, 0, 1, 3, 5, 6], [1, 5, 3, 0, 6, 2, 4]]
+)
 def test_stories_do_not_depend_on_the_order_of_articles(order):
     articles = _articles(order)
     assigned, _ = cluster_stories(articles)
@@ -118,9 +150,21 @@ def test_bcubed_and_adjusted_rand_on_a_hand_example():
 
 def test_stories_command_writes_one_line_per_article(tmp_path, capsys):
     path = tmp_path / "feed.jsonl"
-    path.write_text("".join(json.dumps({"id": id_, "title": title, "text": text,
-                                        "date": date.isoformat() if date else None}) + "\n"
-                            for id_, _, title, text, date in ARTICLES), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": id_,
+                    "title": title,
+                    "text": text,
+                    "date": date.isoformat() if date else None,
+                }
+            )
+            + "\n"
+            for id_, _, title, text, date in ARTICLES
+        ),
+        encoding="utf-8",
+    )
     assert main(["stories", str(path)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["id"] for line in lines] == [row[0] for row in ARTICLES]
@@ -129,8 +173,10 @@ def test_stories_command_writes_one_line_per_article(tmp_path, capsys):
 
 def test_stories_command_summary_writes_one_line_per_story(tmp_path, capsys):
     path = tmp_path / "feed.jsonl"
-    path.write_text("".join(json.dumps({"id": id_, "text": text}) + "\n" for id_, _, _, text, _ in ARTICLES),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": id_, "text": text}) + "\n" for id_, _, _, text, _ in ARTICLES),
+        encoding="utf-8",
+    )
     assert main(["stories", str(path), "--summary"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert sorted(line["articles"] for line in lines) == [2, 2, 3]
@@ -155,13 +201,25 @@ FIRE_SENTENCES = [
     "The owners said the old building was not insured against fire.",
     "Fire crews poured water on the smouldering ruins through the night.",
 ]
-FIRE_NAMES = ["A fire destroyed the {site} in {town} overnight.",
-              "The {site} had stood in {town} since {year}, said fire chief {chief}.",
-              "Fire chief {chief} said the {site} in {town} could not be saved."]
-FIRES = {"mills": {"site": "Harbor Mills warehouse", "town": "Kessleton", "chief": "Odalys Brenner",
-                   "year": "1911"},
-         "dairy": {"site": "Pinecrest Dairy barn", "town": "Marlowe Falls", "chief": "Teodor Vance",
-                   "year": "1958"}}
+FIRE_NAMES = [
+    "A fire destroyed the {site} in {town} overnight.",
+    "The {site} had stood in {town} since {year}, said fire chief {chief}.",
+    "Fire chief {chief} said the {site} in {town} could not be saved.",
+]
+FIRES = {
+    "mills": {
+        "site": "Harbor Mills warehouse",
+        "town": "Kessleton",
+        "chief": "Odalys Brenner",
+        "year": "1911",
+    },
+    "dairy": {
+        "site": "Pinecrest Dairy barn",
+        "town": "Marlowe Falls",
+        "chief": "Teodor Vance",
+        "year": "1958",
+    },
+}
 
 
 def _fire_articles(per_story: int = 9) -> list[tuple[str, Article]]:
@@ -172,7 +230,9 @@ def _fire_articles(per_story: int = 9) -> list[tuple[str, Article]]:
     out = [(story, article) for (_, story, *_), article in zip(ARTICLES, _articles())]
     for number in range(per_story):
         for story, names in FIRES.items():
-            text = " ".join([rng.choice(FIRE_NAMES).format(**names)] + rng.sample(FIRE_SENTENCES, 4))
+            text = " ".join(
+                [rng.choice(FIRE_NAMES).format(**names)] + rng.sample(FIRE_SENTENCES, 4)
+            )
             out.append((story, Article(id=f"{story}-{number}", text=text)))
     return out
 
@@ -189,8 +249,9 @@ def test_refining_a_batch_splits_two_happenings_told_in_the_same_words():
     assert _partition([a.id for a in articles], refined) == expected
     assert moved and all(refined[n] == moved.get(a.id, streamed[n]) for n, a in enumerate(articles))
     # the stories agree with the assignments, and the part holding the first article keeps the story's id
-    assert {s.id: set(s.article_ids) for s in clusterer.stories()} == \
-        {story: {a for a, s in clusterer.assignments.items() if s == story} for story in set(refined)}
+    assert {s.id: set(s.article_ids) for s in clusterer.stories()} == {
+        story: {a for a, s in clusterer.assignments.items() if s == story} for story in set(refined)
+    }
     first_fire = next(a for story, a in told if story in FIRES)
     assert clusterer.assignments[first_fire.id] == streamed[articles.index(first_fire)]
     assert cluster_stories(articles)[0] == refined
@@ -214,7 +275,9 @@ def test_hypergeometric_tail_on_a_hand_example():
 def test_stories_command_refines_the_batch_and_streams_on_request(tmp_path, capsys):
     path = tmp_path / "fires.jsonl"
     told = _fire_articles()
-    path.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for _, a in told), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for _, a in told), encoding="utf-8"
+    )
     expected = _partition([a.id for _, a in told], [story for story, _ in told])
     assert main(["stories", str(path)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -25,7 +25,7 @@ def test_a_watched_folder_is_coded_once_and_new_files_are_picked_up(tmp_path, ca
         shutil.copy(EXAMPLES / name, folder / name)
     assert main(["watch", str(folder), "--db", str(db), "--once"]) == 0
     assert _articles(db) == 2
-    assert main(["watch", str(folder), "--db", str(db), "--once"]) == 0     # a restart: nothing new
+    assert main(["watch", str(folder), "--db", str(db), "--once"]) == 0  # a restart: nothing new
     assert "0 articles coded" in capsys.readouterr().err
     shutil.copy(EXAMPLES / "07-border-morningpost.txt", folder / "07-border-morningpost.txt")
     assert main(["watch", str(folder), "--db", str(db), "--once"]) == 0
@@ -38,21 +38,27 @@ def test_a_watched_folder_is_coded_once_and_new_files_are_picked_up(tmp_path, ca
 
 def test_a_feed_is_read_line_by_line_and_a_half_written_line_waits(tmp_path):
     feed, db = tmp_path / "feed.jsonl", tmp_path / "f.duckdb"
-    records = [json.loads(line) for line in (EXAMPLES / "09-sanctions-feed.jsonl").read_text().splitlines()]
+    records = [
+        json.loads(line) for line in (EXAMPLES / "09-sanctions-feed.jsonl").read_text().splitlines()
+    ]
     feed.write_text("".join(json.dumps(r) + "\n" for r in records[:2]), encoding="utf-8")
     assert main(["watch", "--feed", str(feed), "--db", str(db), "--once"]) == 0
     assert _articles(db) == 2
     last = json.dumps(records[2])
     with open(feed, "a", encoding="utf-8") as out:
-        out.write(last[:40])                          # the writer is halfway through a line
+        out.write(last[:40])  # the writer is halfway through a line
     assert main(["watch", "--feed", str(feed), "--db", str(db), "--once"]) == 0
     assert _articles(db) == 2
     with open(feed, "a", encoding="utf-8") as out:
         out.write(last[40:] + "\n" + "{not json\n")
-    assert main(["watch", "--feed", str(feed), "--db", str(db), "--once"]) == 1   # the bad line is reported
+    assert (
+        main(["watch", "--feed", str(feed), "--db", str(db), "--once"]) == 1
+    )  # the bad line is reported
     assert _articles(db) == 3
     with duckdb.connect(str(db), read_only=True) as connection:
-        bad = connection.execute("SELECT origin FROM problems WHERE code = 'malformed_record'").fetchall()
+        bad = connection.execute(
+            "SELECT origin FROM problems WHERE code = 'malformed_record'"
+        ).fetchall()
     assert bad == [(f"{feed}:4",)]
 
 
@@ -60,10 +66,15 @@ def test_idle_stories_are_forgotten_so_memory_stays_bounded(pipeline):
     from dataclasses import replace
 
     linker = StoryLinker()
-    results = [pipeline.extract(article) for _, article, _ in __import__("tests.conftest").conftest.sample_cases()]
+    results = [
+        pipeline.extract(article)
+        for _, article, _ in __import__("tests.conftest").conftest.sample_cases()
+    ]
     for number in range(3):
         for result in results:
-            copy = replace(result, article=replace(result.article, id=f"{result.article.id}-{number}"))
+            copy = replace(
+                result, article=replace(result.article, id=f"{result.article.id}-{number}")
+            )
             linker.link(copy)
             linker.prune(idle_articles=5)
             assert len(linker.clusterer.clusters) <= 6

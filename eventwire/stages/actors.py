@@ -24,19 +24,57 @@ from .parse import Segment
 
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-_PLACE_NOUNS = {"street", "square", "road", "border", "frontier", "territory", "soil", "coast", "airspace",
-                "water", "side", "region", "area", "town", "city", "village", "capital", "outskirts", "centre",
-                "center", "district", "suburb", "province", "neighbourhood", "neighborhood"}
+_PLACE_NOUNS = {
+    "street",
+    "square",
+    "road",
+    "border",
+    "frontier",
+    "territory",
+    "soil",
+    "coast",
+    "airspace",
+    "water",
+    "side",
+    "region",
+    "area",
+    "town",
+    "city",
+    "village",
+    "capital",
+    "outskirts",
+    "centre",
+    "center",
+    "district",
+    "suburb",
+    "province",
+    "neighbourhood",
+    "neighborhood",
+}
 _PAIR_NOUNS = {"side", "country", "nation", "government", "party", "neighbour", "neighbor", "state"}
 _INTERNATIONAL_SECTORS = {"IGO", "NGO", "MNC"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within"}
-_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "det", "case", "punct", "prep", "pobj",
-                  "appos", "cc", "conj", "flat"}
+_MODIFIER_DEPS = {
+    "compound",
+    "amod",
+    "nmod",
+    "poss",
+    "nummod",
+    "det",
+    "case",
+    "punct",
+    "prep",
+    "pobj",
+    "appos",
+    "cc",
+    "conj",
+    "flat",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    start: int           # token indices in the segment's doc, end exclusive
+    start: int  # token indices in the segment's doc, end exclusive
     end: int
     entry: GazetteerEntry
 
@@ -58,7 +96,9 @@ class ActorIndex:
         return self.by_head.get((segment_number, token_index))
 
     def partner(self, segment_number: int, token_index: int) -> Mention | None:
-        return self.partners.get((segment_number, token_index)) or self.by_head.get((segment_number, token_index))
+        return self.partners.get((segment_number, token_index)) or self.by_head.get(
+            (segment_number, token_index)
+        )
 
     @property
     def mentions(self) -> list[Mention]:
@@ -71,7 +111,10 @@ def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
     i, n = 0, len(doc)
     while i < n:
         found = None
-        if doc[i].lower_ not in gazetteer.first_words and doc[i].lemma_.lower() not in gazetteer.phrases:
+        if (
+            doc[i].lower_ not in gazetteer.first_words
+            and doc[i].lemma_.lower() not in gazetteer.phrases
+        ):
             i += 1
             continue
         for j in range(min(n, i + gazetteer.max_words), i, -1):
@@ -80,7 +123,7 @@ def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
             if entry is None:
                 entry = gazetteer.phrases.get(" ".join(text.split()).casefold())
                 if entry is not None and entry.kind != "role" and not text[:1].isupper():
-                    entry = None      # "turkey", "china", "chad" in lower case are not countries
+                    entry = None  # "turkey", "china", "chad" in lower case are not countries
                 if entry is None and j == i + 1 and doc[i].pos_ == "NOUN":
                     entry = gazetteer.phrases.get(doc[i].lemma_.casefold())
                     entry = entry if entry is not None and entry.kind == "role" else None
@@ -101,7 +144,7 @@ class _Context:
 
     country: str | None = None
     sector: str | None = None
-    role: str | None = None          # the role words as written ("Secretary of State", "president")
+    role: str | None = None  # the role words as written ("Secretary of State", "president")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +156,12 @@ class _PersonRecord:
 
 
 class ActorResolver:
-    def __init__(self, gazetteer: Gazetteer, cities: dict[str, City] | None = None,
-                 people: PeopleRegistry | None = None):
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        cities: dict[str, City] | None = None,
+        people: PeopleRegistry | None = None,
+    ):
         self.gazetteer = gazetteer
         self.cities = cities or {}
         self.people = people
@@ -124,18 +171,24 @@ class ActorResolver:
         covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
         index = ActorIndex()
         people = self._people(segments, covering, date, index)
-        recent: list[_PersonRecord] = []          # persons mentioned so far, for pronouns and descriptions
-        countries: list[Mention] = []             # countries mentioned so far, for "the two sides"
+        recent: list[_PersonRecord] = []  # persons mentioned so far, for pronouns and descriptions
+        countries: list[Mention] = []  # countries mentioned so far, for "the two sides"
         for number, segment in enumerate(segments):
             for token in segment.doc:
-                mention = self._resolve(number, segment, token, covering[number], people, recent, date)
-                if token.lemma_.lower() in _PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in token.children):
+                mention = self._resolve(
+                    number, segment, token, covering[number], people, recent, date
+                )
+                if token.lemma_.lower() in _PAIR_NOUNS and any(
+                    c.lower_ in ("two", "both") for c in token.children
+                ):
                     pair = _last_pair(countries)
                     if pair:
                         # "the two sides", "both countries": the last two countries the article named
                         start, end = segment.char_span(_phrase_start(token), token.i + 1)
-                        text = segment.doc.text[start - segment.offset:end - segment.offset]
-                        evidence = f"coreference: {text} -> {pair[0].actor.name} and {pair[1].actor.name}"
+                        text = segment.doc.text[start - segment.offset : end - segment.offset]
+                        evidence = (
+                            f"coreference: {text} -> {pair[0].actor.name} and {pair[1].actor.name}"
+                        )
                         mention = Mention(start, end, text, pair[0].actor, "pair", start, evidence)
                         index.partners[(number, token.i)] = replace(mention, actor=pair[1].actor)
                 if mention is None:
@@ -143,59 +196,94 @@ class ActorResolver:
                 index.by_head[(number, token.i)] = mention
                 if mention.kind == "person":
                     known = people.get(mention.actor.name)
-                    recent.append(_PersonRecord(mention.actor, mention.evidence, known.role if known else None,
-                                                mention.start))
-                if mention.kind != "pair" and self.gazetteer.is_state(mention.actor.country) \
-                        and not mention.kind.endswith("_inferred"):
+                    recent.append(
+                        _PersonRecord(
+                            mention.actor,
+                            mention.evidence,
+                            known.role if known else None,
+                            mention.start,
+                        )
+                    )
+                if (
+                    mention.kind != "pair"
+                    and self.gazetteer.is_state(mention.actor.country)
+                    and not mention.kind.endswith("_inferred")
+                ):
                     countries.append(mention)
                 self._add_partners(index, number, segment, token, mention, covering[number])
         self._infer_countries(index, segments, matches)
         return index
 
     # -- people named in the article, with the role and country given where they are introduced
-    def _people(self, segments: list[Segment], covering: list[dict[int, Match]], date: dt.date | None,
-                index: ActorIndex) -> dict[str, _PersonRecord]:
+    def _people(
+        self,
+        segments: list[Segment],
+        covering: list[dict[int, Match]],
+        date: dt.date | None,
+        index: ActorIndex,
+    ) -> dict[str, _PersonRecord]:
         people: dict[str, _PersonRecord] = {}
         for number, segment in enumerate(segments):
             for entity in segment.doc.ents:
                 if entity.label_ != "PERSON":
                     continue
                 name = _clean_name(entity.text)
-                context = self._context(entity.root, covering[number], skip=range(entity.start, entity.end))
+                context = self._context(
+                    entity.root, covering[number], skip=range(entity.start, entity.end)
+                )
                 known = people.get(name)
                 if known and (known.actor.country or not context.country):
                     continue
-                record = self._person(name, context, date, segment.offset + entity.start_char, index)
+                record = self._person(
+                    name, context, date, segment.offset + entity.start_char, index
+                )
                 people[name] = record
                 people.setdefault(record.actor.name, record)
                 for full in {name, record.actor.name}:
                     surname = full.split()[-1]
-                    if len(full.split()) > 1 and (surname not in people or not people[surname].actor.country):
+                    if len(full.split()) > 1 and (
+                        surname not in people or not people[surname].actor.country
+                    ):
                         people[surname] = record
         return people
 
-    def _person(self, name: str, context: _Context, date: dt.date | None, offset: int,
-                index: ActorIndex) -> _PersonRecord:
+    def _person(
+        self, name: str, context: _Context, date: dt.date | None, offset: int, index: ActorIndex
+    ) -> _PersonRecord:
         """The text says who someone is; the registry fills in what it leaves out, at the article's date."""
         person, office = self._registry_person(name, date)
         if person is None:
             evidence = f"in-text role: {context.role}" if context.role else "named in the text"
-            return _PersonRecord(Actor(name, context.country, context.sector), evidence, context.role, offset)
+            return _PersonRecord(
+                Actor(name, context.country, context.sector), evidence, context.role, offset
+            )
         if context.role and date is not None:
             self._check_role(name, person, office, context, date, offset, index)
-        held = [o for o in person.offices if context.role and _same_title(o.title, context.role) and not o.uncertain]
+        held = [
+            o
+            for o in person.offices
+            if context.role and _same_title(o.title, context.role) and not o.uncertain
+        ]
         if held:
             start = min(o.start for o in held)
             end = None if any(o.end is None for o in held) else max(o.end for o in held)
             until = end.strftime("%Y-%m") if end else "now"
-            index.tenures.append((start, end, f"{person.name} as {held[0].title} ({start:%Y-%m}..{until})"))
+            index.tenures.append(
+                (start, end, f"{person.name} as {held[0].title} ({start:%Y-%m}..{until})")
+            )
         country = context.country or (office.country if office else person.country)
         sector = context.sector or (office.sector if office else None)
         parts = [f"registry: {person.name}" + (f", {office.describe()}" if office else "")]
         if context.role or context.country:
-            parts.insert(0, "in-text role: " + " ".join(x for x in (context.country, context.role) if x))
-        return _PersonRecord(Actor(person.name, country, sector), "; ".join(parts),
-                             context.role or (office.title if office else None), offset)
+            parts.insert(
+                0, "in-text role: " + " ".join(x for x in (context.country, context.role) if x)
+            )
+        return _PersonRecord(
+            Actor(person.name, country, sector),
+            "; ".join(parts),
+            context.role or (office.title if office else None),
+            offset,
+        )
 
     def _registry_person(self, name: str, date: dt.date | None):
         if self.people is None:
@@ -204,59 +292,99 @@ class ActorResolver:
         if not candidates:
             return None, None
         if date is not None:
-            in_office = [(p, p.office_on(date)) for p in candidates if p.office_on(date) is not None]
+            in_office = [
+                (p, p.office_on(date)) for p in candidates if p.office_on(date) is not None
+            ]
             if len(in_office) == 1:
                 return in_office[0]
         if len(candidates) == 1:
             return candidates[0], candidates[0].office_on(date) or candidates[0].office_on(None)
         return None, None
 
-    def _check_role(self, name: str, person: Person, office: Office | None, context: _Context,
-                    date: dt.date, offset: int, index: ActorIndex) -> None:
-        """"US Secretary of State Biden" in January 2022: the office was Blinken's, Biden was President."""
+    def _check_role(
+        self,
+        name: str,
+        person: Person,
+        office: Office | None,
+        context: _Context,
+        date: dt.date,
+        offset: int,
+        index: ActorIndex,
+    ) -> None:
+        """ "US Secretary of State Biden" in January 2022: the office was Blinken's, Biden was President."""
         role = context.role or ""
         if office is not None and _same_title(office.title, role):
             return
         if any(_same_title(o.title, role) and o.held_on(date, loose=True) for o in person.offices):
             return
-        holders = [(p, o) for p, o in self.people.holders(_title_case(role), context.country or person.country, date)
-                   if p.name != person.name] if self.people else []
+        holders = (
+            [
+                (p, o)
+                for p, o in self.people.holders(
+                    _title_case(role), context.country or person.country, date
+                )
+                if p.name != person.name
+            ]
+            if self.people
+            else []
+        )
         if not holders:
             return
         holder, held = holders[0]
-        what = f"was {office.title} ({office.country})" if office else "held no office in the registry then"
-        message = (f"the text calls {name} {' '.join(x for x in (context.country, role) if x)}, but on "
-                   f"{date.isoformat()} that office was held by {holder.name} ({held.describe()}); "
-                   f"{person.name} {what}. The actor is coded by the office in the text.")
-        index.problems.append(Problem("role_conflict", message, None, "actors", (offset, offset + len(name))))
+        what = (
+            f"was {office.title} ({office.country})"
+            if office
+            else "held no office in the registry then"
+        )
+        message = (
+            f"the text calls {name} {' '.join(x for x in (context.country, role) if x)}, but on "
+            f"{date.isoformat()} that office was held by {holder.name} ({held.describe()}); "
+            f"{person.name} {what}. The actor is coded by the office in the text."
+        )
+        index.problems.append(
+            Problem("role_conflict", message, None, "actors", (offset, offset + len(name)))
+        )
 
     def _context(self, head, covering: dict[int, Match], skip=range(0)) -> _Context:
         """Country, sector and role words from the modifiers of a head: left subtree, appositions, "of X"."""
         country = sector = role = None
-        tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj")
-                  and _within_modifiers(t, head)]
+        tokens = [
+            t
+            for t in head.subtree
+            if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj") and _within_modifiers(t, head)
+        ]
         for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
             if token.i in skip or token.dep_ == "conj" and token.head.i in covering:
-                continue      # the second of coordinated countries is a partner, not this phrase's country
+                continue  # the second of coordinated countries is a partner, not this phrase's country
             match = covering.get(token.i)
             if match is None:
                 continue
             entry = match.entry
             if entry.kind == "role":
                 if sector is None:
-                    sector, role = entry.sector, head.doc[match.start:match.end].text
+                    sector, role = entry.sector, head.doc[match.start : match.end].text
             else:
                 country = country or entry.country
                 # "Yerevan's accusation", "EU sanctions" stand for the government or body, but
                 # "the streets of Tbilisi" are no government: places take only the country
-                if entry.kind in ("metonym", "organization") and entry.sector and \
-                        head.lemma_.lower() not in _PLACE_NOUNS:
+                if (
+                    entry.kind in ("metonym", "organization")
+                    and entry.sector
+                    and head.lemma_.lower() not in _PLACE_NOUNS
+                ):
                     sector = sector or entry.sector
         return _Context(country, sector, role)
 
-    def _resolve(self, number: int, segment: Segment, token, covering: dict[int, Match],
-                 people: dict[str, _PersonRecord], recent: list[_PersonRecord],
-                 date: dt.date | None) -> Mention | None:
+    def _resolve(
+        self,
+        number: int,
+        segment: Segment,
+        token,
+        covering: dict[int, Match],
+        people: dict[str, _PersonRecord],
+        recent: list[_PersonRecord],
+        date: dt.date | None,
+    ) -> Mention | None:
         if token.pos_ not in _NOMINAL and token.i not in covering:
             return None
         match = covering.get(token.i)
@@ -267,21 +395,39 @@ class ActorResolver:
         if token.pos_ == "PRON":
             if token.lower_ in _PERSON_PRONOUNS and recent:
                 antecedent = recent[-1]
-                return Mention(start_char, end_char, token.text, antecedent.actor, "person", start_char,
-                               f"coreference: {token.text} -> {antecedent.actor.name}")
+                return Mention(
+                    start_char,
+                    end_char,
+                    token.text,
+                    antecedent.actor,
+                    "person",
+                    start_char,
+                    f"coreference: {token.text} -> {antecedent.actor.name}",
+                )
             return None
-        if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in _NOMINAL and token.head.i != token.i:
-            return None       # a modifier ("Russian" in "Russian troops") belongs to its head's phrase
+        if (
+            token.dep_ in ("compound", "amod", "nmod")
+            and token.head.pos_ in _NOMINAL
+            and token.head.i != token.i
+        ):
+            return None  # a modifier ("Russian" in "Russian troops") belongs to its head's phrase
         if token.dep_ == "poss" and match is not None and match.entry.kind == "demonym":
-            return None       # "Russian's" is not said; a demonym possessor is a modifier
+            return None  # "Russian's" is not said; a demonym possessor is a modifier
         start_token = _phrase_start(token)
         start, end = segment.char_span(start_token, token.i + 1)
-        text = segment.doc.text[start - segment.offset:end - segment.offset]
+        text = segment.doc.text[start - segment.offset : end - segment.offset]
         head_offset = start_char
         entity = _entity_of(token)
         # a person: NER says so, or NER mislabels a surname the article already introduced ("Lavrov said")
-        is_person = entity is not None and not match and (
-            token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and _clean_name(entity.text) in people)
+        is_person = (
+            entity is not None
+            and not match
+            and (
+                token.ent_type_ == "PERSON"
+                or token.pos_ == "PROPN"
+                and _clean_name(entity.text) in people
+            )
+        )
         if not is_person:
             entity = None
         if entity is not None:
@@ -290,53 +436,109 @@ class ActorResolver:
             if record is None:
                 record = self._person(name, _Context(), date, start, ActorIndex())
             context = self._context(token, covering, skip=range(entity.start, entity.end))
-            actor = Actor(record.actor.name, context.country or record.actor.country,
-                          context.sector or record.actor.sector)
+            actor = Actor(
+                record.actor.name,
+                context.country or record.actor.country,
+                context.sector or record.actor.sector,
+            )
             is_introduction = segment.offset + entity.start_char == record.offset
-            evidence = record.evidence if is_introduction else \
-                f"coreference: {name} -> {record.actor.name} ({record.evidence})"
+            evidence = (
+                record.evidence
+                if is_introduction
+                else f"coreference: {name} -> {record.actor.name} ({record.evidence})"
+            )
             return Mention(start, end, text, actor, "person", head_offset, evidence)
         context = self._context(token, covering)
         country, sector = context.country, context.sector
         if match and match.entry.kind in ("country", "metonym", "place", "organization"):
             entry = match.entry
             # a national society of an international body: "the Egyptian Red Crescent" is Egyptian
-            country = context.country if entry.kind == "organization" and entry.sector == "NGO" \
-                and self.gazetteer.is_state(context.country) else entry.country
+            country = (
+                context.country
+                if entry.kind == "organization"
+                and entry.sector == "NGO"
+                and self.gazetteer.is_state(context.country)
+                else entry.country
+            )
             sector = sector if entry.kind == "country" else entry.sector or sector
-            name = entry.name if entry.kind != "place" else segment.doc[match.start:match.end].text
-            return Mention(start, end, text, Actor(name, country, sector), entry.kind, head_offset,
-                           f"gazetteer: {entry.kind} {segment.doc[match.start:match.end].text!r}")
+            name = (
+                entry.name if entry.kind != "place" else segment.doc[match.start : match.end].text
+            )
+            return Mention(
+                start,
+                end,
+                text,
+                Actor(name, country, sector),
+                entry.kind,
+                head_offset,
+                f"gazetteer: {entry.kind} {segment.doc[match.start : match.end].text!r}",
+            )
         if match and match.entry.kind == "demonym":
             # "the Russians", "Ukrainians": people of that country
-            return Mention(start, end, text, Actor(match.entry.name, match.entry.country, sector),
-                           "demonym", head_offset, f"gazetteer: demonym {token.text!r}")
+            return Mention(
+                start,
+                end,
+                text,
+                Actor(match.entry.name, match.entry.country, sector),
+                "demonym",
+                head_offset,
+                f"gazetteer: demonym {token.text!r}",
+            )
         if sector:
             described = self._described_person(token, context, recent, date)
             if described is not None:
                 actor, evidence = described
                 return Mention(start, end, text, actor, "person", head_offset, evidence)
-            return Mention(start, end, text, Actor(_strip_determiner(text), country, sector), "role",
-                           head_offset, f"in-text role: {context.role}")
+            return Mention(
+                start,
+                end,
+                text,
+                Actor(_strip_determiner(text), country, sector),
+                "role",
+                head_offset,
+                f"in-text role: {context.role}",
+            )
         if country:
             # "further Russian aggression", "Armenian positions": the country itself
-            return Mention(start, end, text, Actor(self.gazetteer.country_names.get(country, country), country),
-                           "modifier", head_offset, "gazetteer: country modifier")
+            return Mention(
+                start,
+                end,
+                text,
+                Actor(self.gazetteer.country_names.get(country, country), country),
+                "modifier",
+                head_offset,
+                "gazetteer: country modifier",
+            )
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
             entity = _entity_of(token)
             name = entity.text if entity is not None else token.text
             city = self.cities.get(" ".join(_strip_determiner(name).split()).casefold())
             if city is not None and token.ent_type_ in ("GPE", "LOC", "ORG"):
                 # a town stands for its country: "shelled the town of Kharkiv" targets Ukraine
-                return Mention(start, end, text, Actor(city.name, city.country, None), "place", head_offset,
-                               f"gazetteer: city {city.name} in {city.country}")
-            return Mention(start, end, text, Actor(_strip_determiner(name)), "name", head_offset,
-                           "named in the text, not in the gazetteer")
+                return Mention(
+                    start,
+                    end,
+                    text,
+                    Actor(city.name, city.country, None),
+                    "place",
+                    head_offset,
+                    f"gazetteer: city {city.name} in {city.country}",
+                )
+            return Mention(
+                start,
+                end,
+                text,
+                Actor(_strip_determiner(name)),
+                "name",
+                head_offset,
+                "named in the text, not in the gazetteer",
+            )
         return None
 
-    def _described_person(self, token, context: _Context, recent: list[_PersonRecord],
-                          date: dt.date | None) -> tuple[Actor, str] | None:
-        """"the president", "the US chief diplomat", "his Ukrainian colleague": one person.
+    def _described_person(
+        self, token, context: _Context, recent: list[_PersonRecord], date: dt.date | None
+    ) -> tuple[Actor, str] | None:
+        """ "the president", "the US chief diplomat", "his Ukrainian colleague": one person.
 
         A singular title with a definite determiner or a possessive names the last person
         the article introduced with a matching title (and country, when the description
@@ -344,48 +546,88 @@ class ActorResolver:
         """
         if token.tag_ in ("NNS", "NNPS") or not context.role or context.sector != "GOV":
             return None
-        determined = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their", "its")
-                         for c in token.children)
+        determined = any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their", "its")
+            for c in token.children
+        )
         if not determined:
             return None
         words = set(context.role.casefold().split())
         diplomat = bool(words & {"diplomat", "colleague", "counterpart"})
         for record in reversed(recent):
             title = (record.role or "").casefold()
-            if (words & set(title.replace(",", " ").split()) or diplomat and _DIPLOMAT_TITLES.search(title)) and \
-                    (context.country is None or record.actor.country == context.country):
+            if (
+                words & set(title.replace(",", " ").split())
+                or diplomat
+                and _DIPLOMAT_TITLES.search(title)
+            ) and (context.country is None or record.actor.country == context.country):
                 return record.actor, f"coreference: {token.text} -> {record.actor.name}"
         if self.people is not None and context.country and date is not None:
             holders = self.people.holders(_title_case(context.role), context.country, date)
             if len(holders) == 1:
                 person, office = holders[0]
-                return (Actor(person.name, office.country, office.sector),
-                        f"registry: holder of {office.describe()} on {date.isoformat()}")
+                return (
+                    Actor(person.name, office.country, office.sector),
+                    f"registry: holder of {office.describe()} on {date.isoformat()}",
+                )
         return None
 
-    def _add_partners(self, index: ActorIndex, number: int, segment: Segment, head, mention: Mention,
-                      covering: dict[int, Match]) -> None:
-        """"US and Russian diplomats": Russian is a partner actor with the head's sector."""
+    def _add_partners(
+        self,
+        index: ActorIndex,
+        number: int,
+        segment: Segment,
+        head,
+        mention: Mention,
+        covering: dict[int, Match],
+    ) -> None:
+        """ "US and Russian diplomats": Russian is a partner actor with the head's sector."""
         for token in head.subtree:
-            if token.dep_ != "conj" or token.i > head.i or token.head.dep_ not in ("nmod", "amod", "compound"):
+            if (
+                token.dep_ != "conj"
+                or token.i > head.i
+                or token.head.dep_ not in ("nmod", "amod", "compound")
+            ):
                 continue
             match = covering.get(token.i)
-            if match is None or match.entry.kind not in ("country", "demonym", "metonym", "organization"):
+            if match is None or match.entry.kind not in (
+                "country",
+                "demonym",
+                "metonym",
+                "organization",
+            ):
                 continue
             start, end = segment.char_span(token.i, token.i + 1)
             actor = Actor(match.entry.name, match.entry.country, mention.actor.sector)
-            index.partners[(number, token.i)] = Mention(start, end, token.text, actor, match.entry.kind, start,
-                                                        f"gazetteer: coordinated {match.entry.kind}")
+            index.partners[(number, token.i)] = Mention(
+                start,
+                end,
+                token.text,
+                actor,
+                match.entry.kind,
+                start,
+                f"gazetteer: coordinated {match.entry.kind}",
+            )
 
-    def _infer_countries(self, index: ActorIndex, segments: list[Segment], matches: list[list[Match]]) -> None:
+    def _infer_countries(
+        self, index: ActorIndex, segments: list[Segment], matches: list[list[Match]]
+    ) -> None:
         """Domestic actors named without a country ("police", "the interior ministry", "Prime
         Minister Irakli Garibashvili") belong to the country where the sentence places them
         ("in Tbilisi"), else to the country the article is about, when one clearly dominates."""
-        counts = Counter(m.entry.country for ms in matches for m in ms
-                         if m.entry.kind in ("country", "metonym", "place", "demonym") and m.entry.country)
+        counts = Counter(
+            m.entry.country
+            for ms in matches
+            for m in ms
+            if m.entry.kind in ("country", "metonym", "place", "demonym") and m.entry.country
+        )
         ranked = counts.most_common(2)
         focus = None
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+        if (
+            ranked
+            and ranked[0][1] >= 2
+            and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1])
+        ):
             focus = ranked[0][0]
         for key, mention in sorted(index.by_head.items(), key=lambda item: item[1].start):
             actor = mention.actor
@@ -394,59 +636,102 @@ class ActorResolver:
             number, token_index = key
             earlier = self._same_body_before(index, mention, segments[number].doc[token_index])
             if earlier is not None:
-                index.by_head[key] = replace(mention, actor=earlier.actor, evidence=(
-                    f"coreference: {mention.text} -> {earlier.text} ({earlier.actor.country})"))
+                index.by_head[key] = replace(
+                    mention,
+                    actor=earlier.actor,
+                    evidence=(
+                        f"coreference: {mention.text} -> {earlier.text} ({earlier.actor.country})"
+                    ),
+                )
                 continue
             place = self._sentence_place(segments[number].doc[token_index].sent)
             country = place or focus
             if country:
-                how = "the place named in the sentence" if place else "the country the article is mostly about"
-                index.by_head[key] = replace(mention, actor=replace(actor, country=country),
-                                             kind=mention.kind + "_inferred",
-                                             evidence=f"{mention.evidence}; country from {how}")
+                how = (
+                    "the place named in the sentence"
+                    if place
+                    else "the country the article is mostly about"
+                )
+                index.by_head[key] = replace(
+                    mention,
+                    actor=replace(actor, country=country),
+                    kind=mention.kind + "_inferred",
+                    evidence=f"{mention.evidence}; country from {how}",
+                )
 
     @staticmethod
     def _same_body_before(index: ActorIndex, mention: Mention, token) -> Mention | None:
-        """"the ministry" after "the defence ministry in Yerevan": the last earlier mention of a body
+        """ "the ministry" after "the defence ministry in Yerevan": the last earlier mention of a body
         with the same head noun and a country."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None
         head = mention.actor.name.casefold().split()[-1:]
-        candidates = [m for m in index.by_head.values() if m.start < mention.start and m.actor.country
-                      and m.actor.name.casefold().split()[-1:] == head]
+        candidates = [
+            m
+            for m in index.by_head.values()
+            if m.start < mention.start
+            and m.actor.country
+            and m.actor.name.casefold().split()[-1:] == head
+        ]
         return max(candidates, key=lambda m: m.start, default=None)
 
     def _sentence_place(self, sentence) -> str | None:
-        found = {self._place_country(e.text) for e in sentence.ents
-                 if e.label_ in ("GPE", "LOC") and e.root.dep_ == "pobj" and e.root.head.lower_ in _LOCATIVE}
+        found = {
+            self._place_country(e.text)
+            for e in sentence.ents
+            if e.label_ in ("GPE", "LOC")
+            and e.root.dep_ == "pobj"
+            and e.root.head.lower_ in _LOCATIVE
+        }
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 
     def _place_country(self, name: str) -> str | None:
         key = " ".join(name.split()).casefold()
         entry = self.gazetteer.phrases.get(key) or self.gazetteer.exact.get(name)
-        if entry is not None and entry.kind in ("country", "metonym", "place") and len(entry.country or "") == 3:
+        if (
+            entry is not None
+            and entry.kind in ("country", "metonym", "place")
+            and len(entry.country or "") == 3
+        ):
             return entry.country
         city = self.cities.get(key)
         return city.country if city else None
 
 
-_DIPLOMAT_TITLES = re.compile(r"foreign minister|secretary of state|foreign secretary|foreign affairs|"
-                              r"top diplomat|chief diplomat")
+_DIPLOMAT_TITLES = re.compile(
+    r"foreign minister|secretary of state|foreign secretary|foreign affairs|"
+    r"top diplomat|chief diplomat"
+)
 
 
 def _title_case(role: str) -> str:
-    return " ".join(w if w.lower() in ("of", "for", "and", "the") else w[:1].upper() + w[1:].lower()
-                    for w in role.split())
+    return " ".join(
+        w if w.lower() in ("of", "for", "and", "the") else w[:1].upper() + w[1:].lower()
+        for w in role.split()
+    )
 
 
-_RANK_WORDS = {"deputy", "vice", "assistant", "under", "acting", "former", "first", "second", "junior", "state"}
+_RANK_WORDS = {
+    "deputy",
+    "vice",
+    "assistant",
+    "under",
+    "acting",
+    "former",
+    "first",
+    "second",
+    "junior",
+    "state",
+}
 
 
 def _same_title(registry_title: str, role: str) -> bool:
     """Does a role as written name the registry's office? ("Foreign Minister" ~ "foreign minister",
     "spokesman" ~ "Kremlin Spokesman", but "Secretary of State" is not "Deputy Secretary of State")."""
-    a, b = (" ".join(t.casefold().replace("defense", "defence").split()) for t in (registry_title, role))
+    a, b = (
+        " ".join(t.casefold().replace("defense", "defence").split()) for t in (registry_title, role)
+    )
     if not b or b in ("minister", "secretary"):
         return a == b
     if a == b:
@@ -479,7 +764,7 @@ def _entity_of(token):
 
 
 def _match_head(doc, match: Match) -> int:
-    span = doc[match.start:match.end]
+    span = doc[match.start : match.end]
     return span.root.i
 
 
@@ -498,7 +783,9 @@ def _within_modifiers(token, head) -> bool:
 def _phrase_start(token) -> int:
     start = token.left_edge.i
     doc = token.doc
-    while start < token.i and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].dep_ in ("cc", "prep")):
+    while start < token.i and (
+        doc[start].pos_ in ("DET", "PUNCT") or doc[start].dep_ in ("cc", "prep")
+    ):
         start += 1
     return start
 

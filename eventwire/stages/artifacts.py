@@ -22,6 +22,8 @@ def find_artifacts(segments: list[Segment], lexicon: ArtifactLexicon) -> list[Sp
     for segment in segments:
         for sentence in segment.doc.sents:
             key = artifact_key(sentence.text)
-            if key in lexicon.sentences or any(p.match(sentence.text.strip()) for p in lexicon.patterns):
+            if key in lexicon.sentences or any(
+                p.match(sentence.text.strip()) for p in lexicon.patterns
+            ):
                 found.append(segment.char_span(sentence.start, sentence.end))
     return found

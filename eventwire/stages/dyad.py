@@ -22,9 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-HASH_SIZE = 2 ** 13
+HASH_SIZE = 2**13
 VECTOR_SIZE = 300
-DENSE_SIZE = 3 * VECTOR_SIZE     # common head, path, whole sentence
+DENSE_SIZE = 3 * VECTOR_SIZE  # common head, path, whole sentence
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "dyad_model.npz"
 
 
@@ -41,19 +41,27 @@ def _path(source, target) -> tuple[list, object]:
     up_source = [source, *source.ancestors]
     up_target = [target, *target.ancestors]
     common = next((t for t in up_source if t in up_target), source.sent.root)
-    between = up_source[1:up_source.index(common) + 1] if common in up_source else []
-    between += up_target[1:up_target.index(common)] if common in up_target else []
+    between = up_source[1 : up_source.index(common) + 1] if common in up_source else []
+    between += up_target[1 : up_target.index(common)] if common in up_target else []
     return [t for t in between if t.i not in (source.i, target.i)], common
 
 
-def features(source, target, trigger_type: Callable[[object], tuple[str, str | None] | None]) -> tuple[list[int], np.ndarray]:
+def features(
+    source, target, trigger_type: Callable[[object], tuple[str, str | None] | None]
+) -> tuple[list[int], np.ndarray]:
     """Hashed sparse feature indices and the dense vector part for one (source, target) pair.
 
     ``trigger_type(token)`` gives the lexicon's (type, mode) for a token, or None.
     """
     path, common = _path(source, target)
-    names = [f"lca:{common.lemma_.lower()}", f"lcadep:{common.dep_}", f"lcapos:{common.pos_}",
-             f"sdep:{source.dep_}", f"tdep:{target.dep_}", f"order:{source.i < target.i}"]
+    names = [
+        f"lca:{common.lemma_.lower()}",
+        f"lcadep:{common.dep_}",
+        f"lcapos:{common.pos_}",
+        f"sdep:{source.dep_}",
+        f"tdep:{target.dep_}",
+        f"order:{source.i < target.i}",
+    ]
     previous = "<s>"
     for token in path:
         lemma = token.lemma_.lower()
@@ -77,17 +85,28 @@ def features(source, target, trigger_type: Callable[[object], tuple[str, str | N
                 names.append(f"particle:{token.lemma_.lower()}_{child.lower_}")
             if child.dep_ == "neg":
                 names.append("neg")
-            elif child.dep_ == "aux" and child.lower_ in ("will", "would", "could", "might", "may", "should"):
+            elif child.dep_ == "aux" and child.lower_ in (
+                "will",
+                "would",
+                "could",
+                "might",
+                "may",
+                "should",
+            ):
                 names.append(f"modal:{child.lower_}")
             elif child.dep_ in ("auxpass", "nsubjpass"):
                 names.append("passive")
-    names += [f"tprep:{target.head.lower_}" if target.dep_ == "pobj" else "tprep:none",
-              f"sprep:{source.head.lower_}" if source.dep_ == "pobj" else "sprep:none"]
+    names += [
+        f"tprep:{target.head.lower_}" if target.dep_ == "pobj" else "tprep:none",
+        f"sprep:{source.head.lower_}" if source.dep_ == "pobj" else "sprep:none",
+    ]
     vectors = [t.vector for t in path if t.has_vector and t.pos_ in ("VERB", "NOUN")]
     content = [t.vector for t in common.sent if t.has_vector and t.pos_ in ("VERB", "NOUN", "ADJ")]
-    parts = [common.vector if common.has_vector else np.zeros(VECTOR_SIZE, np.float32),
-             np.mean(vectors, axis=0) if vectors else np.zeros(VECTOR_SIZE, np.float32),
-             np.mean(content, axis=0) if content else np.zeros(VECTOR_SIZE, np.float32)]
+    parts = [
+        common.vector if common.has_vector else np.zeros(VECTOR_SIZE, np.float32),
+        np.mean(vectors, axis=0) if vectors else np.zeros(VECTOR_SIZE, np.float32),
+        np.mean(content, axis=0) if content else np.zeros(VECTOR_SIZE, np.float32),
+    ]
     dense = np.concatenate([part / (float(np.linalg.norm(part)) or 1.0) for part in parts])
     return sorted({_hash(n) for n in names}), dense.astype(np.float32)
 
@@ -96,14 +115,14 @@ def design_matrix(rows: Sequence[tuple[list[int], np.ndarray]]) -> np.ndarray:
     matrix = np.zeros((len(rows), HASH_SIZE + DENSE_SIZE + 1), np.float32)
     for n, (indices, dense) in enumerate(rows):
         matrix[n, indices] = 1.0
-        matrix[n, HASH_SIZE:HASH_SIZE + DENSE_SIZE] = dense
-        matrix[n, -1] = 1.0                      # bias
+        matrix[n, HASH_SIZE : HASH_SIZE + DENSE_SIZE] = dense
+        matrix[n, -1] = 1.0  # bias
     return matrix
 
 
 @dataclass(frozen=True, eq=False)
 class DyadModel:
-    weights: np.ndarray         # (features, labels)
+    weights: np.ndarray  # (features, labels)
     labels: tuple[str, ...]
 
     def probabilities(self, rows: Sequence[tuple[list[int], np.ndarray]]) -> np.ndarray:
@@ -113,7 +132,9 @@ class DyadModel:
         return exp / exp.sum(axis=1, keepdims=True)
 
     def save(self, path: str | Path) -> None:
-        np.savez_compressed(path, weights=self.weights.astype(np.float32), labels=np.array(self.labels))
+        np.savez_compressed(
+            path, weights=self.weights.astype(np.float32), labels=np.array(self.labels)
+        )
 
     @classmethod
     def load(cls, path: str | Path = MODEL_PATH) -> DyadModel | None:
@@ -123,8 +144,13 @@ class DyadModel:
         return cls(data["weights"], tuple(str(x) for x in data["labels"]))
 
 
-def train(rows: Sequence[tuple[list[int], np.ndarray]], labels: Sequence[str], epochs: int = 300,
-          rate: float = 1.0, l2: float = 1e-3) -> DyadModel:
+def train(
+    rows: Sequence[tuple[list[int], np.ndarray]],
+    labels: Sequence[str],
+    epochs: int = 300,
+    rate: float = 1.0,
+    l2: float = 1e-3,
+) -> DyadModel:
     """Multinomial logistic regression by full-batch gradient descent (deterministic: zero start)."""
     names = tuple(sorted(set(labels)))
     x = design_matrix(rows)

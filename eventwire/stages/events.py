@@ -31,10 +31,33 @@ from .dyad import feature_index, features
 from .parse import Segment
 
 # "in" is left out on purpose: "met in Geneva" names a place, not a target.
-_TARGET_PREPOSITIONS = ("against", "on", "with", "to", "from", "at", "toward", "towards", "into",
-                        "upon", "over", "for")
-_NOUN_TARGET_PREPOSITIONS = ("against", "on", "with", "to", "from", "at", "toward", "towards", "into",
-                             "upon", "for")
+_TARGET_PREPOSITIONS = (
+    "against",
+    "on",
+    "with",
+    "to",
+    "from",
+    "at",
+    "toward",
+    "towards",
+    "into",
+    "upon",
+    "over",
+    "for",
+)
+_NOUN_TARGET_PREPOSITIONS = (
+    "against",
+    "on",
+    "with",
+    "to",
+    "from",
+    "at",
+    "toward",
+    "towards",
+    "into",
+    "upon",
+    "for",
+)
 _HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _SCHEDULING = {"plan", "schedule", "expect", "due", "set", "slate", "intend", "prepare", "agree"}
@@ -43,8 +66,25 @@ _DENIAL = {"deny", "dismiss", "reject", "refute"}
 _SUBJECT_DEPS = ("nsubj", "csubj")
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
 # "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
-_SAYING = {"say", "announce", "state", "declare", "vow", "warn", "tell", "insist", "add", "stress", "claim",
-           "pledge", "promise", "signal", "indicate", "affirm", "reiterate"}
+_SAYING = {
+    "say",
+    "announce",
+    "state",
+    "declare",
+    "vow",
+    "warn",
+    "tell",
+    "insist",
+    "add",
+    "stress",
+    "claim",
+    "pledge",
+    "promise",
+    "signal",
+    "indicate",
+    "affirm",
+    "reiterate",
+}
 _CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
 # Cooperative acts whose negation in the future is a refusal ("will not release") and the
 # REJECT mode each becomes.
@@ -53,15 +93,53 @@ _REFUSABLE = {"AGREE", "CONCEDE", "RETREAT", "AID", "COOPERATE", "SUPPORT", "CON
 _REFUSED_WHEN_NEGATED = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT"}
 # Material conflict a speaker announces for itself is a threat, with this THREATEN mode.
 _THREATENABLE = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
-_THREAT_MODES = {"ASSAULT": "VIOLENCE", "SANCTION": "RESTRICT", "COERCE": "ARREST", "MOBILIZE": "VIOLENCE"}
-_REFUSAL_MODES = {"RETREAT": "YIELD", "CONCEDE": "YIELD", "AID": "ASSIST", "COOPERATE": "ASSIST",
-                  "CONSULT": "MEET", "AGREE": None, "SUPPORT": None}
+_THREAT_MODES = {
+    "ASSAULT": "VIOLENCE",
+    "SANCTION": "RESTRICT",
+    "COERCE": "ARREST",
+    "MOBILIZE": "VIOLENCE",
+}
+_REFUSAL_MODES = {
+    "RETREAT": "YIELD",
+    "CONCEDE": "YIELD",
+    "AID": "ASSIST",
+    "COOPERATE": "ASSIST",
+    "CONSULT": "MEET",
+    "AGREE": None,
+    "SUPPORT": None,
+}
 _PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 _MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
-_LOCATIVE_TARGETS = ("across", "near", "along", "in", "inside", "outside", "on", "into", "toward", "towards", "at")
+_LOCATIVE_TARGETS = (
+    "across",
+    "near",
+    "along",
+    "in",
+    "inside",
+    "outside",
+    "on",
+    "into",
+    "toward",
+    "towards",
+    "at",
+)
 # Nouns that stand for a country's land: "the border with Ukraine", "Ukrainian territory".
-_REGION_NOUNS = {"border", "frontier", "territory", "soil", "coast", "airspace", "waters", "side", "region",
-                 "area", "town", "city", "village", "capital"}
+_REGION_NOUNS = {
+    "border",
+    "frontier",
+    "territory",
+    "soil",
+    "coast",
+    "airspace",
+    "waters",
+    "side",
+    "region",
+    "area",
+    "town",
+    "city",
+    "village",
+    "capital",
+}
 _CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "csubj", "pcomp")
 
 
@@ -77,9 +155,14 @@ class EventCoder:
             events.extend(finder.run())
         return events
 
-
-    def code_pair(self, article_id: str, segments: list[Segment], actors: ActorIndex,
-                  source: Span, target: Span) -> PairAnalysis:
+    def code_pair(
+        self,
+        article_id: str,
+        segments: list[Segment],
+        actors: ActorIndex,
+        source: Span,
+        target: Span,
+    ) -> PairAnalysis:
         """The lexicon's event between two given spans, how well it fits them, and the learned
         classifier's features for the pair (None when the spans are not in one sentence).
 
@@ -93,19 +176,30 @@ class EventCoder:
             for number, segment in enumerate(segments):
                 doc = segment.doc
                 if segment.offset <= span[0] < segment.offset + len(doc.text):
-                    piece = doc.char_span(span[0] - segment.offset, span[1] - segment.offset, alignment_mode="expand")
+                    piece = doc.char_span(
+                        span[0] - segment.offset, span[1] - segment.offset, alignment_mode="expand"
+                    )
                     if piece is not None:
-                        text = doc.text[piece.start_char:piece.end_char]
+                        text = doc.text[piece.start_char : piece.end_char]
                         known = actors.get(number, piece.root.i)
                         actor = known.actor if known is not None else Actor(text)
-                        mention = Mention(segment.offset + piece.start_char, segment.offset + piece.end_char, text,
-                                          actor, "given", segment.offset + piece.root.idx, f"given {label}")
+                        mention = Mention(
+                            segment.offset + piece.start_char,
+                            segment.offset + piece.end_char,
+                            text,
+                            actor,
+                            "given",
+                            segment.offset + piece.root.idx,
+                            f"given {label}",
+                        )
                         actors.by_head[(number, piece.root.i)] = mention
                         given[label] = (number, piece.root)
         events = self(article_id, segments, actors)
         scored = [(_pair_fit(e, source, target), e) for e in events]
         best = max(scored, key=lambda item: (item[0], item[1].confidence), default=(0, None))
-        together = "source" in given and "target" in given and given["source"][0] == given["target"][0]
+        together = (
+            "source" in given and "target" in given and given["source"][0] == given["target"][0]
+        )
         if not together:
             return PairAnalysis(best[1], min(best[0], 4) if best[0] >= 2 else 0)
         number = given["source"][0]
@@ -113,9 +207,12 @@ class EventCoder:
         source_token, target_token = given["source"][1], given["target"][1]
         row = features(source_token, target_token, coder.lexicon_type)
         _, common = _dyad_path(source_token, target_token)
-        anchor = (coder.segment.char_span(common.sent.start, common.sent.end),
-                  coder.segment.char_span(common.i, common.i + 1),
-                  coder._actor(source_token), coder._actor(target_token))
+        anchor = (
+            coder.segment.char_span(common.sent.start, common.sent.end),
+            coder.segment.char_span(common.i, common.i + 1),
+            coder._actor(source_token),
+            coder._actor(target_token),
+        )
         event, fit = best[1], min(best[0], 4) if best[0] >= 2 else 0
         if best[0] < 2:
             on_path = coder.path_event(source_token, target_token)
@@ -123,8 +220,16 @@ class EventCoder:
                 event, fit = on_path, 1
         # the lexicon's own decision is a feature too: the model learns when to trust it
         if event is not None:
-            row = (sorted(set(row[0]) | {feature_index(f"decided:{event.type}:{fit}"),
-                                          feature_index(f"decided:{event.type}")}), row[1])
+            row = (
+                sorted(
+                    set(row[0])
+                    | {
+                        feature_index(f"decided:{event.type}:{fit}"),
+                        feature_index(f"decided:{event.type}"),
+                    }
+                ),
+                row[1],
+            )
         return PairAnalysis(event, fit, row, anchor)
 
 
@@ -134,22 +239,34 @@ class PairAnalysis:
     classifier needs: its features and where an event of its choosing would sit."""
 
     event: Event | None
-    fit: int                      # 4 both actors, 2 one, 1 a trigger on the path between them, 0 none
-    row: tuple | None = None      # dyad features (None when the actors are not in one sentence)
-    anchor: tuple | None = None   # (sentence span, common head span, source mention, target mention)
+    fit: int  # 4 both actors, 2 one, 1 a trigger on the path between them, 0 none
+    row: tuple | None = None  # dyad features (None when the actors are not in one sentence)
+    anchor: tuple | None = None  # (sentence span, common head span, source mention, target mention)
 
 
 def _pair_fit(event: Event, source: Span, target: Span) -> int:
     def overlaps(mention: Mention | None, span: Span) -> bool:
         return mention is not None and mention.start < span[1] and span[0] < mention.end
-    return 2 * overlaps(event.source, source) + 2 * overlaps(event.target, target) + \
-        overlaps(event.source, target) + overlaps(event.target, source)
+
+    return (
+        2 * overlaps(event.source, source)
+        + 2 * overlaps(event.target, target)
+        + overlaps(event.source, target)
+        + overlaps(event.target, source)
+    )
 
 
 class _SegmentCoder:
-    def __init__(self, coder: EventCoder, number: int, segment: Segment, actors: ActorIndex, article_id: str):
+    def __init__(
+        self, coder: EventCoder, number: int, segment: Segment, actors: ActorIndex, article_id: str
+    ):
         self.lexicon, self.ontology = coder.lexicon, coder.ontology
-        self.number, self.segment, self.actors, self.article_id = number, segment, actors, article_id
+        self.number, self.segment, self.actors, self.article_id = (
+            number,
+            segment,
+            actors,
+            article_id,
+        )
         self.consumed: set[int] = set()
 
     def run(self) -> list[Event]:
@@ -175,13 +292,20 @@ class _SegmentCoder:
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING:
             return False
         doer, speaker = self._actor(_subject(token)), self._actor(_subject(clause.head))
-        return doer is not None and speaker is not None and doer.actor.country == speaker.actor.country
+        return (
+            doer is not None and speaker is not None and doer.actor.country == speaker.actor.country
+        )
 
     def lexicon_type(self, token) -> tuple[str, str | None] | None:
         """The lexicon's (type, mode) for a token as a trigger, if it is one."""
         lemma = token.lemma_.lower()
-        table = self.lexicon.verbs if token.pos_ in ("VERB", "AUX") else self.lexicon.nouns \
-            if token.pos_ in ("NOUN", "PROPN") else None
+        table = (
+            self.lexicon.verbs
+            if token.pos_ in ("VERB", "AUX")
+            else self.lexicon.nouns
+            if token.pos_ in ("NOUN", "PROPN")
+            else None
+        )
         if table is None or lemma not in table:
             return None
         trigger = self._choose(table[lemma], token)
@@ -194,40 +318,57 @@ class _SegmentCoder:
         common = next((t for t in source_path if t in target_path), None)
         if common is None:
             return None
-        path = source_path[:source_path.index(common) + 1] + target_path[:target_path.index(common)]
-        path.sort(key=lambda t: sum(1 for _ in t.ancestors))          # nearest the common head first
+        path = (
+            source_path[: source_path.index(common) + 1] + target_path[: target_path.index(common)]
+        )
+        path.sort(key=lambda t: sum(1 for _ in t.ancestors))  # nearest the common head first
         sentence_root = source_token.sent.root
         extra = [t for t in sentence_root.subtree if t not in path]
         extra.sort(key=lambda t: sum(1 for _ in t.ancestors))
         for token in path + extra:
             lemma = token.lemma_.lower()
-            table = self.lexicon.verbs if token.pos_ in ("VERB", "AUX") else self.lexicon.nouns \
-                if token.pos_ in ("NOUN", "PROPN") else None
+            table = (
+                self.lexicon.verbs
+                if token.pos_ in ("VERB", "AUX")
+                else self.lexicon.nouns
+                if token.pos_ in ("NOUN", "PROPN")
+                else None
+            )
             if table is None or lemma not in table:
                 continue
             trigger = self._choose(table[lemma], token)
             if trigger is not None:
-                return self._event(token, trigger, self._actor(source_token), self._actor(target_token),
-                                   is_noun=token.pos_ != "VERB")
+                return self._event(
+                    token,
+                    trigger,
+                    self._actor(source_token),
+                    self._actor(target_token),
+                    is_noun=token.pos_ != "VERB",
+                )
         return None
 
     # ------------------------------------------------------------ verbs
     def _verb_events(self, verb) -> list[Event]:
         lemma = verb.lemma_.lower()
         if lemma in self.lexicon.transparent and _child(verb, "xcomp") is not None:
-            return []         # "decided to impose": the governed verb carries the event
+            return []  # "decided to impose": the governed verb carries the event
         if verb.dep_ == "xcomp" and self._is_trigger_verb(verb.head):
-            return []         # "agreed to withdraw": the outer verb codes the act
+            return []  # "agreed to withdraw": the outer verb codes the act
         if verb.dep_ == "amod":
-            return []         # "the wounded soldiers": a participle describing a noun
+            return []  # "the wounded soldiers": a participle describing a noun
         if self._under_denial(verb):
             return []
         trigger = self._choose(self.lexicon.verbs[lemma], verb)
         if trigger is None:
             return []
-        if trigger.specificity == 0 and lemma in self.lexicon.light_verbs and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.nouns for c in verb.children):
-            return []         # "launched an offensive": the event noun codes it, with this subject
+        if (
+            trigger.specificity == 0
+            and lemma in self.lexicon.light_verbs
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.nouns for c in verb.children
+            )
+        ):
+            return []  # "launched an offensive": the event noun codes it, with this subject
         for child in verb.children:
             if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in trigger.objects:
                 self.consumed.add(child.i)
@@ -235,21 +376,35 @@ class _SegmentCoder:
             self.consumed.update(_content_nouns(verb))
         source, target = self._verb_arguments(verb, trigger)
         if source is None and target is None:
-            return []         # no one acts and no one is acted on: nothing to code
+            return []  # no one acts and no one is acted on: nothing to code
         partners = self._partners(_subject(verb)) if source is not None else []
         if partners and (target is None or target.actor.country is None):
             # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": one with the other
-            return [self._event(verb, trigger, source, partner, is_noun=False, suffix=f"p{n}" if n else "")
-                    for n, partner in enumerate(partners)]
-        targets = [target] + (self._partners(self._token_of(target, verb)) if target is not None else [])
+            return [
+                self._event(
+                    verb, trigger, source, partner, is_noun=False, suffix=f"p{n}" if n else ""
+                )
+                for n, partner in enumerate(partners)
+            ]
+        targets = [target] + (
+            self._partners(self._token_of(target, verb)) if target is not None else []
+        )
         events = []
         # "Britain, France and Germany condemned Russia and Belarus": each doer, each target
         for n, doer in enumerate([source] + partners):
             for m, done_to in enumerate(targets):
                 if n and _same_actor(doer, done_to):
                     continue
-                events.append(self._event(verb, trigger, doer, done_to, is_noun=False,
-                                          suffix=f"s{n}t{m}" if n or m else ""))
+                events.append(
+                    self._event(
+                        verb,
+                        trigger,
+                        doer,
+                        done_to,
+                        is_noun=False,
+                        suffix=f"s{n}t{m}" if n or m else "",
+                    )
+                )
         return events
 
     def _token_of(self, mention: Mention, verb):
@@ -265,16 +420,21 @@ class _SegmentCoder:
         if token is None:
             return []
         if (paired := self.actors.partners.get((self.number, token.i))) is not None:
-            return [paired]   # "the two sides agreed": the second of the pair
+            return [paired]  # "the two sides agreed": the second of the pair
         found: list[Mention] = []
         for conj in token.conjuncts:
             if conj.i > token.i and (mention := self._actor(conj)) is not None:
                 found.append(mention)
         for modifier in (c for c in token.children if c.dep_ in ("nmod", "amod", "compound")):
             for conj in modifier.conjuncts:
-                if conj.i > modifier.i and (mention := self.actors.partner(self.number, conj.i)) is not None:
+                if (
+                    conj.i > modifier.i
+                    and (mention := self.actors.partner(self.number, conj.i)) is not None
+                ):
                     found.append(mention)
-        return [m for n, m in enumerate(found) if all(not _same_actor(m, other) for other in found[:n])]
+        return [
+            m for n, m in enumerate(found) if all(not _same_actor(m, other) for other in found[:n])
+        ]
 
     def _partner(self, token) -> Mention | None:
         partners = self._partners(token)
@@ -282,8 +442,11 @@ class _SegmentCoder:
 
     def _is_trigger_verb(self, verb) -> bool:
         lemma = verb.lemma_.lower()
-        return lemma in self.lexicon.verbs and lemma not in self.lexicon.transparent \
+        return (
+            lemma in self.lexicon.verbs
+            and lemma not in self.lexicon.transparent
             and self._choose(self.lexicon.verbs[lemma], verb) is not None
+        )
 
     def _choose(self, triggers: tuple[Trigger, ...], token) -> Trigger | None:
         """The first matching entry: constrained entries come first, file order breaks ties.
@@ -295,8 +458,12 @@ class _SegmentCoder:
         """
         children = list(token.children)
         particles = {c.lemma_.lower() for c in children if c.dep_ in ("prt", "agent", "advmod")}
-        particles |= {c.lemma_.lower() for c in children if c.dep_ == "prep" and not _governs_time(c)}
-        direct = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")}
+        particles |= {
+            c.lemma_.lower() for c in children if c.dep_ == "prep" and not _governs_time(c)
+        }
+        direct = {
+            c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+        }
         indirect: set[str] = set()
         for prep in (c for c in children if c.dep_ in ("prep", "prt", "agent")):
             for grandchild in prep.children:
@@ -307,7 +474,9 @@ class _SegmentCoder:
         governed = set()
         # "allowed the convoy to enter" is often parsed as a ccomp rather than an xcomp
         for complement in (c for c in children if c.dep_ in ("xcomp", "ccomp")):
-            governed |= {complement.lemma_.lower()} | {c.lemma_.lower() for c in complement.children if c.dep_ == "dobj"}
+            governed |= {complement.lemma_.lower()} | {
+                c.lemma_.lower() for c in complement.children if c.dep_ == "dobj"
+            }
         modifiers = {c.lemma_.lower() for c in children if c.dep_ in ("compound", "amod")}
         fallback = None
         voice = "passive" if any(c.dep_ in ("nsubjpass", "auxpass") for c in children) else "active"
@@ -338,7 +507,14 @@ class _SegmentCoder:
             if node.head.i == node.i:
                 return False
             parent = node.head
-            if parent.lemma_.lower() in _DENIAL and node.dep_ in ("ccomp", "dobj", "xcomp", "acl", "pcomp", "pobj"):
+            if parent.lemma_.lower() in _DENIAL and node.dep_ in (
+                "ccomp",
+                "dobj",
+                "xcomp",
+                "acl",
+                "pcomp",
+                "pobj",
+            ):
                 return True
             node = parent
         return False
@@ -357,14 +533,20 @@ class _SegmentCoder:
             source = self._actor(_child(agent, "pobj")) if agent is not None else None
             if target is not None:
                 return source, target
-        candidates = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")
-                      and not (trigger.type == "MOBILIZE" and c.dep_ == "dobj")]
+        candidates = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "dative", "iobj")
+            and not (trigger.type == "MOBILIZE" and c.dep_ == "dobj")
+        ]
         if trigger.particle:
             candidates += _prepositional_objects(verb, (trigger.particle,))
         for obj in list(candidates):
             candidates += _prepositional_objects(obj, _NOUN_TARGET_PREPOSITIONS)
             # "demanded guarantees that NATO will not expand": who the demand is about
-            candidates += [_clause_subject(c) for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")]
+            candidates += [
+                _clause_subject(c) for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
+            ]
         candidates += _prepositional_objects(verb, _TARGET_PREPOSITIONS)
         xcomp = _child(verb, "xcomp")
         if xcomp is not None:
@@ -373,7 +555,9 @@ class _SegmentCoder:
         # A warning or threat whose content is conditional targets who must not act:
         # "warned that if Moscow opted for escalation ..." -> Moscow; else the content's subject.
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            for condition in (c for c in clause.subtree if c.dep_ == "advcl" and _is_conditional(c)):
+            for condition in (
+                c for c in clause.subtree if c.dep_ == "advcl" and _is_conditional(c)
+            ):
                 candidates.append(_clause_subject(condition))
             candidates.append(_clause_subject(clause))
         if trigger.type in _CONTENT_TAKING:
@@ -397,8 +581,11 @@ class _SegmentCoder:
             mention = self._actor(candidate)
             if mention is None or _same_actor(mention, source) or _self_target(mention, source):
                 continue
-            if mention.actor.country and (source is None or mention.actor.country != source.actor.country
-                                          or mention.actor.sector != source.actor.sector):
+            if mention.actor.country and (
+                source is None
+                or mention.actor.country != source.actor.country
+                or mention.actor.sector != source.actor.sector
+            ):
                 if not mention.kind.endswith("_inferred"):
                     return mention
                 inferred = inferred or mention
@@ -411,7 +598,7 @@ class _SegmentCoder:
         if trigger is None or self._under_denial(noun):
             return None
         if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
-            return None       # "talk show", "sanctions regime": the noun modifies another
+            return None  # "talk show", "sanctions regime": the noun modifies another
         source = target = None
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
         if between:
@@ -433,14 +620,20 @@ class _SegmentCoder:
                     else:
                         source = source or self._actor(_child(child, "pobj"))
         governor = _governing_verb(noun)
-        if source is None and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
+        if (
+            source is None
+            and governor is not None
+            and governor.lemma_.lower() in self.lexicon.light_verbs
+        ):
             # "Russia held talks", "the EU adopted a package of sanctions": the doer of the light verb
             subject = _subject(governor)
             source = self._actor(subject)
             if target is None and source is not None:
                 target = self._partner(subject)
         if target is None:
-            target = self._best_target(_prepositional_objects(noun, _NOUN_TARGET_PREPOSITIONS), source)
+            target = self._best_target(
+                _prepositional_objects(noun, _NOUN_TARGET_PREPOSITIONS), source
+            )
             if target is None and trigger.type in _MATERIAL_CONFLICT:
                 target = self._best_target(_prepositional_objects(noun, _LOCATIVE_TARGETS), source)
         if source is None and target is None:
@@ -465,24 +658,44 @@ class _SegmentCoder:
             # "the party announced that it would withdraw the bill": the announcer
             clause = token.head
             if clause.dep_ == "ccomp" and clause.head.i != clause.i:
-                return self.actors.get(self.number, _subject(clause.head).i) if _subject(clause.head) is not None \
-                    and _subject(clause.head).i != token.i else None
+                return (
+                    self.actors.get(self.number, _subject(clause.head).i)
+                    if _subject(clause.head) is not None and _subject(clause.head).i != token.i
+                    else None
+                )
             return None
         region = token.lemma_.lower() in _REGION_NOUNS
         # an event noun stands for its doer: "retaliate against any attack by Israel" -> Israel
         doer = token.lemma_.lower() in self.lexicon.nouns
         for child in token.children:
-            if child.dep_ in ("appos", "poss", "compound", "nmod") or (
-                    child.dep_ == "prep" and (child.lower_ == "of" or region and child.lower_ == "with"
-                                              or doer and child.lower_ == "by")) or (
-                    region and child.dep_ == "amod"):
+            if (
+                child.dep_ in ("appos", "poss", "compound", "nmod")
+                or (
+                    child.dep_ == "prep"
+                    and (
+                        child.lower_ == "of"
+                        or region
+                        and child.lower_ == "with"
+                        or doer
+                        and child.lower_ == "by"
+                    )
+                )
+                or (region and child.dep_ == "amod")
+            ):
                 inner = child if child.dep_ != "prep" else _child(child, "pobj")
                 if inner is not None and (mention := self.actors.get(self.number, inner.i)):
                     return mention
         return None
 
-    def _event(self, token, trigger: Trigger, source: Mention | None, target: Mention | None,
-               is_noun: bool, suffix: str = "") -> Event:
+    def _event(
+        self,
+        token,
+        trigger: Trigger,
+        source: Mention | None,
+        target: Mention | None,
+        is_noun: bool,
+        suffix: str = "",
+    ) -> Event:
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
@@ -490,16 +703,25 @@ class _SegmentCoder:
         negated = _is_negated(token)
         rule = ("noun " if is_noun else "verb ") + trigger.describe()
         will = _is_future(token) or _has_modal(token)
-        if negated and (trigger.type in _REFUSED_WHEN_NEGATED or trigger.type in _REFUSABLE and will):
+        if negated and (
+            trigger.type in _REFUSED_WHEN_NEGATED or trigger.type in _REFUSABLE and will
+        ):
             # "did not agree", "will not lift the embargo", "would not release them": a refusal
             mode = _REFUSAL_MODES.get(trigger.type)
             trigger = Trigger(trigger.lemma, "REJECT", mode)
             negated, rule = False, f"{rule} (refused: negated {trigger.lemma})"
-        hypothetical = _is_hypothetical(token) or any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.children)
+        hypothetical = _is_hypothetical(token) or any(
+            c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.children
+        )
         if trigger.type == "THREATEN" and _content_is_modal(token):
-            hypothetical = True         # "warned that any invasion would be met with sanctions"
+            hypothetical = True  # "warned that any invasion would be met with sanctions"
         future = _is_future(token)
-        if trigger.type in _THREATENABLE and (hypothetical or will) and not negated and self._speaker_promises(token):
+        if (
+            trigger.type in _THREATENABLE
+            and (hypothetical or will)
+            and not negated
+            and self._speaker_promises(token)
+        ):
             # "Iran said it would retaliate": announcing one's own force is a threat
             trigger = Trigger(trigger.lemma, "THREATEN", _THREAT_MODES.get(trigger.type))
             rule = f"{rule} (threat: announced by the one who would act)"
@@ -508,19 +730,39 @@ class _SegmentCoder:
         # Events embedded deep in a sentence (inside reported content, relative clauses)
         # are less sure to be the sentence's point, and to be events at all.
         depth = sum(1 for _ in token.ancestors)
-        confidence = 0.6 + 0.2 * bool(source and source.actor.country) + 0.15 * bool(
-            target and target.actor.country) + 0.1 * (not is_noun) + 0.05 * (trigger.specificity > 0) \
+        confidence = (
+            0.6
+            + 0.2 * bool(source and source.actor.country)
+            + 0.15 * bool(target and target.actor.country)
+            + 0.1 * (not is_noun)
+            + 0.05 * (trigger.specificity > 0)
             - 0.08 * min(depth, 5)
-        digest = hashlib.sha1(f"{self.article_id}:{trigger_span[0]}:{trigger.type}{suffix}".encode()).hexdigest()
+        )
+        digest = hashlib.sha1(
+            f"{self.article_id}:{trigger_span[0]}:{trigger.type}{suffix}".encode()
+        ).hexdigest()
         return Event(
-            id=digest[:16], article_id=self.article_id, sentence=sentence_span, trigger=trigger_span,
-            type=trigger.type, mode=trigger.mode, source=source,
+            id=digest[:16],
+            article_id=self.article_id,
+            sentence=sentence_span,
+            trigger=trigger_span,
+            type=trigger.type,
+            mode=trigger.mode,
+            source=source,
             target=None if _same_actor(target, source) else target,
-            date=None, date_granularity=None, date_method=None, location=None,
-            negated=negated, hypothetical=hypothetical, future=future,
-            cameo=cameo, quad_class=quad_class, intensity=intensity,
+            date=None,
+            date_granularity=None,
+            date_method=None,
+            location=None,
+            negated=negated,
+            hypothetical=hypothetical,
+            future=future,
+            cameo=cameo,
+            quad_class=quad_class,
+            intensity=intensity,
             confidence=round(min(confidence, 0.95), 2),
-            rule=rule)
+            rule=rule,
+        )
 
 
 def _prepositional_objects(token, prepositions) -> list:
@@ -547,9 +789,13 @@ def _governing_verb(noun):
     for _ in range(3):
         if node.dep_ in ("dobj", "attr", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
             return node.head
-        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of" \
-                and node.head.head.pos_ == "NOUN":
-            node = node.head.head       # "a package of sanctions", "eight hours of talks"
+        if (
+            node.dep_ == "pobj"
+            and node.head.dep_ == "prep"
+            and node.head.lower_ == "of"
+            and node.head.head.pos_ == "NOUN"
+        ):
+            node = node.head.head  # "a package of sanctions", "eight hours of talks"
             continue
         return None
     return None
@@ -588,7 +834,11 @@ def _subject(verb):
             return subject
         if node.dep_ == "relcl":
             return node.head
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+        if (
+            node.dep_ == "pcomp"
+            and node.head.dep_ == "prep"
+            and node.head.head.pos_ in ("VERB", "AUX")
+        ):
             # "accused Azerbaijan of violating the truce": the object of the governing verb
             governor = node.head.head
             return _child(governor, "dobj") or _subject(governor)
@@ -604,28 +854,38 @@ def _governors(token):
     """The token and the verbs above it up to the clause that holds it."""
     node = token
     yield node
-    while node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acl") \
-            and node.head.i != node.i:
+    while (
+        node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acl")
+        and node.head.i != node.i
+    ):
         node = node.head
         yield node
 
 
 def _is_negated(token) -> bool:
     for node in _governors(token):
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "det", "advmod")
-               for c in node.children):
+        if any(
+            c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "det", "advmod")
+            for c in node.children
+        ):
             return True
     return False
 
 
 def _content_is_modal(token) -> bool:
-    return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("would", "could", "might")
-                                         for a in c.children) for c in token.children)
+    return any(
+        c.dep_ == "ccomp"
+        and any(a.dep_ == "aux" and a.lower_ in ("would", "could", "might") for a in c.children)
+        for c in token.children
+    )
 
 
 def _has_modal(token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca", "shall")
-               for node in _governors(token) for c in node.children)
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca", "shall")
+        for node in _governors(token)
+        for c in node.children
+    )
 
 
 def _is_conditional(clause) -> bool:
@@ -643,12 +903,15 @@ def _is_hypothetical(token) -> bool:
             if any(c.dep_ == "advcl" and _is_conditional(c) for c in clause.subtree):
                 return True
         # "sanctions in case of a new invasion", "in the event of an attack"
-        if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in ("case", "event") and
-                                                              g.dep_ == "pobj" for g in c.children)
-               for c in node.children):
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ == "in"
+            and any(g.lower_ in ("case", "event") and g.dep_ == "pobj" for g in c.children)
+            for c in node.children
+        ):
             return True
     node = token
-    for _ in range(8):                      # inside an if-clause further up
+    for _ in range(8):  # inside an if-clause further up
         if node.dep_ == "advcl" and _is_conditional(node):
             return True
         if node.head.i == node.i:
@@ -664,7 +927,11 @@ def _is_future(token) -> bool:
             return True
         if any(c.lower_ == "going" and _child(c, "xcomp") is not None for c in children):
             return True
-        if node.i != token.i and node.lemma_.lower() in _SCHEDULING and node.pos_ in ("VERB", "ADJ"):
+        if (
+            node.i != token.i
+            and node.lemma_.lower() in _SCHEDULING
+            and node.pos_ in ("VERB", "ADJ")
+        ):
             return True
         if node.lemma_.lower() in ("plan", "schedule") and node.tag_ == "VBN":
             return True

@@ -29,8 +29,10 @@ class Segment:
     def char_span(self, start_token: int, end_token: int) -> Span:
         """Article offsets of tokens [start_token, end_token)."""
         doc = self.doc
-        return (self.offset + doc[start_token].idx,
-                self.offset + doc[end_token - 1].idx + len(doc[end_token - 1].text))
+        return (
+            self.offset + doc[start_token].idx,
+            self.offset + doc[end_token - 1].idx + len(doc[end_token - 1].text),
+        )
 
 
 def _import_spacy_without_torch():
@@ -44,8 +46,9 @@ def _import_spacy_without_torch():
 
     if "spacy" in sys.modules or "torch" in sys.modules:
         import spacy
+
         return spacy
-    sys.modules["torch"] = None         # type: ignore[assignment]  # makes "import torch" fail, for thinc only
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes "import torch" fail, for thinc only
     try:
         import spacy
     finally:
@@ -70,8 +73,11 @@ class Parser:
 
     def __call__(self, texts: Sequence[tuple[str, Sequence[Span]]]) -> list[list[Segment]]:
         """Parse the spans of each (clean text, spans) pair; returns segments per text."""
-        pieces = [(index, start, text[start:end])
-                  for index, (text, spans) in enumerate(texts) for start, end in spans]
+        pieces = [
+            (index, start, text[start:end])
+            for index, (text, spans) in enumerate(texts)
+            for start, end in spans
+        ]
         docs = self.nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
         out: list[list[Segment]] = [[] for _ in texts]
         for (index, start, _), doc in zip(pieces, docs):

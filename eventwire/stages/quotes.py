@@ -34,18 +34,36 @@ from ..model import Actor, Event, Quote, Span
 from .actors import ActorIndex
 from .parse import Segment
 
-MIN_QUOTE_WORDS = 4          # shorter quoted stretches are names or scare quotes, not statements
-CARRY_PARAGRAPHS = 2         # an unattributed quote goes to a speaker at most this many paragraphs back
-_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c\u201d", "\u2039": "\u203a", "\u2018": "\u2019"}
+MIN_QUOTE_WORDS = 4  # shorter quoted stretches are names or scare quotes, not statements
+CARRY_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
+_PAIRS = {
+    "\u201c": "\u201d",
+    "\u00ab": "\u00bb",
+    "\u201e": "\u201c\u201d",
+    "\u2039": "\u203a",
+    "\u2018": "\u2019",
+}
 _STRAIGHT = re.compile(r"''|\"")
 _TRIM = " \t\n,.;:"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp")
-_HEARER_VERBS = {"tell", "ask", "urge", "inform", "remind", "assure", "warn", "advise", "notify", "beg", "implore"}
+_HEARER_VERBS = {
+    "tell",
+    "ask",
+    "urge",
+    "inform",
+    "remind",
+    "assure",
+    "warn",
+    "advise",
+    "notify",
+    "beg",
+    "implore",
+}
 _PRONOUN_RELATIVES = {"who", "which", "that", "whom"}
-_WAITING = (-1, -1)          # the content of a speech cue still waiting for its quotation
+_WAITING = (-1, -1)  # the content of a speech cue still waiting for its quotation
 _SPEAKING = ("speech", "quote_only")
-_DASHES = "\u2015\u2014\u2013-"     # signing a quotation: '"..." ― Name'
+_DASHES = "\u2015\u2014\u2013-"  # signing a quotation: '"..." ― Name'
 
 
 @dataclass
@@ -56,37 +74,53 @@ class _Found:
     content: Span
     source: Span | None
     cue: Span
-    source_head: int | None       # article offset of the source's head token
+    source_head: int | None  # article offset of the source's head token
     medium: Span | None = None
     direct: bool = False
-    kind: str = "speech"          # the cue's kind in data/cues.yaml (nouns and prepositions count as speech)
+    kind: str = (
+        "speech"  # the cue's kind in data/cues.yaml (nouns and prepositions count as speech)
+    )
 
 
 class QuoteFinder:
     def __init__(self, cues: CueLexicon):
         self.cues = cues
         self._by_first_word: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in cues.prepositions:       # longest first, as the lexicon sorts them
+        for phrase in cues.prepositions:  # longest first, as the lexicon sorts them
             self._by_first_word.setdefault(phrase[0], []).append(phrase)
 
     def __call__(self, segments: list[Segment], actors: ActorIndex) -> list[Quote]:
         found: list[_Found] = []
-        marks: list[tuple[int, Span]] = []        # quotations long enough to be statements
-        every: list[tuple[int, Span]] = []        # and all quoted stretches
+        marks: list[tuple[int, Span]] = []  # quotations long enough to be statements
+        every: list[tuple[int, Span]] = []  # and all quoted stretches
         for number, segment in enumerate(segments):
-            quoted = [(segment.offset + a, segment.offset + b) for a, b in quote_spans(segment.doc.text)]
+            quoted = [
+                (segment.offset + a, segment.offset + b) for a, b in quote_spans(segment.doc.text)
+            ]
             every += [(number, span) for span in quoted]
             marks += [(number, span) for span in quoted if _words(segment, span) >= MIN_QUOTE_WORDS]
             found += self._cues(number, segment)
             found += _signed(number, segment, quoted)
         # cues inside a quotation are the quoted speaker's words, not attributions of their own
-        found = [f for f in found if f.direct or not any(n == f.segment and s[0] < f.cue[0] < s[1]
-                                                          for n, s in marks)]
+        found = [
+            f
+            for f in found
+            if f.direct or not any(n == f.segment and s[0] < f.cue[0] < s[1] for n, s in marks)
+        ]
         found = _dedupe(found)
         found = _attach_quotes(found, marks, every, segments)
         found = sorted(found, key=lambda f: f.content)
-        return [Quote(content=f.content, source=f.source, cue=f.cue, speaker=speaker, direct=f.direct, medium=f.medium)
-                for f, speaker in zip(found, _speakers(found, actors))]
+        return [
+            Quote(
+                content=f.content,
+                source=f.source,
+                cue=f.cue,
+                speaker=speaker,
+                direct=f.direct,
+                medium=f.medium,
+            )
+            for f, speaker in zip(found, _speakers(found, actors))
+        ]
 
     # ---------------------------------------------------------------- cue words
     def _cues(self, number: int, segment: Segment) -> list[_Found]:
@@ -98,7 +132,9 @@ class QuoteFinder:
                     found = self._verb(number, segment, token, lemma)
                     if found:
                         out.append(found)
-            elif token.pos_ == "NOUN" and (lemma in self.cues.nouns or lemma in self.cues.noun_phrasal):
+            elif token.pos_ == "NOUN" and (
+                lemma in self.cues.nouns or lemma in self.cues.noun_phrasal
+            ):
                 found = self._noun(number, segment, token, lemma)
                 if found:
                     out.append(found)
@@ -107,64 +143,108 @@ class QuoteFinder:
 
     def _verb(self, number: int, segment: Segment, verb, lemma: str) -> _Found | None:
         kind = self.cues.verbs.get(lemma)
-        if verb.dep_ == "relcl" and kind != "speech":    # "the people who want ..." describes, it does not report
+        if (
+            verb.dep_ == "relcl" and kind != "speech"
+        ):  # "the people who want ..." describes, it does not report
             return None
         doc = verb.doc
         content = None
-        particle = next((c for c in verb.children if c.dep_ in ("prep", "prt")
-                         and c.lower_ in self.cues.phrasal.get(lemma, ())), None)
+        particle = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("prep", "prt") and c.lower_ in self.cues.phrasal.get(lemma, ())
+            ),
+            None,
+        )
         clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         interposed = _interposed(verb) if kind in _SPEAKING else None
         if interposed is not None:
-            content = interposed          # "The museum, Mr. Obama said, would make visitors face ..."
+            content = interposed  # "The museum, Mr. Obama said, would make visitors face ..."
         elif after is not None and after.text == ":" and kind is not None:
             # "The paper reports: ..." - everything after the colon, to the paragraph's end
             content = _trim_tokens(doc, after.i + 1, len(doc))
         elif kind == "quote_only":
-            pass                          # "she continued": only a quotation or a colon gives content
+            pass  # "she continued": only a quotation or a colon gives content
         elif particle is not None and particle.dep_ == "prep":
             objects = [c for c in particle.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
                 # "called for contestants to wear ...": the object and the clause that follows it
-                after_object = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i > objects[0].i]
+                after_object = [
+                    c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i > objects[0].i
+                ]
                 content = _clauses([objects[0], *after_object])
         elif clauses:
             content = self._clauses(clauses)
         elif kind is not None:
-            if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-                content = _clause_without(verb.head, verb)        # "Hawaii, as one adviser pointed out, ..."
+            if verb.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+            ):
+                content = _clause_without(
+                    verb.head, verb
+                )  # "Hawaii, as one adviser pointed out, ..."
             elif verb.dep_ == "parataxis" or (verb.dep_ in ("ROOT", "conj") and _inverted(verb)):
                 content = _clause_without(verb.head if verb.dep_ == "parataxis" else verb, verb)
             elif lemma not in _HEARER_VERBS:
-                objects = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ != "PRON"
-                           and c.tag_ not in ("WP", "WDT")]
+                objects = [
+                    c
+                    for c in verb.children
+                    if c.dep_ in ("dobj", "attr")
+                    and c.pos_ != "PRON"
+                    and c.tag_ not in ("WP", "WDT")
+                ]
                 if objects and objects[0].right_edge.i > objects[0].left_edge.i:
                     # "called the remarks a wake-up call", "cited the election as a reason"
-                    complement = [c for c in verb.children if c.i > objects[0].i and
-                                  (c.dep_ in ("oprd", "ccomp", "xcomp", "attr", "dobj") or
-                                   c.dep_ == "prep" and c.lower_ == "as")]
+                    complement = [
+                        c
+                        for c in verb.children
+                        if c.i > objects[0].i
+                        and (
+                            c.dep_ in ("oprd", "ccomp", "xcomp", "attr", "dobj")
+                            or c.dep_ == "prep"
+                            and c.lower_ == "as"
+                        )
+                    ]
                     content = _clauses([objects[0], *complement])
         waiting = content is None or content[1] <= content[0]
         # a speech verb with a subject and nothing reported yet: a quotation may fill it
-        if waiting and (kind not in _SPEAKING or not any(c.dep_ in _SUBJECTS for c in verb.children)):
+        if waiting and (
+            kind not in _SPEAKING or not any(c.dep_ in _SUBJECTS for c in verb.children)
+        ):
             return None
         if kind is None and particle is None:
             return None
         source_token = _source(verb)
-        if source_token is not None and source_token.text in _PRONOUN_RELATIVES and verb.dep_ != "relcl":
-            return None                         # a misparse: "insisted that guarantees that ..."
-        cue_tokens = [t for t in verb.children if t.dep_ in ("aux", "neg", "auxpass") and t.i < verb.i] + [verb]
+        if (
+            source_token is not None
+            and source_token.text in _PRONOUN_RELATIVES
+            and verb.dep_ != "relcl"
+        ):
+            return None  # a misparse: "insisted that guarantees that ..."
+        cue_tokens = [
+            t for t in verb.children if t.dep_ in ("aux", "neg", "auxpass") and t.i < verb.i
+        ] + [verb]
         cue = (min(t.i for t in cue_tokens), verb.i + 1)
         if particle is not None and particle.i == verb.i + 1:
             cue = (cue[0], particle.i + 1)
         found_content = _WAITING if waiting else segment.char_span(*content)
-        speaker_token = source_token            # "an architect who said ...": the architect speaks
-        if source_token is not None and source_token.text in _PRONOUN_RELATIVES and source_token.head.dep_ == "relcl":
+        speaker_token = source_token  # "an architect who said ...": the architect speaks
+        if (
+            source_token is not None
+            and source_token.text in _PRONOUN_RELATIVES
+            and source_token.head.dep_ == "relcl"
+        ):
             speaker_token = source_token.head.head
-        return _Found(number, found_content, _span_of(segment, source_token),
-                      segment.char_span(*cue), _head_offset(segment, speaker_token),
-                      self._medium(segment, verb), kind=kind or "speech")
+        return _Found(
+            number,
+            found_content,
+            _span_of(segment, source_token),
+            segment.char_span(*cue),
+            _head_offset(segment, speaker_token),
+            self._medium(segment, verb),
+            kind=kind or "speech",
+        )
 
     def _clauses(self, clauses) -> tuple[int, int]:
         """The span of complement clauses, cut before a trailing conjunct or adjunct that reports
@@ -172,41 +252,73 @@ class QuoteFinder:
         start, end = _clauses(clauses)
         for clause in clauses:
             for child in clause.children:
-                if child.i > clause.i and child.dep_ in ("conj", "advcl") and child.pos_ == "VERB" and \
-                        self.cues.verbs.get(child.lemma_.lower()) == "speech":
+                if (
+                    child.i > clause.i
+                    and child.dep_ in ("conj", "advcl")
+                    and child.pos_ == "VERB"
+                    and self.cues.verbs.get(child.lemma_.lower()) == "speech"
+                ):
                     cut = child.left_edge.i
-                    while cut > start and (child.doc[cut - 1].is_punct or child.doc[cut - 1].dep_ == "cc"):
+                    while cut > start and (
+                        child.doc[cut - 1].is_punct or child.doc[cut - 1].dep_ == "cc"
+                    ):
                         cut -= 1
                     end = min(end, cut)
         return start, end
 
     def _noun(self, number: int, segment: Segment, noun, lemma: str) -> _Found | None:
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
         if clause is None:
-            preposition = next((c for c in noun.children if c.dep_ == "prep"
-                                and c.lower_ in self.cues.noun_phrasal.get(lemma, ())), None)
-            clause = next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None) \
-                if preposition is not None else None
+            preposition = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in self.cues.noun_phrasal.get(lemma, ())
+                ),
+                None,
+            )
+            clause = (
+                next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+                if preposition is not None
+                else None
+            )
         if clause is None:
             return None
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:
-            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
-            owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            by = next(
+                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")),
+                None,
+            )
+            owner = (
+                next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            )
         if owner is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
             owner = next((c for c in noun.head.children if c.dep_ in _SUBJECTS), None)
         if owner is None:
             return None
-        return _Found(number, segment.char_span(*_subtree(clause)), _span_of(segment, owner),
-                      segment.char_span(noun.i, noun.i + 1), _head_offset(segment, owner))
+        return _Found(
+            number,
+            segment.char_span(*_subtree(clause)),
+            _span_of(segment, owner),
+            segment.char_span(noun.i, noun.i + 1),
+            _head_offset(segment, owner),
+        )
 
     def _according(self, number: int, segment: Segment) -> list[_Found]:
         doc, out = segment.doc, []
         for token in doc:
             for phrase in self._by_first_word.get(token.lower_, ()):
                 start, size = token.i, len(phrase)
-                if tuple(t.lower_ for t in doc[start:start + size]) != phrase:
+                if tuple(t.lower_ for t in doc[start : start + size]) != phrase:
                     continue
                 last = doc[start + size - 1]
                 source = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -223,21 +335,33 @@ class QuoteFinder:
                 content = _trim_tokens(doc, *content)
                 if content[1] - content[0] < 3:
                     continue
-                out.append(_Found(number, segment.char_span(*content), segment.char_span(*source_span),
-                                  segment.char_span(start, start + size), _head_offset(segment, source)))
+                out.append(
+                    _Found(
+                        number,
+                        segment.char_span(*content),
+                        segment.char_span(*source_span),
+                        segment.char_span(start, start + size),
+                        _head_offset(segment, source),
+                    )
+                )
         return out
 
     def _medium(self, segment: Segment, verb) -> Span | None:
         """The channel a statement went out on: "told CNN", "in an interview with ABC", "on Fox"."""
         media = self.cues.media
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell" and \
-                    (child.ent_type_ in ("ORG",) or child.lower_ in media):
+            if (
+                child.dep_ in ("dobj", "dative")
+                and verb.lemma_.lower() == "tell"
+                and (child.ent_type_ in ("ORG",) or child.lower_ in media)
+            ):
                 return segment.char_span(*_subtree(child))
             if child.dep_ == "prep" and child.lower_ in ("in", "on", "to", "during", "at"):
                 for obj in child.children:
                     words = f" {' '.join(t.lower_ for t in obj.subtree)} {obj.lemma_.lower()} "
-                    if obj.dep_ == "pobj" and (any(f" {m} " in words for m in media) or obj.ent_type_ == "ORG"):
+                    if obj.dep_ == "pobj" and (
+                        any(f" {m} " in words for m in media) or obj.ent_type_ == "ORG"
+                    ):
                         return segment.char_span(*_subtree(obj))
         return None
 
@@ -283,18 +407,22 @@ def _find_close(text: str, start: int, closers: str, single: bool) -> int:
     for j in range(start, len(text)):
         if text[j] in closers and (not single or j + 1 >= len(text) or not text[j + 1].isalpha()):
             return j
-        if text[j] == "\n" and text[j + 1:j + 2] == "\n":
+        if text[j] == "\n" and text[j + 1 : j + 2] == "\n":
             return j - 1
     return len(text)
 
 
 def _words(segment: Segment, span: Span) -> int:
-    text = segment.doc.text[span[0] - segment.offset:span[1] - segment.offset]
+    text = segment.doc.text[span[0] - segment.offset : span[1] - segment.offset]
     return sum(any(char.isalnum() for char in word) for word in text.split())
 
 
-def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: list[tuple[int, Span]],
-                   segments: list[Segment]) -> list[_Found]:
+def _attach_quotes(
+    found: list[_Found],
+    marks: list[tuple[int, Span]],
+    every: list[tuple[int, Span]],
+    segments: list[Segment],
+) -> list[_Found]:
     """Direct quotes become the content of their attribution, or of the speaker before them.
 
     Cues still waiting for content and finding no quotation are dropped. Everything is looked
@@ -310,18 +438,38 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
         segment, here = segments[item.segment], found_by[item.segment]
         sentence = _sentence_of(segment, item.cue[0])
         long_ones = set(long_by[item.segment])
-        near = [span for span in every_by[item.segment] if span not in used and
-                (_overlap(span, item.content) or item.kind in _SPEAKING and span in long_ones
-                 and _overlap(span, sentence))]
-        near = [span for span in near if not (span[0] <= item.cue[0] < span[1]) and not _has_cue_between(
-            here, *sorted((item.cue[1], span[0] if span[0] >= item.cue[1] else span[1])), but=item)]
+        near = [
+            span
+            for span in every_by[item.segment]
+            if span not in used
+            and (
+                _overlap(span, item.content)
+                or item.kind in _SPEAKING
+                and span in long_ones
+                and _overlap(span, sentence)
+            )
+        ]
+        near = [
+            span
+            for span in near
+            if not (span[0] <= item.cue[0] < span[1])
+            and not _has_cue_between(
+                here,
+                *sorted((item.cue[1], span[0] if span[0] >= item.cue[1] else span[1])),
+                but=item,
+            )
+        ]
         if not near:
             continue
         start, end = min(s for s, _ in near), max(e for _, e in near)
         reach = max(end, sentence[1])
-        for span in every_by[item.segment]:      # quotes right after, with no cue of their own
-            if span[0] >= end and span not in near and not _has_cue_between(here, end, span[1], but=item) \
-                    and _only_space_between(segment, reach, span[0]):
+        for span in every_by[item.segment]:  # quotes right after, with no cue of their own
+            if (
+                span[0] >= end
+                and span not in near
+                and not _has_cue_between(here, end, span[1], but=item)
+                and _only_space_between(segment, reach, span[0])
+            ):
                 end = reach = span[1]
                 near.append(span)
         used.update(near)
@@ -330,26 +478,43 @@ def _attach_quotes(found: list[_Found], marks: list[tuple[int, Span]], every: li
         # what the cue governs is itself quoted (or the cue waited for a quotation): a direct quote;
         # a few quoted words inside reported speech leave it reported speech
         inside = waiting or any(a <= item.content[0] and item.content[1] <= b for a, b in near)
-        item.content = (min(start, item.content[0]), max(end, item.content[1])) if joined else (start, end)
-        item.direct = inside or sum(b - a for a, b in near) >= 0.8 * (item.content[1] - item.content[0])
+        item.content = (
+            (min(start, item.content[0]), max(end, item.content[1])) if joined else (start, end)
+        )
+        item.direct = inside or sum(b - a for a, b in near) >= 0.8 * (
+            item.content[1] - item.content[0]
+        )
     # reported speech with nobody reporting it ("..., saying ..." with no subject found) is too
     # often a misparse to keep; a quotation stays even when its speaker is unknown
     kept: dict[int, list[_Found]] = defaultdict(list)
     for number, items in found_by.items():
         items = [f for f in items if f.content != _WAITING and (f.source is not None or f.direct)]
         # what a speaker thinks inside what someone else reports is part of the report
-        kept[number] = [f for f in items if f.kind in _SPEAKING or not any(
-            o is not f and o.kind in _SPEAKING and o.content[0] <= f.cue[0] < o.content[1] for o in items)]
+        kept[number] = [
+            f
+            for f in items
+            if f.kind in _SPEAKING
+            or not any(
+                o is not f and o.kind in _SPEAKING and o.content[0] <= f.cue[0] < o.content[1]
+                for o in items
+            )
+        ]
     for number, span in marks:
         # a quotation that names no speaker continues the last one quoted
         if span in used:
             continue
-        previous = [f for back in range(max(0, number - CARRY_PARAGRAPHS), number + 1) for f in kept[back]
-                    if f.source is not None and f.content[1] <= span[0]]
+        previous = [
+            f
+            for back in range(max(0, number - CARRY_PARAGRAPHS), number + 1)
+            for f in kept[back]
+            if f.source is not None and f.content[1] <= span[0]
+        ]
         owner = max(previous, key=lambda f: f.content[1], default=None)
         if owner is None:
             continue
-        kept[number].append(_Found(number, span, owner.source, owner.cue, owner.source_head, owner.medium, True))
+        kept[number].append(
+            _Found(number, span, owner.source, owner.cue, owner.source_head, owner.medium, True)
+        )
         used.add(span)
     return [f for number in sorted(kept) for f in kept[number]]
 
@@ -365,7 +530,7 @@ def _signed(number: int, segment: Segment, quoted: list[Span]) -> list[_Found]:
     """A quotation signed after a dash: '"..." ― Maria Lopez, a teacher'."""
     doc, out = segment.doc, []
     for start, end in quoted:
-        rest = doc.text[end - segment.offset:]
+        rest = doc.text[end - segment.offset :]
         stripped = rest.lstrip(" ,")
         if not stripped[:1] in _DASHES:
             continue
@@ -377,14 +542,22 @@ def _signed(number: int, segment: Segment, quoted: list[Span]) -> list[_Found]:
                 break
             name.append(token)
         if name and (name[0].pos_ == "PROPN" or name[0].ent_type_ in ("PERSON", "ORG", "NORP")):
-            out.append(_Found(number, (start, end), segment.char_span(name[0].i, name[-1].i + 1),
-                              (segment.offset + dash_at, segment.offset + dash_at + 1),
-                              segment.offset + name[0].idx, None, True))
+            out.append(
+                _Found(
+                    number,
+                    (start, end),
+                    segment.char_span(name[0].i, name[-1].i + 1),
+                    (segment.offset + dash_at, segment.offset + dash_at + 1),
+                    segment.offset + name[0].idx,
+                    None,
+                    True,
+                )
+            )
     return out
 
 
 def _only_space_between(segment: Segment, start: int, end: int) -> bool:
-    gap = segment.doc.text[max(0, start - segment.offset):max(0, end - segment.offset)]
+    gap = segment.doc.text[max(0, start - segment.offset) : max(0, end - segment.offset)]
     return not gap.strip(" \t\n,.")
 
 
@@ -408,8 +581,12 @@ def _subtree(token) -> tuple[int, int]:
 
 
 def _trim_tokens(doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].is_punct and doc[start].text not in "\"“«„'‘") or \
-            start < end and doc[start].dep_ == "cc":
+    while (
+        start < end
+        and (doc[start].is_punct and doc[start].text not in "\"“«„'‘")
+        or start < end
+        and doc[start].dep_ == "cc"
+    ):
         start += 1
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in "\"”»'’":
         end -= 1
@@ -423,8 +600,14 @@ def _clauses(clauses) -> tuple[int, int]:
 
 def _inverted(verb) -> bool:
     """'"...," said Caddell' or '"...," he said': the verb after a quoted clause it does not govern."""
-    return any(c.dep_ in _SUBJECTS for c in verb.children) and verb.i > 0 and \
-        any(t.is_quote or t.text in ",:" for t in verb.doc[max(0, verb.left_edge.i - 2):verb.left_edge.i + 1])
+    return (
+        any(c.dep_ in _SUBJECTS for c in verb.children)
+        and verb.i > 0
+        and any(
+            t.is_quote or t.text in ",:"
+            for t in verb.doc[max(0, verb.left_edge.i - 2) : verb.left_edge.i + 1]
+        )
+    )
 
 
 def _interposed(verb) -> tuple[int, int] | None:
@@ -436,14 +619,19 @@ def _interposed(verb) -> tuple[int, int] | None:
     start = min(subjects[0].left_edge.i, verb.i)
     if start - 1 <= sentence.start or doc[start - 1].text != ",":
         return None
-    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sentence.start:start - 1]):
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sentence.start : start - 1]):
         return None
-    after = next((t.i for t in doc[verb.i + 1:sentence.end] if t.text == ","), None)
-    if after is None or after + 2 >= sentence.end or any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
-                                                         if c.i < after):
+    after = next((t.i for t in doc[verb.i + 1 : sentence.end] if t.text == ","), None)
+    if (
+        after is None
+        or after + 2 >= sentence.end
+        or any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children if c.i < after)
+    ):
         return None
-    if doc[sentence.start:start - 1].text.count('"') % 2 or any(t.is_quote for t in doc[start - 2:start]):
-        return None                       # a quotation before the attribution: the quote rules read it
+    if doc[sentence.start : start - 1].text.count('"') % 2 or any(
+        t.is_quote for t in doc[start - 2 : start]
+    ):
+        return None  # a quotation before the attribution: the quote rules read it
     return _trim_tokens(doc, sentence.start, sentence.end)
 
 
@@ -463,7 +651,7 @@ def _source(verb):
     token = verb
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
-        if subjects:      # "WHO chief Martin Griffiths warned": two subjects, the name is the speaker
+        if subjects:  # "WHO chief Martin Griffiths warned": two subjects, the name is the speaker
             return next((c for c in reversed(subjects) if c.pos_ != "PRON"), subjects[0])
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -496,12 +684,16 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     best: dict[Span, _Found] = {}
     for item in found:
         kept = best.get(item.cue)
-        if kept is None or (item.source is not None, _length(item.content)) > (kept.source is not None,
-                                                                              _length(kept.content)):
+        if kept is None or (item.source is not None, _length(item.content)) > (
+            kept.source is not None,
+            _length(kept.content),
+        ):
             best[item.cue] = item
     out: list[_Found] = []
-    for item in sorted(best.values(), key=lambda f: (f.kind not in _SPEAKING, f.source is None,
-                                                     -_length(f.content), f.cue)):
+    for item in sorted(
+        best.values(),
+        key=lambda f: (f.kind not in _SPEAKING, f.source is None, -_length(f.content), f.cue),
+    ):
         if item.content != _WAITING and any(other.content == item.content for other in out):
             continue
         out.append(item)
@@ -514,7 +706,7 @@ def _length(span: Span) -> int:
 
 def _speakers(found: list[_Found], actors: ActorIndex) -> list[Actor | None]:
     """The actor whose mention holds (or is headed at) each source's head token."""
-    mentions = actors.mentions                      # sorted by start
+    mentions = actors.mentions  # sorted by start
     starts = [m.start for m in mentions]
     by_head = {m.head: m for m in mentions}
     out: list[Actor | None] = []
@@ -524,8 +716,14 @@ def _speakers(found: list[_Found], actors: ActorIndex) -> list[Actor | None]:
             out.append(None)
             continue
         position = bisect_right(starts, offset) - 1
-        covering = next((m for m in mentions[max(0, position - 3):position + 1][::-1] if m.start <= offset < m.end),
-                        None) or by_head.get(offset)
+        covering = next(
+            (
+                m
+                for m in mentions[max(0, position - 3) : position + 1][::-1]
+                if m.start <= offset < m.end
+            ),
+            None,
+        ) or by_head.get(offset)
         out.append(covering.actor if covering is not None else None)
     return out
 
@@ -535,10 +733,23 @@ def mark_reported(events: list[Event], quotes: list[Quote]) -> list[Event]:
     """Events whose trigger lies in a quote's content (not the cue itself) carry the speaker."""
     out = []
     for event in events:
-        quote = next((q for q in quotes if q.content[0] <= event.trigger[0] < q.content[1]
-                      and not (q.cue and q.cue[0] <= event.trigger[0] < q.cue[1])), None)
+        quote = next(
+            (
+                q
+                for q in quotes
+                if q.content[0] <= event.trigger[0] < q.content[1]
+                and not (q.cue and q.cue[0] <= event.trigger[0] < q.cue[1])
+            ),
+            None,
+        )
         if quote is None or quote.speaker is None:
             out.append(event)
             continue
-        out.append(replace(event, reported_by=quote.speaker, reported="direct" if quote.direct else "paraphrase"))
+        out.append(
+            replace(
+                event,
+                reported_by=quote.speaker,
+                reported="direct" if quote.direct else "paraphrase",
+            )
+        )
     return out

@@ -50,8 +50,9 @@ def parse_date(value: object, where: str) -> dt.date | None:
         raise InputError(where, "bad_date", f"cannot read date {text!r}; use YYYY-MM-DD") from None
 
 
-def read_inputs(paths: Iterable[str], input_format: str = "auto",
-                date: dt.date | None = None) -> Iterator[Article | Problem]:
+def read_inputs(
+    paths: Iterable[str], input_format: str = "auto", date: dt.date | None = None
+) -> Iterator[Article | Problem]:
     """Yield every article found in ``paths`` ("-" is stdin), or a Problem per unreadable input."""
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"input_format must be one of {INPUT_FORMATS}")
@@ -62,7 +63,10 @@ def read_inputs(paths: Iterable[str], input_format: str = "auto",
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith(".") or _format_of(child, input_format, strict=True) is None:
+                if (
+                    child.name.startswith(".")
+                    or _format_of(child, input_format, strict=True) is None
+                ):
                     continue
                 yield from _read_file(child, input_format, date)
         else:
@@ -93,9 +97,12 @@ def _read_file(path: Path, input_format: str, date: dt.date | None) -> Iterator[
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(where, "too_large",
-                             f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB "
-                             "limit; split it into articles (JSON Lines) and try again")
+            raise InputError(
+                where,
+                "too_large",
+                f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB "
+                "limit; split it into articles (JSON Lines) and try again",
+            )
         data = path.read_bytes()
     except InputError as error:
         yield _problem(error)
@@ -114,12 +121,19 @@ def _read_stdin(input_format: str, date: dt.date | None) -> Iterator[Article | P
     fmt = input_format
     if fmt == "auto":
         head = data.lstrip()[:64].lower()
-        fmt = "jsonl" if head.startswith(b"{") else "html" if head.startswith((b"<!doctype", b"<html")) else "text"
+        fmt = (
+            "jsonl"
+            if head.startswith(b"{")
+            else "html"
+            if head.startswith((b"<!doctype", b"<html"))
+            else "text"
+        )
     yield from read_bytes(data, "<stdin>", fmt, date)
 
 
-def read_bytes(data: bytes, where: str, input_format: str,
-               date: dt.date | None = None) -> Iterator[Article | Problem]:
+def read_bytes(
+    data: bytes, where: str, input_format: str, date: dt.date | None = None
+) -> Iterator[Article | Problem]:
     """Turn raw bytes from one file into articles, or Problems saying why not."""
     try:
         text, problems = _decode(data, where)
@@ -144,7 +158,9 @@ def _decode(data: bytes, where: str) -> tuple[str, tuple[Problem, ...]]:
     sample = data[:8192]
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in sample or control > len(sample) * 0.1:
-        raise InputError(where, "binary", "this is a binary file, not text; give plain text, HTML or JSON Lines")
+        raise InputError(
+            where, "binary", "this is a binary file, not text; give plain text, HTML or JSON Lines"
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -152,44 +168,63 @@ def _decode(data: bytes, where: str) -> tuple[str, tuple[Problem, ...]]:
     except UnicodeDecodeError as error:
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
-        message = (f"{where}: not valid UTF-8 (first bad byte at offset {error.start}); "
-                   f"{bad} undecodable byte(s) replaced with U+FFFD; save the file as UTF-8 to fix")
+        message = (
+            f"{where}: not valid UTF-8 (first bad byte at offset {error.start}); "
+            f"{bad} undecodable byte(s) replaced with U+FFFD; save the file as UTF-8 to fix"
+        )
         return text, (Problem("invalid_encoding", message, where, "read"),)
 
 
-def _article_from_text(text: str, where: str, date: dt.date | None,
-                       problems: tuple[Problem, ...], **fields: object) -> Article:
+def _article_from_text(
+    text: str, where: str, date: dt.date | None, problems: tuple[Problem, ...], **fields: object
+) -> Article:
     if not text.strip():
         raise InputError(where, "empty", "the article has no text")
     given_id = fields.pop("id", None)
-    return Article(id=str(given_id) if given_id not in (None, "") else article_id(text), text=text,
-                   date=date, origin=where, problems=problems, **fields)  # type: ignore[arg-type]
+    return Article(
+        id=str(given_id) if given_id not in (None, "") else article_id(text),
+        text=text,
+        date=date,
+        origin=where,
+        problems=problems,
+        **fields,
+    )  # type: ignore[arg-type]
 
 
-def _article_from_html(html: str, where: str, date: dt.date | None,
-                       problems: tuple[Problem, ...]) -> Article:
+def _article_from_html(
+    html: str, where: str, date: dt.date | None, problems: tuple[Problem, ...]
+) -> Article:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(document, "text", None) if document is not None else None
     # A page of navigation links yields a few words ("Home"): that is not an article.
     if not text or len(text.split()) < MIN_HTML_WORDS:
-        raise InputError(where, "no_article_text",
-                         "no article text found in this HTML page (is it an index or a login page?)")
+        raise InputError(
+            where,
+            "no_article_text",
+            "no article text found in this HTML page (is it an index or a login page?)",
+        )
     found_date = None
     if date is None and getattr(document, "date", None):
         try:
             found_date = parse_date(document.date, where)
         except InputError:
             found_date = None
-    return _article_from_text(text, where, date or found_date, problems,
-                              title=getattr(document, "title", None),
-                              url=getattr(document, "url", None),
-                              source=getattr(document, "sitename", None))
+    return _article_from_text(
+        text,
+        where,
+        date or found_date,
+        problems,
+        title=getattr(document, "title", None),
+        url=getattr(document, "url", None),
+        source=getattr(document, "sitename", None),
+    )
 
 
-def _read_jsonl(text: str, where: str, date: dt.date | None,
-                problems: tuple[Problem, ...]) -> Iterator[Article | Problem]:
+def _read_jsonl(
+    text: str, where: str, date: dt.date | None, problems: tuple[Problem, ...]
+) -> Iterator[Article | Problem]:
     yield from problems
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -198,12 +233,20 @@ def _read_jsonl(text: str, where: str, date: dt.date | None,
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Problem("malformed_record", f"{here}: not valid JSON ({error.msg} at column {error.colno})",
-                          here, "read")
+            yield Problem(
+                "malformed_record",
+                f"{here}: not valid JSON ({error.msg} at column {error.colno})",
+                here,
+                "read",
+            )
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield Problem("malformed_record", f"{here}: a record must be a JSON object with a string 'text'",
-                          here, "read")
+            yield Problem(
+                "malformed_record",
+                f"{here}: a record must be a JSON object with a string 'text'",
+                here,
+                "read",
+            )
             continue
         record_problems: tuple[Problem, ...] = ()
         try:
@@ -212,14 +255,18 @@ def _read_jsonl(text: str, where: str, date: dt.date | None,
             record_problems, record_date = (_problem(error),), date
         try:
             yield _article_from_text(
-                record["text"], here, record_date, record_problems,
-                id=record.get("id"), title=_text_or_none(record.get("title")),
-                source=_text_or_none(record.get("source")), url=_text_or_none(record.get("url")))
+                record["text"],
+                here,
+                record_date,
+                record_problems,
+                id=record.get("id"),
+                title=_text_or_none(record.get("title")),
+                source=_text_or_none(record.get("source")),
+                url=_text_or_none(record.get("url")),
+            )
         except InputError as error:
             yield _problem(error)
 
 
 def _text_or_none(value: object) -> str | None:
     return None if value in (None, "") else str(value)
-
-

@@ -26,16 +26,24 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along
 
 @dataclass(frozen=True, eq=False)
 class PlaceGazetteer:
-    cities: dict[str, City]                      # casefolded name -> city
-    countries: dict[str, tuple[str, str]]        # casefolded name -> (name, ISO3)
+    cities: dict[str, City]  # casefolded name -> city
+    countries: dict[str, tuple[str, str]]  # casefolded name -> (name, ISO3)
 
 
 @lru_cache(maxsize=2)
 def load_places(gazetteer: Gazetteer) -> PlaceGazetteer:
-    countries = {phrase: (entry.name, entry.country) for phrase, entry in gazetteer.phrases.items()
-                 if entry.kind in ("country", "place") and entry.country}
-    countries.update({phrase.casefold(): (entry.name, entry.country) for phrase, entry in gazetteer.exact.items()
-                      if entry.kind == "country" and entry.country})
+    countries = {
+        phrase: (entry.name, entry.country)
+        for phrase, entry in gazetteer.phrases.items()
+        if entry.kind in ("country", "place") and entry.country
+    }
+    countries.update(
+        {
+            phrase.casefold(): (entry.name, entry.country)
+            for phrase, entry in gazetteer.exact.items()
+            if entry.kind == "country" and entry.country
+        }
+    )
     return PlaceGazetteer(load_cities(), countries)
 
 
@@ -54,7 +62,9 @@ class PlaceFinder:
             return city.name, city.country, city.latitude, city.longitude
         return None
 
-    def __call__(self, segments: list[Segment], events: list[Event]) -> tuple[list[Place], list[Event]]:
+    def __call__(
+        self, segments: list[Segment], events: list[Event]
+    ) -> tuple[list[Place], list[Event]]:
         places: list[Place] = []
         located: list[tuple[Place, object, Segment]] = []
         for segment in segments:
@@ -65,8 +75,14 @@ class PlaceFinder:
                 if found is None:
                     continue
                 name, country, latitude, longitude = found
-                place = Place(name, country, segment.offset + entity.start_char, segment.offset + entity.end_char,
-                              latitude, longitude)
+                place = Place(
+                    name,
+                    country,
+                    segment.offset + entity.start_char,
+                    segment.offset + entity.end_char,
+                    latitude,
+                    longitude,
+                )
                 places.append(place)
                 governor = entity.root.head
                 if entity.root.dep_ == "pobj" and governor.lower_ in _LOCATIVE:
@@ -74,22 +90,35 @@ class PlaceFinder:
         out = []
         for event in events:
             # a place that acts ("Moscow rejected") is no location; the place acted on may be one
-            actor_spans = {(event.source.start, event.source.end)} if event.source is not None else set()
-            candidates = [(p, token, s) for p, token, s in located
-                          if event.sentence[0] <= p.start < event.sentence[1]
-                          and not any(a <= p.start < b for a, b in actor_spans)]
+            actor_spans = (
+                {(event.source.start, event.source.end)} if event.source is not None else set()
+            )
+            candidates = [
+                (p, token, s)
+                for p, token, s in located
+                if event.sentence[0] <= p.start < event.sentence[1]
+                and not any(a <= p.start < b for a, b in actor_spans)
+            ]
             choice = None
             for place, token, segment in candidates:
-                trigger = segment.doc.char_span(event.trigger[0] - segment.offset, event.trigger[1] - segment.offset,
-                                                alignment_mode="expand")
+                trigger = segment.doc.char_span(
+                    event.trigger[0] - segment.offset,
+                    event.trigger[1] - segment.offset,
+                    alignment_mode="expand",
+                )
                 if trigger is not None and token.i in _clause_tokens(trigger.root):
                     choice = place
                     break
             if choice is None and candidates:
                 choice = min(candidates, key=lambda item: abs(item[0].start - event.trigger[0]))[0]
             target = event.target
-            if choice is None and target is not None and event.type in _ON_THE_GROUND and \
-                    target.kind in ("place", "country") and target.actor.sector is None:
+            if (
+                choice is None
+                and target is not None
+                and event.type in _ON_THE_GROUND
+                and target.kind in ("place", "country")
+                and target.actor.sector is None
+            ):
                 # "airstrikes hit the Gaza Strip", "aid delivered to Gaza": it happened there
                 choice = Place(target.actor.name, target.actor.country, target.start, target.end)
             out.append(replace(event, location=choice) if choice else event)

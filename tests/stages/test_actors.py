@@ -14,6 +14,7 @@ def mentions():
     def run(text: str):
         segments = parser([(text, [(0, len(text))])])[0]
         return {m.text: m.actor for m in resolver(segments).mentions}
+
     return run
 
 
@@ -24,7 +25,9 @@ def test_actors_resolve_a_person_introduced_with_role_and_country(mentions):
 
 
 def test_actors_resolve_surname_to_the_person_introduced_earlier(mentions):
-    found = mentions("US Secretary of State Antony Blinken arrived in Kyiv. Later Blinken met the press.")
+    found = mentions(
+        "US Secretary of State Antony Blinken arrived in Kyiv. Later Blinken met the press."
+    )
     assert found["Blinken"].name == "Antony Blinken" and found["Blinken"].country == "USA"
 
 
@@ -33,14 +36,17 @@ def test_actors_resolve_a_pronoun_to_the_last_person(mentions):
     assert found["He"].country == "RUS"
 
 
-@pytest.mark.parametrize("text, phrase, country, sector", [
-    ("Russian troops crossed the border.", "Russian troops", "RUS", "MIL"),
-    ("The Kremlin rejected the claims.", "Kremlin", "RUS", "GOV"),
-    ("Ukraine's parliament voted on Monday.", "Ukraine's parliament", "UKR", "LEG"),
-    ("NATO rejected the demands.", "NATO", "NATO", None),
-    ("The White House said nothing.", "White House", "USA", "GOV"),
-    ("Police detained protesters in Tbilisi.", "protesters", "GEO", "CVL"),
-])
+@pytest.mark.parametrize(
+    "text, phrase, country, sector",
+    [
+        ("Russian troops crossed the border.", "Russian troops", "RUS", "MIL"),
+        ("The Kremlin rejected the claims.", "Kremlin", "RUS", "GOV"),
+        ("Ukraine's parliament voted on Monday.", "Ukraine's parliament", "UKR", "LEG"),
+        ("NATO rejected the demands.", "NATO", "NATO", None),
+        ("The White House said nothing.", "White House", "USA", "GOV"),
+        ("Police detained protesters in Tbilisi.", "protesters", "GEO", "CVL"),
+    ],
+)
 def test_actors_code_country_and_sector_from_the_phrase(mentions, text, phrase, country, sector):
     actor = mentions(text)[phrase]
     assert actor.country == country
@@ -54,8 +60,10 @@ def test_actors_ignore_lower_case_common_words(mentions):
 
 
 def test_actors_give_domestic_actors_the_country_the_article_is_about(mentions):
-    found = mentions("Georgia's parliament debated the bill. Georgian opposition leaders spoke in Tbilisi. "
-                     "Police detained 66 people.")
+    found = mentions(
+        "Georgia's parliament debated the bill. Georgian opposition leaders spoke in Tbilisi. "
+        "Police detained 66 people."
+    )
     assert found["Police"].country == "GEO"
 
 
@@ -80,17 +88,23 @@ def resolve():
 
         segments = parser([(text, [(0, len(text))])])[0]
         return resolver(segments, dt.date.fromisoformat(date) if date else None)
+
     return run
 
 
 def test_actors_registry_fills_what_the_text_leaves_out(resolve):
     index = resolve("Antony Blinken arrived in Kyiv on Wednesday.")
     (mention,) = [m for m in index.mentions if m.kind == "person"]
-    assert (mention.actor.country, mention.actor.sector) == ("USA", "GOV") and "registry" in mention.evidence
+    assert (mention.actor.country, mention.actor.sector) == (
+        "USA",
+        "GOV",
+    ) and "registry" in mention.evidence
 
 
 def test_actors_report_a_role_conflict_and_code_by_the_text(resolve):
-    index = resolve("US Secretary of State Biden met Russian Foreign Minister Sergei Lavrov in Geneva.")
+    index = resolve(
+        "US Secretary of State Biden met Russian Foreign Minister Sergei Lavrov in Geneva."
+    )
     (problem,) = index.problems
     assert problem.code == "role_conflict"
     assert "Antony Blinken" in problem.message and "President" in problem.message
@@ -103,7 +117,9 @@ def test_actors_no_role_conflict_when_the_office_was_held(resolve):
 
 
 def test_actors_definite_description_refers_to_the_person(resolve):
-    index = resolve("US Secretary of State Antony Blinken met Sergei Lavrov. The US chief diplomat warned Moscow.")
+    index = resolve(
+        "US Secretary of State Antony Blinken met Sergei Lavrov. The US chief diplomat warned Moscow."
+    )
     described = next(m for m in index.mentions if "chief diplomat" in m.text)
     assert described.actor.name == "Antony Blinken" and "coreference" in described.evidence
 
@@ -116,11 +132,15 @@ def test_actors_two_sides_are_the_last_two_countries(resolve):
 
 
 def test_actors_every_mention_says_how_it_was_decided(resolve):
-    index = resolve("Russian troops shelled Kharkiv. The Kremlin denied it. Blinken condemned the attack.")
+    index = resolve(
+        "Russian troops shelled Kharkiv. The Kremlin denied it. Blinken condemned the attack."
+    )
     assert all(m.evidence for m in index.mentions)
 
 
 def test_a_definite_body_takes_the_country_of_the_same_body_named_before(mentions):
-    found = mentions("The defence ministry in Yerevan reported heavy shelling. Later the ministry raised the toll. "
-                     "Officials in Baku disputed the figures.")
+    found = mentions(
+        "The defence ministry in Yerevan reported heavy shelling. Later the ministry raised the toll. "
+        "Officials in Baku disputed the figures."
+    )
     assert found["ministry"].country == "ARM"

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-BLINKEN = ("US Secretary of State Antony Blinken spoke in Washington on Thursday. "
-           "Blinken threatened again that if Moscow opted for escalation, this would have massive consequences.")
+BLINKEN = (
+    "US Secretary of State Antony Blinken spoke in Washington on Thursday. "
+    "Blinken threatened again that if Moscow opted for escalation, this would have massive consequences."
+)
 
 
 def _only(result, event_type):
@@ -14,15 +16,20 @@ def _only(result, event_type):
 
 def test_events_code_a_conditional_threat_as_hypothetical(code):
     event = _only(code(BLINKEN), "THREATEN")
-    assert (event.source.actor.name, event.source.actor.country, event.source.actor.sector) == \
-        ("Antony Blinken", "USA", "GOV")
+    assert (event.source.actor.name, event.source.actor.country, event.source.actor.sector) == (
+        "Antony Blinken",
+        "USA",
+        "GOV",
+    )
     assert event.target.actor.country == "RUS"
     assert event.hypothetical and not event.negated
     assert (event.cameo, event.quad_class) == ("13", 3) and event.intensity < 0
 
 
 def test_events_code_planned_talks_as_future_consult_with_place_and_date(code):
-    result = code("Talks between the USA and Russia are planned in Geneva on January 10th.", "2022-01-07")
+    result = code(
+        "Talks between the USA and Russia are planned in Geneva on January 10th.", "2022-01-07"
+    )
     event = _only(result, "CONSULT")
     assert event.source.actor.country == "USA" and event.target.actor.country == "RUS"
     assert event.future and event.date == dt.date(2022, 1, 10)
@@ -59,8 +66,8 @@ def test_events_point_at_their_evidence(code):
     text = "Police detained dozens of protesters in Tbilisi on Tuesday."
     result = code(text)
     event = result.events[0]
-    assert text[event.trigger[0]:event.trigger[1]] == "detained"
-    assert text[event.sentence[0]:event.sentence[1]] == text
+    assert text[event.trigger[0] : event.trigger[1]] == "detained"
+    assert text[event.sentence[0] : event.sentence[1]] == text
     assert event.rule
 
 
@@ -83,13 +90,19 @@ def test_events_appeals_are_requests_with_a_cooperative_quad_class(code):
 
 def test_events_code_each_of_coordinated_actors(code):
     result = code("Britain, France and Germany condemned Russia and Belarus.")
-    pairs = {(e.source.actor.country, e.target.actor.country) for e in result.events if e.type == "ACCUSE"}
+    pairs = {
+        (e.source.actor.country, e.target.actor.country)
+        for e in result.events
+        if e.type == "ACCUSE"
+    }
     assert pairs == {(s, t) for s in ("GBR", "FRA", "DEU") for t in ("RUS", "BLR")}
     assert len({e.id for e in result.events}) == len(result.events)
 
 
 def test_events_two_sides_agree_with_each_other(code):
-    result = code("Armenia and Azerbaijan held talks in Brussels. The two sides agreed to a ceasefire.")
+    result = code(
+        "Armenia and Azerbaijan held talks in Brussels. The two sides agreed to a ceasefire."
+    )
     event = _only(result, "AGREE")
     assert (event.source.actor.country, event.target.actor.country) == ("ARM", "AZE")
 

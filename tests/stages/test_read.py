@@ -48,16 +48,21 @@ def test_read_directory_recursively_skips_expected_files(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text("Title\nRussia denied the report.\n")
     (tmp_path / "a" / "one.expected.yaml").write_text("events: []\n")
-    (tmp_path / "two.html").write_text("<html><body><article><p>" + "Turkey hosted talks. " * 20 + "</p></article></body></html>")
+    (tmp_path / "two.html").write_text(
+        "<html><body><article><p>" + "Turkey hosted talks. " * 20 + "</p></article></body></html>"
+    )
     items = list(read_inputs([str(tmp_path)]))
     assert sorted(type(i).__name__ for i in items) == ["Article", "Article"]
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "empty"),
-    (b"   \n\n  ", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+    ],
+)
 def test_read_refuses_empty_and_binary_input(data, code):
     (problem,) = list(read_bytes(data, "bad.txt", "text"))
     assert isinstance(problem, Problem) and problem.code == code
@@ -77,7 +82,9 @@ def test_read_refuses_a_file_over_the_size_limit(tmp_path):
     with open(huge, "wb") as handle:
         handle.truncate(MAX_BYTES + 1)
     (problem,) = list(read_inputs([str(huge)]))
-    assert problem.code == "too_large" and "huge.txt" in problem.message and "20 MB" in problem.message
+    assert (
+        problem.code == "too_large" and "huge.txt" in problem.message and "20 MB" in problem.message
+    )
 
 
 def test_read_reports_html_without_article_text():
