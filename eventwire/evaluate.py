@@ -105,14 +105,15 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
 
     Every learned part is scored on sentences it never saw. The hashed-feature dyad model is
     retrained here by k-fold cross-validation. The pair encoder's cross-validation adapters
-    (``eventwire/data/pair_adapter_fold*.npz``, written by ``scripts/train_dyad.py``) each
+    (``eventwire/data/folds/pair_adapter_fold*.npz``, source tree only, written by ``scripts/train_dyad.py``) each
     store hashes of their training sentences: a sentence is read by an adapter that has not
     seen it, and by none when every adapter has. The lexicon alone and each learned model
     alone are reported beside the combination.
     """
-    from .pipeline import Pipeline, combine_votes, decide_pair
-    from .stages.dyad import train
-    from .stages.encoder import PairEncoder, PairText, fold_paths
+    from .pairs.dyad import train
+    from .pairs.encoder import PairEncoder, PairText, fold_paths
+    from .pairs.vote import combine_votes, decide_pair
+    from .pipeline import Pipeline
 
     pipeline = _pipeline(Pipeline)
     records = read_gold(path, limit)

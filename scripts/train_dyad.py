@@ -10,7 +10,7 @@ Reads labelled (text, source span, target span, type) records: the PLV developme
   (feature weights only, no words).
 - With ``--encoder``: the pair encoder's adapter, tuned on all records ->
   ``pair_adapter.npz``, and one adapter per cross-validation fold, tuned without that fold
-  of GOLD_PAIRS (our own sentences join every fold) -> ``pair_adapter_fold<k>.npz``. Each
+  of GOLD_PAIRS (our own sentences join every fold) -> ``folds/pair_adapter_fold<k>.npz``. Each
   file stores hashes of the sentences it saw, so ``eventwire eval pairs`` scores every
   sentence with an adapter that never saw it. About 4 minutes per adapter on 2 cores.
 
@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eventwire.evaluate import read_gold
 from eventwire.pipeline import Pipeline
-from eventwire.stages.dyad import MODEL_PATH, train
-from eventwire.stages.encoder import ADAPTER_PATH, DATA, PairEncoder, PairText
+from eventwire.pairs.dyad import MODEL_PATH, train
+from eventwire.pairs.encoder import ADAPTER_PATH, FOLDS, PairEncoder, PairText
 
 
 def train_linear(records: list[dict]) -> None:
@@ -90,7 +90,7 @@ def main(argv: list[str]) -> None:
     if args.only != "full":
         for fold in args.fold or range(args.folds):
             kept = [r for n, r in enumerate(gold) if n % args.folds != fold]
-            train_encoder(kept + own, labels, DATA / f"pair_adapter_fold{fold}.npz")
+            train_encoder(kept + own, labels, FOLDS / f"pair_adapter_fold{fold}.npz")
 
 
 if __name__ == "__main__":

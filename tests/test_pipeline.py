@@ -95,7 +95,7 @@ def test_pipeline_raises_stage_errors_when_asked():
 def test_pair_votes_mix_by_a_weighted_geometric_mean():
     import numpy as np
 
-    from eventwire.pipeline import combine_votes
+    from eventwire.pairs.vote import combine_votes
 
     encoder = np.array([0.7, 0.2, 0.1])
     linear = np.array([0.1, 0.8, 0.1])  # labels in another order, one the encoder lacks

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 from ..lexicons import Ontology, Trigger, TriggerLexicon
 from ..model import Actor, Event, Mention, Span
+from ..pairs.features import feature_index, features
 from .actors import ActorIndex
-from .dyad import _path as _dyad_path
-from .dyad import feature_index, features
 from .parse import Segment
+from .syntax import tree_path
 
 # "in" is left out on purpose: "met in Geneva" names a place, not a target.
 _TARGET_PREPOSITIONS = (
@@ -206,7 +206,7 @@ class EventCoder:
         coder = _SegmentCoder(self, number, segments[number], actors, article_id)
         source_token, target_token = given["source"][1], given["target"][1]
         row = features(source_token, target_token, coder.lexicon_type)
-        _, common = _dyad_path(source_token, target_token)
+        _, common = tree_path(source_token, target_token)
         anchor = (
             coder.segment.char_span(common.sent.start, common.sent.end),
             coder.segment.char_span(common.i, common.i + 1),

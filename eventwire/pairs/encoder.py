@@ -27,6 +27,9 @@ import numpy as np
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ADAPTER_PATH = DATA / "pair_adapter.npz"
+# The cross-validation adapters (one per fold of the PLV pairs, for `eventwire eval pairs`) stay in
+# the source tree: setuptools ships data/*.npz only, so an installed wheel carries no folds.
+FOLDS = DATA / "folds"
 RANK = 8
 SCALE = 2.0  # adapter output scale (alpha / rank)
 TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
@@ -52,7 +55,7 @@ def sentence_hash(text: str) -> int:
 
 
 def marked(pair: PairText) -> tuple[str, int, int]:
-    """The text with both spans wrapped in marks, and the character offsets of the two opening marks."""
+    """The text with both spans wrapped in marks, and the offsets of the two opening marks."""
     spans = [(pair.source, SOURCE_MARKS, "s"), (pair.target, TARGET_MARKS, "t")]
     pieces, position, opening = [], 0, {}
     length = 0
@@ -88,7 +91,7 @@ def _torch():
 
 
 class PairEncoder:
-    """The base model with adapters and a label layer; ``probabilities`` for pairs, ``fit`` to tune."""
+    """The base model with adapters and a label layer: ``probabilities`` reads, ``fit`` tunes."""
 
     def __init__(
         self,
@@ -261,13 +264,13 @@ class PairEncoder:
 
 
 def _token_at(offsets, char: int) -> int:
-    """The first token whose span starts at or after a character offset (0, the CLS, when cut off)."""
+    """The first token starting at or after a character offset (0, the CLS, when cut off)."""
     for n, (start, end) in enumerate(offsets.tolist()):
         if start >= char and end > start:
             return n
     return 0
 
 
-def fold_paths(folder: Path = DATA) -> list[Path]:
-    """The cross-validation adapters shipped beside the full one."""
+def fold_paths(folder: Path = FOLDS) -> list[Path]:
+    """The cross-validation adapters of a source checkout (none in an installed wheel)."""
     return sorted(folder.glob("pair_adapter_fold*.npz"))

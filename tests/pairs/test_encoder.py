@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from eventwire.stages.encoder import (
+from eventwire.pairs.encoder import (
     ADAPTER_PATH,
     PairEncoder,
     PairText,

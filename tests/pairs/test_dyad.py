@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from eventwire.stages.dyad import DyadModel, features, train
+from eventwire.pairs.dyad import DyadModel, train
+from eventwire.pairs.features import features
 from eventwire.stages.parse import Parser
 
 # Our own small training set: who acts on whom, and how.
