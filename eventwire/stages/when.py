@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from ..model import DateEstimate, Event, TimeExpression
 from .parse import Segment
+from .syntax import clause_direction, clause_tokens, governor
 
 MONTHS = {
     name: number
@@ -976,117 +977,6 @@ def _dateparser(
 
 
 # ---------------------------------------------------------------- tense
-def _governor(token):
-    """The verb a token hangs from (within six steps up the parse), else the last node reached."""
-    node = token
-    for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            break
-        node = node.head
-    return node
-
-
-def clause_direction(token) -> int:
-    """-1 past, +1 future or scheduled, 0 unknown, read from the verb that governs a token."""
-    node = _governor(token)
-    if node.pos_ not in ("VERB", "AUX"):
-        return 0
-    participle = False
-    for _ in range(3):
-        # a bare participle ("the car, found abandoned at the airport in December", "rising to a high in
-        # June from $29.75 in March") takes the tense of the verb it hangs from
-        if (
-            node.tag_ not in ("VBN", "VBG")
-            or node.dep_ not in ("acl", "xcomp", "oprd", "conj", "advcl")
-            or any(c.dep_ in ("aux", "auxpass") for c in node.children)
-        ):
-            break
-        participle = participle or node.tag_ == "VBN" and node.dep_ == "acl"
-        head = node.head
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        if head.pos_ not in ("VERB", "AUX") or head.i == node.i:
-            break
-        node = head
-    children = list(node.children)
-    auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    if (
-        auxiliaries & {"will", "shall", "'ll"}
-        or node.lemma_ in ("plan", "schedule", "expect")
-        and node.tag_ == "VBN"
-        or any(c.lower_ == "going" for c in children)
-    ):
-        return 1
-    if (
-        node.tag_ in ("VB",)
-        and "to" in auxiliaries
-        and node.head.lemma_ in ("plan", "schedule", "expect", "due", "set", "be")
-    ):
-        above = [node.head, node.head.head, node.head.head.head]
-        if (
-            any(c.lower_ == "had" for a in above for c in a.children)
-            or node.head.head.lower_ == "had"
-        ):
-            return (
-                -1
-            )  # "had been scheduled to expire Friday", "had been due to": a plan already past
-        return 1  # "is expected to meet", "is to resume trading Tuesday"
-    if node.lemma_ in ("plan", "schedule", "slate") and node.tag_ == "VBD":
-        return 1  # "protesters planned a rally on Saturday": the rally lies ahead
-    if node.tag_ == "VBD" or auxiliaries & {"was", "were", "had", "did", "has", "have"}:
-        return -1
-    if node.tag_ == "VBG" and auxiliaries & {"is", "are", "am"}:
-        return 1
-    if node.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in children):
-        return -1  # "weakness hurt the index": a plural-form verb after a singular subject is past
-    direct = token.head.i == node.i or token.head.pos_ == "ADP" and token.head.head.i == node.i
-    if (
-        direct
-        and node.tag_ in ("VBP", "VBZ")
-        and node.pos_ == "VERB"
-        and node.lemma_ not in _REPORTING
-        and not any(c.dep_ == "neg" for c in children)
-    ):
-        return 1  # the news present of a schedule: "Arafat meets Albright Monday"
-    if participle:
-        return -1  # "its record high set on Aug. 6": what a bare participle names is done
-    return 0
-
-
-# verbs whose present tense reports rather than schedules ("Cuba says", "officials believe")
-_REPORTING = {
-    "say",
-    "tell",
-    "believe",
-    "think",
-    "know",
-    "report",
-    "claim",
-    "insist",
-    "argue",
-    "note",
-    "add",
-    "warn",
-    "deny",
-    "accuse",
-    "want",
-    "need",
-    "hope",
-    "fear",
-    "remain",
-    "seem",
-    "appear",
-    "have",
-    "hold",
-    "mean",
-    "show",
-    "suggest",
-    "estimate",
-    "expect",
-    "continue",
-    "own",
-    "include",
-}
 _DEADLINE_VERBS = {
     "postpone",
     "delay",
@@ -1120,7 +1010,7 @@ def context_direction(text: str, start: int, root) -> int:
         return -2  # "since Monday", "since the Sept. 11 attacks": certainly one gone by
     if _MATURITY.search(before):
         return 1
-    if _AHEAD.search(before) and (direction >= 0 or _governor(root).lemma_ in _DEADLINE_VERBS):
+    if _AHEAD.search(before) and (direction >= 0 or governor(root).lemma_ in _DEADLINE_VERBS):
         return 1  # "until Tuesday morning": a deadline ahead, unless "Until Thursday, they had not"
     return direction
 
@@ -2030,7 +1920,7 @@ def _attached(event: Event, datable, segments: list[Segment]):
     )
     if token is None:
         return None
-    clause = _clause_tokens(token.root)
+    clause = clause_tokens(token.root)
     for expression, day in datable:
         span = doc.char_span(
             expression.start - segment.offset,
@@ -2040,30 +1930,6 @@ def _attached(event: Event, datable, segments: list[Segment]):
         if span is not None and span.root.i in clause:
             return expression, day
     return None
-
-
-def _clause_tokens(token) -> set[int]:
-    """Tokens of the trigger's own clause: its subtree minus embedded clauses, plus the governing verb's."""
-    heads = [token]
-    node = token
-    while (
-        node.dep_ in ("xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep")
-        and node.head.i != node.i
-    ):
-        node = node.head
-        heads.append(node)
-    out: set[int] = set()
-    for head in heads:
-        stack = [head]
-        while stack:
-            current = stack.pop()
-            out.add(current.i)
-            stack.extend(
-                c
-                for c in current.children
-                if c.dep_ not in ("ccomp", "advcl", "relcl", "parataxis") or c.i == token.i
-            )
-    return out
 
 
 def find_dates_in_lines(text: str, spans, anchor: dt.date | None = None) -> list[TimeExpression]:
@@ -2134,7 +2000,7 @@ def _forecast_year(root) -> bool:
     while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
     return (
-        noun.lemma_.lower() in _FORECAST_NOUNS or _governor(noun).lemma_.lower() in _FORECAST_VERBS
+        noun.lemma_.lower() in _FORECAST_NOUNS or governor(noun).lemma_.lower() in _FORECAST_VERBS
     )
 
 

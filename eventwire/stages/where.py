@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..lexicons import City, Gazetteer, load_cities
 from ..model import Event, Place
 from .parse import Segment
-from .when import _clause_tokens
+from .syntax import clause_tokens
 
 _ON_THE_GROUND = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within"}
@@ -106,7 +106,7 @@ class PlaceFinder:
                     event.trigger[1] - segment.offset,
                     alignment_mode="expand",
                 )
-                if trigger is not None and token.i in _clause_tokens(trigger.root):
+                if trigger is not None and token.i in clause_tokens(trigger.root):
                     choice = place
                     break
             if choice is None and candidates:
