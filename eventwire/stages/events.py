@@ -22,13 +22,28 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from ..lexicons import Ontology, Trigger, TriggerLexicon
 from ..model import Actor, Event, Mention, Span
 from ..pairs.features import feature_index, features
 from .actors import ActorIndex
 from .parse import Segment
-from .syntax import tree_path
+from .syntax import (
+    clause_subject,
+    content_nouns,
+    first_child,
+    governing_verb,
+    has_modal,
+    has_modal_content,
+    is_conditional,
+    is_future,
+    is_hypothetical,
+    is_negated,
+    prepositional_objects,
+    subject_of,
+    tree_path,
+)
 
 # "in" is left out on purpose: "met in Geneva" names a place, not a target.
 _TARGET_PREPOSITIONS = (
@@ -58,12 +73,7 @@ _NOUN_TARGET_PREPOSITIONS = (
     "upon",
     "for",
 )
-_HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
-_FUTURE_AUX = {"will", "shall", "'ll"}
-_SCHEDULING = {"plan", "schedule", "expect", "due", "set", "slate", "intend", "prepare", "agree"}
-_CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
 _DENIAL = {"deny", "dismiss", "reject", "refute"}
-_SUBJECT_DEPS = ("nsubj", "csubj")
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
 # "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
 _SAYING = {
@@ -140,7 +150,6 @@ _REGION_NOUNS = {
     "village",
     "capital",
 }
-_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "csubj", "pcomp")
 
 
 class EventCoder:
@@ -174,7 +183,7 @@ class EventCoder:
         given = {}
         for span, label in ((source, "source"), (target, "target")):
             for number, segment in enumerate(segments):
-                doc = segment.doc
+                doc: Any = segment.doc  # a spaCy Doc
                 if segment.offset <= span[0] < segment.offset + len(doc.text):
                     piece = doc.char_span(
                         span[0] - segment.offset, span[1] - segment.offset, alignment_mode="expand"
@@ -271,7 +280,7 @@ class _SegmentCoder:
 
     def run(self) -> list[Event]:
         events = []
-        doc = self.segment.doc
+        doc: Any = self.segment.doc  # a spaCy Doc
         for token in doc:
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.verbs:
                 events.extend(self._verb_events(token))
@@ -285,13 +294,13 @@ class _SegmentCoder:
         return events
 
     def _speaker_promises(self, token) -> bool:
-        """Is the event inside what its own doer says it will do? ("Iran said it would retaliate")"""
+        """Is the event inside what its own doer says it will do? ("Iran said it would strike")"""
         clause = token
         while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING:
             return False
-        doer, speaker = self._actor(_subject(token)), self._actor(_subject(clause.head))
+        doer, speaker = self._actor(subject_of(token)), self._actor(subject_of(clause.head))
         return (
             doer is not None and speaker is not None and doer.actor.country == speaker.actor.country
         )
@@ -350,7 +359,7 @@ class _SegmentCoder:
     # ------------------------------------------------------------ verbs
     def _verb_events(self, verb) -> list[Event]:
         lemma = verb.lemma_.lower()
-        if lemma in self.lexicon.transparent and _child(verb, "xcomp") is not None:
+        if lemma in self.lexicon.transparent and first_child(verb, "xcomp") is not None:
             return []  # "decided to impose": the governed verb carries the event
         if verb.dep_ == "xcomp" and self._is_trigger_verb(verb.head):
             return []  # "agreed to withdraw": the outer verb codes the act
@@ -373,13 +382,14 @@ class _SegmentCoder:
             if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in trigger.objects:
                 self.consumed.add(child.i)
         if trigger.type in _CONTENT_TAKING:
-            self.consumed.update(_content_nouns(verb))
+            self.consumed.update(content_nouns(verb))
         source, target = self._verb_arguments(verb, trigger)
         if source is None and target is None:
             return []  # no one acts and no one is acted on: nothing to code
-        partners = self._partners(_subject(verb)) if source is not None else []
+        partners = self._partners(subject_of(verb)) if source is not None else []
         if partners and (target is None or target.actor.country is None):
-            # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": one with the other
+            # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": each with
+            # the other
             return [
                 self._event(
                     verb, trigger, source, partner, is_noun=False, suffix=f"p{n}" if n else ""
@@ -391,7 +401,7 @@ class _SegmentCoder:
         )
         events = []
         # "Britain, France and Germany condemned Russia and Belarus": each doer, each target
-        for n, doer in enumerate([source] + partners):
+        for n, doer in enumerate([source, *partners]):
             for m, done_to in enumerate(targets):
                 if n and _same_actor(doer, done_to):
                     continue
@@ -525,12 +535,12 @@ class _SegmentCoder:
         Target candidates come in order of how directly they attach to the verb; the
         first with a country wins, else the first actor at all.
         """
-        source = self._actor(_subject(verb))
+        source = self._actor(subject_of(verb))
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
-            target = self._actor(_child(verb, "nsubjpass"))
-            agent = _child(verb, "agent")
-            source = self._actor(_child(agent, "pobj")) if agent is not None else None
+            target = self._actor(first_child(verb, "nsubjpass"))
+            agent = first_child(verb, "agent")
+            source = self._actor(first_child(agent, "pobj")) if agent is not None else None
             if target is not None:
                 return source, target
         candidates = [
@@ -540,26 +550,24 @@ class _SegmentCoder:
             and not (trigger.type == "MOBILIZE" and c.dep_ == "dobj")
         ]
         if trigger.particle:
-            candidates += _prepositional_objects(verb, (trigger.particle,))
+            candidates += prepositional_objects(verb, (trigger.particle,))
         for obj in list(candidates):
-            candidates += _prepositional_objects(obj, _NOUN_TARGET_PREPOSITIONS)
+            candidates += prepositional_objects(obj, _NOUN_TARGET_PREPOSITIONS)
             # "demanded guarantees that NATO will not expand": who the demand is about
             candidates += [
-                _clause_subject(c) for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
+                clause_subject(c) for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
             ]
-        candidates += _prepositional_objects(verb, _TARGET_PREPOSITIONS)
-        xcomp = _child(verb, "xcomp")
+        candidates += prepositional_objects(verb, _TARGET_PREPOSITIONS)
+        xcomp = first_child(verb, "xcomp")
         if xcomp is not None:
             candidates += [c for c in xcomp.children if c.dep_ in ("dobj", "dative")]
-            candidates += _prepositional_objects(xcomp, _TARGET_PREPOSITIONS)
+            candidates += prepositional_objects(xcomp, _TARGET_PREPOSITIONS)
         # A warning or threat whose content is conditional targets who must not act:
         # "warned that if Moscow opted for escalation ..." -> Moscow; else the content's subject.
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            for condition in (
-                c for c in clause.subtree if c.dep_ == "advcl" and _is_conditional(c)
-            ):
-                candidates.append(_clause_subject(condition))
-            candidates.append(_clause_subject(clause))
+            for condition in (c for c in clause.subtree if c.dep_ == "advcl" and is_conditional(c)):
+                candidates.append(clause_subject(condition))
+            candidates.append(clause_subject(clause))
         if trigger.type in _CONTENT_TAKING:
             # "agreed to let Egypt send aid", "agreed to continue the dialogue with NATO"
             for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
@@ -570,12 +578,13 @@ class _SegmentCoder:
             # "struck targets across the Gaza Strip", "massed troops near the border with Ukraine"
             places = []
             for node in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]:
-                places += _prepositional_objects(node, _LOCATIVE_TARGETS)
+                places += prepositional_objects(node, _LOCATIVE_TARGETS)
             target = self._best_target(places, source)
         return source, target
 
     def _best_target(self, candidates, source: Mention | None) -> Mention | None:
-        """The first candidate whose country the text states, else one with an inferred country, else any."""
+        """The first candidate whose country the text states, else one with an inferred country,
+        else any."""
         inferred = fallback = None
         for candidate in candidates:
             mention = self._actor(candidate)
@@ -602,40 +611,40 @@ class _SegmentCoder:
         source = target = None
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
         if between:
-            first = _child(between[0], "pobj")
+            first = first_child(between[0], "pobj")
             if first is not None:
                 source = self._actor(first)
-                second = _child(first, "conj")
+                second = first_child(first, "conj")
                 target = self._actor(second) if second is not None else None
         if source is None:
             for child in noun.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
                     source = self._actor(child) or source
                 elif child.dep_ == "prep" and child.lower_ == "by":
-                    source = self._actor(_child(child, "pobj")) or source
+                    source = self._actor(first_child(child, "pobj")) or source
                 elif child.dep_ == "prep" and child.lower_ == "of":
-                    # "the invasion of Ukraine" names who suffers it; "a meeting of NATO" who holds it
+                    # "the invasion of Ukraine" names its victim, "a meeting of NATO" who holds it
                     if trigger.type in _PATIENT_OF:
-                        target = target or self._actor(_child(child, "pobj"))
+                        target = target or self._actor(first_child(child, "pobj"))
                     else:
-                        source = source or self._actor(_child(child, "pobj"))
-        governor = _governing_verb(noun)
+                        source = source or self._actor(first_child(child, "pobj"))
+        governor = governing_verb(noun)
         if (
             source is None
             and governor is not None
             and governor.lemma_.lower() in self.lexicon.light_verbs
         ):
-            # "Russia held talks", "the EU adopted a package of sanctions": the doer of the light verb
-            subject = _subject(governor)
+            # "Russia held talks", "the EU adopted a package of sanctions": the light verb's doer
+            subject = subject_of(governor)
             source = self._actor(subject)
             if target is None and source is not None:
                 target = self._partner(subject)
         if target is None:
             target = self._best_target(
-                _prepositional_objects(noun, _NOUN_TARGET_PREPOSITIONS), source
+                prepositional_objects(noun, _NOUN_TARGET_PREPOSITIONS), source
             )
             if target is None and trigger.type in _MATERIAL_CONFLICT:
-                target = self._best_target(_prepositional_objects(noun, _LOCATIVE_TARGETS), source)
+                target = self._best_target(prepositional_objects(noun, _LOCATIVE_TARGETS), source)
         if source is None and target is None:
             return None
         return self._event(noun, trigger, source, target, is_noun=True)
@@ -659,8 +668,8 @@ class _SegmentCoder:
             clause = token.head
             if clause.dep_ == "ccomp" and clause.head.i != clause.i:
                 return (
-                    self.actors.get(self.number, _subject(clause.head).i)
-                    if _subject(clause.head) is not None and _subject(clause.head).i != token.i
+                    self.actors.get(self.number, subject_of(clause.head).i)
+                    if subject_of(clause.head) is not None and subject_of(clause.head).i != token.i
                     else None
                 )
             return None
@@ -682,7 +691,7 @@ class _SegmentCoder:
                 )
                 or (region and child.dep_ == "amod")
             ):
-                inner = child if child.dep_ != "prep" else _child(child, "pobj")
+                inner = child if child.dep_ != "prep" else first_child(child, "pobj")
                 if inner is not None and (mention := self.actors.get(self.number, inner.i)):
                     return mention
         return None
@@ -700,9 +709,9 @@ class _SegmentCoder:
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
         trigger_span = segment.char_span(token.i, token.i + 1)
-        negated = _is_negated(token)
+        negated = is_negated(token)
         rule = ("noun " if is_noun else "verb ") + trigger.describe()
-        will = _is_future(token) or _has_modal(token)
+        will = is_future(token) or has_modal(token)
         if negated and (
             trigger.type in _REFUSED_WHEN_NEGATED or trigger.type in _REFUSABLE and will
         ):
@@ -710,12 +719,12 @@ class _SegmentCoder:
             mode = _REFUSAL_MODES.get(trigger.type)
             trigger = Trigger(trigger.lemma, "REJECT", mode)
             negated, rule = False, f"{rule} (refused: negated {trigger.lemma})"
-        hypothetical = _is_hypothetical(token) or any(
+        hypothetical = is_hypothetical(token) or any(
             c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.children
         )
-        if trigger.type == "THREATEN" and _content_is_modal(token):
+        if trigger.type == "THREATEN" and has_modal_content(token):
             hypothetical = True  # "warned that any invasion would be met with sanctions"
-        future = _is_future(token)
+        future = is_future(token)
         if (
             trigger.type in _THREATENABLE
             and (hypothetical or will)
@@ -765,179 +774,8 @@ class _SegmentCoder:
         )
 
 
-def _prepositional_objects(token, prepositions) -> list:
-    """Objects of the token's prepositions, in the order of ``prepositions``, conjuncts included."""
-    out = []
-    for preposition in prepositions:
-        for child in token.children:
-            if child.dep_ in ("prep", "prt") and child.lower_ == preposition:
-                for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    out.append(pobj)
-                    out.extend(c for c in pobj.children if c.dep_ == "conj")
-    return out
-
-
-def _clause_subject(clause):
-    if clause is None:
-        return None
-    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
-
-
-def _governing_verb(noun):
-    """The verb a noun is the object of, through "of" after a measure noun ("hours of talks")."""
-    node = noun
-    for _ in range(3):
-        if node.dep_ in ("dobj", "attr", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
-            return node.head
-        if (
-            node.dep_ == "pobj"
-            and node.head.dep_ == "prep"
-            and node.head.lower_ == "of"
-            and node.head.head.pos_ == "NOUN"
-        ):
-            node = node.head.head  # "a package of sanctions", "eight hours of talks"
-            continue
-        return None
-    return None
-
-
 def _governs_time(preposition) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
-
-
-def _content_nouns(verb) -> set[int]:
-    """Nouns a verb takes as its object or prepositional object, directly or through its xcomp."""
-    out: set[int] = set()
-    for node in [verb] + [c for c in verb.children if c.dep_ == "xcomp"]:
-        for child in node.children:
-            if child.dep_ in ("dobj", "attr"):
-                out.add(child.i)
-            elif child.dep_ == "prep":
-                out.update(g.i for g in child.children if g.dep_ == "pobj")
-    return out
-
-
-def _child(token, dep: str):
-    if token is None:
-        return None
-    return next((c for c in token.children if c.dep_ == dep), None)
-
-
-def _subject(verb):
-    """The subject of a verb, inherited through xcomp, conj and relative clauses."""
-    node = verb
-    for _ in range(5):
-        if node is None:
-            return None
-        subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None:
-            return subject
-        if node.dep_ == "relcl":
-            return node.head
-        if (
-            node.dep_ == "pcomp"
-            and node.head.dep_ == "prep"
-            and node.head.head.pos_ in ("VERB", "AUX")
-        ):
-            # "accused Azerbaijan of violating the truce": the object of the governing verb
-            governor = node.head.head
-            return _child(governor, "dobj") or _subject(governor)
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
-            node = node.head
-            continue
-        agent = _child(node, "agent")
-        return _child(agent, "pobj") if agent is not None else None
-    return None
-
-
-def _governors(token):
-    """The token and the verbs above it up to the clause that holds it."""
-    node = token
-    yield node
-    while (
-        node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acl")
-        and node.head.i != node.i
-    ):
-        node = node.head
-        yield node
-
-
-def _is_negated(token) -> bool:
-    for node in _governors(token):
-        if any(
-            c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "det", "advmod")
-            for c in node.children
-        ):
-            return True
-    return False
-
-
-def _content_is_modal(token) -> bool:
-    return any(
-        c.dep_ == "ccomp"
-        and any(a.dep_ == "aux" and a.lower_ in ("would", "could", "might") for a in c.children)
-        for c in token.children
-    )
-
-
-def _has_modal(token) -> bool:
-    return any(
-        c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca", "shall")
-        for node in _governors(token)
-        for c in node.children
-    )
-
-
-def _is_conditional(clause) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in clause.children)
-
-
-def _is_hypothetical(token) -> bool:
-    for node in _governors(token):
-        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS for c in node.children):
-            return True
-        if node.dep_ == "advcl" and _is_conditional(node):
-            return True
-        # a threat or warning whose content is a condition
-        for clause in (c for c in node.children if c.dep_ == "ccomp"):
-            if any(c.dep_ == "advcl" and _is_conditional(c) for c in clause.subtree):
-                return True
-        # "sanctions in case of a new invasion", "in the event of an attack"
-        if any(
-            c.dep_ == "prep"
-            and c.lower_ == "in"
-            and any(g.lower_ in ("case", "event") and g.dep_ == "pobj" for g in c.children)
-            for c in node.children
-        ):
-            return True
-    node = token
-    for _ in range(8):  # inside an if-clause further up
-        if node.dep_ == "advcl" and _is_conditional(node):
-            return True
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return False
-
-
-def _is_future(token) -> bool:
-    for node in _governors(token):
-        children = list(node.children)
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in children):
-            return True
-        if any(c.lower_ == "going" and _child(c, "xcomp") is not None for c in children):
-            return True
-        if (
-            node.i != token.i
-            and node.lemma_.lower() in _SCHEDULING
-            and node.pos_ in ("VERB", "ADJ")
-        ):
-            return True
-        if node.lemma_.lower() in ("plan", "schedule") and node.tag_ == "VBN":
-            return True
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _SCHEDULING | {"due"}:
-        return True
-    return False
 
 
 def _self_target(target: Mention, source: Mention | None) -> bool:

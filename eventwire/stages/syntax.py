@@ -6,8 +6,16 @@ them. Nothing here knows about events, times or actors; the stages ask.
 
 from __future__ import annotations
 
+from typing import Any
 
-def tree_path(source, target) -> tuple[list, object]:
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
+_FUTURE_AUX = {"will", "shall", "'ll"}
+_SCHEDULING = {"plan", "schedule", "expect", "due", "set", "slate", "intend", "prepare", "agree"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
+
+
+def tree_path(source, target) -> tuple[list, Any]:
     """Tokens between two tokens through their lowest common head, and that head."""
     up_source = [source, *source.ancestors]
     up_target = [target, *target.ancestors]
@@ -153,3 +161,180 @@ def clause_tokens(token) -> set[int]:
                 if c.dep_ not in ("ccomp", "advcl", "relcl", "parataxis") or c.i == token.i
             )
     return out
+
+
+def prepositional_objects(token, prepositions) -> list:
+    """Objects of the token's prepositions, in the order of ``prepositions``, conjuncts included."""
+    out = []
+    for preposition in prepositions:
+        for child in token.children:
+            if child.dep_ in ("prep", "prt") and child.lower_ == preposition:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    out.append(pobj)
+                    out.extend(c for c in pobj.children if c.dep_ == "conj")
+    return out
+
+
+def clause_subject(clause):
+    """The subject a clause names itself (none inherited), or None."""
+    if clause is None:
+        return None
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+
+
+def governing_verb(noun):
+    """The verb a noun is the object of, through "of" after a measure noun ("hours of talks")."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ in ("dobj", "attr", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
+            return node.head
+        if (
+            node.dep_ == "pobj"
+            and node.head.dep_ == "prep"
+            and node.head.lower_ == "of"
+            and node.head.head.pos_ == "NOUN"
+        ):
+            node = node.head.head  # "a package of sanctions", "eight hours of talks"
+            continue
+        return None
+    return None
+
+
+def content_nouns(verb) -> set[int]:
+    """Nouns a verb takes as its object or prepositional object, directly or through its xcomp."""
+    out: set[int] = set()
+    for node in [verb] + [c for c in verb.children if c.dep_ == "xcomp"]:
+        for child in node.children:
+            if child.dep_ in ("dobj", "attr"):
+                out.add(child.i)
+            elif child.dep_ == "prep":
+                out.update(g.i for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def first_child(token, dep: str):
+    """The token's first child with this dependency label, or None (also for no token)."""
+    if token is None:
+        return None
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def subject_of(verb):
+    """The subject of a verb, inherited through xcomp, conj and relative clauses."""
+    node = verb
+    for _ in range(5):
+        if node is None:
+            return None
+        subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if node.dep_ == "relcl":
+            return node.head
+        if (
+            node.dep_ == "pcomp"
+            and node.head.dep_ == "prep"
+            and node.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "accused Azerbaijan of violating the truce": the object of the governing verb
+            head_verb = node.head.head
+            return first_child(head_verb, "dobj") or subject_of(head_verb)
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+            node = node.head
+            continue
+        agent = first_child(node, "agent")
+        return first_child(agent, "pobj") if agent is not None else None
+    return None
+
+
+def governors(token):
+    """The token and the verbs above it up to the clause that holds it."""
+    node = token
+    yield node
+    while (
+        node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acl")
+        and node.head.i != node.i
+    ):
+        node = node.head
+        yield node
+
+
+def is_negated(token) -> bool:
+    """Is the token or a verb above it in its clause negated ("not", "never", "no")?"""
+    for node in governors(token):
+        if any(
+            c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "det", "advmod")
+            for c in node.children
+        ):
+            return True
+    return False
+
+
+def has_modal_content(token) -> bool:
+    """Does the token take a clause under would/could/might ("warned that it would ...")?"""
+    return any(
+        c.dep_ == "ccomp"
+        and any(a.dep_ == "aux" and a.lower_ in ("would", "could", "might") for a in c.children)
+        for c in token.children
+    )
+
+
+def has_modal(token) -> bool:
+    """Does a modal or future auxiliary (would, will, could, can, shall) govern the token?"""
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca", "shall")
+        for node in governors(token)
+        for c in node.children
+    )
+
+
+def is_conditional(clause) -> bool:
+    """Is the clause introduced by if, unless, whether or an inverted should?"""
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in clause.children)
+
+
+def is_hypothetical(token) -> bool:
+    """Is the token's clause only possible: under would/could/might/may/should, inside a
+    condition, the content of a conditional warning, or "in case of"?"""
+    for node in governors(token):
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS for c in node.children):
+            return True
+        if node.dep_ == "advcl" and is_conditional(node):
+            return True
+        # a threat or warning whose content is a condition
+        for clause in (c for c in node.children if c.dep_ == "ccomp"):
+            if any(c.dep_ == "advcl" and is_conditional(c) for c in clause.subtree):
+                return True
+        # "sanctions in case of a new invasion", "in the event of an attack"
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ == "in"
+            and any(g.lower_ in ("case", "event") and g.dep_ == "pobj" for g in c.children)
+            for c in node.children
+        ):
+            return True
+    node = token
+    for _ in range(8):  # inside an if-clause further up
+        if node.dep_ == "advcl" and is_conditional(node):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+def is_future(token) -> bool:
+    for node in governors(token):
+        children = list(node.children)
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in children):
+            return True
+        if any(c.lower_ == "going" and first_child(c, "xcomp") is not None for c in children):
+            return True
+        if (
+            node.i != token.i
+            and node.lemma_.lower() in _SCHEDULING
+            and node.pos_ in ("VERB", "ADJ")
+        ):
+            return True
+        if node.lemma_.lower() in ("plan", "schedule") and node.tag_ == "VBN":
+            return True
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _SCHEDULING

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from ..lexicons import City, Gazetteer, load_cities
 from ..model import Event, Place
@@ -66,9 +67,10 @@ class PlaceFinder:
         self, segments: list[Segment], events: list[Event]
     ) -> tuple[list[Place], list[Event]]:
         places: list[Place] = []
-        located: list[tuple[Place, object, Segment]] = []
+        located: list[tuple[Place, Any, Segment]] = []  # (place, its spaCy token, segment)
         for segment in segments:
-            for entity in segment.doc.ents:
+            doc: Any = segment.doc  # a spaCy Doc
+            for entity in doc.ents:
                 if entity.label_ not in ("GPE", "LOC", "FAC"):
                     continue
                 found = self.resolve(entity.text)
@@ -101,7 +103,8 @@ class PlaceFinder:
             ]
             choice = None
             for place, token, segment in candidates:
-                trigger = segment.doc.char_span(
+                doc = segment.doc
+                trigger = doc.char_span(
                     event.trigger[0] - segment.offset,
                     event.trigger[1] - segment.offset,
                     alignment_mode="expand",
