@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-
-import numpy as np
+from dataclasses import fields as dataclass_fields
 
 from . import lexicons
 from .errors import FATAL_CODES, InputError, StageError
@@ -46,7 +45,8 @@ from .stages.where import PlaceFinder, load_places
 
 @dataclass
 class _Work:
-    """What the stages of one article hand down to each other."""
+    """What the stages of one article hand down to each other (a stage's ``requires`` and
+    ``assigns`` name these fields)."""
 
     article: Article
     clean: str = ""
@@ -56,13 +56,43 @@ class _Work:
     times: list[TimeExpression] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    artifacts: list[tuple[int, int]] = field(
-        default_factory=list
-    )  # sentences machine translation invented
+    # sentences machine translation invented
+    artifacts: list[tuple[int, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     date_source: str | None = None
     date_estimate: DateEstimate | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step after parsing: the fields of the work it reads and the fields it writes."""
+
+    name: str
+    run: Callable[[_Work], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+# What the runner gives every article before the first stage: the article itself, its
+# normalized text, the parsed segments and the problems the reader found.
+GIVEN = ("article", "clean", "segments", "problems")
+
+
+def check_order(stages: Sequence[Stage]) -> None:
+    """Fail at load time when a stage reads a field no earlier stage (nor the runner) wrote."""
+    fields = {f.name for f in dataclass_fields(_Work)}
+    available = set(GIVEN)
+    for stage in stages:
+        unknown = [name for name in (*stage.requires, *stage.assigns) if name not in fields]
+        if unknown:
+            raise ValueError(f"stage {stage.name!r} names unknown fields {unknown}")
+        missing = [name for name in stage.requires if name not in available]
+        if missing:
+            raise ValueError(
+                f"stage {stage.name!r} requires {missing}, which no earlier stage assigns"
+            )
+        available.update(stage.assigns)
 
 
 # An inferred article date is used only from this confidence on; below it the article stays
@@ -89,18 +119,31 @@ class Pipeline:
         self.find_quotes = QuoteFinder(lexicons.load_cues(dirs))
         self.artifacts = lexicons.load_artifacts(dirs)
         self.dyad_model = DyadModel.load()
-        self._pair_encoder: PairEncoder | None | bool = (
-            False  # loaded on first use (torch is heavy)
-        )
+        # loaded on first use (torch is heavy)
+        self._pair_encoder: PairEncoder | None | bool = False
+        # the newest article date the input has given so far: "now" for undated articles
+        # when the settings name none, so the same input codes the same next year
+        self._newest_given: dt.date | None = None
         # The stages after parsing, in order; each reads and extends the work of one article.
         self.stages = [
-            ("artifacts", self._artifacts),
-            ("actors", self._actors),
-            ("events", self._events),
-            ("when", self._when),
-            ("where", self._where),
-            ("quotes", self._quotes),
+            Stage("artifacts", self._artifacts, ("segments",), ("artifacts", "problems")),
+            Stage("actors", self._actors, ("article", "segments"), ("actors", "problems")),
+            Stage(
+                "article_date",
+                self._article_date,
+                ("article", "clean", "segments", "actors"),
+                ("article", "date_source", "date_estimate", "actors", "problems"),
+            ),
+            Stage(
+                "events", self._events, ("article", "segments", "actors", "artifacts"), ("events",)
+            ),
+            Stage(
+                "when", self._when, ("article", "clean", "segments", "events"), ("times", "events")
+            ),
+            Stage("where", self._where, ("segments", "events"), ("places", "events")),
+            Stage("quotes", self._quotes, ("segments", "actors", "events"), ("quotes", "events")),
         ]
+        check_order(self.stages)
 
     # ---------------------------------------------------------------- stages
     def _actors(self, work: _Work) -> None:
@@ -141,56 +184,54 @@ class Pipeline:
         work.quotes = self.find_quotes(work.segments, work.actors)
         work.events = mark_reported(work.events, work.quotes)
 
+    def now(self) -> dt.date:
+        """The day undated articles are read against: the settings' ``now``, else the newest
+        article date the input has given, else today."""
+        return self.settings.now or self._newest_given or dt.date.today()
+
+    def _article_date(self, work: _Work) -> None:
+        """Infer a missing article date from the text; offices are read again on that date."""
+        article = work.article
+        if article.date is not None:
+            return
+        dateline = find_dates_in_lines(work.clean, article.titles)
+        estimate = infer_article_date(work.segments, dateline, work.actors.tenures)
+        work.date_estimate = estimate
+        if estimate is None or estimate.date is None or estimate.confidence < MIN_DATE_CONFIDENCE:
+            found = (
+                f"; the text only narrows it to {estimate.earliest}..{estimate.latest} "
+                f"({'; '.join(estimate.evidence)})"
+                if estimate is not None
+                else ""
+            )
+            work.problems.append(
+                Problem(
+                    "date_unknown",
+                    f"{article.origin}: no date given and none could be "
+                    f"inferred{found}; pass --date YYYY-MM-DD",
+                    article.origin,
+                    "article_date",
+                )
+            )
+            return
+        work.article = article = replace(article, date=estimate.date)
+        work.date_source = "inferred"
+        work.problems.append(
+            Problem(
+                "date_inferred",
+                f"{article.origin}: no date given; inferred {estimate.describe()}",
+                article.origin,
+                "article_date",
+            )
+        )
+        # offices and role conflicts are read on the article's date: read them again when
+        # the registry had a say
+        if any("registry" in m.evidence for m in work.actors.mentions):
+            work.problems = [p for p in work.problems if p.stage != "actors"]
+            self._actors(work)
+
     def _when(self, work: _Work) -> None:
         article = work.article
-        if article.date is None:
-            dateline = find_dates_in_lines(work.clean, article.titles)
-            estimate = infer_article_date(work.segments, dateline, work.actors.tenures)
-            work.date_estimate = estimate
-            if (
-                estimate is not None
-                and estimate.date is not None
-                and estimate.confidence >= MIN_DATE_CONFIDENCE
-            ):
-                work.article = article = replace(article, date=estimate.date)
-                work.date_source = "inferred"
-                work.problems.append(
-                    Problem(
-                        "date_inferred",
-                        f"{article.origin}: no date given; inferred {estimate.describe()}",
-                        article.origin,
-                        "when",
-                    )
-                )
-                # offices and role conflicts are read on the article's date: read them again
-                # when the registry had a say
-                if any("registry" in m.evidence for m in work.actors.mentions):
-                    work.problems = [p for p in work.problems if p.stage != "actors"]
-                    nested = 0.0
-                    for name, stage in (("actors", self._actors), ("events", self._events)):
-                        # the second reading is that stage's work, not the time stage's
-                        started = time.perf_counter()
-                        stage(work)
-                        again = time.perf_counter() - started
-                        work.seconds[name] = work.seconds.get(name, 0.0) + again
-                        nested += again
-                    work.seconds["_nested"] = nested
-            else:
-                found = (
-                    f"; the text only narrows it to {estimate.earliest}..{estimate.latest} "
-                    f"({'; '.join(estimate.evidence)})"
-                    if estimate is not None
-                    else ""
-                )
-                work.problems.append(
-                    Problem(
-                        "date_unknown",
-                        f"{article.origin}: no date given and none could be "
-                        f"inferred{found}; pass --date YYYY-MM-DD",
-                        article.origin,
-                        "when",
-                    )
-                )
         work.times = sorted(
             find_dates_in_lines(work.clean, article.titles, article.date)
             + self.find_times(work.segments, article.date),
@@ -302,30 +343,33 @@ class Pipeline:
             work.seconds["normalize"] = time.perf_counter() - started
             works.append(work)
         pending = [w for w in works if isinstance(w, _Work)]
+        given = [w.article.date for w in pending if w.article.date is not None]
+        if given:
+            self._newest_given = max([*given, self._newest_given or min(given)])
         started = time.perf_counter()
         parsed = self.parser([(w.clean, w.article.body) for w in pending])
         share = (time.perf_counter() - started) / max(1, len(pending))
         for work, segments in zip(pending, parsed):
             work.segments = segments
             work.seconds["parse"] = share
-        for work in works:
-            if isinstance(work, Problem):
-                yield work
+        for done in works:
+            if isinstance(done, Problem):
+                yield done
                 continue
-            failed = self._run_stages(work)
-            yield failed or self._result(work)
+            failed = self._run_stages(done)
+            yield failed or self._result(done)
 
     def _run_stages(self, work: _Work) -> Problem | None:
-        for name, stage in self.stages:
+        for stage in self.stages:
             started = time.perf_counter()
             try:
-                stage(work)
+                stage.run(work)
             except Exception as cause:
-                error = StageError(name, work.article.origin or work.article.id, cause)
+                error = StageError(stage.name, work.article.origin or work.article.id, cause)
                 if self.on_error == "raise":
                     raise error from cause
-                return Problem("stage_failed", str(error), work.article.origin, name)
-            work.seconds[name] = time.perf_counter() - started - work.seconds.pop("_nested", 0.0)
+                return Problem("stage_failed", str(error), work.article.origin, stage.name)
+            work.seconds[stage.name] = time.perf_counter() - started
         return None
 
     def _result(self, work: _Work) -> Result:

@@ -5,11 +5,14 @@ The config file is TOML at ``$EVENTWIRE_CONFIG`` or ``~/.config/eventwire/config
     data_dirs = ["/path/to/my/lexicons"]   # extra data folders (files named like ours extend ours)
     batch_size = 64
     db = "eventwire.duckdb"
-    pair_encoder = true     # classify-pair reads sentences with the tuned MiniLM (false: features only)
+    pair_encoder = true     # classify-pair reads with the tuned MiniLM (false: features only)
+    now = "2026-12-06"      # the day undated articles are read against (default: the newest
+                            # article date in the input, else today), so output is repeatable
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -25,6 +28,7 @@ class Settings:
     db: str = "eventwire.duckdb"
     api_token: str | None = None
     pair_encoder: bool = True
+    now: dt.date | None = None
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -38,7 +42,7 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
     try:
         data = tomllib.loads(candidate.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise DataFileError(candidate, None, f"not valid TOML: {error}") from None
+        raise DataFileError(str(candidate), None, f"not valid TOML: {error}") from None
     return replace(
         settings,
         data_dirs=tuple(Path(p).expanduser() for p in data.get("data_dirs", ())),
@@ -46,8 +50,19 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
         db=str(data.get("db", settings.db)) if "EVENTWIRE_DB" not in os.environ else settings.db,
         api_token=data.get("api_token"),
         pair_encoder=bool(data.get("pair_encoder", settings.pair_encoder)),
+        now=_day(candidate, data.get("now")),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
     )
 
 
-_KNOWN = ("data_dirs", "batch_size", "db", "api_token", "pair_encoder")
+def _day(path: Path, value: object) -> dt.date | None:
+    """A TOML date or a YYYY-MM-DD string."""
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DataFileError(str(path), None, f"now = {value!r} is not a date YYYY-MM-DD") from None
+
+
+_KNOWN = ("data_dirs", "batch_size", "db", "api_token", "pair_encoder", "now")

@@ -65,7 +65,7 @@ def test_sample_article_yields_valid_events(pipeline, name, article, expected):
 
 
 def test_pipeline_records_a_failing_stage_and_goes_on():
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline import Pipeline, Stage
 
     pipeline = Pipeline(on_error="record")
 
@@ -73,7 +73,7 @@ def test_pipeline_records_a_failing_stage_and_goes_on():
         if "boom" in work.article.text:
             raise RuntimeError("stage bug")
 
-    pipeline.stages.insert(0, ("broken", broken))
+    pipeline.stages.insert(0, Stage("broken", broken, ("article",), ()))
     articles = [
         Article(id="a", text="boom went the test.", date=dt.date(2022, 1, 1), origin="a.txt"),
         Article(id="b", text="Russia denied the report.", date=dt.date(2022, 1, 1), origin="b.txt"),
@@ -84,10 +84,10 @@ def test_pipeline_records_a_failing_stage_and_goes_on():
 
 
 def test_pipeline_raises_stage_errors_when_asked():
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline import Pipeline, Stage
 
     pipeline = Pipeline(on_error="raise")
-    pipeline.stages.insert(0, ("broken", lambda work: 1 / 0))
+    pipeline.stages.insert(0, Stage("broken", lambda work: 1 / 0, (), ()))
     with pytest.raises(StageError, match="broken"):
         pipeline.extract(Article(id="a", text="Russia denied the report.", origin="a.txt"))
 
@@ -145,4 +145,66 @@ def test_reading_actors_again_on_an_inferred_date_reports_each_problem_once(pipe
     assert result.article.date == dt.date(2022, 1, 21) and result.date_source == "inferred"
     keys = [(p.code, p.span) for p in result.problems]
     assert len(keys) == len(set(keys)) and ("role_conflict" in [p.code for p in result.problems])
-    assert result.stage_seconds["when"] >= 0
+    # the date is inferred in its own stage, before events: every stage ran once
+    assert set(result.stage_seconds) >= {"actors", "article_date", "events", "when"}
+    assert "_nested" not in result.stage_seconds
+
+
+def test_stage_list_declares_what_each_stage_reads_and_writes(pipeline):
+    from eventwire.pipeline import GIVEN, check_order
+
+    written = set(GIVEN)
+    for stage in pipeline.stages:
+        assert set(stage.requires) <= written, stage.name
+        written |= set(stage.assigns)
+    names = [stage.name for stage in pipeline.stages]
+    # offices are read on the article's date, so the date comes before events are coded
+    assert names.index("actors") < names.index("article_date") < names.index("events")
+    check_order(pipeline.stages)
+
+
+def test_stage_order_is_checked_when_a_stage_reads_what_nobody_wrote(pipeline):
+    from eventwire.pipeline import Stage, check_order
+
+    stages = list(pipeline.stages)
+    events = next(n for n, stage in enumerate(stages) if stage.name == "events")
+    stages.insert(0, stages.pop(events))
+    with pytest.raises(ValueError, match="events.*requires.*actors"):
+        check_order(stages)
+    with pytest.raises(ValueError, match="unknown fields"):
+        check_order([Stage("typo", lambda work: None, ("segment",), ())])
+
+
+# Only a weekday, a month-day and a past year: January 10 fell on a Monday in 2022, 2028, 2033
+# and 2039, so the day undated articles are read against decides between those years.
+UNDATED = (
+    "The two ministers first met in 2019. They met again in Geneva on Monday, January 10, "
+    "to discuss security guarantees."
+)
+
+
+def test_undated_articles_are_read_against_the_settings_day_not_the_clock():
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    def inferred(now):
+        pipeline = Pipeline(Settings(now=now, pair_encoder=False), on_error="raise")
+        article = Article(id="u", text=UNDATED, origin="u.txt")
+        return pipeline.extract(article).date_estimate
+
+    assert inferred(dt.date(2026, 12, 6)).date.year == 2022
+    assert inferred(dt.date(2040, 1, 1)).date.year == 2039
+    assert inferred(dt.date(2040, 1, 1)) == inferred(dt.date(2040, 1, 1))
+
+
+def test_without_a_set_day_undated_articles_follow_the_newest_date_given(pipeline):
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    fresh = Pipeline(Settings(pair_encoder=False), on_error="raise")
+    dated = Article(id="d", text="Russia denied the report.", date=dt.date(2030, 3, 1), origin="d")
+    undated = Article(id="u", text=UNDATED, origin="u.txt")
+    _, result = fresh.run([dated, undated])
+    assert fresh.now() == dt.date(2030, 3, 1)
+    # read against today's clock (2026 or later) this would be 2022 until 2028
+    assert result.date_estimate is not None and result.date_estimate.date.year == 2028

@@ -44,16 +44,14 @@ def combine_votes(
     weight: float = ENCODER_WEIGHT,
 ) -> PairVote | None:
     """A weighted geometric mean of the two models' distributions (either may be missing)."""
-    if encoder is None and linear is None:
-        return None
     if encoder is None:
-        return PairVote(tuple(linear_labels), linear, "dyad model")
+        return (
+            None if linear is None else PairVote(tuple(linear_labels or ()), linear, "dyad model")
+        )
     if linear is None:
-        return PairVote(tuple(encoder_labels), encoder, "pair encoder")
-    labels = tuple(encoder_labels)
-    aligned = np.array(
-        [linear[linear_labels.index(label)] if label in linear_labels else 1e-6 for label in labels]
-    )
+        return PairVote(tuple(encoder_labels or ()), encoder, "pair encoder")
+    labels, known = tuple(encoder_labels or ()), tuple(linear_labels or ())
+    aligned = np.array([linear[known.index(label)] if label in known else 1e-6 for label in labels])
     mixed = np.exp(
         weight * np.log(np.maximum(encoder, 1e-9))
         + (1 - weight) * np.log(np.maximum(aligned, 1e-9))
@@ -73,7 +71,7 @@ def pair_votes(
     )
     linear: dict[int, np.ndarray] = (
         dict(zip(readable, model.probabilities([analyses[n].row for n in readable])))
-        if readable
+        if readable and model is not None
         else {}
     )
     return [
