@@ -6,14 +6,14 @@ STAMP  := $(VENV)/.installed
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install eval bench clean browser
+.PHONY: demo test lint install eval bench clean browser
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,bench,scripts]"
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -28,7 +28,13 @@ browser: $(CHROMIUM)
 demo: $(STAMP)
 	$(BIN)/eventwire demo
 
-test: $(STAMP) $(CHROMIUM)
+# lint first: it takes seconds, the tests take minutes
+lint: $(STAMP)
+	$(BIN)/ruff check eventwire tests scripts benchmarks
+	$(BIN)/ruff format --check eventwire tests scripts benchmarks
+	$(BIN)/mypy
+
+test: lint $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
