@@ -27,9 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eventwire.evaluate import read_gold
-from eventwire.pipeline import Pipeline
 from eventwire.pairs.dyad import MODEL_PATH, train
 from eventwire.pairs.encoder import ADAPTER_PATH, FOLDS, PairEncoder, PairText
+from eventwire.pipeline import Pipeline
 
 
 def train_linear(records: list[dict]) -> None:
