@@ -12,6 +12,8 @@ record and goes on with the batch (unless the caller asked it to raise).
 
 from __future__ import annotations
 
+import os
+
 # The fixed set of reasons a Problem may carry. Keep docs/output.md in step.
 PROBLEM_CODES = {
     "empty": "the input holds no text",
@@ -26,9 +28,12 @@ PROBLEM_CODES = {
     "stage_failed": "a pipeline stage failed on this article",
     "date_unknown": "the article has no date and none could be inferred",
     "date_inferred": "the article has no date; one was inferred from the text",
-    "role_conflict": "the text gives someone an office the people registry says they did not hold then",
+    "role_conflict": (
+        "the text gives someone an office the people registry says they did not hold then"
+    ),
     "translation_artifact": "a sentence looks invented by machine translation",
     "contradiction": "articles reporting the same event disagree on its date, place or numbers",
+    "stories_restarted": "the store's saved story linker could not be read; stories start afresh",
 }
 
 # Codes that mean the article was not processed at all (the exit status turns 1).
@@ -49,7 +54,7 @@ class EventwireError(Exception):
 
 
 class DataFileError(EventwireError):
-    def __init__(self, path: str, line: int | None, reason: str):
+    def __init__(self, path: str | os.PathLike[str], line: int | None, reason: str):
         self.path, self.line, self.reason = str(path), line, reason
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {reason} (fix the data file or remove it from settings)")

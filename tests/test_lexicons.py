@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from eventwire import lexicons
@@ -80,3 +83,63 @@ def test_occasion_groups_take_user_words_and_refuse_a_word_in_two_groups(tmp_pat
     (tmp_path / "occasions.yaml").write_text("version: 1\noccasions:\n  a: [riot]\n  b: [riot]\n")
     with pytest.raises(DataFileError, match="occasions.yaml"):
         lexicons.load_occasions((tmp_path,))
+
+
+# Files in eventwire/data that no pipeline stage reads: data_version leaves them out.
+NOT_READ_BY_PIPELINE = {
+    "dyad_examples.jsonl",  # training and `eval pairs` only
+}
+DATA = Path(lexicons.DATA_DIR)
+READ_FILES = sorted(
+    path.relative_to(DATA).as_posix()
+    for path in DATA.rglob("*")
+    if path.is_file()
+    and path.relative_to(DATA).parts[0] != "folds"  # cross-validation only
+    and path.name not in NOT_READ_BY_PIPELINE
+)
+
+
+@pytest.fixture
+def own_data(tmp_path, monkeypatch):
+    """A copy of eventwire/data (without the folds) that the loaders read instead of ours."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("folds"))
+    monkeypatch.setattr(lexicons.files, "DATA_DIR", copy)
+    return copy
+
+
+def test_data_version_covers_what_the_pipeline_reads():
+    expected = {
+        "artifacts.yaml",
+        "cues.yaml",
+        "counts.yaml",
+        "news_words.yaml",
+        "occasions.yaml",
+        "dyad_model.npz",
+        "pair_adapter.npz",
+    }
+    assert expected <= set(READ_FILES)
+    assert any(name.startswith("people/") for name in READ_FILES)
+
+
+@pytest.mark.parametrize("name", READ_FILES)
+def test_data_version_changes_when_a_data_file_changes(own_data, name):
+    before = lexicons.data_version()
+    with open(own_data / name, "ab") as handle:
+        handle.write(b"\n# changed\n")
+    assert lexicons.data_version() != before
+
+
+@pytest.mark.parametrize("name", ["cues.yaml", "artifacts.yaml", "verbs.yaml", "people/mine.yaml"])
+def test_data_version_changes_with_a_user_file(tmp_path, name):
+    before = lexicons.data_version((tmp_path,))
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text("version: 1\n")
+    assert lexicons.data_version((tmp_path,)) != before
+
+
+def test_data_version_does_not_depend_on_where_the_data_is(tmp_path, monkeypatch):
+    ours = lexicons.data_version()
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns("folds"))
+    monkeypatch.setattr(lexicons.files, "DATA_DIR", tmp_path / "data")
+    assert lexicons.data_version() == ours

@@ -1,0 +1,200 @@
+"""The event ontology (PLOVER types and their CAMEO codes) and the trigger lexicon.
+
+``data/plover.yaml`` gives every PLOVER type its QuadClass, CAMEO code and intensity;
+``data/verbs.yaml`` (and the user's) the verbs and nouns that trigger each type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import DataFileError
+from ..model import PLOVER_TYPES
+from .files import data_file, data_files, read_yaml
+
+
+# ---------------------------------------------------------------- ontology
+@dataclass(frozen=True, slots=True)
+class EventKind:
+    type: str
+    quad_class: int
+    cameo: str
+    intensity: float
+    modes: dict[str, tuple[str, float]]  # mode -> (cameo, intensity)
+
+
+@dataclass(frozen=True, eq=False)
+class Ontology:
+    kinds: dict[str, EventKind]
+    version: str
+    roots: dict[str, tuple[int, float]]  # CAMEO root -> (QuadClass, intensity)
+
+    def code(
+        self, event_type: str, mode: str | None, cameo: str | None = None
+    ) -> tuple[str, int, float]:
+        """CAMEO code, QuadClass and intensity of a type, refined by its mode and by a
+        trigger's own CAMEO code (an appeal is a REQUEST with CAMEO root 02)."""
+        kind = self.kinds[event_type]
+        code, intensity = kind.modes.get(mode or "", (kind.cameo, kind.intensity))
+        if cameo and cameo[:2] != code[:2] and cameo[:2] in self.roots:
+            code, intensity = cameo, self.roots[cameo[:2]][1]
+        else:
+            code = cameo or code
+        # QuadClass follows the root of the final CAMEO code, as in GDELT
+        # ("convicted", CAMEO 116, is verbal)
+        quad_class = self.roots[code[:2]][0] if code[:2] in self.roots else kind.quad_class
+        return code, quad_class, intensity
+
+
+@lru_cache(maxsize=4)
+def load_ontology(extra_dirs: tuple[Path, ...] = ()) -> Ontology:
+    path = data_file("plover.yaml")
+    data = read_yaml(path)
+    kinds: dict[str, EventKind] = {}
+    for name, spec in (data.get("types") or {}).items():
+        if name not in PLOVER_TYPES:
+            raise DataFileError(path, None, f"unknown PLOVER type {name!r}")
+        try:
+            quad, cameo, intensity = (
+                int(spec["quad_class"]),
+                str(spec["cameo"]),
+                float(spec["intensity"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise DataFileError(
+                path, None, f"type {name}: needs quad_class, cameo, intensity ({error})"
+            ) from None
+        if quad not in (1, 2, 3, 4) or not -10 <= intensity <= 10:
+            raise DataFileError(path, None, f"type {name}: quad_class 1-4 and intensity -10..10")
+        modes = {}
+        for mode, mode_spec in (spec.get("modes") or {}).items():
+            mode_spec = mode_spec or {}
+            modes[str(mode).upper()] = (
+                str(mode_spec.get("cameo", cameo)),
+                float(mode_spec.get("intensity", intensity)),
+            )
+        kinds[name] = EventKind(name, quad, cameo, intensity, modes)
+    missing = set(PLOVER_TYPES) - set(kinds)
+    if missing:
+        raise DataFileError(path, None, f"types missing: {sorted(missing)}")
+    roots = {}
+    for root, spec in (data.get("cameo_roots") or {}).items():
+        try:
+            roots[str(root).zfill(2)] = (int(spec["quad_class"]), float(spec["intensity"]))
+        except (KeyError, TypeError, ValueError):
+            raise DataFileError(
+                path, None, f"cameo_roots {root}: needs quad_class and intensity"
+            ) from None
+    return Ontology(kinds, str(data["version"]), roots)
+
+
+# ---------------------------------------------------------------- triggers
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: str
+    type: str
+    mode: str | None = None
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    voice: str | None = None  # "active" or "passive": "was met with a response" is no meeting
+    cameo: str | None = None  # the trigger's own CAMEO code when not its type's (appeals: 02)
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.particle) + bool(self.objects) + bool(self.xcomp) + bool(self.modifiers)
+
+    def describe(self) -> str:
+        parts = [self.lemma] + ([self.particle] if self.particle else [])
+        if self.objects:
+            parts.append("+" + "|".join(sorted(self.objects)))
+        if self.xcomp:
+            parts.append("to " + "|".join(sorted(self.xcomp)))
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, eq=False)
+class TriggerLexicon:
+    verbs: dict[str, tuple[Trigger, ...]]
+    nouns: dict[str, tuple[Trigger, ...]]
+    transparent: frozenset[str]
+    light_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    version: str
+
+
+def _triggers(
+    path: Path, entries: list | None, ontology: Ontology, section: str
+) -> dict[str, list[Trigger]]:
+    out: dict[str, list[Trigger]] = {}
+    for number, entry in enumerate(entries or [], start=1):
+        where = f"{section} entry {number}"
+        if not isinstance(entry, dict) or "lemma" not in entry or "type" not in entry:
+            raise DataFileError(path, None, f"{where}: needs lemma and type")
+        event_type = str(entry["type"]).upper()
+        if event_type not in ontology.kinds:
+            raise DataFileError(
+                path, None, f"{where} ({entry['lemma']}): unknown type {event_type}"
+            )
+        mode = str(entry["mode"]).upper() if entry.get("mode") else None
+        if mode and mode not in ontology.kinds[event_type].modes:
+            raise DataFileError(
+                path, None, f"{where} ({entry['lemma']}): {event_type} has no mode {mode}"
+            )
+        trigger = Trigger(
+            lemma=str(entry["lemma"]).lower(),
+            type=event_type,
+            mode=mode,
+            particle=_particle(entry.get("particle")),
+            objects=frozenset(str(x).lower() for x in entry.get("objects") or ()),
+            xcomp=frozenset(str(x).lower() for x in entry.get("xcomp") or ()),
+            modifiers=frozenset(str(x).lower() for x in entry.get("modifiers") or ()),
+            voice=entry.get("voice"),
+            cameo=str(entry["cameo"]) if entry.get("cameo") else None,
+        )
+        if trigger.voice not in (None, "active", "passive"):
+            raise DataFileError(
+                path, None, f"{where} ({entry['lemma']}): voice must be active or passive"
+            )
+        out.setdefault(trigger.lemma, []).append(trigger)
+    return out
+
+
+def _particle(value: object) -> str | None:
+    # YAML 1.1 reads a bare on/off as a boolean; a particle is never one.
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value).lower() if value else None
+
+
+@lru_cache(maxsize=4)
+def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
+    ontology = load_ontology(extra_dirs)
+    verbs: dict[str, list[Trigger]] = {}
+    nouns: dict[str, list[Trigger]] = {}
+    transparent, light, speech = set(), set(), set()
+    versions = []
+    for path in data_files("verbs.yaml", extra_dirs):
+        data = read_yaml(path)
+        versions.append(str(data["version"]))
+        for lemma, items in _triggers(path, data.get("verbs"), ontology, "verbs").items():
+            verbs.setdefault(lemma, []).extend(items)
+        for lemma, items in _triggers(path, data.get("nouns"), ontology, "nouns").items():
+            nouns.setdefault(lemma, []).extend(items)
+        transparent |= {str(x).lower() for x in data.get("transparent") or ()}
+        light |= {str(x).lower() for x in data.get("light_verbs") or ()}
+        speech |= {str(x).lower() for x in data.get("not_events") or ()}
+    order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
+    return TriggerLexicon(
+        {k: order(v) for k, v in verbs.items()},
+        {k: order(v) for k, v in nouns.items()},
+        frozenset(transparent),
+        frozenset(light),
+        frozenset(speech),
+        "+".join(versions),
+    )

@@ -1,0 +1,157 @@
+"""Word lists: attribution cues, translation artifacts, news words, occasions and counts.
+
+Each loader reads ``data/<name>.yaml`` and, where it takes them, the user's same-named
+files, and fails with ``DataFileError`` on a broken one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataFileError
+from .files import data_file, data_files, read_yaml
+
+# ---------------------------------------------------------------- attribution cues
+CUE_KINDS = ("speech", "stance", "evidence", "quote_only")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Words that attribute content to a source (data/cues.yaml)."""
+
+    verbs: dict[str, str]  # lemma -> speech | stance | evidence | quote_only
+    phrasal: dict[str, frozenset[str]]  # lemma -> particles/prepositions taking the content
+    nouns: frozenset[str]
+    noun_phrasal: dict[str, frozenset[str]]  # noun lemma -> prepositions taking the content
+    prepositions: tuple[tuple[str, ...], ...]  # multiword, as lower-case token tuples
+    media: frozenset[str]
+
+
+def load_cues(extra_dirs: tuple[Path, ...] = ()) -> CueLexicon:
+    verbs: dict[str, str] = {}
+    phrasal: dict[str, set[str]] = {}
+    noun_phrasal: dict[str, set[str]] = {}
+    nouns: set[str] = set()
+    prepositions: set[tuple[str, ...]] = set()
+    media: set[str] = set()
+    for path in data_files("cues.yaml", extra_dirs):
+        data = read_yaml(path)
+        for kind, lemmas in (data.get("verbs") or {}).items():
+            if kind not in CUE_KINDS or not isinstance(lemmas, list):
+                raise DataFileError(
+                    path, None, f"verbs: kind must be one of {CUE_KINDS} with a list of lemmas"
+                )
+            for lemma in lemmas:
+                verbs.setdefault(str(lemma).lower(), kind)
+        for key, table in (("phrasal", phrasal), ("noun_phrasal", noun_phrasal)):
+            for lemma, particles in (data.get(key) or {}).items():
+                if not isinstance(particles, list):
+                    raise DataFileError(
+                        path, None, f"{key} {lemma!r}: expected a list of prepositions"
+                    )
+                table.setdefault(str(lemma).lower(), set()).update(
+                    str(p).lower() for p in particles
+                )
+        for key, target in (("nouns", nouns), ("media", media)):
+            values = data.get(key) or []
+            if not isinstance(values, list):
+                raise DataFileError(path, None, f"{key}: expected a list")
+            target.update(str(v).lower() for v in values)
+        prepositions.update(tuple(str(p).lower().split()) for p in data.get("prepositions") or [])
+    return CueLexicon(
+        verbs,
+        {k: frozenset(v) for k, v in phrasal.items()},
+        frozenset(nouns),
+        {k: frozenset(v) for k, v in noun_phrasal.items()},
+        tuple(sorted(prepositions, key=len, reverse=True)),
+        frozenset(media),
+    )
+
+
+# ---------------------------------------------------------------- translation artifacts
+@dataclass(frozen=True)
+class ArtifactLexicon:
+    """Sentences machine translation invents (data/artifacts.yaml)."""
+
+    sentences: frozenset[str]  # as ``artifact_key`` writes them
+    patterns: tuple[re.Pattern, ...]  # matched at a sentence's start, lower case
+
+
+def artifact_key(sentence: str) -> str:
+    """A sentence lower-cased, without quotes, colons, commas or closing punctuation, spaces
+    collapsed."""
+    return " ".join(re.sub(r"[\"'“”‘’«»:;,.!?]", " ", sentence.lower()).split())
+
+
+def load_artifacts(extra_dirs: tuple[Path, ...] = ()) -> ArtifactLexicon:
+    sentences: set[str] = set()
+    patterns: list[re.Pattern] = []
+    for path in data_files("artifacts.yaml", extra_dirs):
+        data = read_yaml(path)
+        for sentence in data.get("sentences") or []:
+            sentences.add(artifact_key(str(sentence)))
+        for pattern in data.get("patterns") or []:
+            try:
+                patterns.append(re.compile(str(pattern), re.IGNORECASE))
+            except re.error as error:
+                raise DataFileError(path, None, f"pattern {pattern!r}: {error}") from None
+    return ArtifactLexicon(frozenset(sentences), tuple(patterns))
+
+
+def load_news_words() -> frozenset[str]:
+    """Words of news reporting itself ("said", "reported", weekdays), which tell no story apart."""
+    path = data_file("news_words.yaml")
+    words = read_yaml(path).get("words")
+    if not isinstance(words, list):
+        raise DataFileError(path, None, "words: expected a list")
+    return frozenset(str(word).lower() for word in words)
+
+
+def _word_groups(path: Path, groups: object, section: str, what: str) -> dict[str, str]:
+    """Word -> its group, from a mapping of groups to word lists (a word in one group only)."""
+    if not isinstance(groups, dict):
+        raise DataFileError(
+            path, None, f"{section}: expected a mapping of groups to lists of {what}"
+        )
+    words: dict[str, str] = {}
+    for group, members in groups.items():
+        if not isinstance(members, list):
+            raise DataFileError(path, None, f"{section}.{group}: expected a list of {what}")
+        for word in members:
+            word = str(word).lower()
+            if word in words:
+                raise DataFileError(path, None, f"{word!r} is in both {words[word]} and {group}")
+            words[word] = str(group)
+    return words
+
+
+def load_occasions(extra_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
+    """Lemma -> the group of words naming the same happening (data/occasions.yaml, the user's)."""
+    words: dict[str, str] = {}
+    for path in data_files("occasions.yaml", extra_dirs):
+        # a user's file moves a word to its own group
+        words.update(_word_groups(path, read_yaml(path).get("occasions"), "occasions", "lemmas"))
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class CountLexicon:
+    """Nouns whose counts the news reports, by the quantity they count, and the words that make a
+    number a bound ("at least")."""
+
+    nouns: dict[str, str]
+    bounds: tuple[str, ...]
+
+
+def load_counts() -> CountLexicon:
+    path = data_file("counts.yaml")
+    data = read_yaml(path)
+    bounds = data.get("bounds")
+    if not isinstance(bounds, list):
+        raise DataFileError(path, None, "bounds: expected a list")
+    nouns = _word_groups(path, data.get("quantities"), "quantities", "nouns")
+    return CountLexicon(
+        nouns, tuple(sorted((str(b).lower() for b in bounds), key=len, reverse=True))
+    )
