@@ -17,8 +17,24 @@ import yaml
 from ..errors import DataFileError
 from .files import SECTOR_CODES, people_files, read_yaml
 
-
 # ---------------------------------------------------------------- people
+# Words that make a title another, lesser office ("Deputy Secretary of State").
+_RANK_WORDS = frozenset(
+    [
+        "deputy",
+        "vice",
+        "assistant",
+        "under",
+        "acting",
+        "former",
+        "first",
+        "second",
+        "junior",
+        "state",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Office:
     title: str
@@ -37,6 +53,19 @@ class Office:
                 self.end is None or month <= (self.end.year, self.end.month)
             )
         return self.start <= day and (self.end is None or day < self.end)
+
+    def has_title(self, role: str) -> bool:
+        """Does a role as written name this office? ("Foreign Minister" ~ "foreign minister",
+        "spokesman" ~ "Kremlin Spokesman", but "Secretary of State" is not "Deputy Secretary
+        of State")."""
+        a, b = (
+            " ".join(t.casefold().replace("defense", "defence").split()) for t in (self.title, role)
+        )
+        if not b or b in ("minister", "secretary"):
+            return a == b
+        if a == b:
+            return True
+        return a.endswith(" " + b) and not set(a[: -len(b)].split()) & _RANK_WORDS
 
     def describe(self) -> str:
         end = self.end.strftime("%Y-%m") if self.end else "now"

@@ -17,10 +17,14 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..lexicons import City, Gazetteer, GazetteerEntry, Office, PeopleRegistry, Person
 from ..model import Actor, Mention, Problem
 from .parse import Segment
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -140,7 +144,8 @@ def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """What the modifiers of a head say: "US Secretary of State" -> USA, GOV, "Secretary of State"."""
+    """What the modifiers of a head say: "US Secretary of State" -> USA, GOV and the role
+    "Secretary of State"."""
 
     country: str | None = None
     sector: str | None = None
@@ -183,7 +188,7 @@ class ActorResolver:
                 ):
                     pair = _last_pair(countries)
                     if pair:
-                        # "the two sides", "both countries": the last two countries the article named
+                        # "the two sides", "both countries": the last two countries named
                         start, end = segment.char_span(_phrase_start(token), token.i + 1)
                         text = segment.doc.text[start - segment.offset : end - segment.offset]
                         evidence = (
@@ -250,7 +255,8 @@ class ActorResolver:
     def _person(
         self, name: str, context: _Context, date: dt.date | None, offset: int, index: ActorIndex
     ) -> _PersonRecord:
-        """The text says who someone is; the registry fills in what it leaves out, at the article's date."""
+        """The text says who someone is; the registry fills in what it leaves out, at the
+        article's date."""
         person, office = self._registry_person(name, date)
         if person is None:
             evidence = f"in-text role: {context.role}" if context.role else "named in the text"
@@ -262,7 +268,7 @@ class ActorResolver:
         held = [
             o
             for o in person.offices
-            if context.role and _same_title(o.title, context.role) and not o.uncertain
+            if context.role and o.has_title(context.role) and not o.uncertain
         ]
         if held:
             start = min(o.start for o in held)
@@ -311,18 +317,17 @@ class ActorResolver:
         offset: int,
         index: ActorIndex,
     ) -> None:
-        """ "US Secretary of State Biden" in January 2022: the office was Blinken's, Biden was President."""
+        """ "US Secretary of State Biden" in January 2022: the office was Blinken's, Biden was
+        President."""
         role = context.role or ""
-        if office is not None and _same_title(office.title, role):
+        if office is not None and office.has_title(role):
             return
-        if any(_same_title(o.title, role) and o.held_on(date, loose=True) for o in person.offices):
+        if any(o.has_title(role) and o.held_on(date, loose=True) for o in person.offices):
             return
         holders = (
             [
                 (p, o)
-                for p, o in self.people.holders(
-                    _title_case(role), context.country or person.country, date
-                )
+                for p, o in self.people.holders(role, context.country or person.country, date)
                 if p.name != person.name
             ]
             if self.people
@@ -346,7 +351,8 @@ class ActorResolver:
         )
 
     def _context(self, head, covering: dict[int, Match], skip=range(0)) -> _Context:
-        """Country, sector and role words from the modifiers of a head: left subtree, appositions, "of X"."""
+        """Country, sector and role words from the modifiers of a head: its left subtree,
+        appositions, "of X"."""
         country = sector = role = None
         tokens = [
             t
@@ -355,7 +361,8 @@ class ActorResolver:
         ]
         for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
             if token.i in skip or token.dep_ == "conj" and token.head.i in covering:
-                continue  # the second of coordinated countries is a partner, not this phrase's country
+                # the second of coordinated countries is a partner, not this phrase's country
+                continue
             match = covering.get(token.i)
             if match is None:
                 continue
@@ -379,32 +386,22 @@ class ActorResolver:
         self,
         number: int,
         segment: Segment,
-        token,
+        token: Token,
         covering: dict[int, Match],
         people: dict[str, _PersonRecord],
         recent: list[_PersonRecord],
         date: dt.date | None,
     ) -> Mention | None:
+        """The mention a token heads, if any: a pronoun, a person, a gazetteer phrase, a role,
+        a country modifier or a name, tried in that order."""
         if token.pos_ not in _NOMINAL and token.i not in covering:
             return None
         match = covering.get(token.i)
         # Only the head of a phrase is resolved: inside a multi-word match, the last token heads it.
         if match and token.i != _match_head(segment.doc, match):
             return None
-        start_char, end_char = segment.char_span(token.i, token.i + 1)
         if token.pos_ == "PRON":
-            if token.lower_ in _PERSON_PRONOUNS and recent:
-                antecedent = recent[-1]
-                return Mention(
-                    start_char,
-                    end_char,
-                    token.text,
-                    antecedent.actor,
-                    "person",
-                    start_char,
-                    f"coreference: {token.text} -> {antecedent.actor.name}",
-                )
-            return None
+            return _pronoun_mention(segment, token, recent)
         if (
             token.dep_ in ("compound", "amod", "nmod")
             and token.head.pos_ in _NOMINAL
@@ -413,127 +410,98 @@ class ActorResolver:
             return None  # a modifier ("Russian" in "Russian troops") belongs to its head's phrase
         if token.dep_ == "poss" and match is not None and match.entry.kind == "demonym":
             return None  # "Russian's" is not said; a demonym possessor is a modifier
-        start_token = _phrase_start(token)
-        start, end = segment.char_span(start_token, token.i + 1)
-        text = segment.doc.text[start - segment.offset : end - segment.offset]
-        head_offset = start_char
-        entity = _entity_of(token)
-        # a person: NER says so, or NER mislabels a surname the article already introduced ("Lavrov said")
-        is_person = (
-            entity is not None
-            and not match
-            and (
-                token.ent_type_ == "PERSON"
-                or token.pos_ == "PROPN"
-                and _clean_name(entity.text) in people
-            )
-        )
-        if not is_person:
-            entity = None
+        phrase = _Phrase.of(segment, token)
+        entity = _person_entity(token, match, people)
         if entity is not None:
-            name = _clean_name(entity.text)
-            record = people.get(name) or people.get(name.split()[-1])
-            if record is None:
-                record = self._person(name, _Context(), date, start, ActorIndex())
-            context = self._context(token, covering, skip=range(entity.start, entity.end))
-            actor = Actor(
-                record.actor.name,
-                context.country or record.actor.country,
-                context.sector or record.actor.sector,
-            )
-            is_introduction = segment.offset + entity.start_char == record.offset
-            evidence = (
-                record.evidence
-                if is_introduction
-                else f"coreference: {name} -> {record.actor.name} ({record.evidence})"
-            )
-            return Mention(start, end, text, actor, "person", head_offset, evidence)
+            return self._person_mention(phrase, segment, token, entity, covering, people, date)
         context = self._context(token, covering)
-        country, sector = context.country, context.sector
         if match and match.entry.kind in ("country", "metonym", "place", "organization"):
-            entry = match.entry
-            # a national society of an international body: "the Egyptian Red Crescent" is Egyptian
-            country = (
-                context.country
-                if entry.kind == "organization"
-                and entry.sector == "NGO"
-                and self.gazetteer.is_state(context.country)
-                else entry.country
-            )
-            sector = sector if entry.kind == "country" else entry.sector or sector
-            name = (
-                entry.name if entry.kind != "place" else segment.doc[match.start : match.end].text
-            )
-            return Mention(
-                start,
-                end,
-                text,
-                Actor(name, country, sector),
-                entry.kind,
-                head_offset,
-                f"gazetteer: {entry.kind} {segment.doc[match.start : match.end].text!r}",
-            )
+            return self._gazetteer_mention(phrase, segment, match, context)
         if match and match.entry.kind == "demonym":
             # "the Russians", "Ukrainians": people of that country
-            return Mention(
-                start,
-                end,
-                text,
-                Actor(match.entry.name, match.entry.country, sector),
-                "demonym",
-                head_offset,
-                f"gazetteer: demonym {token.text!r}",
-            )
-        if sector:
+            actor = Actor(match.entry.name, match.entry.country, context.sector)
+            return phrase.mention(actor, "demonym", f"gazetteer: demonym {token.text!r}")
+        if context.sector:
             described = self._described_person(token, context, recent, date)
             if described is not None:
                 actor, evidence = described
-                return Mention(start, end, text, actor, "person", head_offset, evidence)
-            return Mention(
-                start,
-                end,
-                text,
-                Actor(_strip_determiner(text), country, sector),
-                "role",
-                head_offset,
-                f"in-text role: {context.role}",
-            )
-        if country:
+                return phrase.mention(actor, "person", evidence)
+            actor = Actor(_strip_determiner(phrase.text), context.country, context.sector)
+            return phrase.mention(actor, "role", f"in-text role: {context.role}")
+        if context.country:
             # "further Russian aggression", "Armenian positions": the country itself
-            return Mention(
-                start,
-                end,
-                text,
-                Actor(self.gazetteer.country_names.get(country, country), country),
-                "modifier",
-                head_offset,
-                "gazetteer: country modifier",
-            )
+            name = self.gazetteer.country_names.get(context.country, context.country)
+            actor = Actor(name, context.country)
+            return phrase.mention(actor, "modifier", "gazetteer: country modifier")
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
-            entity = _entity_of(token)
-            name = entity.text if entity is not None else token.text
-            city = self.cities.get(" ".join(_strip_determiner(name).split()).casefold())
-            if city is not None and token.ent_type_ in ("GPE", "LOC", "ORG"):
-                # a town stands for its country: "shelled the town of Kharkiv" targets Ukraine
-                return Mention(
-                    start,
-                    end,
-                    text,
-                    Actor(city.name, city.country, None),
-                    "place",
-                    head_offset,
-                    f"gazetteer: city {city.name} in {city.country}",
-                )
-            return Mention(
-                start,
-                end,
-                text,
-                Actor(_strip_determiner(name)),
-                "name",
-                head_offset,
-                "named in the text, not in the gazetteer",
-            )
+            return self._name_mention(phrase, token)
         return None
+
+    def _person_mention(
+        self,
+        phrase: _Phrase,
+        segment: Segment,
+        token: Token,
+        entity: Span,
+        covering: dict[int, Match],
+        people: dict[str, _PersonRecord],
+        date: dt.date | None,
+    ) -> Mention:
+        """A person: the one the article introduced under that name or surname, else the
+        registry's; modifiers here may add a country or sector."""
+        name = _clean_name(entity.text)
+        record = people.get(name) or people.get(name.split()[-1])
+        if record is None:
+            record = self._person(name, _Context(), date, phrase.start, ActorIndex())
+        context = self._context(token, covering, skip=range(entity.start, entity.end))
+        actor = Actor(
+            record.actor.name,
+            context.country or record.actor.country,
+            context.sector or record.actor.sector,
+        )
+        is_introduction = segment.offset + entity.start_char == record.offset
+        evidence = (
+            record.evidence
+            if is_introduction
+            else f"coreference: {name} -> {record.actor.name} ({record.evidence})"
+        )
+        return phrase.mention(actor, "person", evidence)
+
+    def _gazetteer_mention(
+        self, phrase: _Phrase, segment: Segment, match: Match, context: _Context
+    ) -> Mention:
+        """A country, metonym, place or organization the gazetteer knows."""
+        entry = match.entry
+        # a national society of an international body: "the Egyptian Red Crescent" is Egyptian
+        country = (
+            context.country
+            if entry.kind == "organization"
+            and entry.sector == "NGO"
+            and self.gazetteer.is_state(context.country)
+            else entry.country
+        )
+        sector = context.sector if entry.kind == "country" else entry.sector or context.sector
+        written = segment.doc[match.start : match.end].text
+        name = entry.name if entry.kind != "place" else written
+        return phrase.mention(
+            Actor(name, country, sector), entry.kind, f"gazetteer: {entry.kind} {written!r}"
+        )
+
+    def _name_mention(self, phrase: _Phrase, token: Token) -> Mention:
+        """A proper name outside the gazetteer: a known city stands for its country."""
+        entity = _entity_of(token)
+        name = entity.text if entity is not None else token.text
+        city = self.cities.get(" ".join(_strip_determiner(name).split()).casefold())
+        if city is not None and token.ent_type_ in ("GPE", "LOC", "ORG"):
+            # a town stands for its country: "shelled the town of Kharkiv" targets Ukraine
+            return phrase.mention(
+                Actor(city.name, city.country, None),
+                "place",
+                f"gazetteer: city {city.name} in {city.country}",
+            )
+        return phrase.mention(
+            Actor(_strip_determiner(name)), "name", "named in the text, not in the gazetteer"
+        )
 
     def _described_person(
         self, token, context: _Context, recent: list[_PersonRecord], date: dt.date | None
@@ -563,7 +531,7 @@ class ActorResolver:
             ) and (context.country is None or record.actor.country == context.country):
                 return record.actor, f"coreference: {token.text} -> {record.actor.name}"
         if self.people is not None and context.country and date is not None:
-            holders = self.people.holders(_title_case(context.role), context.country, date)
+            holders = self.people.holders(context.role, context.country, date)
             if len(holders) == 1:
                 person, office = holders[0]
                 return (
@@ -661,8 +629,8 @@ class ActorResolver:
 
     @staticmethod
     def _same_body_before(index: ActorIndex, mention: Mention, token) -> Mention | None:
-        """ "the ministry" after "the defence ministry in Yerevan": the last earlier mention of a body
-        with the same head noun and a country."""
+        """ "the ministry" after "the defence ministry in Yerevan": the last earlier mention of a
+        body with the same head noun and a country."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None
         head = mention.actor.name.casefold().split()[-1:]
@@ -699,44 +667,54 @@ class ActorResolver:
         return city.country if city else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """The noun phrase a head token ends, in article offsets."""
+
+    start: int
+    end: int
+    text: str
+    head: int  # where the head token starts
+
+    @classmethod
+    def of(cls, segment: Segment, token: Token) -> _Phrase:
+        head, _ = segment.char_span(token.i, token.i + 1)
+        start, end = segment.char_span(_phrase_start(token), token.i + 1)
+        return cls(
+            start, end, segment.doc.text[start - segment.offset : end - segment.offset], head
+        )
+
+    def mention(self, actor: Actor, kind: str, evidence: str) -> Mention:
+        return Mention(self.start, self.end, self.text, actor, kind, self.head, evidence)
+
+
+def _pronoun_mention(segment: Segment, token: Token, recent: list[_PersonRecord]) -> Mention | None:
+    """ "he", "her": the last person the article named."""
+    if token.lower_ not in _PERSON_PRONOUNS or not recent:
+        return None
+    start, end = segment.char_span(token.i, token.i + 1)
+    antecedent = recent[-1]
+    evidence = f"coreference: {token.text} -> {antecedent.actor.name}"
+    return Mention(start, end, token.text, antecedent.actor, "person", start, evidence)
+
+
+def _person_entity(
+    token: Token, match: Match | None, people: dict[str, _PersonRecord]
+) -> Span | None:
+    """The person's name a token is in: NER says so, or NER mislabels a surname the article
+    already introduced ("Lavrov said")."""
+    entity = _entity_of(token)
+    if entity is None or match:
+        return None
+    if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and _clean_name(entity.text) in people:
+        return entity
+    return None
+
+
 _DIPLOMAT_TITLES = re.compile(
     r"foreign minister|secretary of state|foreign secretary|foreign affairs|"
     r"top diplomat|chief diplomat"
 )
-
-
-def _title_case(role: str) -> str:
-    return " ".join(
-        w if w.lower() in ("of", "for", "and", "the") else w[:1].upper() + w[1:].lower()
-        for w in role.split()
-    )
-
-
-_RANK_WORDS = {
-    "deputy",
-    "vice",
-    "assistant",
-    "under",
-    "acting",
-    "former",
-    "first",
-    "second",
-    "junior",
-    "state",
-}
-
-
-def _same_title(registry_title: str, role: str) -> bool:
-    """Does a role as written name the registry's office? ("Foreign Minister" ~ "foreign minister",
-    "spokesman" ~ "Kremlin Spokesman", but "Secretary of State" is not "Deputy Secretary of State")."""
-    a, b = (
-        " ".join(t.casefold().replace("defense", "defence").split()) for t in (registry_title, role)
-    )
-    if not b or b in ("minister", "secretary"):
-        return a == b
-    if a == b:
-        return True
-    return a.endswith(" " + b) and not set(a[: -len(b)].split()) & _RANK_WORDS
 
 
 def _last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:
@@ -751,7 +729,7 @@ def _last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:
 
 
 def _entity_of(token):
-    """The named entity a token is in, read off its IOB tags (doc.ents rebuilds a tuple per call)."""
+    """The named entity a token is in, read off its IOB tags (doc.ents builds a tuple per call)."""
     if not token.ent_type_:
         return None
     doc = token.doc
