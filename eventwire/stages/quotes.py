@@ -228,7 +228,9 @@ class QuoteFinder:
         cue = (min(t.i for t in cue_tokens), verb.i + 1)
         if particle is not None and particle.i == verb.i + 1:
             cue = (cue[0], particle.i + 1)
-        found_content = _WAITING if waiting else segment.char_span(*content)
+        found_content = (
+            segment.char_span(*content) if content is not None and not waiting else _WAITING
+        )
         speaker_token = source_token  # "an architect who said ...": the architect speaks
         if (
             source_token is not None
@@ -453,11 +455,7 @@ def _attach_quotes(
             span
             for span in near
             if not (span[0] <= item.cue[0] < span[1])
-            and not _has_cue_between(
-                here,
-                *sorted((item.cue[1], span[0] if span[0] >= item.cue[1] else span[1])),
-                but=item,
-            )
+            and not _has_cue_between(here, *_gap(item.cue[1], span), but=item)
         ]
         if not near:
             continue
@@ -561,6 +559,12 @@ def _only_space_between(segment: Segment, start: int, end: int) -> bool:
     return not gap.strip(" \t\n,.")
 
 
+def _gap(offset: int, span: Span) -> Span:
+    """From an offset to the nearer edge of a span on either side of it."""
+    edge = span[0] if span[0] >= offset else span[1]
+    return (min(offset, edge), max(offset, edge))
+
+
 def _has_cue_between(found: list[_Found], start: int, end: int, but: _Found | None = None) -> bool:
     return any(start <= f.cue[0] < end for f in found if f is not but)
 
@@ -599,7 +603,8 @@ def _clauses(clauses) -> tuple[int, int]:
 
 
 def _inverted(verb) -> bool:
-    """'"...," said Caddell' or '"...," he said': the verb after a quoted clause it does not govern."""
+    """'"...," said Caddell' or '"...," he said': the verb after a quoted clause it does not
+    govern."""
     return (
         any(c.dep_ in _SUBJECTS for c in verb.children)
         and verb.i > 0
@@ -647,7 +652,8 @@ def _clause_without(head, verb) -> tuple[int, int]:
 
 
 def _source(verb):
-    """The subject of a cue verb, climbing through 'saying'/'adding' adjuncts, conjuncts and xcomps."""
+    """The subject of a cue verb, climbing through 'saying'/'adding' adjuncts, conjuncts and
+    xcomps."""
     token = verb
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
@@ -680,7 +686,8 @@ def _overlap(a: Span, b: Span) -> bool:
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
-    """One attribution per cue, and per content: the one with a source and the widest content wins."""
+    """One attribution per cue, and per content: the one with a source and the widest content
+    wins."""
     best: dict[Span, _Found] = {}
     for item in found:
         kept = best.get(item.cue)
