@@ -1,0 +1,479 @@
+"""Infer a missing article date from what the text says, and say how.
+
+In: the article's parsed segments, the dates read in its title and dateline, the tenures of the
+people it names with their office, and the day taken as "now" (``today``). Out: a
+``DateEstimate`` (the chosen day or None, the window of equally good days, a confidence and the
+evidence), or None when the text gives nothing to go on.
+
+Rule, in three steps. Gather the clues: full dates, month-day dates, weekdays and years, each
+with the tense of its clause, and the full dates of the lead. Bound the feasible window: the
+tenures, what the text tells as past, a corroborated lead date (the news of the day), and never
+after the year after ``today``. Score the days of the window against the clues (a month-day
+date just past or ahead, a weekday that falls on it, the latest full date days before) and take
+the best-scoring period; equally good periods in different years make the year uncertain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ...model import DateEstimate, TimeExpression
+from ..parse import Segment
+from ..syntax import governor
+from .calendar import anchor_weekday, nearest_year
+from .tense import context_direction
+from .words import DAY_MONTH, MONTH_DAY, MONTHS
+
+Tenure = tuple[dt.date, dt.date | None, str]  # (start, end or None while in office, who)
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FORECAST_NOUNS = {
+    "projection",
+    "forecast",
+    "estimate",
+    "budget",
+    "target",
+    "goal",
+    "plan",
+    "outlook",
+    "guidance",
+    "deadline",
+    "prediction",
+    "quota",
+}
+_FORECAST_VERBS = {
+    "predict",
+    "forecast",
+    "project",
+    "expect",
+    "estimate",
+    "anticipate",
+    "see",
+    "budget",
+}
+# clues only act within two weeks of a date they name; elsewhere the score changes slowly, so
+# a grid of 15-day blocks stands for those days (each grid day speaks for its block)
+_BLOCK = 15
+
+
+class FullDate(NamedTuple):
+    day: dt.date
+    text: str
+    direction: int
+
+
+class MonthDay(NamedTuple):
+    """A date without its year ("January 10th"), with the weekday named with it, if any."""
+
+    month: int
+    day: int
+    direction: int
+    text: str
+    weekday: str | None
+    sentence: tuple[int, int]  # (segment number, first token of the sentence)
+
+
+class Weekday(NamedTuple):
+    weekday: int
+    direction: int
+    text: str
+    sentence: tuple[int, int]
+
+
+class NamedYear(NamedTuple):
+    year: int
+    text: str
+    direction: int
+
+
+class LeadDate(NamedTuple):
+    """A full date in the lead told as the day's news; a header stands above the running text."""
+
+    day: dt.date
+    text: str
+    is_header: bool
+
+
+@dataclass
+class Clues:
+    """What the text says about its own date."""
+
+    full: list[FullDate] = field(default_factory=list)
+    partial: list[MonthDay] = field(default_factory=list)
+    weekdays: list[Weekday] = field(default_factory=list)
+    years: list[NamedYear] = field(default_factory=list)
+    lead_dates: list[LeadDate] = field(default_factory=list)
+
+    @property
+    def has_corroborated_lead(self) -> bool:
+        """A lead date is the news of the day when it heads the text, or when a weekday agrees
+        with it ("Friday, Aug. 7, 1998", or "on Friday" elsewhere when Aug. 7, 1998 was a
+        Friday)."""
+        return any(
+            lead.is_header
+            or _WEEKDAY_NAMES[lead.day.weekday()] in lead.text
+            or any(w.weekday == lead.day.weekday() for w in self.weekdays)
+            for lead in self.lead_dates
+        )
+
+
+@dataclass
+class Window:
+    """The days the article may have been written on, what bounds them and the year named."""
+
+    low: dt.date
+    high: dt.date
+    evidence: list[str]
+    latest_year: int | None  # the latest year named as past or present
+    latest_full: dt.date | None  # the latest full date named
+
+
+def infer_article_date(
+    segments: list[Segment],
+    dateline: list[TimeExpression],
+    tenures: Sequence[Tenure] = (),
+    *,
+    today: dt.date | None = None,
+) -> DateEstimate | None:
+    """Infer a missing article date from what the text says, and say how.
+
+    Evidence, strongest first: a dated dateline under the title; explicit full dates
+    (news reports what just happened, so the article follows its latest one by days);
+    month-day mentions and weekday mentions that must coincide ("talks in Geneva on
+    Monday" ... "January 10th" -> a year where 10 January is a Monday), read with the
+    tense of their clause; the tenures of people named with their office. Every day in
+    the feasible window is scored against the clues and the best-scoring days win.
+    ``today`` (default: the day the program runs) bounds the window: an article is not
+    written after the year after it, and without a year named the clues are read over the
+    thirty years before it.
+    """
+    if dateline:
+        day = dt.date.fromisoformat(max(t.value for t in dateline))
+        heading = max(dateline, key=lambda t: t.value).text
+        return DateEstimate(day, day, day, 0.95, (f"dateline {heading!r}",))
+    today = today if today is not None else dt.date.today()
+    clues = gather_clues(segments)
+    if not clues.partial and not clues.full and not tenures and not clues.years:
+        return None
+    window = feasible_window(clues, tenures, today)
+    if not clues.partial and not clues.weekdays and (window.high - window.low).days > 400:
+        if tenures or window.latest_year:
+            return DateEstimate(None, window.low, window.high, 0.2, tuple(window.evidence))
+        return None
+    return score_days(clues, window, bool(tenures), today)
+
+
+# ---------------------------------------------------------------- step 1: the clues
+
+
+def gather_clues(segments: list[Segment]) -> Clues:
+    """The full dates, month-day dates, weekdays and years the text names (spaCy's DATE
+    entities), each with the direction of its clause, and the full dates of the lead."""
+    clues = Clues()
+    lead = _lead(segments)
+    for number, segment in enumerate(segments):
+        doc = segment.doc
+        segment_text = doc.text
+        for entity in doc.ents:
+            if entity.label_ != "DATE":
+                continue
+            text = entity.text.strip()
+            direction = context_direction(segment_text, entity.start_char, entity.root)
+            lowered = " ".join(text.lower().split())
+            match = MONTH_DAY.search(text) or DAY_MONTH.search(text)
+            if match:
+                _gather_month_day(clues, match, entity, direction, number, lead)
+                continue
+            weekday = next(
+                (n for n, w in enumerate(_WEEKDAY_NAMES) if re.search(rf"\b{w}\b", lowered)), None
+            )
+            if weekday is not None:
+                clues.weekdays.append(
+                    Weekday(weekday, direction, text, (number, entity.sent.start))
+                )
+            elif direction <= 0:
+                # a year named as past or present ("in 1998", "the 1988 period"), not a plan
+                # ("by 2030"); a year a forecast is about ("his 1990 earnings projection",
+                # "predicting 1990 earnings") says nothing of what has happened, so it cannot
+                # bound the date from below
+                clues.years.extend(
+                    NamedYear(int(y), text, 0 if _is_forecast_year(entity.root) else direction)
+                    for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered)
+                )
+    return clues
+
+
+def _lead(segments: list[Segment]) -> int:
+    """The number of the lead: the first paragraph of running text, with the short lines above
+    it (web address, headline, dateline)."""
+    return next(
+        (
+            n
+            for n, segment in enumerate(segments)
+            if len(segment.doc) >= 12 and re.search(r"[.!?\"\u201d']\s*$", segment.doc.text)
+        ),
+        0,
+    )
+
+
+def _gather_month_day(
+    clues: Clues,
+    match: re.Match[str],
+    entity: Any,
+    direction: int,
+    number: int,
+    lead: int,
+) -> None:
+    """A month-day date in segment ``number``: a full date when it names its year, else a
+    partial one. ``lead`` is the number of the lead paragraph."""
+    text = entity.text.strip()
+    lowered = " ".join(text.lower().split())
+    month_text, day_text = (
+        (match.group(1), match.group(2))
+        if match.re is MONTH_DAY
+        else (match.group(2), match.group(1))
+    )
+    month, day = MONTHS[month_text.lower().rstrip(".")], int(day_text)
+    if not match.group(3):
+        weekday = next((w for w in _WEEKDAY_NAMES if w in lowered), None)
+        sentence = (number, entity.sent.start)
+        clues.partial.append(MonthDay(month, day, direction, text, weekday, sentence))
+        return
+    try:
+        named = dt.date(int(match.group(3)), month, day)
+    except ValueError:
+        return
+    if direction > 0:
+        return  # "notes due Nov. 1, 2009": a plan, not what has happened
+    clues.full.append(FullDate(named, text, direction))
+    # "on Aug. 7, 1998" in the lead may be the day's news; "the Aug. 7, 1998, bombings" names a
+    # past event the story goes back to
+    doc = entity.doc
+    before = doc[entity.start - 1] if entity.start > 0 else None
+    is_background = (
+        text.lower().startswith("the ")
+        or before is not None
+        and before.lower_ in ("the", "since", "after", "before")
+    )
+    # a date no preposition introduces, in the lead, is a header: "September 18th, 2013, 05:31
+    # GMT Microsoft launches ..." or "BRUSSELS, 3 December 2021 -"
+    is_header = (
+        not is_background
+        and entity.start < 40
+        and (number < lead or entity.start < 3)
+        and (before is None or before.pos_ in ("PUNCT", "NUM", "PROPN", "X", "SYM", "SPACE"))
+    )
+    if number <= lead and not is_background:
+        clues.lead_dates.append(LeadDate(named, lowered, is_header))
+
+
+def _is_forecast_year(root: Any) -> bool:
+    """A year qualifying a forecast: "his 1990 earnings projection", "predicting 1990
+    earnings"."""
+    if root.dep_ not in ("nummod", "compound", "nmod", "amod"):
+        return False
+    noun = root.head
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return bool(
+        noun.lemma_.lower() in _FORECAST_NOUNS or governor(noun).lemma_.lower() in _FORECAST_VERBS
+    )
+
+
+# ---------------------------------------------------------------- step 2: the feasible window
+
+
+def feasible_window(clues: Clues, tenures: Sequence[Tenure], today: dt.date) -> Window:
+    """The days the article may have been written on: within the tenures of the people named
+    with their office, after what the text tells in the past tense, within weeks of a
+    corroborated lead date, and not after the year after ``today``."""
+    low, high, evidence = dt.date(1900, 1, 1), dt.date(2100, 12, 31), []
+    for start, end, what in tenures:
+        low = max(low, start)
+        if end is not None and end < high:
+            high = end
+        evidence.append(f"tenure of {what}")
+    if low > high:
+        low, high = min(t[0] for t in tenures), max(t[1] or high for t in tenures)
+        evidence = ["tenures disagree; using their span"]
+    past = [day for day, _, direction in clues.full if direction < 0] + [
+        dt.date(year, 1, 1) for year, _, direction in clues.years if direction < 0
+    ]
+    if past and max(past) <= high:
+        # what the article tells in the past tense happened before it was written
+        low = max(low, max(past))
+    latest_full = max((day for day, _, _ in clues.full), default=None)
+    if latest_full is not None:
+        if clues.has_corroborated_lead and low <= latest_full <= high:
+            # a corroborated full date in the lead is the news of the day: the report follows
+            # within weeks
+            low, high = latest_full, min(high, latest_full + dt.timedelta(days=31))
+        evidence.append(f"latest full date {max(clues.full).text!r}")
+    # the latest year the text names as past or present ("in 1998", "Aug. 7, 1998", "compared
+    # with 1988") is most often the article's or the one before it: it breaks ties between
+    # periods
+    named_years = [year for year, _, _ in clues.years] + [day.year for day, _, _ in clues.full]
+    latest_year = max((y for y in named_years if y <= today.year + 1), default=None)
+    if latest_year is not None:
+        evidence.append(f"latest year named: {latest_year}")
+    high = min(high, dt.date(today.year + 1, 12, 31))
+    return Window(low, high, evidence, latest_year, latest_full)
+
+
+# ---------------------------------------------------------------- step 3: the days scored
+
+
+def score_days(
+    clues: Clues, window: Window, has_tenures: bool, today: dt.date
+) -> DateEstimate | None:
+    """Score the days of the window against the clues and take the best-scoring period: the
+    latest not after ``today`` (in or after the latest year named, when one is)."""
+    evidence = window.evidence
+    # without a bound, the clues are read over the last thirty years (and the next one)
+    low = window.low
+    if window.latest_year is None:
+        low = max(low, dt.date(today.year - 30, 1, 1))
+    high = min(window.high, dt.date(today.year + 1, 12, 31))
+    best_score, best_spans = _best_spans(clues, window.latest_full, low, high)
+    if not best_spans:
+        return None
+    clusters = _clusters(best_spans)
+    # equally good days may fall in separate clusters (years with the same calendar): take the
+    # latest cluster not after today, and say the choice is weaker
+    past = [c for c in clusters if c[0] <= today] or clusters
+    cluster = max(past, key=lambda c: (_year_bonus(c[0], window.latest_year), c[0]))
+    earliest, latest = cluster[0], cluster[-1]
+    # within the best window the article most likely follows the events it reports
+    chosen = latest if (latest - earliest).days <= 14 else earliest + (latest - earliest) / 2
+    if len(clusters) > 1 and window.latest_year is None and not has_tenures and not clues.full:
+        # month, day and weekday clues without any year: the calendar repeats, the year is unknown
+        evidence.append(
+            f"{len(clusters)} equally good periods and nothing names a year: the year is unknown"
+        )
+        return DateEstimate(None, None, None, 0.1, tuple(evidence))
+    if len(clusters) > 1:
+        # the year is not settled: the window says so, from the first period to the last
+        earliest, latest = clusters[0][0], clusters[-1][-1]
+        taken = (
+            f"the one in or after the latest year named ({window.latest_year})"
+            if _year_bonus(cluster[0], window.latest_year)
+            else "the latest before today"
+        )
+        periods = ", ".join(f"{c[0]}..{c[-1]}" for c in clusters[-3:])
+        evidence.append(
+            f"{len(clusters)} equally good periods, the year is uncertain; took {taken}: {periods}"
+        )
+    for partial in clues.partial:
+        reading = (
+            "forward" if partial.direction > 0 else "back" if partial.direction < 0 else "nearest"
+        )
+        evidence.append(f"{partial.text!r} read {reading}")
+    for weekday in clues.weekdays:
+        evidence.append(f"weekday {weekday.text!r}")
+    width = (cluster[-1] - cluster[0]).days
+    confidence = max(0.1, min(0.9, 0.9 - width / 120)) if best_score > 0 else 0.15
+    if len(clusters) > 1:
+        confidence = min(confidence, 0.35)
+    if not clues.partial and not clues.has_corroborated_lead:
+        # only full dates no weekday agrees with, weekdays and years: the article follows them,
+        # by days in a report but by years in a feature; too weak alone to date the article
+        # (the window is still given)
+        confidence = min(confidence, 0.45)
+        latest = max(latest, high)  # so the window runs on to the latest day the text allows
+        evidence.append("no day-level clue corroborates the latest full date")
+    confidence = round(confidence, 2)
+    return DateEstimate(chosen, earliest, latest, confidence, tuple(evidence))
+
+
+def _year_bonus(day: dt.date, latest_year: int | None) -> float:
+    """The tie-break of the year named: its year, then the one after."""
+    if latest_year is not None and day.year in (latest_year, latest_year + 1):
+        return 2.0 if day.year == latest_year else 1.5
+    return 0.0
+
+
+def _score(day: dt.date, clues: Clues, latest_full: dt.date | None) -> float:
+    """What the day-level clues say of a day; the year named only breaks ties between their
+    periods."""
+    value = 0.0
+    if latest_full is not None and 0 <= (day - latest_full).days <= 7:
+        value += 1.0 - 0.05 * (day - latest_full).days  # reported within days of its latest date
+    for month, dom, direction, _, weekday, sentence in clues.partial:
+        try:
+            resolved = dt.date(nearest_year(day, month, dom, direction), month, dom)
+        except ValueError:
+            continue
+        delta = (resolved - day).days
+        if direction * delta >= 0 and abs(delta) <= 14:
+            value += 1.0  # news speaks of the days just past or just ahead
+        if weekday is not None and _WEEKDAY_NAMES[resolved.weekday()] == weekday:
+            value += 2.0  # "Monday, January 10" fixes the year
+        for other in clues.weekdays:
+            if (
+                other.sentence == sentence
+                and anchor_weekday(day, other.weekday, other.direction) == resolved
+            ):
+                # "talks open on Monday ... on January 10" in one sentence may name the same day;
+                # across sentences a weekday is most often another day of the week told, and the
+                # coincidence misleads
+                value += 1.0
+    return value
+
+
+def _candidate_days(
+    clues: Clues, latest_full: dt.date | None, low: dt.date, high: dt.date
+) -> set[dt.date]:
+    """The days within two weeks (and a day) of a date the clues name, in the window."""
+    candidates: set[dt.date] = set()
+    anchors = [latest_full] if latest_full is not None else []
+    for year in range(low.year, high.year + 1):
+        for month, dom, *_ in clues.partial:
+            try:
+                anchors.append(dt.date(year, month, dom))
+            except ValueError:
+                continue
+    for anchor in anchors:
+        for offset in range(-16, 17):
+            day = anchor + dt.timedelta(days=offset)
+            if low <= day <= high:
+                candidates.add(day)
+    return candidates
+
+
+def _best_spans(
+    clues: Clues, latest_full: dt.date | None, low: dt.date, high: dt.date
+) -> tuple[float, list[tuple[dt.date, dt.date]]]:
+    """The best score and the equally good stretches that have it: (first day, last day)."""
+    candidates = _candidate_days(clues, latest_full, low, high)
+    grid = {low + dt.timedelta(days=n) for n in range(0, (high - low).days + 1, _BLOCK)}
+    best_score, best_spans = -1.0, []
+    for day in sorted(candidates | grid):
+        value = _score(day, clues, latest_full)
+        if value < best_score:
+            continue
+        span = (
+            (day, day)
+            if day in candidates
+            else (day, min(high, day + dt.timedelta(days=_BLOCK - 1)))
+        )
+        if value > best_score:
+            best_score, best_spans = value, [span]
+        else:
+            best_spans.append(span)
+    return best_score, best_spans
+
+
+def _clusters(spans: list[tuple[dt.date, dt.date]]) -> list[list[dt.date]]:
+    """Stretches less than a month apart joined: [first day, last day] each, in order."""
+    spans = sorted(spans)
+    clusters: list[list[dt.date]] = [[spans[0][0], spans[0][1]]]
+    for first, last in spans[1:]:
+        if (first - clusters[-1][-1]).days > 31:
+            clusters.append([first, last])
+        else:
+            clusters[-1][-1] = max(clusters[-1][-1], last)
+    return clusters

@@ -1,0 +1,123 @@
+"""Article-date inference: clues, feasible window, scored days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventwire.stages.when import infer_article_date
+
+
+def test_missing_article_date_is_inferred_from_a_full_date_its_weekday_agrees_with(code):
+    result = code(
+        "On Wednesday, January 12, 2022, NATO ambassadors met Russian diplomats in Brussels.", None
+    )
+    assert result.article.date == dt.date(2022, 1, 12)
+    assert [p.code for p in result.problems] == ["date_inferred"]
+
+
+def test_a_lead_full_date_alone_bounds_the_article_date_but_does_not_set_it(code):
+    # follow-up stories open on the date of what they follow up: without a weekday that
+    # agrees, the date is only a lower bound
+    result = code("On January 12, 2022, NATO ambassadors met Russian diplomats in Brussels.", None)
+    assert result.article.date is None and [p.code for p in result.problems] == ["date_unknown"]
+    assert result.date_estimate.earliest == dt.date(2022, 1, 12)
+    assert result.date_estimate.latest > dt.date(2022, 12, 31)  # a feature may look back years
+
+
+def test_a_weekday_in_another_sentence_does_not_fix_the_year_of_a_day(code):
+    # within Albright's tenure (1997-2001) "Aug. 7" just past fits every year; a "Monday" told in
+    # another sentence is another day of the week, so the window keeps every year it fits
+    text = (
+        "Secretary of State Madeleine Albright said the bombings of Aug. 7 would be answered. "
+        "Investigators questioned two suspects on Monday."
+    )
+    estimate = code(text, None).date_estimate
+    assert estimate.earliest.year <= 1998 and estimate.latest.year >= 2000
+
+
+def test_missing_article_date_without_evidence_is_reported(code):
+    result = code("Russia denied the accusations.", None)
+    assert result.article.date is None and [p.code for p in result.problems] == ["date_unknown"]
+
+
+def test_infer_article_date_needs_an_explicit_day():
+    assert infer_article_date([], []) is None
+
+
+def test_missing_article_date_is_read_from_the_dateline_under_the_title(code):
+    text = (
+        "Parliament drops bill after protests\n\nNorthstar Daily, March 10, 2023\n\n"
+        "Parliament rejected the bill."
+    )
+    result = code(text, None)
+    assert (
+        result.article.date == dt.date(2023, 3, 10) and result.problems[0].code == "date_inferred"
+    )
+
+
+def _sample(name):
+    from tests.conftest import sample_cases
+
+    return next(article for case, article, _ in sample_cases() if case == name)
+
+
+def test_undated_wire_is_narrowed_by_office_tenures_and_stays_undated(pipeline):
+    result = pipeline.extract(_sample("01-geneva-wire34"))
+    assert result.article.date is None
+    estimate = result.date_estimate
+    assert estimate is not None and estimate.earliest >= dt.date(2021, 1, 1)
+    assert any("Antony Blinken" in clue for clue in estimate.evidence)
+    assert [p.code for p in result.problems if p.code.startswith("date")] == ["date_unknown"]
+
+
+def test_clean_sample_takes_its_dateline(pipeline):
+    from dataclasses import replace
+
+    result = pipeline.extract(replace(_sample("04-geneva-capitalnews"), date=None))
+    assert result.article.date == dt.date(2022, 1, 11) and result.date_source == "inferred"
+
+
+def test_a_background_full_date_past_the_lead_does_not_date_the_article(code):
+    text = (
+        "Arms control talks resume\nDiplomats gathered again to discuss the future of the "
+        "treaty.\n\n"
+        "The treaty was signed on April 8, 2010, in Prague, and extended once since."
+    )
+    result = code(text, None)
+    assert result.article.date is None
+    assert result.date_estimate is not None and result.date_estimate.earliest >= dt.date(2010, 4, 8)
+    assert [p.code for p in result.problems] == ["date_unknown"]
+
+
+def test_a_header_date_above_the_lead_dates_the_article(code):
+    text = (
+        "www.example.org/news/2013/05/03/rehab-story\nActress checks into rehab clinic\nMay 3, "
+        "2013\n"
+        "The actress checked into a rehab clinic in California on the orders of a judge, her "
+        "lawyer said."
+    )
+    result = code(text, None)
+    assert result.article.date == dt.date(2013, 5, 3) and result.date_source == "inferred"
+
+
+def test_an_undated_article_is_bounded_by_a_1990s_tenure(code):
+    result = code("Attorney General Janet Reno met Cuban officials in Havana.", None)
+    (event,) = result.events
+    assert (event.source.actor.name, event.source.actor.country) == ("Janet Reno", "USA")
+    estimate = result.date_estimate
+    assert (estimate.earliest, estimate.latest) == (dt.date(1993, 3, 1), dt.date(2001, 1, 1))
+
+
+def test_a_bond_maturity_and_a_forecast_year_do_not_date_an_undated_article(code):
+    text = (
+        "Harbor Utilities sold $200 million of notes due Nov. 1, 2031, priced at par to yield 6%. "
+        "An analyst trimmed his 2030 earnings projection for the company. The utility raised "
+        "prices in 2019."
+    )
+    result = code(text, None)
+    assert result.article.date is None
+    estimate = result.date_estimate
+    assert estimate is not None and estimate.earliest == dt.date(2019, 1, 1)
+    # the window runs from the year the text tells of to the year after today, not to the
+    # notes' maturity
+    assert estimate.latest == dt.date(dt.date.today().year + 1, 12, 31)
