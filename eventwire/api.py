@@ -1,8 +1,9 @@
 """The REST API over the store (FastAPI): ``eventwire serve`` runs it with uvicorn.
 
 ``/`` is the web dashboard (our HTML, CSS and JavaScript in ``eventwire/web``, plotly.js from
-the installed plotly package). Read endpoints: ``/health``, ``/articles``, ``/events`` (the store's filters as query
-parameters, with ``limit``/``offset`` and ``sort``), ``/stories``, ``/stories/{id}``,
+the installed plotly package). Read endpoints: ``/health``, ``/articles``, ``/events`` (the
+store's filters as query parameters, with ``limit``/``offset`` and ``sort``), ``/stories``,
+``/stories/{id}``,
 ``/actors``, ``/dyads/{a}/{b}/series``, ``/problems``. ``POST /extract`` codes a text and
 returns the result without storing it. ``POST /ingest`` codes and stores articles; it and
 every other write needs the token set as ``api_token`` in the config (sent as
@@ -20,18 +21,22 @@ import pathlib
 import threading
 from typing import Annotated
 
-from fastapi import Body, Depends, FastAPI, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import __version__
-from .errors import PROBLEM_CODES, QueryError
-from .store import MAX_LIMIT, SCHEMA_VERSION, Store, parse_day
+from .errors import QueryError
+from .model import Article, Problem
+from .store import MAX_LIMIT, SCHEMA_VERSION, Store
 
 MAX_BODY = 2_000_000  # bytes a request body may hold
 WEB_DIR = pathlib.Path(__file__).resolve().parent / "web"
 MAX_INGEST = 200  # articles one ingest request may hold
+
+Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0)]
 
 
 def _jsonable(value):
@@ -44,9 +49,51 @@ def _jsonable(value):
     return value
 
 
-def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
-    """The app over the store at ``db``; writes are enabled only when ``token`` is given."""
-    store = Store(db, read_only=token is None)
+def _page(limit: int, offset: int, rows: list[dict]) -> dict:
+    return {"limit": limit, "offset": offset, "items": _jsonable(rows)}
+
+
+class Service:
+    """What the routes share: the store, the write token, and the pipeline (built on first use,
+    once) with the lock that lets ingest requests take turns continuing the stories."""
+
+    def __init__(self, db: str, token: str | None, now: dt.date | None = None):
+        self.store = Store(db, read_only=token is None)
+        self.token = token
+        self.now = now
+        self._pipeline = None
+        self._pipeline_lock = threading.Lock()
+        self.ingest_lock = threading.Lock()
+
+    def reader(self) -> Store:
+        return self.store.cursor()
+
+    def writer(self, authorization: Annotated[str | None, Header()] = None) -> Store:
+        if self.token is None:
+            raise HTTPException(
+                403, "writes are disabled: set api_token in the config to enable them"
+            )
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), self.token.encode()):
+            raise HTTPException(401, "a valid token is needed: Authorization: Bearer <api_token>")
+        return self.store.cursor()
+
+    def pipeline(self):
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                from .pipeline import Pipeline
+                from .settings import Settings
+
+                self._pipeline = Pipeline(Settings(now=self.now))
+            return self._pipeline
+
+
+def create_app(
+    db: str, token: str | None = None, max_body: int = MAX_BODY, now: dt.date | None = None
+) -> FastAPI:
+    """The app over the store at ``db``; writes are enabled only when ``token`` is given.
+    ``now`` is the day undated articles are read against (``Settings.now``)."""
+    service = Service(db, token, now)
     app = FastAPI(
         title="eventwire",
         version=__version__,
@@ -54,57 +101,40 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         redoc_url=None,
         description="Political event data from news: events, stories, actors and their evidence.",
     )
-    app.state.store = store
-    pipeline_lock = threading.Lock()
-    ingest_lock = threading.Lock()
-    pipeline_holder: dict = {}
+    app.state.store = service.store
     app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")
     app.mount("/static/app", StaticFiles(directory=WEB_DIR), name="app")
     app.mount("/static/plotly", StaticFiles(directory=_plotly_dir()), name="plotly")
+    _add_guards(app, max_body)
+    for router in (_pages(), _reads(service), _writes(service)):
+        app.include_router(router)
+    return app
+
+
+def _add_guards(app: FastAPI, max_body: int) -> None:
+    """The body limit (413) and bad parameters named in a 400."""
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
+        too_large = JSONResponse({"detail": f"request body over {max_body} bytes"}, 413)
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > max_body):
-            return JSONResponse({"detail": f"request body over {max_body} bytes"}, status_code=413)
-        if request.method in ("POST", "PUT", "PATCH") and length is None:
-            body = await request.body()
-            if len(body) > max_body:
-                return JSONResponse(
-                    {"detail": f"request body over {max_body} bytes"}, status_code=413
-                )
+            return too_large
+        is_write = request.method in ("POST", "PUT", "PATCH")
+        if is_write and length is None and len(await request.body()) > max_body:
+            return too_large
         return await call_next(request)
 
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, error: QueryError):
         return JSONResponse({"detail": str(error), "parameter": error.parameter}, status_code=400)
 
-    def reader() -> Store:
-        return store.cursor()
 
-    def writer(authorization: Annotated[str | None, Header()] = None) -> Store:
-        if token is None:
-            raise HTTPException(
-                403, "writes are disabled: set api_token in the config to enable them"
-            )
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "a valid token is needed: Authorization: Bearer <api_token>")
-        return store.cursor()
+def _pages() -> APIRouter:
+    """The dashboard and the API docs page."""
+    router = APIRouter(include_in_schema=False)
 
-    def pipeline():
-        with pipeline_lock:
-            if "pipeline" not in pipeline_holder:
-                from .pipeline import Pipeline
-
-                pipeline_holder["pipeline"] = Pipeline()
-            return pipeline_holder["pipeline"]
-
-    Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT)]
-    Offset = Annotated[int, Query(ge=0)]
-    Reader = Annotated[Store, Depends(reader)]
-
-    @app.get("/docs", include_in_schema=False)
+    @router.get("/docs")
     def docs():
         return get_swagger_ui_html(
             openapi_url="/openapi.json",
@@ -114,26 +144,32 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
             swagger_favicon_url="/static/swagger/favicon.png",
         )
 
-    @app.get("/", include_in_schema=False)
+    @router.get("/")
     def dashboard():
         """The web dashboard: stories, timeline, actor network, evidence, dyad trend, problems."""
         return FileResponse(WEB_DIR / "index.html")
 
-    @app.get("/health")
+    return router
+
+
+def _reads(service: Service) -> APIRouter:
+    """The read endpoints: each asks the store one question."""
+    router = APIRouter()
+    Reader = Annotated[Store, Depends(service.reader)]
+
+    @router.get("/health")
     def health(db: Reader):
-        counts = {
-            table: db.count(table)
-            for table in ("articles", "events", "canonical_events", "stories")
-        }
+        tables = ("articles", "events", "canonical_events", "stories")
+        counts = {table: db.count(table) for table in tables}
         return {
             "status": "ok",
             "version": __version__,
             "schema_version": SCHEMA_VERSION,
-            "writable": token is not None,
+            "writable": service.token is not None,
             **counts,
         }
 
-    @app.get("/events")
+    @router.get("/events")
     def events(
         db: Reader,
         actor: str | None = None,
@@ -163,9 +199,9 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
             "q": q,
         }
         rows = db.query_events(filters, limit=limit, offset=offset, sort=sort)
-        return {"limit": limit, "offset": offset, "items": _jsonable(rows)}
+        return _page(limit, offset, rows)
 
-    @app.get("/articles")
+    @router.get("/articles")
     def articles(
         db: Reader,
         story: str | None = None,
@@ -175,58 +211,21 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         limit: Limit = 100,
         offset: Offset = 0,
     ):
-        where, params = _where(
-            [
-                ("a.story = ?", story),
-                ("a.outlet ILIKE ?", outlet and f"%{outlet}%"),
-                ("a.date >= ?", since and parse_day("since", since)),
-                ("a.date <= ?", until and parse_day("until", until)),
-            ]
-        )
-        rows = db.rows(
-            f"SELECT a.id, a.title, a.date, a.date_source, a.outlet, a.url, a.story, "
-            f"(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a "
-            f"{where} ORDER BY a.date DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
-            params + [limit, offset],
-        )
-        return {"limit": limit, "offset": offset, "items": _jsonable(rows)}
+        filters = {"story": story, "outlet": outlet, "since": since, "until": until}
+        return _page(limit, offset, db.articles(filters, limit, offset))
 
-    @app.get("/stories")
+    @router.get("/stories")
     def stories(db: Reader, limit: Limit = 100, offset: Offset = 0):
-        rows = db.rows(
-            "SELECT s.*, (SELECT count(*) FROM canonical_events c WHERE c.story = s.id) AS events "
-            "FROM stories s ORDER BY s.last_date DESC NULLS LAST, s.articles DESC, s.id LIMIT ? OFFSET ?",
-            [limit, offset],
-        )
-        return {"limit": limit, "offset": offset, "items": _jsonable(rows)}
+        return _page(limit, offset, db.stories(limit, offset))
 
-    @app.get("/stories/{story_id}")
+    @router.get("/stories/{story_id}")
     def story(db: Reader, story_id: Annotated[str, Path(max_length=200)]):
-        found = db.rows("SELECT * FROM stories WHERE id = ?", [story_id])
-        if not found:
+        found = db.story(story_id)
+        if found is None:
             raise HTTPException(404, f"no story {story_id!r}")
-        return _jsonable(
-            {
-                **found[0],
-                "articles": db.rows(
-                    "SELECT id, title, date, outlet, url FROM articles WHERE story = ? "
-                    "ORDER BY date NULLS LAST, id",
-                    [story_id],
-                ),
-                "events": db.rows(
-                    "SELECT * FROM canonical_events WHERE story = ? "
-                    "ORDER BY date NULLS LAST, num_sources DESC, id",
-                    [story_id],
-                ),
-                "problems": db.rows(
-                    "SELECT p.article_id, p.code, p.message FROM problems p JOIN articles a "
-                    "ON a.id = p.article_id WHERE a.story = ? ORDER BY p.code, p.article_id",
-                    [story_id],
-                ),
-            }
-        )
+        return _jsonable(found)
 
-    @app.get("/actors")
+    @router.get("/actors")
     def actors(
         db: Reader,
         q: str | None = None,
@@ -234,16 +233,9 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         limit: Limit = 100,
         offset: Offset = 0,
     ):
-        where, params = _where(
-            [("name ILIKE ?", q and f"%{q}%"), ("country = ?", country and country.upper())]
-        )
-        rows = db.rows(
-            f"SELECT * FROM actors {where} ORDER BY events DESC, name LIMIT ? OFFSET ?",
-            params + [limit, offset],
-        )
-        return {"limit": limit, "offset": offset, "items": _jsonable(rows)}
+        return _page(limit, offset, db.actors(q, country, limit, offset))
 
-    @app.get("/dyads/{source}/{target}/series")
+    @router.get("/dyads/{source}/{target}/series")
     def dyad_series(
         db: Reader,
         source: Annotated[str, Path(max_length=100)],
@@ -251,46 +243,12 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         since: str | None = None,
         until: str | None = None,
     ):
-        """Daily counts of distinct events from ``source`` to ``target`` (codes such as RUS or USAGOV,
-        or names), by type and QuadClass, with their mean intensity."""
-        where, params = _where(
-            [
-                ("date >= ?", since and parse_day("since", since)),
-                ("date <= ?", until and parse_day("until", until)),
-            ]
-        )
-        where = f"{where} {'AND' if where else 'WHERE'} {_side('source')} AND {_side('target')} AND date IS NOT NULL"
-        params += _side_params(source) + _side_params(target)
-        rows = db.rows(
-            f"SELECT date, type, quad_class, count(DISTINCT coalesce(canonical_id, id)) AS events, "
-            f"avg(intensity) AS intensity FROM events {where} "
-            f"GROUP BY date, type, quad_class ORDER BY date, type",
-            params,
-        )
-        days: dict = {}
-        for row in rows:
-            day = days.setdefault(
-                row["date"],
-                {
-                    "date": row["date"],
-                    "events": 0,
-                    "by_type": {},
-                    "by_quad_class": {},
-                    "_weighted": 0.0,
-                },
-            )
-            day["events"] += row["events"]
-            day["by_type"][row["type"]] = day["by_type"].get(row["type"], 0) + row["events"]
-            quad = str(row["quad_class"])
-            day["by_quad_class"][quad] = day["by_quad_class"].get(quad, 0) + row["events"]
-            day["_weighted"] += row["intensity"] * row["events"]
-        series = []
-        for day in days.values():
-            day["mean_intensity"] = round(day.pop("_weighted") / day["events"], 3)
-            series.append(day)
-        return _jsonable({"source": source, "target": target, "days": series})
+        """Daily counts of distinct events from ``source`` to ``target`` (codes such as RUS or
+        USAGOV, or names), by type and QuadClass, with their mean intensity."""
+        days = daily_series(db.dyad_counts(source, target, since, until))
+        return _jsonable({"source": source, "target": target, "days": days})
 
-    @app.get("/problems")
+    @router.get("/problems")
     def problems(
         db: Reader,
         code: str | None = None,
@@ -298,20 +256,44 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         limit: Limit = 100,
         offset: Offset = 0,
     ):
-        if code is not None and code not in PROBLEM_CODES:
-            raise QueryError(
-                "code", f"{code!r} is not a problem code ({', '.join(sorted(PROBLEM_CODES))})"
-            )
-        where, params = _where([("p.code = ?", code), ("a.story = ?", story)])
-        rows = db.rows(
-            f"SELECT p.article_id, p.origin, p.code, p.stage, p.message, a.story FROM problems p "
-            f"LEFT JOIN articles a ON a.id = p.article_id {where} ORDER BY p.code, p.article_id "
-            f"LIMIT ? OFFSET ?",
-            params + [limit, offset],
-        )
-        return {"limit": limit, "offset": offset, "items": _jsonable(rows)}
+        return _page(limit, offset, db.problems(code, story, limit, offset))
 
-    @app.post("/extract")
+    return router
+
+
+def daily_series(rows: list[dict]) -> list[dict]:
+    """Counts per day, type and QuadClass (``Store.dyad_counts``) as one record per day: its
+    events, by type, by QuadClass, and their mean intensity."""
+    days: dict = {}
+    for row in rows:
+        day = days.setdefault(
+            row["date"],
+            {
+                "date": row["date"],
+                "events": 0,
+                "by_type": {},
+                "by_quad_class": {},
+                "_weighted": 0.0,
+            },
+        )
+        day["events"] += row["events"]
+        day["by_type"][row["type"]] = day["by_type"].get(row["type"], 0) + row["events"]
+        quad = str(row["quad_class"])
+        day["by_quad_class"][quad] = day["by_quad_class"].get(quad, 0) + row["events"]
+        day["_weighted"] += row["intensity"] * row["events"]
+    series = []
+    for day in days.values():
+        day["mean_intensity"] = round(day.pop("_weighted") / day["events"], 3)
+        series.append(day)
+    return series
+
+
+def _writes(service: Service) -> APIRouter:
+    """``POST /extract`` (codes, stores nothing) and ``POST /ingest`` (codes and stores)."""
+    router = APIRouter()
+    Writer = Annotated[Store, Depends(service.writer)]
+
+    @router.post("/extract")
     def extract(
         text: Annotated[str, Body(min_length=1)],
         date: Annotated[str | None, Body()] = None,
@@ -320,54 +302,46 @@ def create_app(db: str, token: str | None = None, max_body: int = MAX_BODY) -> F
         """Code one text; nothing is stored."""
         from .serialize import result_record
 
-        from .model import Problem
-
         (item,) = _read([{"text": text, "date": date, "title": title}])
         if isinstance(item, Problem):
             raise HTTPException(422, item.message)
-        (result,) = list(pipeline().run([item]))
+        (result,) = list(service.pipeline().run([item]))
         if isinstance(result, Problem):
             raise HTTPException(422, result.message)  # not coded: empty, binary, not English, ...
         return result_record(result)
 
-    @app.post("/ingest")
-    def ingest(
-        db: Annotated[Store, Depends(writer)], articles: Annotated[list[dict], Body(embed=True)]
-    ):
-        """Code articles (``{"text", "id"?, "title"?, "date"?, "source"?, "url"?}``) and store them."""
+    @router.post("/ingest")
+    def ingest(db: Writer, articles: Annotated[list[dict], Body(embed=True)]):
+        """Code articles (``{"text", "id"?, "title"?, "date"?, "source"?, "url"?}``) and store
+        them through the one ingest flow (``ingest.ingest``); inputs that cannot be coded are
+        refused, and stored as problems."""
         if not articles or len(articles) > MAX_INGEST:
             raise HTTPException(422, f"send 1 to {MAX_INGEST} articles")
-        from .merge import StoryLinker
-        from .model import Problem
+        from .ingest import ingest as ingest_articles
 
         items = _read(articles)
-        ready = [item for item in items if not isinstance(item, Problem)]
-        refused = [item.message for item in items if isinstance(item, Problem)]
-        coded = list(pipeline().run(ready))
-        refused += [item.message for item in coded if isinstance(item, Problem)]
-        coded = [item for item in coded if not isinstance(item, Problem)]
-        if not coded:
+        if not any(isinstance(item, Article) for item in items):
+            refused = [item.message for item in items if isinstance(item, Problem)]
             raise HTTPException(422, {"refused": refused})
-        with ingest_lock:  # one linker: requests take turns continuing the stories
-            linker = StoryLinker.resume(db)
-            results = list(linker.link_all(coded))
-            counts = db.write(
-                results,
+        with service.ingest_lock:  # one linker: requests take turns continuing the stories
+            summary = ingest_articles(
+                items,
+                db,
+                service.pipeline(),
+                skip_unchanged=False,
                 run_id=f"api-{dt.datetime.now():%Y%m%d%H%M%S%f}",
-                data_version=pipeline().data_version,
             )
-            linker.save(db, {r.story for r in results})
-        return {
-            **counts,
-            "refused": refused,
-            "stored": [r.article.id for r in results if hasattr(r, "article")],
-        }
+        refused = [problem.message for problem in summary.refused]
+        if not summary.stored:
+            raise HTTPException(422, {"refused": refused})
+        return {**summary.counts(), "refused": refused, "stored": list(summary.stored)}
 
-    return app
+    return router
 
 
 def _swagger_dir() -> pathlib.Path:
-    """Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), as the fastapi-offline package ships it."""
+    """Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), as the fastapi-offline
+    package ships it."""
     import fastapi_offline
 
     return pathlib.Path(fastapi_offline.__file__).resolve().parent / "static"
@@ -380,7 +354,7 @@ def _plotly_dir() -> pathlib.Path:
     return pathlib.Path(plotly.__file__).resolve().parent / "package_data"
 
 
-def _read(records: list[dict]):
+def _read(records: list[dict]) -> list[Article | Problem]:
     """Articles from request records, read as JSON Lines so every check of the reader applies."""
     from .stages.read import read_bytes
 
@@ -388,21 +362,13 @@ def _read(records: list[dict]):
     return list(read_bytes(data, "<api>", "jsonl"))
 
 
-def _where(conditions: list[tuple[str, object]]) -> tuple[str, list]:
-    """A WHERE clause of the conditions whose value was given, and their parameters."""
-    given = [(clause, value) for clause, value in conditions if value is not None and value != ""]
-    return ("WHERE " + " AND ".join(c for c, _ in given)) if given else "", [v for _, v in given]
-
-
-def _side(role: str) -> str:
-    return f"({role}_country = ? OR {role}_country || coalesce({role}_sector, '') = ? OR {role}_name ILIKE ?)"
-
-
-def _side_params(value: str) -> list:
-    return [value.upper(), value.upper(), value]
-
-
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(
+    db: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    now: dt.date | None = None,
+) -> None:
     import uvicorn
 
-    uvicorn.run(create_app(db, token), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, token, now=now), host=host, port=port, log_level="info")

@@ -19,7 +19,7 @@ is across articles; it happens when the results go into the store).
 
 from __future__ import annotations
 
-import glob
+import datetime as dt
 import hashlib
 import json
 import os
@@ -27,11 +27,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CHUNK_FILES = 20  # article files per task
 CHUNK_LINES = 500  # JSON Lines records per task
 
-_PIPELINE = None  # one pipeline per worker process, built on its first chunk
+# one pipeline per worker process and "now" (Settings.now), built on its first chunk
+_PIPELINES: dict = {}
 
 
 @dataclass(frozen=True)
@@ -48,36 +50,15 @@ class Chunk:
         return self.last_line > 0
 
 
-def expand(paths: list[str]) -> list[str]:
-    """Files named, found under folders (recursively) or matched by globs, sorted, once each."""
-    from .stages.read import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
-
-    known = HTML_SUFFIXES | JSONL_SUFFIXES | TEXT_SUFFIXES
-    found: dict[str, None] = {}
-    for path in paths:
-        matches = (
-            sorted(glob.glob(path, recursive=True)) if any(c in path for c in "*?[") else [path]
-        )
-        for match in matches:
-            item = Path(match)
-            if item.is_dir():
-                for child in sorted(item.rglob("*")):
-                    if child.is_file() and child.suffix.lower() in known:
-                        found[str(child)] = None
-            else:
-                found[str(item)] = None
-    return list(found)
-
-
 def plan(
     paths: list[str], chunk_files: int = CHUNK_FILES, chunk_lines: int = CHUNK_LINES
 ) -> list[Chunk]:
     """Cut the input into chunks; a chunk's id is a hash of its files and lines, so a run started
     again on the same input finds the same chunks."""
-    from .stages.read import JSONL_SUFFIXES
+    from .stages.read import JSONL_SUFFIXES, find_files
 
     chunks, loose = [], []
-    for path in expand(paths):
+    for path in find_files(paths):
         if Path(path).suffix.lower() in JSONL_SUFFIXES and Path(path).is_file():
             with open(path, "rb") as handle:
                 lines = sum(1 for _ in handle)
@@ -112,13 +93,13 @@ def _articles(chunk: Chunk, date) -> Iterator:
     yield from read_bytes(b"\n" * chunk.first_line + b"".join(lines), path, "jsonl", date)
 
 
-def _pipeline():
-    global _PIPELINE
-    if _PIPELINE is None:
+def _pipeline(now: dt.date | None = None):
+    if now not in _PIPELINES:
         from .pipeline import Pipeline
+        from .settings import Settings
 
-        _PIPELINE = Pipeline()
-    return _PIPELINE
+        _PIPELINES[now] = Pipeline(Settings(now=now))
+    return _PIPELINES[now]
 
 
 def part_path(output: Path, chunk: Chunk, fmt: str) -> Path:
@@ -129,9 +110,12 @@ def part_path(output: Path, chunk: Chunk, fmt: str) -> Path:
     )
 
 
-def run_chunk(chunk: Chunk, output: str, fmt: str, date=None) -> dict:
-    """Code one chunk and write its part; returns its counts. Safe to run twice: the second run
-    finds the part written and does nothing."""
+def run_chunk(
+    chunk: Chunk, output: str, fmt: str, date: dt.date | None = None, now: dt.date | None = None
+) -> dict:
+    """Code one chunk and write its part; returns its counts. Safe to run twice: the second
+    run finds the part written and does nothing. ``now`` is the day undated articles are read
+    against (``Settings.now``)."""
     from . import serialize
     from .model import Problem, Result
 
@@ -139,7 +123,7 @@ def run_chunk(chunk: Chunk, output: str, fmt: str, date=None) -> dict:
     done = part_path(output_dir, chunk, fmt)
     if done.exists():
         return {"chunk": chunk.id, "skipped": True, **json.loads(_counts_of(done, fmt))}
-    pipeline = _pipeline()
+    pipeline = _pipeline(now)
     started = time.perf_counter()
     results = list(pipeline.run(_articles(chunk, date)))
     counts = {
@@ -153,8 +137,7 @@ def run_chunk(chunk: Chunk, output: str, fmt: str, date=None) -> dict:
         temporary = done.with_suffix(f".tmp-{os.getpid()}")
         with open(temporary, "w", encoding="utf-8") as out:
             out.write(json.dumps({"_chunk": chunk.id, **counts}) + "\n")
-            for item in results:
-                out.write(serialize.to_jsonl(item) + "\n")
+            out.writelines(serialize.to_jsonl(item) + "\n" for item in results)
         os.replace(temporary, done)
     else:
         _write_parquet(output_dir, chunk, [r for r in results if isinstance(r, Result)])
@@ -175,7 +158,8 @@ def _counts_of(done: Path, fmt: str) -> str:
 
 
 def _write_parquet(output: Path, chunk: Chunk, results: list) -> None:
-    """The chunk's events as Parquet under events/day=<date>/, written by DuckDB, whole or not at all."""
+    """The chunk's articles and events as Parquet parts (events under events/day=<date>/),
+    written by DuckDB from a store of the chunk alone, whole or not at all."""
     from .store import Store
 
     staging = output / "staging" / chunk.id
@@ -183,23 +167,7 @@ def _write_parquet(output: Path, chunk: Chunk, results: list) -> None:
     store = Store(staging / "part.duckdb")
     try:
         store.write(results, run_id=f"batch-{chunk.id}")
-        articles = output / "articles"
-        articles.mkdir(parents=True, exist_ok=True)
-        store.connection.execute(
-            "COPY articles TO '"
-            + str(articles / f"part-{chunk.id}.parquet").replace("'", "''")
-            + "' (FORMAT parquet)"
-        )
-        rows = store.connection.execute("SELECT count(*) FROM events").fetchone()[0]
-        if rows:
-            target = output / "events"
-            store.connection.execute(
-                "COPY (SELECT e.*, coalesce(CAST(e.date AS VARCHAR), 'unknown') AS day, a.outlet, a.url, a.origin "
-                "FROM events e JOIN articles a ON a.id = e.article_id) TO '"
-                + str(target).replace("'", "''")
-                + "' (FORMAT parquet, PARTITION_BY (day), OVERWRITE_OR_IGNORE, "
-                "FILENAME_PATTERN 'part-" + chunk.id + "-{i}')"
-            )
+        store.export_parts(output, chunk.id)
     finally:
         store.close()
         for leftover in staging.iterdir():
@@ -217,6 +185,7 @@ def run(
     progress: bool = True,
     chunk_files: int = CHUNK_FILES,
     chunk_lines: int = CHUNK_LINES,
+    now: dt.date | None = None,
 ) -> dict:
     """Code every chunk on a Dask cluster (``scheduler`` address, or ``local`` worker processes) and
     return the run's totals."""
@@ -238,7 +207,7 @@ def run(
         )
         client = Client(cluster)
     started = time.perf_counter()
-    totals = {
+    totals: dict[str, Any] = {
         "chunks": len(chunks),
         "skipped": 0,
         "articles": 0,
@@ -254,6 +223,7 @@ def run(
                 str(output_dir),
                 fmt,
                 date,
+                now,
                 key=f"chunk-{chunk.id}",
                 retries=3,
                 pure=False,

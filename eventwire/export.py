@@ -6,24 +6,32 @@ or a text stream (the others).
 
 GDELT. One row per merged event (``canonical_events``): the same real-world event told by
 five outlets is one row with NumSources 5, not five rows. Columns follow the GDELT 2.0 event
-table, with our values where GDELT has its own: Actor codes are country plus sector
-("USAGOV"), EventCode is the CAMEO code of the PLOVER type and mode, GoldsteinScale holds our
-intensity (-10..10), AvgTone is left empty, ActionGeo holds the event's place (ActionGeo_Type left empty: the store keeps no place type), and SOURCEURL
-the web address (or origin) of the first article that reported it. Events stored without a
+table, with our values where GDELT has its own: Actor codes are CAMEO codes, country plus
+sector ("USAGOV"; "---GOV" for an actor of unknown country, as ``extract --cameo`` writes
+them: ``serialize.actor_code``), EventCode is the CAMEO code of the PLOVER type and mode,
+GoldsteinScale holds our intensity (-10..10), AvgTone is left empty, ActionGeo holds the
+event's place (ActionGeo_Type left empty: the store keeps no place type), and SOURCEURL the
+web address (or origin) of the first article that reported it. Events stored without a
 merged event (ingested with linking off) are written one row each, with counts of 1.
 
 PLOVER. One JSON object per event, with the PLOVER fields (event_type, mode, context,
 source/target actors, event_date, event_geolocation, event_text) and our evidence offsets.
+
+Both are built from model objects rebuilt from the stored rows. Parquet, CSV and JSON Lines
+are the stored event rows themselves (``store.EXPORT_COLUMNS``).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import TextIO
 
 from .errors import QueryError
-from .store import Store, event_filters
+from .serialize import actor_code, actor_from_row, event_from_row, json_value, place_record
+from .store import EXPORT_COLUMNS, Store
 
 FORMATS = ("parquet", "csv", "jsonl", "gdelt", "plover")
 GDELT_COLUMNS = (
@@ -58,15 +66,6 @@ GDELT_COLUMNS = (
 )
 
 
-def _select(filters: dict) -> tuple[str, list]:
-    where, params = event_filters(filters)
-    return (
-        f"SELECT e.*, a.story, a.outlet, a.url, a.origin FROM events e JOIN articles a ON a.id = e.article_id "
-        f"{where} ORDER BY e.date NULLS LAST, e.id",
-        params,
-    )
-
-
 def export(
     store: Store,
     fmt: str,
@@ -78,97 +77,79 @@ def export(
     filters = filters or {}
     if fmt not in FORMATS:
         raise QueryError("format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
-    sql, params = _select(filters)
     if fmt == "parquet":
         if not path:
             raise QueryError("output", "Parquet needs a file: pass --output PATH")
-        store.connection.execute(f"CREATE OR REPLACE TEMP TABLE export_rows AS {sql}", params)
-        store.connection.execute(
-            "COPY export_rows TO '" + path.replace("'", "''") + "' (FORMAT parquet)"
-        )
-        return store.connection.execute("SELECT count(*) FROM export_rows").fetchone()[0]
-    cursor = store.connection.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+        return store.export_parquet(path, filters)
+    if out is None:
+        raise QueryError("output", f"{fmt} needs a stream to write to")
+    rows = store.event_rows(filters)
     if fmt == "csv":
-        import csv
-
-        writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
-        return len(rows)
+        return _count(writer.writerow(row) for row in rows)
     if fmt == "jsonl":
-        for row in rows:
-            out.write(json.dumps(row, default=_json_value, ensure_ascii=False) + "\n")
-        return len(rows)
+        lines = (json.dumps(row, default=json_value, ensure_ascii=False) + "\n" for row in rows)
+        return _count(out.write(line) for line in lines)
     if fmt == "plover":
-        for row in rows:
-            out.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
-        return len(rows)
-    return _gdelt(store, rows, out)
+        records = (json.dumps(plover_record(row), ensure_ascii=False) + "\n" for row in rows)
+        return _count(out.write(line) for line in records)
+    return _gdelt(store, list(rows), out)
 
 
-def _json_value(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
+def _count(done: Iterable) -> int:
+    return sum(1 for _ in done)
 
 
 def plover_record(row: dict) -> dict:
-    """A PLOVER-style record of one stored event."""
+    """A PLOVER-style record of one stored event (a row of ``Store.event_rows``)."""
+    event = event_from_row(row)
 
-    def actor(prefix: str) -> dict | None:
-        if row[f"{prefix}_name"] is None:
+    def actor(side: str) -> dict | None:
+        mention = getattr(event, side)
+        if mention is None:
             return None
+        who = mention.actor
         return {
-            "name": row[f"{prefix}_name"],
-            "country": row[f"{prefix}_country"],
-            "sector": row[f"{prefix}_sector"],
-            "text": row[f"{prefix}_text"],
+            "name": who.name,
+            "country": who.country,
+            "sector": who.sector,
+            "text": mention.text,
         }
 
-    context = [flag for flag in ("negated", "hypothetical", "future") if row.get(flag)]
+    flags = (
+        ("negated", event.negated),
+        ("hypothetical", event.hypothetical),
+        ("future", event.future),
+    )
     return {
-        "id": row["id"],
-        "event_type": row["type"],
-        "mode": row["mode"],
-        "context": context,
+        "id": event.id,
+        "event_type": event.type,
+        "mode": event.mode,
+        "context": [flag for flag, on in flags if on],
         "source": actor("source"),
         "target": actor("target"),
-        "event_date": row["date"].isoformat() if row["date"] else None,
-        "date_granularity": row["date_granularity"],
-        "event_geolocation": None
-        if row["location_name"] is None
-        else {"name": row["location_name"], "country": row["location_country"]},
+        "event_date": event.date.isoformat() if event.date else None,
+        "date_granularity": event.date_granularity,
+        "event_geolocation": place_record(event.location),
         "event_text": {
-            "article_id": row["article_id"],
-            "sentence": [row["sentence_start"], row["sentence_end"]],
-            "trigger": [row["trigger_start"], row["trigger_end"]],
+            "article_id": event.article_id,
+            "sentence": list(event.sentence),
+            "trigger": list(event.trigger),
         },
-        "cameo": row["cameo"],
-        "quad_class": row["quad_class"],
-        "intensity": row["intensity"],
+        "cameo": event.cameo,
+        "quad_class": event.quad_class,
+        "intensity": event.intensity,
         "story": row["story"],
-        "canonical_id": row["canonical_id"],
+        "canonical_id": event.canonical_id,
         "outlet": row["outlet"],
     }
-
-
-def _code(country, sector) -> str:
-    return f"{country or ''}{sector or ''}"
 
 
 def _gdelt(store: Store, rows: list[dict], out: TextIO) -> int:
     """One TSV row per merged event among ``rows`` (and per event that has none)."""
     out.write("\t".join(GDELT_COLUMNS) + "\n")
-    canonical_ids = sorted({r["canonical_id"] for r in rows if r["canonical_id"]})
-    merged = {}
-    if canonical_ids:
-        cursor = store.connection.execute(
-            "SELECT * FROM canonical_events WHERE id IN (SELECT unnest(?))", [canonical_ids]
-        )
-        names = [d[0] for d in cursor.description]
-        merged = {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
+    merged = store.canonical_events(r["canonical_id"] for r in rows if r["canonical_id"])
     written, seen = 0, set()
     today = dt.date.today().strftime("%Y%m%d")
     for row in rows:
@@ -178,38 +159,45 @@ def _gdelt(store: Store, rows: list[dict], out: TextIO) -> int:
         seen.add(key)
         canonical = merged.get(row["canonical_id"])
         record = canonical or {**row, "num_mentions": 1, "num_sources": 1, "num_articles": 1}
-        day = record["date"]
-        cameo = str(record["cameo"] or "")
-        values = [
-            key,
-            day.strftime("%Y%m%d") if day else "",
-            day.strftime("%Y%m") if day else "",
-            day.year if day else "",
-            f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
-            _code(record["source_country"], record["source_sector"]),
-            record["source_name"] or "",
-            record["source_country"] or "",
-            record["source_sector"] or "",
-            _code(record["target_country"], record["target_sector"]),
-            record["target_name"] or "",
-            record["target_country"] or "",
-            record["target_sector"] or "",
-            1,
-            cameo,
-            cameo[:3],
-            cameo[:2],
-            record["quad_class"],
-            record["intensity"],
-            record["num_mentions"],
-            record["num_sources"],
-            record["num_articles"],
-            "",
-            "",
-            record["location_name"] or "",
-            record["location_country"] or "",
-            today,
-            row["url"] or row["origin"] or "",
-        ]
+        values = _gdelt_values(key, record, row["url"] or row["origin"] or "", today)
         out.write("\t".join("" if v is None else str(v).replace("\t", " ") for v in values) + "\n")
         written += 1
     return written
+
+
+def _gdelt_values(key: str, record: dict, url: str, today: str) -> list:
+    """The GDELT columns of one merged event (or stored event) row. Actor codes are CAMEO
+    codes as ``serialize.actor_code`` writes them ("---GOV" for an unknown country)."""
+    day, cameo = record["date"], str(record["cameo"] or "")
+    actors = []
+    for side in ("source", "target"):
+        actor = actor_from_row(record, side)
+        actors += [
+            actor_code(actor),
+            record[f"{side}_name"] or "",
+            record[f"{side}_country"] or "",
+            record[f"{side}_sector"] or "",
+        ]
+    return [
+        key,
+        day.strftime("%Y%m%d") if day else "",
+        day.strftime("%Y%m") if day else "",
+        day.year if day else "",
+        f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
+        *actors,
+        1,
+        cameo,
+        cameo[:3],
+        cameo[:2],
+        record["quad_class"],
+        record["intensity"],
+        record["num_mentions"],
+        record["num_sources"],
+        record["num_articles"],
+        "",
+        "",
+        record["location_name"] or "",
+        record["location_country"] or "",
+        today,
+        url,
+    ]

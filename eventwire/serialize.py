@@ -1,4 +1,5 @@
-"""Turn results into the output contract: JSON records, CSV rows and a readable table.
+"""Turn results into the output contract: JSON records, CSV rows and a readable table; and
+model objects into the rows of the store's tables and back.
 
 The JSONL contract (one line per article) is documented in docs/output.md and
 checked by tests/test_serialize.py; change both together.
@@ -7,10 +8,24 @@ checked by tests/test_serialize.py; change both together.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
-from .model import Actor, Event, Mention, Place, Problem, Quote, Result, Span, TimeExpression
+from .model import (
+    Actor,
+    Article,
+    CanonicalEvent,
+    Event,
+    Mention,
+    Place,
+    Problem,
+    Quote,
+    Result,
+    Span,
+    Story,
+    TimeExpression,
+)
 
 ARTICLE_KEYS = ("id", "date", "story", "events", "times", "quotes", "problems")
 EVENT_KEYS = (
@@ -251,11 +266,18 @@ CAMEO_COLUMNS = (
 )
 
 
-def cameo_actor_code(mention: Mention | None) -> str:
-    """ICEWS/PETRARCH-style actor code: country then sector, "USAGOV", "RUSMIL", "NATO"."""
-    if mention is None:
+def actor_code(actor: Actor | None) -> str:
+    """CAMEO actor code: country then sector, "USAGOV", "RUSMIL", "NATO"; "---" stands for an
+    unknown country, as in CAMEO and PETRARCH ("---GOV": a government of no known country).
+    The ``--cameo`` output and the GDELT export both write this code."""
+    if actor is None:
         return ""
-    return (mention.actor.country or "---") + (mention.actor.sector or "")
+    return (actor.country or "---") + (actor.sector or "")
+
+
+def cameo_actor_code(mention: Mention | None) -> str:
+    """The CAMEO actor code (``actor_code``) of a mention's actor; empty without a mention."""
+    return actor_code(None if mention is None else mention.actor)
 
 
 def cameo_lines(item: Result | Problem) -> str:
@@ -299,9 +321,8 @@ def table_lines(item: Result | Problem, width: int = 38) -> list[str]:
     if isinstance(item, Problem):
         return [f"! {item.message}"]
     article = item.article
-    lines = [
-        f"== {article.origin or article.id}  ({article.date or 'no date'})  {article.title or ''}".rstrip()
-    ]
+    heading = f"== {article.origin or article.id}  ({article.date or 'no date'})"
+    lines = [f"{heading}  {article.title or ''}".rstrip()]
     for event in item.events:
         flags = "".join(
             flag
@@ -341,3 +362,282 @@ def quote_lines(item: Result | Problem, width: int = 110) -> list[str]:
         lines.append(f"  {who}{code} -{cue}->{medium} ({'direct' if quote.direct else 'reported'})")
         lines.append(f"      {content}")
     return lines
+
+
+def json_value(value: object) -> str:
+    """``json.dumps(default=...)`` for stored rows: dates as ISO text, anything else as text."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+# ---------------------------------------------------------------- store rows
+# The rows of the store's tables (store.py creates them with these columns, in this order),
+# and events rebuilt from them.
+ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "date_source",
+    "outlet",
+    "url",
+    "origin",
+    "text",
+    "run_id",
+    "data_version",
+    "story",
+)
+_SIDE_COLUMNS = ("text", "name", "country", "sector", "start", "end")
+EVENT_COLUMNS = (
+    "id",
+    "article_id",
+    "type",
+    "mode",
+    *(f"source_{name}" for name in _SIDE_COLUMNS),
+    *(f"target_{name}" for name in _SIDE_COLUMNS),
+    "trigger_start",
+    "trigger_end",
+    "sentence_start",
+    "sentence_end",
+    "date",
+    "date_granularity",
+    "date_method",
+    "location_name",
+    "location_country",
+    "negated",
+    "hypothetical",
+    "future",
+    "cameo",
+    "quad_class",
+    "intensity",
+    "confidence",
+    "rule",
+    "data_version",
+    "reported_by_name",
+    "reported_by_country",
+    "reported_by_sector",
+    "reported",
+    "canonical_id",
+)
+QUOTE_COLUMNS = (
+    "article_id",
+    "content_start",
+    "content_end",
+    "content",
+    "source_start",
+    "source_end",
+    "source_text",
+    "cue_start",
+    "cue_end",
+    "cue",
+    "speaker_name",
+    "speaker_country",
+    "speaker_sector",
+    "direct",
+    "medium",
+)
+TIME_COLUMNS = ("article_id", "start_offset", "end_offset", "text", "type", "value")
+PROBLEM_COLUMNS = ("article_id", "origin", "code", "stage", "message", "run_id")
+
+
+def _actor_values(actor: Actor | None) -> list:
+    return [None, None, None] if actor is None else [actor.name, actor.country, actor.sector]
+
+
+def _place_values(place: Place | None) -> list:
+    return [None, None] if place is None else [place.name, place.country]
+
+
+def article_row(result: Result, run_id: str) -> list:
+    article = result.article
+    return [
+        article.id,
+        article.title,
+        article.date,
+        result.date_source,
+        article.source,
+        article.url,
+        article.origin,
+        article.text,
+        run_id,
+        result.data_version,
+        result.story,
+    ]
+
+
+def event_row(event: Event, data_version: str) -> list:
+    """An event as the store's ``events`` table holds it (columns ``EVENT_COLUMNS``)."""
+    sides: list = []
+    for mention in (event.source, event.target):
+        if mention is None:
+            sides += [None] * len(_SIDE_COLUMNS)
+        else:
+            sides += [mention.text, *_actor_values(mention.actor), mention.start, mention.end]
+    return [
+        event.id,
+        event.article_id,
+        event.type,
+        event.mode,
+        *sides,
+        *event.trigger,
+        *event.sentence,
+        event.date,
+        event.date_granularity,
+        event.date_method,
+        *_place_values(event.location),
+        event.negated,
+        event.hypothetical,
+        event.future,
+        event.cameo,
+        event.quad_class,
+        event.intensity,
+        event.confidence,
+        event.rule,
+        data_version,
+        *_actor_values(event.reported_by),
+        event.reported,
+        event.canonical_id,
+    ]
+
+
+def quote_row(article: Article, quote: Quote) -> list:
+    text = article.text
+
+    def span(value: Span | None) -> list:
+        return [None, None, None] if value is None else [*value, text[value[0] : value[1]]]
+
+    return [
+        article.id,
+        *span(quote.content),
+        *span(quote.source),
+        *span(quote.cue),
+        *_actor_values(quote.speaker),
+        quote.direct,
+        quote.medium and text[quote.medium[0] : quote.medium[1]],
+    ]
+
+
+def time_row(article_id: str, expression: TimeExpression) -> list:
+    x = expression
+    return [article_id, x.start, x.end, x.text, x.type, x.value]
+
+
+def problem_row(article_id: str | None, problem: Problem, run_id: str | None) -> list:
+    return [article_id, problem.where, problem.code, problem.stage, problem.message, run_id]
+
+
+def canonical_row(event: CanonicalEvent) -> list:
+    """A merged event as the store's ``canonical_events`` table holds it."""
+    return [
+        event.id,
+        event.story,
+        event.type,
+        event.mode,
+        *_actor_values(event.source),
+        *_actor_values(event.target),
+        event.date,
+        event.date_granularity,
+        event.date_method,
+        *_place_values(event.location),
+        event.negated,
+        event.hypothetical,
+        event.cameo,
+        event.quad_class,
+        event.intensity,
+        event.num_mentions,
+        event.num_articles,
+        event.num_sources,
+        event.first_seen,
+        event.last_seen,
+        list(dict.fromkeys(r.article_id for r in event.reports)),
+        sorted({r.outlet for r in event.reports if r.outlet}),
+    ]
+
+
+def story_row(story: Story) -> list:
+    return [
+        story.id,
+        story.title,
+        len(story.article_ids),
+        list(story.article_ids),
+        list(story.actors),
+        list(story.places),
+        story.first_date,
+        story.last_date,
+    ]
+
+
+def actor_from_row(row: dict, side: str) -> Actor | None:
+    """The actor of a stored row's side ("source", "target"), or None when the side is empty."""
+    name = row.get(f"{side}_name")
+    if name is None:
+        return None
+    return Actor(name, row.get(f"{side}_country"), row.get(f"{side}_sector"))
+
+
+def _mention_from_row(row: dict, side: str) -> Mention | None:
+    name, text = row[f"{side}_name"], row[f"{side}_text"]
+    if name is None and text is None:
+        return None
+    start, end = row[f"{side}_start"], row[f"{side}_end"]
+    return Mention(
+        -1 if start is None else start,
+        -1 if end is None else end,
+        text or "",
+        Actor(name or text, row[f"{side}_country"], row[f"{side}_sector"]),
+    )
+
+
+def event_from_row(row: dict) -> Event:
+    """An event rebuilt from its stored row (the row's keys are ``EVENT_COLUMNS``)."""
+    speaker = row["reported_by_name"]
+    return Event(
+        row["id"],
+        row["article_id"],
+        (row["sentence_start"], row["sentence_end"]),
+        (row["trigger_start"], row["trigger_end"]),
+        row["type"],
+        row["mode"],
+        _mention_from_row(row, "source"),
+        _mention_from_row(row, "target"),
+        row["date"],
+        row["date_granularity"],
+        row["date_method"],
+        Place(row["location_name"], row["location_country"]) if row["location_name"] else None,
+        bool(row["negated"]),
+        bool(row["hypothetical"]),
+        bool(row["future"]),
+        row["cameo"],
+        row["quad_class"],
+        row["intensity"],
+        row["confidence"],
+        row["rule"] or "",
+        Actor(speaker, row["reported_by_country"], row["reported_by_sector"]) if speaker else None,
+        row["reported"],
+        row.get("canonical_id"),
+    )
+
+
+def light_result(article: dict, events: tuple[Event, ...]) -> Result:
+    """A stored article (its row) and its events as a result: what story linking needs, the
+    actors and places the events name, not enough for coding again."""
+    mentions = tuple(
+        dict.fromkeys(m for e in events for m in (e.source, e.target) if m is not None)
+    )
+    places = tuple(dict.fromkeys(e.location for e in events if e.location is not None))
+    return Result(
+        Article(
+            article["id"],
+            article["text"] or "",
+            article["title"],
+            article["date"],
+            article["outlet"],
+            article["url"],
+            article["origin"],
+        ),
+        events,
+        mentions,
+        places=places,
+        date_source=article["date_source"],
+        data_version=article["data_version"] or "",
+    )

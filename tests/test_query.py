@@ -173,33 +173,6 @@ def test_gdelt_export_writes_one_row_per_merged_event_with_source_counts(ingeste
     assert talks and max(int(r["NumSources"]) for r in talks) >= 3
 
 
-def test_an_interrupted_ingest_keeps_what_it_committed_and_resumes(tmp_path, monkeypatch, capsys):
-    import eventwire.cli as cli
-    from eventwire.pipeline import Pipeline
-
-    db = tmp_path / "resume.duckdb"
-    monkeypatch.setattr(cli, "INGEST_BATCH", 5)
-    real_run = Pipeline.run
-
-    def run_then_fail(self, items):
-        for number, item in enumerate(real_run(self, items)):
-            if number == 8:
-                raise KeyboardInterrupt  # the user stops the ingest after 8 articles were coded
-            yield item
-
-    monkeypatch.setattr(Pipeline, "run", run_then_fail)
-    with pytest.raises(KeyboardInterrupt):
-        main(["ingest", str(EXAMPLES), "--db", str(db), "--quiet"])
-    with duckdb.connect(str(db), read_only=True) as connection:
-        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
-    monkeypatch.setattr(Pipeline, "run", real_run)
-    capsys.readouterr()
-    assert main(["ingest", str(EXAMPLES), "--db", str(db), "--quiet"]) == 0
-    assert "12 articles stored (5 unchanged" in capsys.readouterr().err
-    with duckdb.connect(str(db), read_only=True) as connection:
-        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 17
-
-
 def test_stories_and_merged_events_continue_across_ingest_runs(tmp_path):
     first, second, db = tmp_path / "a", tmp_path / "b", tmp_path / "c.duckdb"
     first.mkdir()

@@ -6,7 +6,7 @@ import duckdb
 
 from eventwire.cli import main
 from eventwire.model import Article
-from eventwire.store import Store
+from eventwire.store import SCHEMA_VERSION, Store
 from tests.conftest import EXAMPLES
 
 
@@ -106,5 +106,5 @@ def test_store_opens_a_schema_1_file_and_adds_the_new_columns(tmp_path, pipeline
         assert store.count("events") == 1
         assert store.connection.execute(
             "SELECT value FROM meta WHERE key = 'schema_version'"
-        ).fetchone() == ("3",)
+        ).fetchone() == (str(SCHEMA_VERSION),)
         assert store.connection.execute("SELECT story FROM articles").fetchone() == (None,)

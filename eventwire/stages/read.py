@@ -14,11 +14,14 @@ modules that touch the disk.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..model import Article, Problem
@@ -29,6 +32,18 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 INPUT_FORMATS = ("auto", "text", "html", "jsonl")
 MIN_HTML_WORDS = 8
+SAMPLES_VARIABLE = "EVENTWIRE_SAMPLES"
+
+
+def sample_articles() -> Path:
+    """The folder of the team's sample articles (``eventwire demo``, the ``samples`` score):
+    ``$EVENTWIRE_SAMPLES`` when set, else ``examples/articles`` of the source checkout this
+    package runs from. They do not ship in the wheel: the folder may not exist, and callers
+    say so, naming it."""
+    given = os.environ.get(SAMPLES_VARIABLE)
+    if given:
+        return Path(given)
+    return Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 
 def article_id(text: str) -> str:
@@ -48,6 +63,26 @@ def parse_date(value: object, where: str) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         raise InputError(where, "bad_date", f"cannot read date {text!r}; use YYYY-MM-DD") from None
+
+
+def find_files(paths: Iterable[str]) -> list[str]:
+    """The article files that ``paths`` name: files named, files of a known kind (text, HTML,
+    JSON Lines) found under folders (recursively) or matched by globs; sorted, once each."""
+    known = HTML_SUFFIXES | JSONL_SUFFIXES | TEXT_SUFFIXES
+    found: dict[str, None] = {}
+    for path in paths:
+        matches = (
+            sorted(glob.glob(path, recursive=True)) if any(c in path for c in "*?[") else [path]
+        )
+        for match in matches:
+            item = Path(match)
+            if item.is_dir():
+                for child in sorted(item.rglob("*")):
+                    if child.is_file() and child.suffix.lower() in known:
+                        found[str(child)] = None
+            else:
+                found[str(item)] = None
+    return list(found)
 
 
 def read_inputs(
@@ -176,7 +211,7 @@ def _decode(data: bytes, where: str) -> tuple[str, tuple[Problem, ...]]:
 
 
 def _article_from_text(
-    text: str, where: str, date: dt.date | None, problems: tuple[Problem, ...], **fields: object
+    text: str, where: str, date: dt.date | None, problems: tuple[Problem, ...], **fields: Any
 ) -> Article:
     if not text.strip():
         raise InputError(where, "empty", "the article has no text")
@@ -188,7 +223,7 @@ def _article_from_text(
         origin=where,
         problems=problems,
         **fields,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _article_from_html(
@@ -208,7 +243,7 @@ def _article_from_html(
     found_date = None
     if date is None and getattr(document, "date", None):
         try:
-            found_date = parse_date(document.date, where)
+            found_date = parse_date(getattr(document, "date", None), where)
         except InputError:
             found_date = None
     return _article_from_text(
@@ -270,3 +305,32 @@ def _read_jsonl(
 
 def _text_or_none(value: object) -> str | None:
     return None if value in (None, "") else str(value)
+
+
+Pair = tuple[str, tuple[int, int], tuple[int, int]]  # a text, its source span, its target span
+
+
+def read_pairs(lines: Iterable[str], where: str) -> Iterator[tuple[object, Pair] | Problem]:
+    """``classify-pair`` input: JSON lines ``{"id"?, "text", "source": {"start", "end"},
+    "target": {...}}``; yields (id, pair) per record, or a Problem naming a record it cannot
+    read."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text = record["text"]
+            source = (int(record["source"]["start"]), int(record["source"]["end"]))
+            target = (int(record["target"]["start"]), int(record["target"]["end"]))
+            if (
+                not isinstance(text, str)
+                or not (0 <= source[0] < source[1] <= len(text))
+                or not (0 <= target[0] < target[1] <= len(text))
+            ):
+                raise ValueError("spans must lie inside the text, start < end")
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+            here = f"{where}:{number}"
+            message = f"{here}: need text, source and target spans ({error})"
+            yield Problem("malformed_record", message, here, "read")
+            continue
+        yield record.get("id"), (text, source, target)

@@ -1,0 +1,486 @@
+"""The commands: each a thin wrapper over a library function, printing what it returns.
+
+Exit codes: 0 all good, 1 some input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+
+def _progress(items: Iterable, enabled: bool, description: str) -> Iterable:
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=description, unit=" articles", file=sys.stderr)
+
+
+def _settings(args: argparse.Namespace | None = None):
+    """The user's settings, with the command's ``--now`` over them when given."""
+    from ..settings import load_settings
+
+    settings = load_settings()
+    now = getattr(args, "now", None)
+    return settings if now is None else dataclasses.replace(settings, now=now)
+
+
+def _pipeline(args: argparse.Namespace | None = None):
+    from ..pipeline import Pipeline
+
+    return Pipeline(_settings(args), on_error="record")
+
+
+def _read(args: argparse.Namespace) -> Iterator:
+    """The articles of a command's inputs (``paths``, ``--input-format``, ``--date``)."""
+    from ..stages.read import read_inputs
+
+    return read_inputs(args.paths or ["-"], args.input_format, args.date)
+
+
+# ---------------------------------------------------------------- commands
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .. import serialize
+    from ..merge import StoryLinker
+    from ..pipeline import is_failure
+
+    fmt = "cameo" if args.cameo else args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    writers: dict[str, Callable] = {
+        "jsonl": lambda item: serialize.to_jsonl(item) + "\n",
+        "csv": serialize.csv_lines,
+        "cameo": serialize.cameo_lines,
+        "table": lambda item: "\n".join(serialize.table_lines(item)) + "\n",
+    }
+    headers = {"cameo": "\t".join(serialize.CAMEO_COLUMNS) + "\n", "csv": serialize.csv_header()}
+    sys.stdout.write(headers.get(fmt, ""))
+    failed = False
+    linker = None if args.no_stories else StoryLinker()
+    for item in _progress(_coded(args, linker), args.progress, "extract"):
+        failed |= is_failure(item)
+        sys.stdout.write(writers[fmt](item))
+    return 1 if failed else 0
+
+
+def _coded(args: argparse.Namespace, linker=None, refine: bool = False) -> Iterator:
+    """The pipeline's results for a command's inputs, linked into stories by ``linker`` when
+    given (as one refined batch with ``refine``); each input that failed or read with warnings
+    gets its line on stderr first."""
+    items = _pipeline(args).run(_read(args))
+    for item in linker.link_all(items, refine) if linker is not None else items:
+        _report(item)
+        yield item
+
+
+def _report(item) -> None:
+    """One line on stderr per input that failed or read with warnings."""
+    from ..model import Problem
+
+    problems = (
+        [item]
+        if isinstance(item, Problem)
+        else [p for p in item.problems if p.code == "invalid_encoding"]
+    )
+    for problem in problems:
+        print(f"eventwire: {problem.message}", file=sys.stderr)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .. import serialize
+    from ..ingest import ingest
+    from ..merge import StoryLinker
+    from ..stages.read import SAMPLES_VARIABLE, read_inputs, sample_articles
+    from ..store import Store
+
+    source = Path(args.path) if args.path else sample_articles()
+    if not source.is_dir():
+        print(
+            f"eventwire: no sample articles at {source}: they come with the source checkout "
+            f"(examples/articles); pass --path FOLDER or set {SAMPLES_VARIABLE}",
+            file=sys.stderr,
+        )
+        return 2
+    results: list = []
+    items = _progress(read_inputs([str(source)], "auto", args.date), True, "demo")
+    with Store(args.db) as store:
+        # every sample coded again, its stories afresh and refined as one batch
+        summary = ingest(
+            items,
+            store,
+            _pipeline(args),
+            skip_unchanged=False,
+            refine=True,
+            linker=StoryLinker(),
+            on_item=results.append,
+        )
+        stored = store.count("events")
+    for item in results:
+        print("\n".join(serialize.table_lines(item)))
+    print(
+        f"\n{summary.articles} articles in {summary.stories} stories, {summary.events} events "
+        f"({summary.merged_events} after merging across articles) written to {args.db} "
+        f"({stored} events stored in all).\n"
+        f"Query them with: eventwire query --db {args.db} --actor Blinken\n"
+        f"See them with:   eventwire serve --db {args.db}  then open http://127.0.0.1:8000/ "
+        f"(the dashboard; the API docs are at /docs)"
+    )
+    return 1 if summary.failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Code articles and store them: idempotent by article id, committed every ``COMMIT_EVERY``
+    articles (see ``ingest.ingest``)."""
+    from ..ingest import ingest
+    from ..store import Store
+
+    with Store(args.db) as store:
+        summary = ingest(
+            _read(args),
+            store,
+            _pipeline(args),
+            skip_unchanged=not args.force,
+            refine=args.refine,
+            progress=lambda coded: _progress(coded, not args.quiet, "ingest"),
+            on_item=_report,
+        )
+    print(
+        f"{summary.articles} articles stored ({summary.unchanged} unchanged, skipped), "
+        f"{summary.events} events, {summary.problems} problems, in {args.db} "
+        f"(run {summary.run_id}).",
+        file=sys.stderr,
+    )
+    return 1 if summary.failed else 0
+
+
+def _filters(args: argparse.Namespace) -> dict:
+    from ..store import FILTERS
+
+    return {key: getattr(args, key) for key in FILTERS if getattr(args, key, None) is not None}
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from ..serialize import json_value
+    from ..store import Store
+
+    with Store(args.db) as store:
+        rows = store.query_events(
+            _filters(args), limit=args.limit, offset=args.offset, sort=args.sort
+        )
+    if args.format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, default=json_value, ensure_ascii=False))
+        return 0
+    for row in rows:
+        date = row["date"].isoformat() if row["date"] else "????-??-??"
+        source = f"{row['source_name'] or '-'} ({row['source_country'] or '?'})"
+        target = f"{row['target_name'] or '-'} ({row['target_country'] or '?'})"
+        print(
+            f"{date}  {row['type']:<9} {source[:34]:<34} -> {target[:34]:<34} {row['outlet'] or ''}"
+        )
+        print(f"            {' '.join((row['sentence'] or '').split())[:140]}")
+    print(f"{len(rows)} events (limit {args.limit}, offset {args.offset})", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..export import export
+    from ..store import Store
+
+    with Store(args.db) as store:
+        if args.format == "parquet":
+            count = export(store, args.format, path=args.output, filters=_filters(args))
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                count = export(store, args.format, out=out, filters=_filters(args))
+        else:
+            count = export(store, args.format, out=sys.stdout, filters=_filters(args))
+    print(f"{count} rows written{' to ' + args.output if args.output else ''}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ..api import serve
+
+    if not Path(args.db).exists():
+        print(
+            f"eventwire: no store at {args.db}; run 'eventwire ingest' or 'eventwire demo' "
+            "first, or pass --db",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        f"eventwire: serving {args.db}: dashboard at http://{args.host}:{args.port}/, "
+        "API docs at /docs",
+        file=sys.stderr,
+    )
+    serve(args.db, args.host, args.port, _settings().api_token, now=args.now)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from ..batch import run
+
+    if not args.scheduler and not args.local:
+        print("eventwire: give --scheduler tcp://HOST:8786 or --local N", file=sys.stderr)
+        return 2
+    if args.load_into and args.format != "parquet":
+        print(
+            "eventwire: --db loads the Parquet parts into the store: add --format parquet",
+            file=sys.stderr,
+        )
+        return 2
+    totals = run(
+        args.paths,
+        args.output,
+        args.format,
+        args.scheduler,
+        args.local,
+        args.date,
+        not args.quiet,
+        now=args.now,
+    )
+    if args.load_into:
+        from ..ingest import load_parts
+        from ..store import Store
+
+        with Store(args.load_into) as store:
+            loaded = load_parts(store, args.output)
+        print(
+            f"loaded {loaded.articles} articles and {loaded.events} events into "
+            f"{args.load_into}; {loaded.linked} articles linked into stories",
+            file=sys.stderr,
+        )
+    print(
+        f"{totals['articles']} articles coded, {totals['failed']} inputs failed, "
+        f"{totals['events']} events, {totals['problems']} problems; {totals['chunks']} chunks "
+        f"({totals['skipped']} already written); {totals['seconds']} s, "
+        f"{totals['articles_per_second']} articles/s; parts in {args.output}",
+        file=sys.stderr,
+    )
+    return 1 if totals["failed"] else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from ..store import Store
+    from ..watch import Watcher
+
+    if args.folder is None and args.feed is None:
+        print("eventwire: give a folder to watch, --feed FILE.jsonl, or both", file=sys.stderr)
+        return 2
+    folder = Path(args.folder) if args.folder else None
+    feed = Path(args.feed) if args.feed else None
+    if folder is not None and not folder.is_dir():
+        print(f"eventwire: {folder} is not a folder", file=sys.stderr)
+        return 2
+    with Store(args.db) as store:
+        watcher = Watcher(store, _pipeline(args), idle=args.idle)
+        sources = " and ".join(str(source) for source in (folder, feed) if source)
+        stop = "" if args.once else " (Ctrl-C stops)"
+        print(f"eventwire: watching {sources} into {args.db}{stop}", file=sys.stderr)
+        started = time.perf_counter()
+        try:
+            for counts in watcher.run(folder, feed, args.interval, args.once):
+                if counts["articles"] or counts["failed"]:
+                    print(
+                        f"{time.strftime('%H:%M:%S')} {counts['articles']} articles, "
+                        f"{counts['events']} events, {counts['failed']} failed, "
+                        f"in {counts['seconds']} s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+        except KeyboardInterrupt:
+            pass
+        seconds = time.perf_counter() - started
+        totals = watcher.totals
+        print(
+            f"{totals['articles']} articles coded ({totals['articles'] / max(seconds, 1e-9):.1f}/s "
+            f"over {seconds:.0f} s), {totals['events']} events, {totals['failed']} inputs "
+            f"failed, {totals['problems']} problems.",
+            file=sys.stderr,
+        )
+    return 1 if watcher.totals["failed"] else 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    if args.input and args.input[0] == "import":
+        return _import_actors(args)
+    from ..model import Article
+    from ..stages.read import article_id
+
+    if not args.input:
+        print("eventwire: give TEXT, a file, or 'import FILE'", file=sys.stderr)
+        return 2
+    source = " ".join(args.input)
+    path = Path(source)
+    text = (
+        path.read_text(encoding="utf-8", errors="replace")
+        if len(args.input) == 1 and _is_file(path)
+        else source
+    )
+    result = _pipeline().extract(
+        Article(id=article_id(text), text=text, date=args.date, origin=source[:40])
+    )
+    for mention in result.mentions:
+        actor = mention.actor
+        code = "/".join(x for x in (actor.country, actor.sector) if x) or "-"
+        print(
+            f"{mention.start:>5}-{mention.end:<5} {mention.text[:40]:<40} "
+            f"{actor.name[:28]:<28} {code:<9} {mention.kind:<16} {mention.evidence}"
+        )
+    for problem in result.problems:
+        if problem.code == "role_conflict":
+            print(f"! {problem.code}: {problem.message}")
+    return 0
+
+
+def _import_actors(args: argparse.Namespace) -> int:
+    from ..lexicons import read_petrarch_actors, write_people_yaml
+
+    if len(args.input) != 2:
+        print("eventwire: usage: eventwire actors import FILE [--out PATH]", file=sys.stderr)
+        return 2
+    people = read_petrarch_actors(args.input[1])
+    out = args.out or str(
+        Path.home() / ".config/eventwire/data/people" / (Path(args.input[1]).stem + ".yaml")
+    )
+    write_people_yaml(
+        people, out, f"imported from the PETRARCH/Phoenix dictionary {Path(args.input[1]).name}"
+    )
+    print(
+        f"{len(people)} actors written to {out}; add its data folder to data_dirs in your "
+        "config to use them"
+    )
+    return 0
+
+
+def cmd_times(args: argparse.Namespace) -> int:
+    from ..model import Article
+    from ..stages.read import article_id
+
+    source = " ".join(args.input)
+    path = Path(source)
+    text = (
+        path.read_text(encoding="utf-8", errors="replace")
+        if len(args.input) == 1 and _is_file(path)
+        else source
+    )
+    if not text.strip():
+        print("eventwire: give TEXT or a file", file=sys.stderr)
+        return 2
+    result = _pipeline().extract(
+        Article(id=article_id(text), text=text, date=args.date, origin=source[:40])
+    )
+    anchor = result.article.date
+    print(f"anchor: {anchor or 'none'} ({result.date_source or 'no date'})")
+    if result.date_estimate is not None:
+        print(f"article date inferred: {result.date_estimate.describe()}")
+    for expression in result.times:
+        print(
+            f"{expression.start:>5}-{expression.end:<5} {expression.text[:30]:<30} "
+            f"{expression.type:<9} {expression.value:<16} "
+            f"{'relative' if expression.is_relative else 'explicit'}"
+        )
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from .. import serialize
+    from ..pipeline import is_failure
+
+    failed = False
+    for item in _coded(args):
+        failed |= is_failure(item)
+        if args.format == "jsonl":
+            record = serialize.result_record(item)
+            print(json.dumps({"id": record["id"], "quotes": record["quotes"]}, ensure_ascii=False))
+        else:
+            print("\n".join(serialize.quote_lines(item)))
+    return 1 if failed else 0
+
+
+def _is_file(path: Path) -> bool:
+    """True for an existing file; a long TEXT argument is no file name (the OS refuses to look
+    it up)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def cmd_classify_pair(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
+
+    from ..model import Problem
+    from ..stages.read import read_pairs
+
+    pipeline = _pipeline()
+    from_stdin = args.file in (None, "-")
+    failed, pending = False, []
+    with nullcontext(sys.stdin) if from_stdin else open(args.file, encoding="utf-8") as handle:
+        for item in read_pairs(handle, "<stdin>" if from_stdin else args.file):
+            if isinstance(item, Problem):
+                print(f"eventwire: {item.message}", file=sys.stderr)
+                failed = True
+                continue
+            pending.append(item)
+            if len(pending) >= PAIR_BATCH:
+                _print_pairs(pipeline, pending, args.labels)
+                pending.clear()
+    _print_pairs(pipeline, pending, args.labels)
+    return 1 if failed else 0
+
+
+def _print_pairs(pipeline, pending: list, labels: str) -> None:
+    """One JSON line per pair: its id, event type, mode and confidence."""
+    from ..evaluate import GOLD_TYPE
+
+    events = pipeline.classify_pairs([pair for _, pair in pending])
+    for (record_id, _), event in zip(pending, events, strict=True):
+        label = event.type if event else None
+        if label and labels == "plv":
+            label = GOLD_TYPE.get(label, label)
+        mode, confidence = (event.mode, event.confidence) if event else (None, 0.0)
+        record = {"id": record_id, "type": label, "mode": mode, "confidence": confidence}
+        print(json.dumps(record), flush=True)
+
+
+PAIR_BATCH = 32  # pairs read by the encoder at once
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from ..merge import StoryLinker
+    from ..model import Result
+    from ..pipeline import is_failure
+
+    linker = StoryLinker()
+    failed = False
+    for item in _coded(args, linker, refine=not args.stream):
+        failed |= is_failure(item)
+        if isinstance(item, Result) and not args.summary:
+            print(
+                json.dumps({"id": item.article.id, "story": item.story}, ensure_ascii=False),
+                flush=True,
+            )
+    if args.summary:
+        for record in linker.summary():
+            print(json.dumps(record, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from ..evaluate import TASKS, evaluate, format_table
+
+    if args.task not in TASKS:
+        print(
+            f"eventwire: unknown task {args.task!r}; choose from {', '.join(TASKS)}",
+            file=sys.stderr,
+        )
+        return 2
+    report = evaluate(args.task, args.gold, limit=args.limit)
+    print(json.dumps(report, indent=2) if args.json else format_table(report))
+    return 0

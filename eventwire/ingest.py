@@ -1,0 +1,151 @@
+"""The one ingest flow: read articles → code them (``Pipeline``) → link them into stories
+(``merge.StoryLinker``) → store them. ``eventwire ingest``, ``demo`` and ``watch`` and the
+API's ``POST /ingest`` all call ``ingest``; ``eventwire batch --db`` calls ``load_parts``, the
+same flow for articles coded on a cluster.
+
+In: articles (and Problems for inputs that could not be read), as ``stages.read`` gives them.
+Out: the store, and an ``IngestSummary`` of the run.
+
+Options, each explicit:
+- ``skip_unchanged``: an article stored before from the same text by the same data version
+  is not coded again (re-ingesting changes nothing; an interrupted ingest resumes).
+- ``commit_every``: articles are committed in transactions of this many, so an interruption
+  costs at most that many, coded again on the next run (they were not stored, so they are
+  not skipped).
+- ``refine``: the run's articles are all coded first, their stories refined as one batch
+  (as ``eventwire stories`` does), and only then stored: better stories, but an interrupted
+  run stores nothing.
+Every input that failed is stored as a problem row. After the articles, the merged events
+and stories the run touched are written and the linker is saved for the next run, so
+stories go on across runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .merge import IDLE_STORIES, StoryLinker
+from .model import Article, Problem, Result
+from .pipeline import Pipeline, is_failure
+from .store import Store
+
+COMMIT_EVERY = 50  # articles per transaction
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What a run stored. ``problems`` counts problem rows, failed inputs included."""
+
+    run_id: str
+    articles: int = 0  # articles coded and stored
+    events: int = 0
+    problems: int = 0
+    failed: int = 0  # inputs that could not be coded (``pipeline.is_failure``)
+    unchanged: int = 0  # articles skipped: stored before from the same text and data
+    stories: int = 0  # stories the run touched
+    merged_events: int = 0  # merged events of those stories
+    linked: int = 0  # articles put into stories (by ``load_parts``: the articles loaded)
+    stored: tuple[str, ...] = ()  # ids of the articles stored
+    refused: tuple[Problem, ...] = ()  # the inputs that could not be coded
+
+    def counts(self) -> dict[str, int]:
+        return {"articles": self.articles, "events": self.events, "problems": self.problems}
+
+
+def new_run_id(prefix: str = "") -> str:
+    return f"{prefix}{uuid.uuid4().hex[:12]}"
+
+
+def ingest(
+    items: Iterable[Article | Problem],
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    skip_unchanged: bool = True,
+    commit_every: int = COMMIT_EVERY,
+    refine: bool = False,
+    linker: StoryLinker | None = None,
+    idle: int = IDLE_STORIES,
+    run_id: str | None = None,
+    progress: Callable[[Iterable], Iterable] | None = None,
+    on_item: Callable[[Result | Problem], None] | None = None,
+) -> IngestSummary:
+    """Code, link and store ``items`` (see the module's docstring for the options).
+
+    ``linker`` continues given stories (the live feed keeps one across cycles); by default the
+    linker the store saved is resumed. Stories no article joined in the last ``idle`` articles
+    are forgotten by the linker (they stay in the store). ``progress`` wraps the stream of
+    coded items (a progress bar); ``on_item`` sees each item as it is stored."""
+    started = dt.datetime.now()
+    run_id = run_id or new_run_id()
+    linker = linker if linker is not None else StoryLinker.resume(store)
+    stored_before = store.stored_versions() if skip_unchanged else {}
+    skipped: list[str] = []
+
+    def fresh(stream: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
+        for item in stream:
+            if isinstance(item, Article) and stored_before.get(item.id) == (
+                item.text,
+                pipeline.data_version,
+            ):
+                skipped.append(item.id)
+                continue
+            yield item
+
+    coded: Iterable[Result | Problem] = pipeline.run(fresh(items))
+    if progress is not None:
+        coded = progress(coded)
+    totals = {"articles": 0, "events": 0, "problems": 0}
+    touched: set[str] = set()
+    stored: list[str] = []
+    refused: list[Problem] = []
+    buffer: list[Result | Problem] = []
+
+    def flush() -> None:
+        written = store.write(buffer, run_id=run_id, data_version=pipeline.data_version)
+        for key in totals:
+            totals[key] += written[key]
+        buffer.clear()
+
+    for item in linker.link_all(coded, refine):
+        if on_item is not None:
+            on_item(item)
+        if isinstance(item, Result):
+            stored.append(item.article.id)
+            if item.story:
+                touched.add(item.story)
+        elif is_failure(item):
+            refused.append(item)
+        buffer.append(item)
+        if len(buffer) >= commit_every:
+            flush()
+    flush()
+    merged = len(linker.merger.events(touched))
+    linker.save(store, touched, idle)
+    store.record_run(run_id, pipeline.data_version, totals, started)
+    return IngestSummary(
+        run_id,
+        **totals,
+        failed=len(refused),
+        unchanged=len(skipped),
+        stories=len(touched),
+        merged_events=merged,
+        linked=len(stored),
+        stored=tuple(stored),
+        refused=tuple(refused),
+    )
+
+
+def load_parts(
+    store: Store, folder: str, run_id: str | None = None, data_version: str = ""
+) -> IngestSummary:
+    """The flow's end for articles coded elsewhere (``eventwire batch --format parquet``): load
+    the Parquet parts in ``folder`` into the store, then link the loaded articles, in date
+    order, on from the stories the store holds, and save the linker."""
+    run_id = run_id or new_run_id("batch-")
+    loaded = store.import_parts(folder, run_id=run_id, data_version=data_version)
+    linked = StoryLinker.resume(store).link_store(store)
+    return IngestSummary(run_id, loaded["articles"], loaded["events"], linked=linked)
