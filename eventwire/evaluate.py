@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .model import Article, Event, Result
+from .errors import InputError
+from .model import Article, Event, Problem, Result
 
 # The gold pairs set merges PLOVER's CONCEDE and RETREAT into YIELD.
 GOLD_TYPE = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 DEFAULT_DATE = dt.date(2000, 1, 1)
-OWN_PAIRS = Path(__file__).resolve().parent / "data" / "dyad_examples.jsonl"  # written by the team
-MIN_TRAINING = (
-    50  # fewer labelled pairs than this per fold: no learned model in the cross-validation
-)
+# Labelled pairs written by the team, added to the training folds of `eval pairs`.
+OWN_PAIRS = Path(__file__).resolve().parent / "data" / "dyad_examples.jsonl"
+# Fewer labelled pairs than this per fold: no learned model in the cross-validation.
+MIN_TRAINING = 50
 
 
 def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
@@ -70,7 +71,7 @@ def _f1(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
-def _label_report(pairs: list[tuple[str, str | None]]) -> dict:
+def _label_report(pairs: Sequence[tuple[str, str | None]]) -> dict:
     """Accuracy, macro-F1 and per-label precision/recall/F1 of (gold, predicted) labels."""
     labels = sorted({g for g, _ in pairs})
     rows, f1s = {}, []
@@ -105,10 +106,10 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
 
     Every learned part is scored on sentences it never saw. The hashed-feature dyad model is
     retrained here by k-fold cross-validation. The pair encoder's cross-validation adapters
-    (``eventwire/data/folds/pair_adapter_fold*.npz``, source tree only, written by ``scripts/train_dyad.py``) each
-    store hashes of their training sentences: a sentence is read by an adapter that has not
-    seen it, and by none when every adapter has. The lexicon alone and each learned model
-    alone are reported beside the combination.
+    (``eventwire/data/folds/pair_adapter_fold*.npz``, source tree only, written by
+    ``scripts/train_dyad.py``) each store hashes of their training sentences: a sentence is
+    read by an adapter that has not seen it, and by none when every adapter has. The lexicon
+    alone and each learned model alone are reported beside the combination.
     """
     from .pairs.dyad import train
     from .pairs.encoder import PairEncoder, PairText, fold_paths
@@ -161,7 +162,9 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
             )
             learned[n] = (
                 gold[n],
-                model.labels[int(linear.argmax())] if linear is not None else None,
+                model.labels[int(linear.argmax())]
+                if linear is not None and model is not None
+                else None,
             )
     report = {"task": "pairs", **_label_report(combined)}
     report["lexicon_only_accuracy"] = _label_report(lexicon)["accuracy"]
@@ -184,7 +187,8 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
 def _unseen_encoder_votes(
     records: list[dict], paths: list[Path], encoder_class, pair_class
 ) -> list:
-    """(labels, probabilities) from a cross-validation adapter that never saw each sentence, else None."""
+    """(labels, probabilities) from a cross-validation adapter that never saw each sentence,
+    else None."""
     votes: list = [None] * len(records)
     for adapter_path in paths:
         encoder = encoder_class.load(adapter_path)
@@ -220,7 +224,8 @@ def _main_event(result: Result) -> Event | None:
 
 
 def penta_class(event: Event | None) -> int:
-    """The five-way class: 0 neutral (no event, or CAMEO 01-02 statements and appeals), else QuadClass."""
+    """The five-way class: 0 neutral (no event, or CAMEO 01-02 statements and appeals), else
+    QuadClass."""
     if event is None or event.cameo[:2] in ("01", "02"):
         return 0
     return event.quad_class
@@ -240,20 +245,21 @@ def score_events(path: str | Path, limit: int | None = None) -> dict:
     its main event)."""
     type_pairs, mode_pairs = [], []
     for record, result in _results(read_gold(path, limit)):
-        weights: Counter = Counter()
-        modes: Counter = Counter()
+        weights: dict[str, float] = defaultdict(float)
+        modes: dict[tuple[str, str], float] = defaultdict(float)
         sentences = sorted({event.sentence[0] for event in result.events})
         for event in result.events:
             weight = event.confidence / (1 + sentences.index(event.sentence[0]))
             weights[event.type] += weight
             if event.mode:
                 modes[(event.type, event.mode)] += weight
-        predicted = weights.most_common(1)[0][0] if weights else None
+        # the first of equal weights wins, as Counter.most_common(1) has it
+        predicted = max(weights, key=weights.__getitem__) if weights else None
         type_pairs.append((record["type"], predicted))
-        mode = max(
-            (m for (t, m) in modes if t == predicted),
-            key=lambda m: modes[(predicted, m)],
-            default=None,
+        mode, _ = max(
+            ((m, weight) for (t, m), weight in modes.items() if t == predicted),
+            key=lambda item: item[1],
+            default=(None, 0.0),
         )
         if record.get("mode"):
             mode_pairs.append(
@@ -277,8 +283,9 @@ def score_actors(path: str | Path, limit: int | None = None) -> dict:
             totals[role][1] += len(predicted)
             totals[role][2] += len(gold)
     report: dict = {"task": "actors", "records": len(read_gold(path, limit))}
-    for role, (tp, predicted, gold) in totals.items():
-        precision, recall = tp / max(1, predicted), min(1.0, tp / max(1, gold))
+    for role, (true_positives, predicted_count, gold_count) in totals.items():
+        precision = true_positives / max(1, predicted_count)
+        recall = min(1.0, true_positives / max(1, gold_count))
         report[f"{role}_precision"], report[f"{role}_recall"] = (
             round(precision, 4),
             round(recall, 4),
@@ -289,7 +296,7 @@ def score_actors(path: str | Path, limit: int | None = None) -> dict:
 
 def score_timex(path: str | Path, limit: int | None = None) -> dict:
     """Time expressions: span overlap and exact TIMEX3 value, anchored on the document date."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for record, result in _results(read_gold(path, limit), date_key="dct"):
         gold = list(record["timexes"])
         used = [False] * len(gold)
@@ -363,6 +370,8 @@ def read_samples(folder: str | Path) -> list[tuple[str, Article, dict]]:
             (item,) = list(
                 read_inputs([str(article_path)], date=date if isinstance(date, dt.date) else None)
             )
+            if isinstance(item, Problem):
+                raise InputError(str(article_path), item.code, item.message)
             cases.append((stem, item, expected))
     return cases
 
@@ -401,7 +410,8 @@ def score_samples(folder: str | Path, limit: int | None = None) -> dict:
 
     pipeline = _pipeline(Pipeline)
     hits = expected_total = predicted = correct = 0
-    # actor fields of events found with the right type in the right sentence: [correct, predicted, expected]
+    # actor fields of events found with the right type in the right sentence:
+    # [correct, predicted, expected]
     fields = {
         f"{role}_{part}": [0, 0, 0]
         for role in ("source", "target")
@@ -521,7 +531,7 @@ def _score_sample_stories(coded: list, merged_path: Path) -> dict:
     wanted = yaml.safe_load(merged_path.read_text(encoding="utf-8"))["events"]
     complete = told = placed = 0
     for want in wanted:
-        canonical_ids = Counter()
+        canonical_ids: Counter[str] = Counter()
         for name, prefix in want["reports"]:
             told += 1
             if name not in linked:
@@ -563,7 +573,7 @@ def score_dates(path: str | Path, limit: int | None = None) -> dict:
         truth = dt.date.fromisoformat(record["dct"])
         counts["documents"] += 1
         estimate = item.date_estimate if isinstance(item, Result) else None
-        if estimate is None or estimate.earliest is None:
+        if estimate is None or estimate.earliest is None or estimate.latest is None:
             continue
         counts["with_window"] += 1
         widths.append((estimate.latest - estimate.earliest).days + 1)
@@ -605,12 +615,13 @@ def _covers_half(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def score_quotes(path: str | Path, limit: int | None = None) -> dict:
-    """Attributions: content spans (exact, and overlap covering half of both), and sources of matched content.
+    """Attributions: content spans (exact, and overlap covering half of both), and sources of
+    matched content.
 
     Each predicted quote takes the first unused gold attribution its content matches. A
     source is right when it overlaps the gold source (or both have none).
     """
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for record, result in _results(read_gold(path, limit), date_key="date"):
         gold = list(record["attributions"])
         counts["gold"] += len(gold)
@@ -663,9 +674,9 @@ def score_quotes(path: str | Path, limit: int | None = None) -> dict:
 
 
 def bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a clustering: for every item, the share of its predicted
-    cluster that shares its gold cluster (precision) and the share of its gold cluster that shares its
-    predicted cluster (recall), averaged over items."""
+    """B-cubed precision, recall and F1 of a clustering: for every item, the share of its
+    predicted cluster that shares its gold cluster (precision) and the share of its gold cluster
+    that shares its predicted cluster (recall), averaged over items."""
     pairs = Counter(zip(gold, predicted))
     gold_sizes, predicted_sizes = Counter(gold), Counter(predicted)
     precision = sum(n * n / predicted_sizes[p] for (_, p), n in pairs.items()) / max(1, len(gold))
@@ -674,7 +685,8 @@ def bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
 
 
 def adjusted_rand(gold: list[str], predicted: list[str]) -> float:
-    """The adjusted Rand index: agreement on pairs of items, 0 for chance and 1 for identical clusterings."""
+    """The adjusted Rand index: agreement on pairs of items, 0 for chance and 1 for identical
+    clusterings."""
     pairs = lambda n: n * (n - 1) / 2
     both = sum(pairs(n) for n in Counter(zip(gold, predicted)).values())
     in_gold = sum(pairs(n) for n in Counter(gold).values())
@@ -685,9 +697,10 @@ def adjusted_rand(gold: list[str], predicted: list[str]) -> float:
 
 
 def score_stories(path: str | Path, limit: int | None = None) -> dict:
-    """Story clustering: run the pipeline on the gold articles (dates inferred when not given), cluster
-    them in file order with ``stories.StoryClusterer``, refine the batch, and compare with the gold
-    ``story`` labels; ``stream_bcubed_f1`` is the score of the single pass a stream gets."""
+    """Story clustering: run the pipeline on the gold articles (dates inferred when not given),
+    cluster them in file order with ``stories.StoryClusterer``, refine the batch, and compare with
+    the gold ``story`` labels; ``stream_bcubed_f1`` is the score of the single pass a stream
+    gets."""
     import time
 
     from .pipeline import Pipeline
@@ -761,6 +774,7 @@ def format_table(report: dict) -> str:
         lines.append(f"  {'label':<12} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}")
         for label, row in report["labels"].items():
             lines.append(
-                f"  {label:<12} {row['gold']:>5} {row['precision']:>6} {row['recall']:>6} {row['f1']:>6}"
+                f"  {label:<12} {row['gold']:>5} {row['precision']:>6} {row['recall']:>6} "
+                f"{row['f1']:>6}"
             )
     return "\n".join(lines)
