@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import pickle
 
 import duckdb
 
 from eventwire.cli import main
 from eventwire.model import Article
-from eventwire.store import SCHEMA_VERSION, Store
+from eventwire.store import LINKER_FORMAT, MIGRATIONS, SCHEMA_VERSION, TABLES, Store
 from tests.conftest import EXAMPLES
 
 
@@ -60,7 +62,10 @@ def test_store_write_is_idempotent_by_article_id(tmp_path, pipeline):
 
 
 def test_store_keeps_quotes_and_who_reported_an_event(tmp_path, pipeline):
-    text = "Foreign Minister Dmytro Kuleba said that Russia had threatened Ukraine with a new invasion."
+    text = (
+        "Foreign Minister Dmytro Kuleba said that Russia had threatened Ukraine with a new "
+        "invasion."
+    )
     result = pipeline.extract(Article(id="q1", text=text, date=dt.date(2022, 1, 7), origin="q"))
     with Store(tmp_path / "q.duckdb") as store:
         store.write([result], run_id="r1")
@@ -108,3 +113,65 @@ def test_store_opens_a_schema_1_file_and_adds_the_new_columns(tmp_path, pipeline
             "SELECT value FROM meta WHERE key = 'schema_version'"
         ).fetchone() == (str(SCHEMA_VERSION),)
         assert store.connection.execute("SELECT story FROM articles").fetchone() == (None,)
+
+
+def _schema_3_file(path) -> None:
+    """A store as eventwire wrote it at schema 3: its tables up to then, its version in meta,
+    a story linker saved without a format."""
+    with duckdb.connect(str(path)) as connection:
+        for version in (1, 2, 3):
+            connection.execute(MIGRATIONS[version])
+        connection.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+        connection.execute(
+            "CREATE TABLE linker_state (id INTEGER PRIMARY KEY, state BLOB, saved TIMESTAMP)"
+        )
+        connection.execute(
+            "INSERT INTO linker_state VALUES (1, ?, ?)",
+            [pickle.dumps({"old": 1}), dt.datetime.now()],
+        )
+
+
+def test_an_old_store_is_migrated_once_by_version(tmp_path, caplog):
+    path = tmp_path / "v3.duckdb"
+    _schema_3_file(path)
+    with caplog.at_level(logging.INFO, logger="eventwire.store"), Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert "upgraded to schema 4" in caplog.text
+        assert store.migrate() == []  # each step runs once
+        columns = [row[0] for row in store.connection.execute("DESCRIBE linker_state").fetchall()]
+    assert columns == ["id", "state", "saved", "format"]
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_a_new_store_runs_every_migration_and_has_every_table(tmp_path):
+    with Store(tmp_path / "new.duckdb") as store:
+        assert store.schema_version() == SCHEMA_VERSION == max(MIGRATIONS)
+        counts = {table: store.count(table) for table in TABLES}
+    assert counts.pop("meta") == 1 and set(counts.values()) == {0}
+
+
+def test_a_linker_saved_in_another_format_is_refused_loudly(tmp_path, caplog):
+    from eventwire.merge import StoryLinker
+
+    with Store(tmp_path / "l.duckdb") as store:
+        store.save_linker(StoryLinker())
+        assert isinstance(store.load_linker(), StoryLinker)
+        store.connection.execute("UPDATE linker_state SET format = ?", [LINKER_FORMAT + 1])
+        with caplog.at_level(logging.WARNING, logger="eventwire.store"):
+            assert store.load_linker() is None
+        (problem,) = store.problems(code="stories_restarted")
+    assert "saved story linker is ignored" in caplog.text
+    assert f"format {LINKER_FORMAT + 1}" in problem["message"]
+
+
+def test_a_linker_that_cannot_be_unpickled_is_refused_loudly(tmp_path, caplog):
+    with Store(tmp_path / "u.duckdb") as store:
+        store.connection.execute(
+            "INSERT INTO linker_state VALUES (1, ?, ?, ?)",
+            [b"\x80\x05not a pickle", dt.datetime.now(), LINKER_FORMAT],
+        )
+        with caplog.at_level(logging.WARNING, logger="eventwire.store"):
+            assert store.load_linker() is None
+        assert [p["code"] for p in store.problems()] == ["stories_restarted"]
+    assert "cannot be read" in caplog.text
