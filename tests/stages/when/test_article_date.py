@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
+
+import pytest
 
 from eventwire.stages.when import infer_article_date
 
@@ -121,3 +124,50 @@ def test_a_bond_maturity_and_a_forecast_year_do_not_date_an_undated_article(code
     # the window runs from the year the text tells of to the year after today, not to the
     # notes' maturity
     assert estimate.latest == dt.date(dt.date.today().year + 1, 12, 31)
+
+
+# "Monday, January 10" fits 2022, 2028, 2033 and 2039 within an open tenure begun in 2020: which
+# of them the window holds depends on the day taken as "now", never on the day the tests run
+_TALKS = "Foreign ministers opened talks in Geneva on Monday, January 10, the spokesman said."
+_TENURES = [(dt.date(2020, 1, 20), None, "Secretary of State Jane Smith")]
+
+
+def _parsed(text: str):
+    from eventwire.stages.parse import Parser
+
+    (segments,) = Parser()([(text, [(0, len(text))])])
+    return segments
+
+
+@pytest.mark.parametrize(
+    "today, chosen, earliest",
+    [
+        (dt.date(2026, 12, 6), dt.date(2022, 1, 24), dt.date(2022, 1, 10)),
+        (dt.date(2040, 1, 1), dt.date(2039, 1, 24), dt.date(2022, 1, 10)),
+    ],
+)
+def test_the_article_date_is_inferred_against_the_today_passed(today, chosen, earliest):
+    estimate = infer_article_date(_parsed(_TALKS), [], _TENURES, today=today)
+    assert (estimate.date, estimate.earliest) == (chosen, earliest)
+
+
+class _ClockIn2040(dt.date):
+    """A system clock that says it is 1 January 2040."""
+
+    @classmethod
+    def today(cls):
+        return cls(2040, 1, 1)
+
+
+def test_an_explicit_today_gives_the_same_estimate_whatever_the_clock_says(monkeypatch):
+    from eventwire.stages.when import article_date
+
+    segments = _parsed(_TALKS)
+    passed = dt.date(2026, 12, 6)
+    estimate = infer_article_date(segments, [], _TENURES, today=passed)
+    clock = SimpleNamespace(date=_ClockIn2040, timedelta=dt.timedelta)
+    monkeypatch.setattr(article_date, "dt", clock)
+    # without ``today`` the clock is read: 2040 gives another estimate ...
+    assert infer_article_date(segments, [], _TENURES).date == dt.date(2039, 1, 24)
+    # ... with it, the clock is not
+    assert infer_article_date(segments, [], _TENURES, today=passed) == estimate
