@@ -55,8 +55,29 @@ STATED = ("explicit", "relative")
 _NUMBER_WORDS = {
     word: n
     for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 } | {
     "thirty": 30,
@@ -244,8 +265,9 @@ class EventMerger:
                         self.problems.append(
                             Problem(
                                 "contradiction",
-                                f"{story}: article {first} names {person} as {mention.actor.country} "
-                                f"{office}, article {article_id} names {mention.actor.name}",
+                                f"{story}: article {first} names {person} as "
+                                f"{mention.actor.country} {office}, article {article_id} "
+                                f"names {mention.actor.name}",
                                 article_id,
                                 "merge",
                                 (mention.start, mention.end),
@@ -270,8 +292,8 @@ class EventMerger:
                 self.problems.append(
                     Problem(
                         "contradiction",
-                        f"{canonical.id} ({told.event.type}): article {other.article_id} gives {what} {theirs}, "
-                        f"article {told.article_id} gives {mine}",
+                        f"{canonical.id} ({told.event.type}): article {other.article_id} "
+                        f"gives {what} {theirs}, article {told.article_id} gives {mine}",
                         told.article_id,
                         "merge",
                         told.event.sentence,
@@ -338,7 +360,8 @@ def _same_side(a: Actor | None, b: Actor | None) -> bool:
 
 
 def _disagreements(told: _Told, other: _Told):
-    """(what, this report's value, the other's value) for every field the two reports state differently."""
+    """(what, this report's value, the other's value) for every field the two reports state
+    differently."""
     a, b = told.event, other.event
     if (
         a.date_method in STATED
@@ -533,17 +556,18 @@ class StoryLinker:
         store.save_linker(self)
 
     def link_store(self, store, batch: int = 500) -> int:
-        """Link, as a stream in date order, the stored articles no story holds yet (those a batch run
-        loaded): their stories, merged events and contradictions go into the store, and the linker is
-        saved for the next run. Returns how many articles were linked."""
+        """Link, as a stream in date order, the stored articles no story holds yet (those a batch
+        run loaded): their stories, merged events and contradictions go into the store, and the
+        linker is saved for the next run. Returns how many articles were linked."""
         touched: set[str] = set()
         buffer: list[Result] = []
         linked = 0
-        # an article loaded again (a batch rerun) is still held by the linker: it keeps its story and
-        # merged events instead of being reported twice
+        # an article loaded again (a batch rerun) is still held by the linker: it keeps its story
+        # and merged events instead of being reported twice
         results = (self._known(item) or self.link(item) for item in store.unlinked())
         for result in results:
-            touched.add(result.story)
+            if result.story is not None:
+                touched.add(result.story)
             buffer.append(result)
             if len(buffer) >= batch:
                 store.write_links(buffer)
@@ -554,7 +578,8 @@ class StoryLinker:
         return linked + len(buffer)
 
     def _known(self, result: Result) -> Result | None:
-        """A result whose article the linker holds already, with the story and merged events it was given."""
+        """A result whose article the linker holds already, with the story and merged events it
+        was given."""
         story = self.clusterer.assignments.get(result.article.id)
         if story is None:
             return None
@@ -567,7 +592,8 @@ class StoryLinker:
         return _linked(result, story, ids)
 
     def prune(self, idle_articles: int) -> list[str]:
-        """Forget stories idle for ``idle_articles`` articles, in the clusterer and the merger alike."""
+        """Forget stories idle for ``idle_articles`` articles, in the clusterer and the merger
+        alike."""
         gone = self.clusterer.prune(idle_articles)
         self.merger.forget(gone)
         return gone
@@ -575,7 +601,8 @@ class StoryLinker:
     def link_all(self, items: Iterable, refine: bool = False) -> Iterator:
         """Link every ``Result`` of a stream in turn; other items (failed inputs) pass through.
         With ``refine`` the items are a batch: every article is placed first, the stories are
-        refined (``StoryClusterer.refine``), and only then are events merged and the items given out."""
+        refined (``StoryClusterer.refine``), and only then are events merged and the items given
+        out."""
         if not refine:
             for item in items:
                 yield self.link(item) if isinstance(item, Result) else item
@@ -585,7 +612,8 @@ class StoryLinker:
             if isinstance(item, Result):
                 self.clusterer.add(item)
         self.clusterer.refine()
-        self.clusterer.profiles.clear()  # placed for good: a later refinement leaves them where they are
+        # placed for good: a later refinement leaves them where they are
+        self.clusterer.profiles.clear()
         for item in items:
             yield (
                 self._merge(item, self.clusterer.assignments[item.article.id])
@@ -601,8 +629,8 @@ class StoryLinker:
             events.setdefault(event.story, []).append(event)
         contradictions: dict[str, list[str]] = {}
         for problem in self.merger.problems:
-            story = self.clusterer.assignments.get(problem.where or "")
-            contradictions.setdefault(story or "", []).append(problem.message)
+            story_id = self.clusterer.assignments.get(problem.where or "")
+            contradictions.setdefault(story_id or "", []).append(problem.message)
         out = []
         for story in self.clusterer.stories():
             merged = sorted(

@@ -22,13 +22,13 @@ opens a new one. Adding articles one by one and clustering a batch are
 the same computation.
 
 A batch can then be refined (``StoryClusterer.refine``), which a stream cannot afford because it
-moves articles already placed: each article is offered again to the stories it shares keys
-with and moves when one fits it better than its own story without it (``REFINE_THRESHOLD``); then
-each story of ``SPLIT_MIN_STORY`` or more articles is cut in two by spherical 2-means and the cut is
-kept when at least ``SPLIT_MIN_TERMS`` terms (names, years, places, as it turns out) are
-significantly more frequent on one side (a one-sided hypergeometric test at ``SPLIT_LEVEL``);
-then articles are offered again. Two similar happenings (two fires in one town, two emergency patches
-by one company years apart) told with the same words but different names end up apart.
+moves articles already placed: each article is offered again to the stories it shares keys with and
+moves when one fits it better than its own story without it (``REFINE_THRESHOLD``); then each story
+of ``SPLIT_MIN_STORY`` or more articles is cut in two by spherical 2-means and the cut is kept when
+at least ``SPLIT_MIN_TERMS`` terms (names, years, places, as it turns out) are significantly more
+frequent on one side (a one-sided hypergeometric test at ``SPLIT_LEVEL``); then articles are offered
+again. Two similar happenings (two fires in one town, two emergency patches by one company years
+apart) told with the same words but different names end up apart.
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ from dataclasses import dataclass, field
 
 from .model import Article, Result, Story
 
-# The best B-cubed F1 of a sweep from 0.20 to 0.32 on the ECB+ stories gold set (982 articles,
-# 86 stories), with ENTITY_BOOST and COUNTRY_WEIGHT chosen in the same sweep; see ``evaluate.score_stories``.
+# The best B-cubed F1 of a sweep from 0.20 to 0.32 on the ECB+ stories gold set (982 articles, 86
+# stories), with ENTITY_BOOST and COUNTRY_WEIGHT chosen in the same sweep; see
+# ``evaluate.score_stories``.
 THRESHOLD = 0.28
 TOP_TERMS = 12  # blocking keys per article
 MAX_POSTINGS = 200  # stories read per key, most recently active first
@@ -73,7 +74,8 @@ TOKEN = re.compile(r"[^\W\d_][\w'\-]*[^\W_]|\b(?:1[89]|20)\d\d\b")
 
 
 def _stop_words() -> frozenset[str]:
-    """spaCy's English stop words and the words of news reporting itself (``data/news_words.yaml``)."""
+    """spaCy's English stop words and the words of news reporting itself
+    (``data/news_words.yaml``)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from .lexicons import load_news_words
@@ -86,8 +88,7 @@ STOP_WORDS = _stop_words()
 
 def _stem(word: str) -> str:
     """Cut the endings that only mark number or possession: "talks" and "talk" are one term."""
-    if word.endswith("'s"):
-        word = word[:-2]
+    word = word.removesuffix("'s")
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -162,7 +163,8 @@ def _title(article: Article) -> str:
 
 @dataclass(slots=True)
 class _Cluster:
-    """A story while it grows: the centroid (sum of member vectors, each of unit length) and tallies."""
+    """A story while it grows: the centroid (sum of member vectors, each of unit length) and
+    tallies."""
 
     id: str
     title: str
@@ -209,9 +211,9 @@ class StoryClusterer:
         self.__dict__.setdefault("profiles", {})
 
     def add(self, item: Result | Article, keep: bool = True) -> str:
-        """Place one article: join the most similar story at or above the threshold, else open one.
-        ``keep`` holds on to its profile so that ``refine`` can move it; a stream that is never refined
-        passes False and saves the memory."""
+        """Place one article: join the most similar story at or above the threshold, else open
+        one. ``keep`` holds on to its profile so that ``refine`` can move it; a stream that is
+        never refined passes False and saves the memory."""
         article = profile(item)
         self.documents += 1
         self.document_frequency.update(article.terms.keys())
@@ -230,8 +232,9 @@ class StoryClusterer:
         return best.id
 
     def _query(self, article: Profile) -> tuple[list[str], dict[str, float]]:
-        """An article's blocking keys (its heaviest TF-IDF terms) and its query vector: the unit TF-IDF
-        vector times IDF once more, whose dot product with a raw centroid is the cosine's numerator."""
+        """An article's blocking keys (its heaviest TF-IDF terms) and its query vector: the unit
+        TF-IDF vector times IDF once more, whose dot product with a raw centroid is the cosine's
+        numerator."""
         unit = self._unit_tfidf(article)
         keys = sorted(unit, key=lambda term: (-unit[term], term))[:TOP_TERMS]
         return keys, {term: weight * self._idf(term) for term, weight in unit.items()}
@@ -260,7 +263,8 @@ class StoryClusterer:
         return math.log((1 + self.documents) / (1 + self.document_frequency[term])) + 1.0
 
     def _candidates(self, keys: list[str], article: Profile) -> list[_Cluster]:
-        """Stories sharing a key with the article and within the time window, most shared keys first."""
+        """Stories sharing a key with the article and within the time window, most shared keys
+        first."""
         shared: Counter[str] = Counter()
         for key in keys:
             posting = self.index.get(key)
@@ -276,8 +280,9 @@ class StoryClusterer:
                     and last is not None
                     and (article.date - last).days > self.window_days
                 ):
-                    # a posting runs from the story joined latest back; in a stream in date order, a few
-                    # stories in a row that ended before the window mean the rest ended earlier still
+                    # a posting runs from the story joined latest back; in a stream in date order, a
+                    # few stories in a row that ended before the window mean the rest ended earlier
+                    # still
                     stale += 1
                     if stale >= STALE_POSTINGS:
                         break
@@ -295,13 +300,13 @@ class StoryClusterer:
 
     @staticmethod
     def _date_gap(article: Profile, cluster: _Cluster) -> int:
-        """Days between an article's date and a story's date span; 0 when either is unknown or the date
-        lies inside."""
+        """Days between an article's date and a story's date span; 0 when either is unknown or
+        the date lies inside."""
         return _gap(article.date, cluster.first_date, cluster.last_date)
 
     def _norm(self, cluster: _Cluster) -> float:
-        """|centroid * idf|. IDF drifts slowly: a story's norm is refreshed when it changes or the stream
-        has grown by a tenth."""
+        """|centroid * idf|. IDF drifts slowly: a story's norm is refreshed when it changes or
+        the stream has grown by a tenth."""
         if cluster.norm_documents < 0 or self.documents > NORM_REFRESH * cluster.norm_documents:
             cluster.norm = math.sqrt(
                 sum((value * self._idf(term)) ** 2 for term, value in cluster.centroid.items())
@@ -324,8 +329,9 @@ class StoryClusterer:
     def _similarity_without(
         self, article: Profile, query: dict[str, float], cluster: _Cluster
     ) -> float:
-        """``_similarity`` with the story the article belongs to, as if the article were not in it; worked
-        out from the story's sums, which stay as they are (the query holds the article's terms only)."""
+        """``_similarity`` with the story the article belongs to, as if the article were not in
+        it; worked out from the story's sums, which stay as they are (the query holds the
+        article's terms only)."""
         centroid = cluster.centroid
         dot = square = 0.0
         for term, own in _raw_unit(article).items():
@@ -345,7 +351,8 @@ class StoryClusterer:
         )
 
     def _join(self, cluster: _Cluster, article: Profile, keys: list[str]) -> None:
-        """Add the article's unit-length raw vector to the centroid and file the story under its keys."""
+        """Add the article's unit-length raw vector to the centroid and file the story under its
+        keys."""
         for term, value in _raw_unit(article).items():
             cluster.centroid[term] = cluster.centroid.get(term, 0.0) + value
         if len(cluster.centroid) > 2 * MAX_CENTROID_TERMS:
@@ -404,15 +411,15 @@ class StoryClusterer:
         }
 
     def _reassign(self) -> None:
-        """Move each article, in stream order, to the story it fits best among those sharing its keys
-        (within the time window), compared with its own story without it. After the first round only
-        the articles of the stories that changed are offered again."""
+        """Move each article, in stream order, to the story it fits best among those sharing its
+        keys (within the time window), compared with its own story without it. After the first
+        round only the articles of the stories that changed are offered again."""
         queries = {
             article_id: self._query(article) for article_id, article in self.profiles.items()
         }
         changed: set[str] | None = None
         for _ in range(REFINE_ROUNDS):
-            moved, touched = 0, set()
+            moved, touched = 0, set[str]()
             for article_id, article in self.profiles.items():
                 if changed is not None and self.assignments[article_id] not in changed:
                     continue
@@ -455,8 +462,8 @@ class StoryClusterer:
         cluster.norm_documents = -1
 
     def _span(self, cluster: _Cluster) -> None:
-        """Recompute a story's date span from its articles' given dates (kept as it is when some of its
-        articles were placed for good, their dates no longer known)."""
+        """Recompute a story's date span from its articles' given dates (kept as it is when some
+        of its articles were placed for good, their dates no longer known)."""
         cluster.first_date, cluster.last_date = self._dates(cluster) or (
             cluster.first_date,
             cluster.last_date,
@@ -470,9 +477,11 @@ class StoryClusterer:
         if any(a not in self.profiles for a in cluster.article_ids):
             return None
         dates = [
-            self.profiles[a].date
+            date
             for a in cluster.article_ids
-            if a != skip and self.profiles[a].date is not None
+            if a != skip
+            for date in [self.profiles[a].date]
+            if date is not None
         ]
         return (min(dates), max(dates)) if dates else (None, None)
 
@@ -499,7 +508,8 @@ class StoryClusterer:
                 rebuilt.last_joined = last_joined
 
     def _bisect(self, members: list[Profile]) -> list[list[Profile]]:
-        """The parts a story falls into: halves found by 2-means, kept while they differ in enough terms."""
+        """The parts a story falls into: halves found by 2-means, kept while they differ in
+        enough terms."""
         todo, done = [members], []
         while todo:
             group = todo.pop()
@@ -538,8 +548,8 @@ def _gap(date: dt.date | None, first: dt.date | None, last: dt.date | None) -> i
 
 
 def _score(article: Profile, cosine: float, countries, gap: int) -> float:
-    """The similarity of an article and a story: the cosine mixed with the overlap of actor countries
-    when both have some, lowered by a date gap beyond ``SAME_DAYS``."""
+    """The similarity of an article and a story: the cosine mixed with the overlap of actor
+    countries when both have some, lowered by a date gap beyond ``SAME_DAYS``."""
     score = cosine
     if article.countries and countries:
         common = len(article.countries & countries)
@@ -569,8 +579,9 @@ def _unit_sum(vectors: Iterable[dict[str, float]]) -> dict[str, float]:
 def _two_means(
     vectors: list[dict[str, float]], starts: int = 4, rounds: int = 20
 ) -> list[int] | None:
-    """Spherical 2-means with fixed starts: each of the ``starts`` members least like the whole, paired
-    with the member least like it. The labelling with the tightest sides wins; None if none has two."""
+    """Spherical 2-means with fixed starts: each of the ``starts`` members least like the whole,
+    paired with the member least like it. The labelling with the tightest sides wins; None if
+    none has two."""
     whole = _unit_sum(vectors)
     outliers = sorted(range(len(vectors)), key=lambda n: _dot(vectors[n], whole))[:starts]
     best, best_fit = None, -1.0
@@ -579,7 +590,8 @@ def _two_means(
             (n for n in range(len(vectors)) if n != first),
             key=lambda n: _dot(vectors[n], vectors[first]),
         )
-        centres, labels = [vectors[first], vectors[second]], None
+        centres = [vectors[first], vectors[second]]
+        labels: list[int] | None = None
         for _ in range(rounds):
             new = [0 if _dot(v, centres[0]) >= _dot(v, centres[1]) else 1 for v in vectors]
             if new == labels or len(set(new)) < 2:
@@ -589,7 +601,7 @@ def _two_means(
             centres = [
                 _unit_sum(v for v, side in zip(vectors, labels) if side == k) for k in (0, 1)
             ]
-        if len(set(labels)) < 2:
+        if labels is None or len(set(labels)) < 2:
             continue
         fit = sum(_dot(v, centres[side]) for v, side in zip(vectors, labels))
         if fit > best_fit:
@@ -601,9 +613,9 @@ def _log_choose(n: int, k: int) -> float:
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
 
 
-def _log_tail(hits: int, size: int, other_hits: int, other_size: int) -> float:
-    """log P(at least ``hits`` of the ``hits + other_hits`` articles holding a term fall on a side of
-    ``size`` articles, the sides drawn at random): the hypergeometric upper tail."""
+def log_tail(hits: int, size: int, other_hits: int, other_size: int) -> float:
+    """log P(at least ``hits`` of the ``hits + other_hits`` articles holding a term fall on a
+    side of ``size`` articles, the sides drawn at random): the hypergeometric upper tail."""
     holding, total = hits + other_hits, size + other_size
     terms = [
         _log_choose(size, k) + _log_choose(other_size, holding - k) - _log_choose(total, holding)
@@ -614,7 +626,8 @@ def _log_tail(hits: int, size: int, other_hits: int, other_size: int) -> float:
 
 
 def _telling_terms(left: list[Profile], right: list[Profile]) -> list[str]:
-    """Terms held by at least two articles of one side, significantly more often than on the other."""
+    """Terms held by at least two articles of one side, significantly more often than on the
+    other."""
     counts = [Counter(term for article in side for term in article.terms) for side in (left, right)]
     telling = []
     for term in counts[0].keys() | counts[1].keys():
@@ -624,7 +637,7 @@ def _telling_terms(left: list[Profile], right: list[Profile]) -> list[str]:
             if (
                 hits >= 2
                 and hits * other_size > other_hits * size
-                and _log_tail(hits, size, other_hits, other_size) < SPLIT_LEVEL
+                and log_tail(hits, size, other_hits, other_size) < SPLIT_LEVEL
             ):
                 telling.append(term)
     return telling
