@@ -227,9 +227,8 @@ GENERIC_QUARTER = re.compile(
     r"(?:the )?(?:latest |most recent |recent )?quarter|(?:the )?(?:latest|most recent) period",
     re.IGNORECASE,
 )
-# our own values: a day ("2022-01-10"), a quarter ("2022-Q1")
+# our own value of a day: "2022-01-10"
 DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
-QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 
 
 def spell_numbers(words: str) -> str:
