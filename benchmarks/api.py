@@ -39,26 +39,31 @@ def fill(path: Path, events: int) -> None:
     with Store(path) as store:
         c = store.connection
         c.execute(f"""
-            INSERT INTO articles (id, title, date, date_source, outlet, url, origin, text, run_id, data_version, story)
+            INSERT INTO articles (id, title, date, date_source, outlet, url, origin, text, run_id,
+                                  data_version, story)
             SELECT 'a' || i, 'Title ' || i, DATE '2020-01-01' + CAST(i % 1461 AS INTEGER), 'given',
-                   'outlet-' || (i % 50), 'https://example.org/' || i, 'bench', repeat('Some words of text. ', 20),
-                   'bench', 'bench', 'story-' || (i // 8)
+                   'outlet-' || (i % 50), 'https://example.org/' || i, 'bench',
+                   repeat('Some words of text. ', 20), 'bench', 'bench', 'story-' || (i // 8)
             FROM range({articles}) t(i)""")
         c.execute(f"""
-            INSERT INTO events (id, article_id, type, mode, source_text, source_name, source_country, source_sector,
-                                source_start, source_end, target_text, target_name, target_country, target_sector,
-                                target_start, target_end, trigger_start, trigger_end, sentence_start, sentence_end,
-                                date, date_granularity, date_method, location_name, location_country, negated,
-                                hypothetical, future, cameo, quad_class, intensity, confidence, rule, data_version,
+            INSERT INTO events (id, article_id, type, mode, source_text, source_name,
+                                source_country, source_sector, source_start, source_end,
+                                target_text, target_name, target_country, target_sector,
+                                target_start, target_end, trigger_start, trigger_end,
+                                sentence_start, sentence_end, date, date_granularity, date_method,
+                                location_name, location_country, negated, hypothetical, future,
+                                cameo, quad_class, intensity, confidence, rule, data_version,
                                 canonical_id)
             SELECT 'e' || i, 'a' || (i // 10), ([{types}])[1 + CAST(hash(i) % 16 AS BIGINT)], NULL,
                    'C' || lpad(CAST(hash(i * 7) % 60 AS VARCHAR), 2, '0'),
-                   'Country ' || (hash(i * 7) % 60), 'C' || lpad(CAST(hash(i * 7) % 60 AS VARCHAR), 2, '0'), 'GOV',
+                   'Country ' || (hash(i * 7) % 60),
+                   'C' || lpad(CAST(hash(i * 7) % 60 AS VARCHAR), 2, '0'), 'GOV',
                    0, 5, 'x', 'Country ' || (hash(i * 13) % 60),
-                   'C' || lpad(CAST(hash(i * 13) % 60 AS VARCHAR), 2, '0'), NULL, 10, 15, 6, 9, 0, 20,
-                   DATE '2020-01-01' + CAST((i // 10) % 1461 AS INTEGER), 'day', 'explicit', NULL, NULL,
-                   false, false, false, '01', 1 + CAST(hash(i) % 4 AS INTEGER), (hash(i) % 200) / 10.0 - 10,
-                   0.8, 'bench', 'bench', 'canon-' || (i // 3)
+                   'C' || lpad(CAST(hash(i * 13) % 60 AS VARCHAR), 2, '0'), NULL,
+                   10, 15, 6, 9, 0, 20,
+                   DATE '2020-01-01' + CAST((i // 10) % 1461 AS INTEGER), 'day', 'explicit',
+                   NULL, NULL, false, false, false, '01', 1 + CAST(hash(i) % 4 AS INTEGER),
+                   (hash(i) % 200) / 10.0 - 10, 0.8, 'bench', 'bench', 'canon-' || (i // 3)
             FROM range({events}) t(i)""")
 
 
@@ -161,7 +166,8 @@ def write_rate(path: Path, count: int = 2000) -> None:
 
 
 def ingest_rate(path: Path, count: int) -> None:
-    """The whole ingest: pipeline, stories and merging, store, on ``count`` copies of the samples."""
+    """The whole ingest: pipeline, stories and merging, store, on ``count`` copies of the
+    samples."""
     from throughput import build_corpus
 
     from eventwire.merge import StoryLinker
@@ -182,7 +188,8 @@ def ingest_rate(path: Path, count: int) -> None:
         store.write_stories(linker.clusterer.stories())
     seconds = time.perf_counter() - start
     print(
-        f"ingest (pipeline + stories + merging + store): {count / seconds:.1f} articles/s over {count} articles"
+        f"ingest (pipeline + stories + merging + store): {count / seconds:.1f} articles/s over "
+        f"{count} articles"
     )
 
 

@@ -27,18 +27,18 @@ from throughput import build_corpus
 
 def write_corpus(path: Path, count: int) -> None:
     with open(path, "w", encoding="utf-8") as out:
-        for article in build_corpus(count):
-            out.write(
-                json.dumps(
-                    {
-                        "id": article.id,
-                        "title": article.title,
-                        "text": article.text,
-                        "date": article.date.isoformat() if article.date else None,
-                    }
-                )
-                + "\n"
+        out.writelines(
+            json.dumps(
+                {
+                    "id": article.id,
+                    "title": article.title,
+                    "text": article.text,
+                    "date": article.date.isoformat() if article.date else None,
+                }
             )
+            + "\n"
+            for article in build_corpus(count)
+        )
 
 
 def measure(corpus: Path, workers: int) -> tuple[float, float, list[float]]:
@@ -103,7 +103,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(
-        f"scheduler overhead: {task_overhead():.2f} ms per task (1,000 empty tasks, 2 local workers)",
+        f"scheduler overhead: {task_overhead():.2f} ms per task (1,000 empty tasks, 2 local "
+        f"workers)",
         flush=True,
     )
     if args.overhead_only:
@@ -117,13 +118,14 @@ def main() -> None:
                 seconds, rate, peaks = measure(corpus, workers)
                 rates[(count, workers)] = rate
                 print(
-                    f"{count:>6} articles, {workers} worker(s): {seconds:7.1f} s, {rate:6.1f} articles/s, "
-                    f"peak RSS per worker {peaks} MB",
+                    f"{count:>6} articles, {workers} worker(s): {seconds:7.1f} s, {rate:6.1f} "
+                    f"articles/s, peak RSS per worker {peaks} MB",
                     flush=True,
                 )
         print(
             f"speed-up of 2 workers over 1 on {args.articles} articles: "
-            f"{rates[(args.articles, 2)] / rates[(args.articles, 1)]:.2f}x (the machine has {os.cpu_count()} cores)"
+            f"{rates[(args.articles, 2)] / rates[(args.articles, 1)]:.2f}x (the machine has "
+            f"{os.cpu_count()} cores)"
         )
 
 

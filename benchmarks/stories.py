@@ -2,14 +2,14 @@
 
     python benchmarks/stories.py [--sizes 10000 50000 100000] [--seed 7] [--refine]
 
-Each stream is a wire at 100 articles a day telling stories of about ten articles: a story has its own dozen
-topic words, two actors (country codes) and a place, and its articles fall within a week of
-each other; every article mixes its story's words with common background words, and reports two
+Each stream is a wire at 100 articles a day telling stories of about ten articles: a story has its
+own dozen topic words, two actors (country codes) and a place, and its articles fall within a week
+of each other; every article mixes its story's words with common background words, and reports two
 of its story's three events (type, source, target, day), from one of twenty outlets. Articles are
 made on the fly, so the peak memory (Python allocations, via tracemalloc) is the linker's own
-(clusterer and merger). No spaCy: the articles go in as pipeline Results. Near-linear work shows
-as seconds and megabytes growing in step with the stream, B-cubed F1 staying put, and merged
-events close to the three per story the stream holds.
+(clusterer and merger). No spaCy: the articles go in as pipeline Results. Near-linear work shows as
+seconds and megabytes growing in step with the stream, B-cubed F1 staying put, and merged events
+close to the three per story the stream holds.
 """
 
 from __future__ import annotations
@@ -153,8 +153,9 @@ def measure(count: int, seed: int) -> tuple[float, float, int, float, int]:
 
 
 def measure_refine(count: int, seed: int) -> tuple[float, float, float, int]:
-    """Seconds of the single pass and of the batch refinement (``StoryClusterer.refine``), B-cubed F1
-    after it and the articles it moved, for a batch of ``count`` articles (clustering only)."""
+    """Seconds of the single pass and of the batch refinement (``StoryClusterer.refine``),
+    B-cubed F1 after it and the articles it moved, for a batch of ``count`` articles (clustering
+    only)."""
     from eventwire.stories import StoryClusterer
 
     gold, results = zip(*synthetic_stream(count, seed))
@@ -183,15 +184,15 @@ def main() -> None:
             print(f"{count:>9} {single:>8.1f} {refine:>9.1f} {f1:>6.3f} {moved:>6}", flush=True)
         return
     print(
-        f"{'articles':>9} {'seconds':>8} {'µs/article':>10} {'peak MB':>8} {'stories':>8} {'B3 F1':>6} "
-        f"{'merged':>8} {'true':>8}"
+        f"{'articles':>9} {'seconds':>8} {'µs/article':>10} {'peak MB':>8} {'stories':>8} "
+        f"{'B3 F1':>6} {'merged':>8} {'true':>8}"
     )
     for count in args.sizes:
         seconds, peak, stories, f1, merged = measure(count, args.seed)
         true_events = 3 * max(1, count // ARTICLES_PER_STORY)
         print(
-            f"{count:>9} {seconds:>8.1f} {1e6 * seconds / count:>10.0f} {peak:>8.1f} {stories:>8} {f1:>6.3f} "
-            f"{merged:>8} {true_events:>8}",
+            f"{count:>9} {seconds:>8.1f} {1e6 * seconds / count:>10.0f} {peak:>8.1f} {stories:>8} "
+            f"{f1:>6.3f} {merged:>8} {true_events:>8}",
             flush=True,
         )
 

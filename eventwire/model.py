@@ -89,7 +89,8 @@ class TimeExpression:
 
 @dataclass(frozen=True, slots=True)
 class DateEstimate:
-    """An inferred article date: the chosen day, the window of equally good days, how sure, and why."""
+    """An inferred article date: the chosen day, the window of equally good days, how sure, and
+    why."""
 
     date: dt.date | None
     earliest: dt.date | None
@@ -103,7 +104,10 @@ class DateEstimate:
             if self.earliest != self.latest
             else str(self.earliest)
         )
-        return f"{self.date} (window {window}, confidence {self.confidence:.2f}; evidence: {'; '.join(self.evidence)})"
+        evidence = "; ".join(self.evidence)
+        return (
+            f"{self.date} (window {window}, confidence {self.confidence:.2f}; evidence: {evidence})"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Actor resolution on the team's sample articles: roles, coreference, compounds, registry, conflicts."""
+"""Actor resolution on the team's sample articles: roles, coreference, compounds, registry,
+conflicts."""
 
 from __future__ import annotations
 

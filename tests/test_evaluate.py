@@ -77,7 +77,9 @@ def test_docs_scorer_reports_type_and_mode(tmp_path):
         [
             {
                 "id": "1",
-                "text": "Thousands of protesters rallied in Tbilisi against the government on Tuesday.",
+                "text": (
+                    "Thousands of protesters rallied in Tbilisi against the government on Tuesday."
+                ),
                 "type": "PROTEST",
                 "mode": "DEMO",
             },

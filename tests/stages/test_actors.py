@@ -118,7 +118,8 @@ def test_actors_no_role_conflict_when_the_office_was_held(resolve):
 
 def test_actors_definite_description_refers_to_the_person(resolve):
     index = resolve(
-        "US Secretary of State Antony Blinken met Sergei Lavrov. The US chief diplomat warned Moscow."
+        "US Secretary of State Antony Blinken met Sergei Lavrov. The US chief diplomat warned "
+        "Moscow."
     )
     described = next(m for m in index.mentions if "chief diplomat" in m.text)
     assert described.actor.name == "Antony Blinken" and "coreference" in described.evidence
@@ -140,7 +141,7 @@ def test_actors_every_mention_says_how_it_was_decided(resolve):
 
 def test_a_definite_body_takes_the_country_of_the_same_body_named_before(mentions):
     found = mentions(
-        "The defence ministry in Yerevan reported heavy shelling. Later the ministry raised the toll. "
-        "Officials in Baku disputed the figures."
+        "The defence ministry in Yerevan reported heavy shelling. Later the ministry raised the "
+        "toll. Officials in Baku disputed the figures."
     )
     assert found["ministry"].country == "ARM"

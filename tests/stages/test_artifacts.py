@@ -30,7 +30,10 @@ def test_known_invented_sentences_are_found(sentence):
 
 
 def test_ordinary_sentences_are_left_alone():
-    text = "The minister took notice of the report. Readers wrote to the paper. A photo shows the convoy."
+    text = (
+        "The minister took notice of the report. Readers wrote to the paper. "
+        "A photo shows the convoy."
+    )
     (segments,) = Parser()([(text, [(0, len(text))])])
     assert find_artifacts(segments, load_artifacts()) == []
 

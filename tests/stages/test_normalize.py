@@ -18,7 +18,7 @@ def test_clean_characters_keeps_every_offset():
 
 def test_normalize_finds_title_garbled_title_and_trailer():
     (article,) = list(read_inputs([str(EXAMPLES / "03-geneva-wire12.txt")]))
-    normalized, clean = normalize_article(article)
+    normalized, _ = normalize_article(article)
     titles = [article.text[s:e] for s, e in normalized.titles]
     assert len(titles) == 2 and titles[1] == "Blinking Kremlin offers carrot and stick"
     assert normalized.trailer is not None
@@ -41,9 +41,14 @@ def test_normalize_keeps_a_one_line_article_as_body():
 @pytest.mark.parametrize(
     "text",
     [
-        "Die Gespräche zwischen den Vereinigten Staaten und Russland sind für Januar in Genf geplant, "
-        "teilte das Außenministerium am Freitag mit.",
-        "Les négociations entre les États-Unis et la Russie auront lieu à Genève en janvier, selon le ministère.",
+        (
+            "Die Gespräche zwischen den Vereinigten Staaten und Russland sind für Januar in Genf "
+            "geplant, teilte das Außenministerium am Freitag mit."
+        ),
+        (
+            "Les négociations entre les États-Unis et la Russie auront lieu à Genève en janvier, "
+            "selon le ministère."
+        ),
     ],
 )
 def test_normalize_refuses_non_english_text(text):

@@ -45,7 +45,8 @@ def test_apostrophes_are_not_quotes():
 
 def test_direct_quote_with_the_speaker_after_it(code):
     result = code(
-        "“We will not give up a single village,” Ukrainian Foreign Minister Dmytro Kuleba said on Monday."
+        "“We will not give up a single village,” Ukrainian Foreign Minister Dmytro Kuleba said on "
+        "Monday."
     )
     content, source, _, quote = _one(result, "said")
     assert content == "“We will not give up a single village,”" and quote.direct
@@ -70,8 +71,8 @@ def test_quote_continued_after_the_attribution_sentence(code):
 
 def test_reported_speech_takes_the_that_clause(code):
     result = code(
-        "Secretary of State Antony Blinken said that Moscow faced a clear choice between dialogue and "
-        "confrontation."
+        "Secretary of State Antony Blinken said that Moscow faced a clear choice between dialogue "
+        "and confrontation."
     )
     content, source, _, quote = _one(result, "said")
     assert content == "that Moscow faced a clear choice between dialogue and confrontation"
@@ -123,7 +124,8 @@ def test_a_paragraph_of_quotation_continues_the_last_speaker(code):
 
 def test_a_quote_signed_after_a_dash(code):
     result = code(
-        "“Diplomacy is the only way out of this crisis.” ― Josep Borrell, the EU foreign policy chief"
+        "“Diplomacy is the only way out of this crisis.” ― Josep Borrell, the EU foreign policy "
+        "chief"
     )
     content, source, _, _ = _quotes(result)[0]
     assert content.startswith("“Diplomacy") and source.startswith("Josep Borrell")
@@ -131,7 +133,8 @@ def test_a_quote_signed_after_a_dash(code):
 
 def test_events_inside_a_statement_carry_its_speaker(code):
     result = code(
-        "Foreign Minister Dmytro Kuleba said that Russia had threatened Ukraine with a new invasion."
+        "Foreign Minister Dmytro Kuleba said that Russia had threatened Ukraine with a new "
+        "invasion."
     )
     threat = next(e for e in result.events if e.type == "THREATEN")
     assert threat.reported_by.name == "Dmytro Kuleba" and threat.reported == "paraphrase"
