@@ -44,7 +44,6 @@ _PAIRS = {
     "\u2018": "\u2019",
 }
 _STRAIGHT = re.compile(r"''|\"")
-_TRIM = " \t\n,.;:"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _HEARER_VERBS = {
