@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import sys
@@ -243,3 +244,18 @@ def test_times_takes_a_text_too_long_to_be_a_file_name(capsys):
     text = "Talks are planned in Geneva on January 10th. " * 20
     status, out, _ = _run(capsys, "times", text, "--date", "2022-01-07")
     assert status == 0 and "2022-01-10" in out
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "batch", "watch", "serve"])
+def test_commands_that_code_take_now_as_the_day_undated_articles_are_read_against(command):
+    required = {"batch": ["x", "--output", "out"]}.get(command, [])
+    args = build_parser().parse_args([command, *required, "--now", "2022-01-12"])
+    assert args.now == dt.date(2022, 1, 12)
+
+
+def test_the_demo_names_where_its_articles_are_expected_when_they_are_missing(
+    capsys, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("EVENTWIRE_SAMPLES", str(tmp_path / "nowhere"))
+    status, _, err = _run(capsys, "demo", "--db", str(tmp_path / "d.duckdb"))
+    assert status == 2 and "nowhere" in err and "EVENTWIRE_SAMPLES" in err

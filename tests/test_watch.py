@@ -80,3 +80,12 @@ def test_idle_stories_are_forgotten_so_memory_stays_bounded(pipeline):
             assert len(linker.clusterer.clusters) <= 6
             assert len(linker.clusterer.assignments) <= 6 * 17
     assert all(story in linker.clusterer.clusters for story in linker.merger.by_story)
+
+
+def test_the_live_feed_lists_files_without_the_dask_runner():
+    import subprocess
+    import sys
+
+    code = "import sys, eventwire.watch; print('eventwire.batch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
