@@ -195,7 +195,9 @@ class Pipeline:
         if article.date is not None:
             return
         dateline = find_dates_in_lines(work.clean, article.titles)
-        estimate = infer_article_date(work.segments, dateline, work.actors.tenures)
+        estimate = infer_article_date(
+            work.segments, dateline, work.actors.tenures, today=self.now()
+        )
         work.date_estimate = estimate
         if estimate is None or estimate.date is None or estimate.confidence < MIN_DATE_CONFIDENCE:
             found = (
