@@ -182,7 +182,8 @@ def test_input_that_cannot_be_coded_is_a_clear_422(store_path, tmp_path):
         .post(
             "/extract",
             json={
-                "text": "Das ist ein Text über die Regierung und die Wahl in Berlin, nicht auf Englisch."
+                "text": "Das ist ein Text über die Regierung und die Wahl in Berlin, "
+                "nicht auf Englisch."
             },
         )
         .status_code

@@ -9,7 +9,6 @@ import signal
 import threading
 import time
 
-
 from eventwire.batch import plan, read_parts, run
 from eventwire.cli import main
 from tests.conftest import EXAMPLES
@@ -78,7 +77,8 @@ def test_parquet_parts_are_partitioned_by_event_date(tmp_path):
     assert "day=2022-09-13" in days
     with duckdb.connect() as connection:
         count = connection.execute(
-            f"SELECT count(*) FROM read_parquet('{tmp_path}/events/*/*.parquet', hive_partitioning = true)"
+            f"SELECT count(*) FROM read_parquet('{tmp_path}/events/*/*.parquet', "
+            "hive_partitioning = true)"
         ).fetchone()[0]
     assert count == totals["events"] > 0
 
@@ -179,7 +179,8 @@ def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path):
         merged = connection.execute(
             "SELECT count(*) FROM events WHERE canonical_id IS NULL"
         ).fetchone()[0]
-        # the Geneva talks, reported by several outlets, are one merged event; loading twice counts them once
+        # the Geneva talks, reported by several outlets, are one merged event; loading twice
+        # counts them once
         talks = connection.execute(
             "SELECT max(num_sources), max(num_mentions) FROM canonical_events"
         ).fetchone()

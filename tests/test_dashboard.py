@@ -67,7 +67,8 @@ def test_dashboard_lists_stories_draws_a_story_and_shows_evidence(server, page):
     assert "17 articles" in page.locator("#totals").inner_text()
     page.locator("#story-list li", has_text="Geneva").first.click()
     page.wait_for_selector("#story-body[data-ready='true']")
-    # the timeline and the network are drawn: plotly has put points (and the network its edges) in the SVG
+    # the timeline and the network are drawn: plotly has put points (and the network its
+    # edges) in the SVG
     assert page.locator("#timeline .scatterlayer .point").count() > 3
     assert page.locator("#network .scatterlayer .point").count() > 2
     assert page.locator("#network .scatterlayer .js-line").count() > 0

@@ -1,1 +1,2 @@
-"""Pipeline stages, one module each; data flows read → normalize → parse → actors → events → when → where."""
+"""Pipeline stages, one module or package each; data flows one way: read → normalize → parse →
+artifacts → actors → article date → events → when → where → quotes (see pipeline.py)."""

@@ -19,8 +19,9 @@ def test_read_plain_text_keeps_the_file_text_for_offsets():
 
 
 def test_read_gives_the_same_id_to_the_same_article_twice():
-    first = list(read_inputs([str(WIRE)]))[0]
-    second = list(read_bytes(WIRE.read_bytes().replace(b"\n", b"\r\n"), "copy.txt", "text"))[0]
+    first = next(iter(read_inputs([str(WIRE)])))
+    crlf = WIRE.read_bytes().replace(b"\n", b"\r\n")
+    second = next(iter(read_bytes(crlf, "copy.txt", "text")))
     assert first.id == second.id == article_id(first.text)
 
 
@@ -88,13 +89,19 @@ def test_read_refuses_a_file_over_the_size_limit(tmp_path):
 
 
 def test_read_reports_html_without_article_text():
-    html = b"<html><head><title>Index</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    html = (
+        b"<html><head><title>Index</title></head>"
+        b"<body><nav><a href='/'>Home</a></nav></body></html>"
+    )
     (problem,) = list(read_bytes(html, "index.html", "html"))
     assert problem.code == "no_article_text" and "index.html" in problem.message
 
 
 def test_read_names_the_malformed_jsonl_line_and_goes_on():
-    data = b'{"id": "a", "text": "Russia denied it."}\n{"id": "b", "text": \n{"id": "c", "text": "Iran denied it."}\n{"id": "d"}\n'
+    data = (
+        b'{"id": "a", "text": "Russia denied it."}\n{"id": "b", "text": \n'
+        b'{"id": "c", "text": "Iran denied it."}\n{"id": "d"}\n'
+    )
     items = list(read_bytes(data, "feed.jsonl", "jsonl"))
     assert [type(i).__name__ for i in items] == ["Article", "Problem", "Article", "Problem"]
     assert items[1].where == "feed.jsonl:2" and "feed.jsonl:2" in items[1].message
