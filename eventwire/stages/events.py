@@ -14,7 +14,9 @@ themselves ("decided to", "plan to") pass their subject to the verb they govern;
 event verbs governing another ("agreed to withdraw", "threatened to impose") code
 the outer act and take the inner verb's object as target. Flags: ``negated`` (not,
 never, no), ``hypothetical`` (if/unless clauses, would/could/might/may, a threat
-whose content is conditional), ``future`` (will, planned, scheduled, expected to).
+whose content is conditional), ``future`` (the clause lies ahead, read by
+``syntax.clause_tense``, the reader that also dates the clause: will, planned,
+scheduled, expected to, a dated news present).
 Every event names the lexicon rule that fired.
 """
 
@@ -31,13 +33,13 @@ from .actors import ActorIndex
 from .parse import Segment
 from .syntax import (
     clause_subject,
+    clause_tense,
     content_nouns,
     first_child,
     governing_verb,
     has_modal,
     has_modal_content,
     is_conditional,
-    is_future,
     is_hypothetical,
     is_negated,
     prepositional_objects,
@@ -711,7 +713,10 @@ class _SegmentCoder:
         trigger_span = segment.char_span(token.i, token.i + 1)
         negated = is_negated(token)
         rule = ("noun " if is_noun else "verb ") + trigger.describe()
-        will = is_future(token) or has_modal(token)
+        # one tense reader for the flag and for the dates: a trigger and a time hanging from the
+        # same verb cannot disagree on whether it lies ahead
+        future = clause_tense(token).is_future
+        will = future or has_modal(token)
         if negated and (
             trigger.type in _REFUSED_WHEN_NEGATED or trigger.type in _REFUSABLE and will
         ):
@@ -724,7 +729,6 @@ class _SegmentCoder:
         )
         if trigger.type == "THREATEN" and has_modal_content(token):
             hypothetical = True  # "warned that any invasion would be met with sanctions"
-        future = is_future(token)
         if (
             trigger.type in _THREATENABLE
             and (hypothetical or will)

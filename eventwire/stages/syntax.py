@@ -6,12 +6,11 @@ them. Nothing here knows about events, times or actors; the stages ask.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "should"}
-_FUTURE_AUX = {"will", "shall", "'ll"}
-_SCHEDULING = {"plan", "schedule", "expect", "due", "set", "slate", "intend", "prepare", "agree"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
 
 
@@ -33,109 +32,6 @@ def governor(token):
             break
         node = node.head
     return node
-
-
-# verbs whose present tense reports rather than schedules ("Cuba says", "officials believe")
-_REPORTING = {
-    "say",
-    "tell",
-    "believe",
-    "think",
-    "know",
-    "report",
-    "claim",
-    "insist",
-    "argue",
-    "note",
-    "add",
-    "warn",
-    "deny",
-    "accuse",
-    "want",
-    "need",
-    "hope",
-    "fear",
-    "remain",
-    "seem",
-    "appear",
-    "have",
-    "hold",
-    "mean",
-    "show",
-    "suggest",
-    "estimate",
-    "expect",
-    "continue",
-    "own",
-    "include",
-}
-
-
-def clause_direction(token) -> int:
-    """-1 past, +1 future or scheduled, 0 unknown, read from the verb that governs a token."""
-    node = governor(token)
-    if node.pos_ not in ("VERB", "AUX"):
-        return 0
-    participle = False
-    for _ in range(3):
-        # a bare participle ("the car, found abandoned at the airport in December", "rising to
-        # a high in June from $29.75 in March") takes the tense of the verb it hangs from
-        if (
-            node.tag_ not in ("VBN", "VBG")
-            or node.dep_ not in ("acl", "xcomp", "oprd", "conj", "advcl")
-            or any(c.dep_ in ("aux", "auxpass") for c in node.children)
-        ):
-            break
-        participle = participle or node.tag_ == "VBN" and node.dep_ == "acl"
-        head = node.head
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        if head.pos_ not in ("VERB", "AUX") or head.i == node.i:
-            break
-        node = head
-    children = list(node.children)
-    auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    if (
-        auxiliaries & {"will", "shall", "'ll"}
-        or node.lemma_ in ("plan", "schedule", "expect")
-        and node.tag_ == "VBN"
-        or any(c.lower_ == "going" for c in children)
-    ):
-        return 1
-    if (
-        node.tag_ in ("VB",)
-        and "to" in auxiliaries
-        and node.head.lemma_ in ("plan", "schedule", "expect", "due", "set", "be")
-    ):
-        above = [node.head, node.head.head, node.head.head.head]
-        if (
-            any(c.lower_ == "had" for a in above for c in a.children)
-            or node.head.head.lower_ == "had"
-        ):
-            return (
-                -1
-            )  # "had been scheduled to expire Friday", "had been due to": a plan already past
-        return 1  # "is expected to meet", "is to resume trading Tuesday"
-    if node.lemma_ in ("plan", "schedule", "slate") and node.tag_ == "VBD":
-        return 1  # "protesters planned a rally on Saturday": the rally lies ahead
-    if node.tag_ == "VBD" or auxiliaries & {"was", "were", "had", "did", "has", "have"}:
-        return -1
-    if node.tag_ == "VBG" and auxiliaries & {"is", "are", "am"}:
-        return 1
-    if node.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in children):
-        return -1  # "weakness hurt the index": a plural-form verb after a singular subject is past
-    direct = token.head.i == node.i or token.head.pos_ == "ADP" and token.head.head.i == node.i
-    if (
-        direct
-        and node.tag_ in ("VBP", "VBZ")
-        and node.pos_ == "VERB"
-        and node.lemma_ not in _REPORTING
-        and not any(c.dep_ == "neg" for c in children)
-    ):
-        return 1  # the news present of a schedule: "Arafat meets Albright Monday"
-    if participle:
-        return -1  # "its record high set on Aug. 6": what a bare participle names is done
-    return 0
 
 
 def clause_tokens(token) -> set[int]:
@@ -322,19 +218,202 @@ def is_hypothetical(token) -> bool:
     return False
 
 
-def is_future(token) -> bool:
-    for node in governors(token):
-        children = list(node.children)
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in children):
-            return True
-        if any(c.lower_ == "going" and first_child(c, "xcomp") is not None for c in children):
-            return True
+# ---------------------------------------------------------------- tense
+# verbs whose present tense reports rather than schedules ("Cuba says", "officials believe")
+_REPORTING = {
+    "say",
+    "tell",
+    "believe",
+    "think",
+    "know",
+    "report",
+    "claim",
+    "insist",
+    "argue",
+    "note",
+    "add",
+    "warn",
+    "deny",
+    "accuse",
+    "want",
+    "need",
+    "hope",
+    "fear",
+    "remain",
+    "seem",
+    "appear",
+    "have",
+    "hold",
+    "mean",
+    "show",
+    "suggest",
+    "estimate",
+    "expect",
+    "continue",
+    "own",
+    "include",
+}
+_FUTURE_AUX = {"will", "shall", "'ll"}
+_PAST_AUX = {"was", "were", "had", "did", "has", "have"}
+_PRESENT_BE = {"is", "are", "am"}
+# heads of "to" + verb that put the verb ahead: "is expected to meet", "is to resume", "due to"
+_SCHEDULING_HEADS = ("plan", "schedule", "expect", "due", "set", "be")
+# words above a clause (through xcomp, conj, objects) that put what it names ahead: "plans to
+# impose", "is preparing to invade", "agreed to withdraw", "talks are set"
+_SCHEDULING = {"plan", "schedule", "expect", "due", "set", "slate", "intend", "prepare", "agree"}
+# times that are the present itself: "now negotiating", "today commends" schedule nothing
+_NOW = {"now", "today", "tonight", "currently", "presently", "nowadays", "yesterday"}
+# words that name a day or a point on the calendar, for a dated present
+_CALENDAR = {
+    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    *("january", "february", "march", "april", "may", "june", "july", "august"),
+    *("september", "october", "november", "december"),
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    *("tomorrow", "next", "coming", "weekend"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Tense:
+    """Where a clause lies from the time of writing: ``direction`` -1 past, +1 future or
+    scheduled, 0 unknown; ``reasons`` name the rules that decided it; ``verb`` is the clause's
+    verb (the token's governor): every token with the same verb gets the same reading."""
+
+    direction: int
+    reasons: tuple[str, ...]
+    verb: Any = None
+
+    @property
+    def is_future(self) -> bool:
+        return self.direction > 0
+
+
+def clause_tense(token) -> Tense:
+    """The tense of the clause a token stands in, read from the verb that governs it.
+
+    The one reader for both an event's ``future`` flag (asked with the trigger) and the
+    direction that dates the time expressions of a clause (asked with the expression's root):
+    a trigger and a time hanging from the same verb read the same tense. A bare participle
+    takes the tense of the verb it hangs from. Rules, first match: a future auxiliary, a
+    planned/scheduled/expected participle or "going to" (+1); "to" + verb after
+    plan/schedule/expect/due/set/be (+1; -1 under "had": "had been due to"); planned in the
+    past (+1: the plan lies ahead); a past form or auxiliary (-1); a noun's planned participle
+    (+1: "a rally planned for Sunday"); another noun's participle (-1: "a record set in May");
+    a progressive or present with a calendar time on the verb (+1: "is visiting Rome on
+    Sunday", "Arafat meets Albright Monday"; a plural form after a singular subject is past);
+    set or slated (+1); a future or a scheduling word higher up ("will try to meet", "plans
+    to impose", "agreed to withdraw") (+1); else 0.
+    """
+    verb = governor(token)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return Tense(0, ("no governing verb",), verb)
+    node, participle, planned = _finite_verb(verb)
+    children = list(node.children)
+    auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & _FUTURE_AUX:
+        return Tense(1, ("future auxiliary",), verb)
+    if node.lemma_ in ("plan", "schedule", "expect") and node.tag_ == "VBN":
+        return Tense(1, ("planned, scheduled or expected",), verb)
+    if any(c.lower_ == "going" for c in children):
+        return Tense(1, ("going to",), verb)
+    if node.tag_ == "VB" and "to" in auxiliaries and node.head.lemma_ in _SCHEDULING_HEADS:
+        above = [node.head, node.head.head, node.head.head.head]
         if (
-            node.i != token.i
-            and node.lemma_.lower() in _SCHEDULING
-            and node.pos_ in ("VERB", "ADJ")
+            any(c.lower_ == "had" for a in above for c in a.children)
+            or node.head.head.lower_ == "had"
         ):
+            # "had been scheduled to expire Friday", "had been due to": a plan already past
+            return Tense(-1, ("a plan in the past perfect",), verb)
+        return Tense(1, ("to after a scheduling word",), verb)  # "is expected to meet"
+    if node.lemma_ in ("plan", "schedule", "slate") and node.tag_ == "VBD":
+        # "protesters planned a rally on Saturday": the rally lies ahead
+        return Tense(1, ("planned in the past",), verb)
+    if node.tag_ == "VBD" or auxiliaries & _PAST_AUX:
+        return Tense(-1, ("past",), verb)
+    if planned:
+        # "a protest scheduled for Sunday", unless the plan is past ("planned for Saturday
+        # was canceled")
+        return Tense(1, ("planned or scheduled participle",), verb)
+    if participle:
+        # "its record high set on Aug. 6": what a bare participle names is done
+        return Tense(-1, ("bare participle",), verb)
+    dated = _is_dated(node)
+    if node.tag_ == "VBG" and auxiliaries & _PRESENT_BE and dated:
+        return Tense(1, ("dated progressive",), verb)  # "is visiting Rome on Sunday"
+    if node.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in children):
+        # "weakness hurt the index": a plural-form verb after a singular subject is past
+        return Tense(-1, ("plural form after a singular subject",), verb)
+    if (
+        dated
+        and node.tag_ in ("VBP", "VBZ")
+        and node.pos_ == "VERB"
+        and node.lemma_ not in _REPORTING
+        and not any(c.dep_ == "neg" for c in children)
+    ):
+        # the news present of a schedule: "Arafat meets Albright Monday"
+        return Tense(1, ("dated present",), verb)
+    if node.lemma_ in ("set", "slate") and node.tag_ == "VBN":
+        return Tense(1, ("set or slated",), verb)  # "talks are set for Monday"
+    for above in list(governors(node))[1:]:
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in above.children):
+            return Tense(1, ("future auxiliary above",), verb)  # "will try to meet"
+        if above.lower_ == "going" or any(
+            c.lower_ == "going" and first_child(c, "xcomp") is not None for c in above.children
+        ):
+            return Tense(1, ("going to above",), verb)  # "is going to impose"
+        if above.lemma_.lower() in _SCHEDULING and above.pos_ in ("VERB", "ADJ"):
+            return Tense(1, ("scheduling word above",), verb)  # "is preparing to invade"
+    return Tense(0, ("no tense",), verb)
+
+
+def clause_direction(token) -> int:
+    """-1 past, +1 future or scheduled, 0 unknown: ``clause_tense(token).direction``."""
+    return clause_tense(token).direction
+
+
+def _finite_verb(node):
+    """The verb whose tense a bare participle takes ("the car, found abandoned at the airport
+    in December", "rising to a high in June from $29.75 in March"), whether a bare past
+    participle was passed on the way, and whether one of them was planned or scheduled."""
+    participle = planned = False
+    for _ in range(3):
+        if (
+            node.tag_ not in ("VBN", "VBG")
+            or node.dep_ not in ("acl", "xcomp", "oprd", "conj", "advcl")
+            or any(c.dep_ in ("aux", "auxpass") for c in node.children)
+        ):
+            break
+        if node.tag_ == "VBN" and node.dep_ == "acl":  # a participle describing a noun
+            participle = True
+            planned = planned or node.lemma_ in ("plan", "schedule", "expect")
+        head = node.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX") or head.i == node.i:
+            break
+        node = head
+    return node, participle, planned
+
+
+def _is_dated(verb) -> bool:
+    """Does a time other than the present moment hang on the verb, directly or through a
+    preposition ("meets Albright Monday", "visits Rome on Sunday")?"""
+    for child in verb.children:
+        times = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+        if any(_is_time(t) for t in times):
             return True
-        if node.lemma_.lower() in ("plan", "schedule") and node.tag_ == "VBN":
-            return True
-    return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _SCHEDULING
+    return False
+
+
+def _is_time(token) -> bool:
+    """A day or a point on the calendar ("Monday", "on Dec. 7", "next week"), not a span of time
+    ("a day after", "following months of") nor the present moment ("today", "now")."""
+    if token.ent_type_ not in ("DATE", "TIME"):
+        return False
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    words = {t.lower_.rstrip(".") for t in doc[start:end]}  # the words of its entity
+    return bool(words & _CALENDAR) and not words & _NOW

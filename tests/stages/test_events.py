@@ -4,7 +4,8 @@ import datetime as dt
 
 BLINKEN = (
     "US Secretary of State Antony Blinken spoke in Washington on Thursday. "
-    "Blinken threatened again that if Moscow opted for escalation, this would have massive consequences."
+    "Blinken threatened again that if Moscow opted for escalation, "
+    "this would have massive consequences."
 )
 
 
@@ -119,6 +120,25 @@ def test_events_announced_own_force_is_a_threat(code):
 
 
 def test_events_possessor_of_an_event_noun_is_its_source(code):
-    text = "US Secretary of State Antony Blinken spoke in Kyiv. Blinken's phone call with Kuleba lasted an hour."
+    text = (
+        "US Secretary of State Antony Blinken spoke in Kyiv. "
+        "Blinken's phone call with Kuleba lasted an hour."
+    )
     event = next(e for e in code(text).events if e.mode == "PHONE")
     assert event.source.actor.name == "Antony Blinken"
+
+
+def test_events_future_flag_agrees_with_the_direction_that_dates_the_event(code):
+    # the news present of a schedule: the day lies ahead, and so does the meeting
+    result = code(
+        "The Russian foreign minister meets his Ukrainian counterpart in Geneva on Monday.",
+        "2022-01-07",
+    )
+    event = _only(result, "CONSULT")
+    assert event.future and event.date == dt.date(2022, 1, 10)
+
+
+def test_events_a_plan_in_the_past_perfect_is_not_future(code):
+    result = code("Russia had been expected to meet Ukraine in Geneva on Friday.", "2022-01-10")
+    event = _only(result, "CONSULT")
+    assert not event.future and event.date == dt.date(2022, 1, 7)
