@@ -75,7 +75,7 @@ def test_no_private_name_is_imported_across_modules(path):
         f"{node.module}.{alias.name}"
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom)
-        and (node.module or "").split(".")[0] in ("eventwire", "")
+        and (node.module or "").split(".")[0] in ("eventwire", "tests", "")
         for alias in node.names
         if alias.name.startswith("_") and not alias.name.startswith("__")
     ]

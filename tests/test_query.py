@@ -193,9 +193,9 @@ def test_stories_and_merged_events_continue_across_ingest_runs(tmp_path):
 
 
 def test_ingest_refine_stores_the_refined_stories_and_a_later_stream_goes_on(tmp_path):
-    from tests.test_stories import FIRES, _fire_articles, _partition
+    from tests.test_stories import FIRES, fire_articles, partition
 
-    told = _fire_articles()
+    told = fire_articles()
     path = tmp_path / "fires.jsonl"
     path.write_text(
         "".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for _, a in told), encoding="utf-8"
@@ -209,9 +209,7 @@ def test_ingest_refine_stores_the_refined_stories_and_a_later_stream_goes_on(tmp
             for row in connection.execute("SELECT id, articles FROM stories").fetchall()
         }
     ids = [a.id for _, a in told]
-    assert _partition(ids, [stored[i] for i in ids]) == _partition(
-        ids, [story for story, _ in told]
-    )
+    assert partition(ids, [stored[i] for i in ids]) == partition(ids, [story for story, _ in told])
     assert all(stories[stored[i]] == sum(1 for s in stored.values() if s == stored[i]) for i in ids)
     # the next run, streamed, joins the stored stories and moves none of the stored articles
     later = tmp_path / "later.jsonl"

@@ -263,10 +263,6 @@ def fire_articles(per_story: int = 9) -> list[tuple[str, Article]]:
     return out
 
 
-# tests/test_query.py imports these under their old names; drop once it imports the public ones.
-_fire_articles, _partition = fire_articles, partition
-
-
 def test_refining_a_batch_splits_two_happenings_told_in_the_same_words():
     told = fire_articles()
     articles = [article for _, article in told]
