@@ -1,4 +1,5 @@
-"""Dependency-tree helpers shared by the stages: paths, governors, clauses, tense.
+"""Dependency-tree helpers shared by the stages: paths, governors, subjects, clauses, negation,
+modality, conditions and tense (one reader for events and times).
 
 In: spaCy tokens of a parsed sentence. Out: tokens, token sets and small readings of
 them. Nothing here knows about events, times or actors; the stages ask.
