@@ -102,6 +102,13 @@ def _pipeline(now: dt.date | None = None):
     return _PIPELINES[now]
 
 
+def chunk_newest_date(chunk: Chunk, date: dt.date | None = None) -> dt.date | None:
+    """The newest date a chunk's articles give (read only, not coded)."""
+    from .stages.read import newest_date
+
+    return newest_date(_articles(chunk, date))
+
+
 def part_path(output: Path, chunk: Chunk, fmt: str) -> Path:
     return (
         output / f"part-{chunk.id}.jsonl"
@@ -216,6 +223,12 @@ def run(
         "problems": 0,
     }
     try:
+        if now is None:
+            # undated articles are read against the newest date of the whole input, found in a
+            # first pass that only reads: every worker then codes as one process would
+            dates = client.gather(client.map(chunk_newest_date, chunks, date=date, pure=False))
+            now = max((day for day in dates if day is not None), default=None)
+        totals["now"] = now.isoformat() if now else None
         futures = [
             client.submit(
                 run_chunk,

@@ -259,3 +259,41 @@ def test_the_demo_names_where_its_articles_are_expected_when_they_are_missing(
     monkeypatch.setenv("EVENTWIRE_SAMPLES", str(tmp_path / "nowhere"))
     status, _, err = _run(capsys, "demo", "--db", str(tmp_path / "d.duckdb"))
     assert status == 2 and "nowhere" in err and "EVENTWIRE_SAMPLES" in err
+
+
+def test_an_undated_article_is_coded_the_same_wherever_it_stands_in_the_input(capsys):
+    # the undated wire report first, then the folder with the dated reports of its story: the
+    # dates given anywhere in the input set the day it is read against, not those seen so far
+    undated = EXAMPLES / "13-tbilisi-wire09.txt"
+    first = _run(capsys, "extract", str(undated), str(EXAMPLES), "--format", "jsonl")[1]
+    last = _run(capsys, "extract", str(EXAMPLES), str(undated), "--format", "jsonl")[1]
+    records = [[json.loads(line) for line in out.splitlines()] for out in (first, last)]
+    alone_first, alone_last = records[0][0], records[1][-1]
+    assert alone_first["id"] == alone_last["id"]
+    assert alone_first["problems"] == alone_last["problems"]
+    assert alone_first["events"] == alone_last["events"]
+
+
+def test_extract_reads_undated_articles_against_the_newest_date_the_input_gives(capsys, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    undated = (
+        "The two ministers first met in 2019. They met again in Geneva on Monday, January 10, "
+        "to discuss security guarantees."
+    )
+    feed.write_text(
+        json.dumps({"id": "u", "text": undated})
+        + "\n"
+        + json.dumps({"id": "d", "text": "Russia denied the report.", "date": "2030-03-01"})
+        + "\n",
+        encoding="utf-8",
+    )
+
+    def first_record(*options: str) -> dict:
+        out = _run(capsys, "extract", str(feed), "--format", "jsonl", "--no-stories", *options)[1]
+        return json.loads(out.splitlines()[0])
+
+    found = first_record()
+    assert found["id"] == "u"
+    # the undated record comes first, yet it is read against the later record's date
+    assert found == first_record("--now", "2030-03-01")
+    assert found != first_record("--now", "2026-12-06")

@@ -31,10 +31,22 @@ def _settings(args: argparse.Namespace | None = None):
     return settings if now is None else dataclasses.replace(settings, now=now)
 
 
-def _pipeline(args: argparse.Namespace | None = None):
+def _pipeline(args: argparse.Namespace | None = None, paths: list[str] | None = None):
+    """The pipeline for a command. Without a set day, undated articles are read against the
+    newest date the inputs give, found by reading them once before coding, so an article is
+    coded the same whatever comes before it in the input (stdin can only be read once: there
+    the pipeline takes the newest date seen so far)."""
     from ..pipeline import Pipeline
+    from ..stages.read import newest_date, read_inputs
 
-    return Pipeline(_settings(args), on_error="record")
+    settings = _settings(args)
+    paths = paths if paths is not None else getattr(args, "paths", None)
+    if settings.now is None and paths and "-" not in paths:
+        items = read_inputs(
+            paths, getattr(args, "input_format", "auto"), getattr(args, "date", None)
+        )
+        settings = dataclasses.replace(settings, now=newest_date(items))
+    return Pipeline(settings, on_error="record")
 
 
 def _read(args: argparse.Namespace) -> Iterator:
@@ -112,7 +124,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         summary = ingest(
             items,
             store,
-            _pipeline(args),
+            _pipeline(args, [str(source)]),
             skip_unchanged=False,
             refine=True,
             linker=StoryLinker(),

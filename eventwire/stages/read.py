@@ -85,6 +85,13 @@ def find_files(paths: Iterable[str]) -> list[str]:
     return list(found)
 
 
+def newest_date(items: Iterable[Article | Problem]) -> dt.date | None:
+    """The newest date the articles give (their own, their page's or ``--date``), if any: the
+    day undated articles of the same input are read against (``Settings.now``)."""
+    dates = [item.date for item in items if isinstance(item, Article) and item.date is not None]
+    return max(dates, default=None)
+
+
 def read_inputs(
     paths: Iterable[str], input_format: str = "auto", date: dt.date | None = None
 ) -> Iterator[Article | Problem]:
