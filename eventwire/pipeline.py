@@ -61,6 +61,8 @@ class _Work:
     problems: list[Problem] = field(default_factory=list)
     date_source: str | None = None
     date_estimate: DateEstimate | None = None
+    # the day an undated article is read against (``Pipeline.run`` sets it)
+    now: dt.date = field(default_factory=dt.date.today)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -75,8 +77,9 @@ class Stage:
 
 
 # What the runner gives every article before the first stage: the article itself, its
-# normalized text, the parsed segments and the problems the reader found.
-GIVEN = ("article", "clean", "segments", "problems")
+# normalized text, the parsed segments, the problems the reader found and the day undated
+# articles are read against.
+GIVEN = ("article", "clean", "segments", "problems", "now")
 
 
 def check_order(stages: Sequence[Stage]) -> None:
@@ -121,9 +124,6 @@ class Pipeline:
         self.dyad_model = DyadModel.load()
         # loaded on first use (torch is heavy)
         self._pair_encoder: PairEncoder | None | bool = False
-        # the newest article date the input has given so far: "now" for undated articles
-        # when the settings name none, so the same input codes the same next year
-        self._newest_given: dt.date | None = None
         # The stages after parsing, in order; each reads and extends the work of one article.
         self.stages = [
             Stage("artifacts", self._artifacts, ("segments",), ("artifacts", "problems")),
@@ -131,7 +131,7 @@ class Pipeline:
             Stage(
                 "article_date",
                 self._article_date,
-                ("article", "clean", "segments", "actors"),
+                ("article", "clean", "segments", "actors", "now"),
                 ("article", "date_source", "date_estimate", "actors", "problems"),
             ),
             Stage(
@@ -184,20 +184,13 @@ class Pipeline:
         work.quotes = self.find_quotes(work.segments, work.actors)
         work.events = mark_reported(work.events, work.quotes)
 
-    def now(self) -> dt.date:
-        """The day undated articles are read against: the settings' ``now``, else the newest
-        article date the input has given, else today."""
-        return self.settings.now or self._newest_given or dt.date.today()
-
     def _article_date(self, work: _Work) -> None:
         """Infer a missing article date from the text; offices are read again on that date."""
         article = work.article
         if article.date is not None:
             return
         dateline = find_dates_in_lines(work.clean, article.titles)
-        estimate = infer_article_date(
-            work.segments, dateline, work.actors.tenures, today=self.now()
-        )
+        estimate = infer_article_date(work.segments, dateline, work.actors.tenures, today=work.now)
         work.date_estimate = estimate
         if estimate is None or estimate.date is None or estimate.confidence < MIN_DATE_CONFIDENCE:
             found = (
@@ -311,18 +304,28 @@ class Pipeline:
     def run(
         self, items: Iterable[Article | Problem], batch_size: int | None = None
     ) -> Iterator[Result | Problem]:
-        """Results in input order; a Problem for each input that could not be processed."""
+        """Results in input order; a Problem for each input that could not be processed.
+
+        Undated articles are read against the settings' ``now``, else the newest article date
+        this run has been given so far, else today. Callers that can read their input twice
+        find its newest date first and set ``now`` (the CLI and the batch runner do), so an
+        article is coded the same wherever it stands."""
         batch: list[Article | Problem] = []
         size = batch_size or self.settings.batch_size
+        newest: dt.date | None = None  # the newest date given so far in this run
         for item in items:
             batch.append(item)
             if len(batch) >= size:
-                yield from self._run_batch(batch)
+                newest = _newest_date(batch, newest)
+                yield from self._run_batch(batch, self.settings.now or newest or dt.date.today())
                 batch = []
         if batch:
-            yield from self._run_batch(batch)
+            newest = _newest_date(batch, newest)
+            yield from self._run_batch(batch, self.settings.now or newest or dt.date.today())
 
-    def _run_batch(self, batch: list[Article | Problem]) -> Iterator[Result | Problem]:
+    def _run_batch(
+        self, batch: list[Article | Problem], now: dt.date
+    ) -> Iterator[Result | Problem]:
         works: list[_Work | Problem] = []
         for item in batch:
             if isinstance(item, Problem):
@@ -345,9 +348,8 @@ class Pipeline:
             work.seconds["normalize"] = time.perf_counter() - started
             works.append(work)
         pending = [w for w in works if isinstance(w, _Work)]
-        given = [w.article.date for w in pending if w.article.date is not None]
-        if given:
-            self._newest_given = max([*given, self._newest_given or min(given)])
+        for work in pending:
+            work.now = now
         started = time.perf_counter()
         parsed = self.parser([(w.clean, w.article.body) for w in pending])
         share = (time.perf_counter() - started) / max(1, len(pending))
@@ -389,6 +391,12 @@ class Pipeline:
             data_version=self.data_version,
             stage_seconds=dict(work.seconds),
         )
+
+
+def _newest_date(batch: list[Article | Problem], newest: dt.date | None) -> dt.date | None:
+    """The newest article date given in a batch or before it."""
+    dates = [item.date for item in batch if isinstance(item, Article) and item.date is not None]
+    return max([*dates, *([newest] if newest else [])], default=None)
 
 
 def is_failure(item: Result | Problem) -> bool:
