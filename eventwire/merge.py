@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 
 from .lexicons import CountLexicon, load_counts
 from .model import Actor, CanonicalEvent, Event, Place, Problem, Report, Result
+from .stages.when.words import ONES, TENS
 from .stories import StoryClusterer, story_record
 
 # sectors of the state and of states' organisations: "the Council of the EU" (GOV) and "the
@@ -52,43 +53,8 @@ DATE_SLACK_DAYS = 1  # stated dates this close may be one event told with a date
 WINDOW_DAYS = 7  # an article's own date stands for events up to this many days earlier
 STATED = ("explicit", "relative")
 
-_NUMBER_WORDS = {
-    word: n
-    for n, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-}
+# spelled numbers up to twenty, the tens and a hundred: the time stage's closed-class words
+_NUMBER_WORDS = {word: n for n, word in enumerate(ONES)} | TENS | {"hundred": 100}
 _NUMBER = rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{'|'.join(_NUMBER_WORDS)})\b)"
 
 
