@@ -327,15 +327,9 @@ def cmd_actors(args: argparse.Namespace) -> int:
     if not args.input:
         print("eventwire: give TEXT, a file, or 'import FILE'", file=sys.stderr)
         return 2
-    source = " ".join(args.input)
-    path = Path(source)
-    text = (
-        path.read_text(encoding="utf-8", errors="replace")
-        if len(args.input) == 1 and _is_file(path)
-        else source
-    )
+    text = _text_or_file(args.input)
     result = _pipeline().extract(
-        Article(id=article_id(text), text=text, date=args.date, origin=source[:40])
+        Article(id=article_id(text), text=text, date=args.date, origin=" ".join(args.input)[:40])
     )
     for mention in result.mentions:
         actor = mention.actor
@@ -374,18 +368,12 @@ def cmd_times(args: argparse.Namespace) -> int:
     from ..model import Article
     from ..stages.read import article_id
 
-    source = " ".join(args.input)
-    path = Path(source)
-    text = (
-        path.read_text(encoding="utf-8", errors="replace")
-        if len(args.input) == 1 and _is_file(path)
-        else source
-    )
+    text = _text_or_file(args.input)
     if not text.strip():
         print("eventwire: give TEXT or a file", file=sys.stderr)
         return 2
     result = _pipeline().extract(
-        Article(id=article_id(text), text=text, date=args.date, origin=source[:40])
+        Article(id=article_id(text), text=text, date=args.date, origin=" ".join(args.input)[:40])
     )
     anchor = result.article.date
     print(f"anchor: {anchor or 'none'} ({result.date_source or 'no date'})")
@@ -413,6 +401,15 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         else:
             print("\n".join(serialize.quote_lines(item)))
     return 1 if failed else 0
+
+
+def _text_or_file(words: list[str]) -> str:
+    """A command's text argument: the file it names, else the words themselves."""
+    source = " ".join(words)
+    path = Path(source)
+    if len(words) == 1 and _is_file(path):
+        return path.read_text(encoding="utf-8", errors="replace")
+    return source
 
 
 def _is_file(path: Path) -> bool:
