@@ -23,6 +23,7 @@ stories go on across runs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ def ingest(
     def fresh(stream: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
         for item in stream:
             if isinstance(item, Article) and stored_before.get(item.id) == (
-                item.text,
+                hashlib.md5(item.text.encode("utf-8")).hexdigest(),
                 pipeline.data_version,
             ):
                 skipped.append(item.id)

@@ -572,9 +572,10 @@ class Store:
 
     # ------------------------------------------------------------ reads
     def stored_versions(self) -> dict[str, tuple[str, str]]:
-        """article id -> (text, data version) of every stored article: what an ingest may skip."""
-        rows = self.connection.execute("SELECT id, text, data_version FROM articles").fetchall()
-        return {row[0]: (row[1], row[2]) for row in rows}
+        """article id -> (MD5 of its text, data version) of every stored article: what an
+        ingest may skip. The hash is taken in the database, so no text is loaded."""
+        rows = self.connection.execute("SELECT id, md5(text), data_version FROM articles")
+        return {row[0]: (row[1], row[2]) for row in rows.fetchall()}
 
     def unlinked(self, chunk: int = 500) -> Iterator[Result]:
         """The stored articles no story holds yet (those a batch run loaded), in date order,
