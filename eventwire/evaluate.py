@@ -67,6 +67,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _rates(counts: dict, key: str) -> tuple[float, float]:
+    """Precision and recall of the ``key`` matches among the predicted and the gold items."""
+    return counts[key] / max(1, counts["predicted"]), counts[key] / max(1, counts["gold"])
+
+
 def _f1(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
@@ -316,18 +321,9 @@ def score_timex(path: str | Path, limit: int | None = None) -> dict:
                     counts["value"] += expression.value == item["value"]
                     counts["type"] += expression.type == item["type"]
                     break
-    precision, recall = (
-        counts["value"] / max(1, counts["predicted"]),
-        counts["value"] / max(1, counts["gold"]),
-    )
-    span_p, span_r = (
-        counts["matched"] / max(1, counts["predicted"]),
-        counts["matched"] / max(1, counts["gold"]),
-    )
-    strict_p, strict_r = (
-        counts["strict"] / max(1, counts["predicted"]),
-        counts["strict"] / max(1, counts["gold"]),
-    )
+    precision, recall = _rates(counts, "value")
+    span_p, span_r = _rates(counts, "matched")
+    strict_p, strict_r = _rates(counts, "strict")
     return {
         "task": "timex",
         "records": len(read_gold(path, limit)),
@@ -651,14 +647,8 @@ def score_quotes(path: str | Path, limit: int | None = None) -> dict:
                     counts["source_right"] += _overlaps(quote.source, gold_source)
                     counts["source_both"] += 1
                 break
-    p_exact, r_exact = (
-        counts["exact"] / max(1, counts["predicted"]),
-        counts["exact"] / max(1, counts["gold"]),
-    )
-    precision, recall = (
-        counts["matched"] / max(1, counts["predicted"]),
-        counts["matched"] / max(1, counts["gold"]),
-    )
+    p_exact, r_exact = _rates(counts, "exact")
+    precision, recall = _rates(counts, "matched")
     return {
         "task": "quotes",
         "records": len(read_gold(path, limit)),

@@ -127,43 +127,11 @@ def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path):
     import duckdb
 
     db = tmp_path / "b.duckdb"
-    assert (
-        main(
-            [
-                "batch",
-                str(EXAMPLES),
-                "--local",
-                "1",
-                "--format",
-                "parquet",
-                "--output",
-                str(tmp_path / "out"),
-                "--db",
-                str(db),
-                "--quiet",
-            ]
-        )
-        == 0
-    )
+    argv = ["batch", str(EXAMPLES), "--local", "1", "--format", "parquet"]
+    argv += ["--output", str(tmp_path / "out"), "--db", str(db), "--quiet"]
+    assert main(argv) == 0
     # loading again replaces, never duplicates
-    assert (
-        main(
-            [
-                "batch",
-                str(EXAMPLES),
-                "--local",
-                "1",
-                "--format",
-                "parquet",
-                "--output",
-                str(tmp_path / "out"),
-                "--db",
-                str(db),
-                "--quiet",
-            ]
-        )
-        == 0
-    )
+    assert main(argv) == 0
     with duckdb.connect(str(db), read_only=True) as connection:
         articles = connection.execute(
             "SELECT count(*), count(DISTINCT id) FROM articles"

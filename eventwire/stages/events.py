@@ -62,19 +62,8 @@ _TARGET_PREPOSITIONS = (
     "over",
     "for",
 )
-_NOUN_TARGET_PREPOSITIONS = (
-    "against",
-    "on",
-    "with",
-    "to",
-    "from",
-    "at",
-    "toward",
-    "towards",
-    "into",
-    "upon",
-    "for",
-)
+# an event noun's "over" is its topic ("talks over the border"), not a target
+_NOUN_TARGET_PREPOSITIONS = tuple(p for p in _TARGET_PREPOSITIONS if p != "over")
 _DENIAL = {"deny", "dismiss", "reject", "refute"}
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
 # "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
