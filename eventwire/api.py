@@ -19,6 +19,7 @@ import hmac
 import json
 import pathlib
 import threading
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, FastAPI, Header, HTTPException, Path, Query, Request
@@ -82,9 +83,11 @@ class Service:
         with self._pipeline_lock:
             if self._pipeline is None:
                 from .pipeline import Pipeline
-                from .settings import Settings
+                from .settings import load_settings
 
-                self._pipeline = Pipeline(Settings(now=self.now))
+                # the user's settings (data folders) as the CLI reads them, with --now over them
+                settings = load_settings()
+                self._pipeline = Pipeline(replace(settings, now=self.now or settings.now))
             return self._pipeline
 
 

@@ -25,7 +25,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +96,11 @@ def _articles(chunk: Chunk, date) -> Iterator:
 def _pipeline(now: dt.date | None = None):
     if now not in _PIPELINES:
         from .pipeline import Pipeline
-        from .settings import Settings
+        from .settings import load_settings
 
-        _PIPELINES[now] = Pipeline(Settings(now=now))
+        # the user's settings (data folders) as the CLI reads them, with the run's day over them
+        settings = load_settings()
+        _PIPELINES[now] = Pipeline(replace(settings, now=now or settings.now))
     return _PIPELINES[now]
 
 

@@ -254,7 +254,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         args.local,
         args.date,
         not args.quiet,
-        now=args.now,
+        now=_settings(args).now,
     )
     if args.load_into:
         from ..ingest import load_parts
