@@ -39,6 +39,7 @@ from .stages.events import EventCoder
 from .stages.normalize import normalize_article
 from .stages.parse import Parser, Segment
 from .stages.quotes import QuoteFinder, mark_reported
+from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.where import PlaceFinder, load_places
 
@@ -310,17 +311,9 @@ class Pipeline:
         this run has been given so far, else today. Callers that can read their input twice
         find its newest date first and set ``now`` (the CLI and the batch runner do), so an
         article is coded the same wherever it stands."""
-        batch: list[Article | Problem] = []
-        size = batch_size or self.settings.batch_size
         newest: dt.date | None = None  # the newest date given so far in this run
-        for item in items:
-            batch.append(item)
-            if len(batch) >= size:
-                newest = _newest_date(batch, newest)
-                yield from self._run_batch(batch, self.settings.now or newest or dt.date.today())
-                batch = []
-        if batch:
-            newest = _newest_date(batch, newest)
+        for batch in _batches(items, batch_size or self.settings.batch_size):
+            newest = max(filter(None, (newest, newest_date(batch))), default=None)
             yield from self._run_batch(batch, self.settings.now or newest or dt.date.today())
 
     def _run_batch(
@@ -393,10 +386,16 @@ class Pipeline:
         )
 
 
-def _newest_date(batch: list[Article | Problem], newest: dt.date | None) -> dt.date | None:
-    """The newest article date given in a batch or before it."""
-    dates = [item.date for item in batch if isinstance(item, Article) and item.date is not None]
-    return max([*dates, *([newest] if newest else [])], default=None)
+def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
+    """The items in lists of ``size`` (the last may be shorter)."""
+    batch: list[Article | Problem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def is_failure(item: Result | Problem) -> bool:
