@@ -372,7 +372,7 @@ def json_value(value: object) -> str:
 
 
 # ---------------------------------------------------------------- store rows
-# The rows of the store's tables (store.py creates them with these columns, in this order),
+# The rows of the store's tables (the store creates them with these columns, in this order),
 # and events rebuilt from them.
 ARTICLE_COLUMNS = (
     "id",
