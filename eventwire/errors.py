@@ -24,6 +24,9 @@ PROBLEM_CODES = {
     "non_english": "the text is not in English and was skipped",
     "malformed_record": "a JSON Lines record could not be read",
     "unreadable": "the file could not be opened",
+    "skipped": "a file that is not text, HTML or JSON Lines (PDF, image, archive) was skipped",
+    "bad_link": "a link that leads nowhere, or back to a folder above it, was not followed",
+    "too_long": "the article is longer than the max_article_chars setting and was not coded",
     "bad_date": "a date given with the article could not be read",
     "stage_failed": "a pipeline stage failed on this article",
     "date_unknown": "the article has no date and none could be inferred",
@@ -45,6 +48,9 @@ FATAL_CODES = {
     "non_english",
     "malformed_record",
     "unreadable",
+    "skipped",
+    "bad_link",
+    "too_long",
     "stage_failed",
 }
 

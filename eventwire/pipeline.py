@@ -5,7 +5,12 @@ from an article is a pure function Article -> Result, so the same code runs in a
 test, on a laptop or on a cluster worker. The runner batches spaCy parsing,
 times every stage and applies the error policy: ``on_error="raise"`` for tests
 and development, ``"record"`` for batch runs (a failing article becomes a
-Problem and the batch goes on).
+Problem and the batch goes on). Under ``"record"`` no article can stop a batch:
+whatever a stage raises (a bug, a RecursionError on freak input, spaCy refusing a
+text) becomes a ``stage_failed`` Problem naming the article and the stage.
+
+Cost limit. An article longer than ``Settings.max_article_chars`` is refused before it
+is normalized (``too_long``, see ``check_length``), so no single input runs for minutes.
 """
 
 from __future__ import annotations
@@ -316,45 +321,93 @@ class Pipeline:
             newest = max(filter(None, (newest, newest_date(batch))), default=None)
             yield from self._run_batch(batch, self.settings.now or newest or dt.date.today())
 
+    def check_length(self, article: Article) -> None:
+        """Refuse an article longer than ``Settings.max_article_chars`` (InputError ``too_long``).
+
+        Refused rather than cut into parts: a text that long is not one news article but
+        several run together (a feed saved as one file, a book, a dump), and coding its parts
+        as one article would give them all one id, one date and one story, and link unrelated
+        events. Where one article ends only the user can tell; the message says to split the
+        text there (one JSON Lines record per article) or to raise the limit. The default is
+        about three times our longest sample or gold text, and codes in seconds."""
+        limit = self.settings.max_article_chars
+        if len(article.text) > limit:
+            raise InputError(
+                article.origin or article.id,
+                "too_long",
+                f"the article is {len(article.text):,} characters long, over the limit of "
+                f"{limit:,}; split it into its articles (one JSON Lines record each), or raise "
+                "max_article_chars in the config file",
+            )
+
+    def _prepare(self, item: Article) -> _Work | Problem:
+        """The article checked and normalized, or the Problem that stops it."""
+        started = time.perf_counter()
+        try:
+            self.check_length(item)
+            article, clean = normalize_article(item)
+        except InputError as error:
+            if self.on_error == "raise":
+                raise
+            return Problem(error.code, str(error), error.where, "normalize")
+        except Exception as cause:
+            if self.on_error == "raise":
+                raise StageError("normalize", item.origin or item.id, cause) from cause
+            return self._failure("normalize", item, cause)
+        work = _Work(
+            article,
+            clean,
+            problems=list(item.problems),
+            date_source="given" if item.date else None,
+        )
+        work.seconds["normalize"] = time.perf_counter() - started
+        return work
+
+    @staticmethod
+    def _failure(stage: str, article: Article, cause: Exception) -> Problem:
+        """What a stage raised, as the article's Problem (``on_error="record"``)."""
+        error = StageError(stage, article.origin or article.id, cause)
+        return Problem("stage_failed", str(error), article.origin, stage)
+
+    def _parse(self, works: list[_Work]) -> dict[int, Problem]:
+        """Parse the articles in one batch; when the batch fails, each alone, so only the
+        article spaCy cannot take fails. Returns the failures by index."""
+        started = time.perf_counter()
+        try:
+            parsed = self.parser([(w.clean, w.article.body) for w in works])
+        except Exception as cause:
+            if len(works) > 1:
+                return {
+                    index: problem
+                    for index, work in enumerate(works)
+                    for problem in self._parse([work]).values()
+                }
+            article = works[0].article
+            if self.on_error == "raise":
+                raise StageError("parse", article.origin or article.id, cause) from cause
+            return {0: self._failure("parse", article, cause)}
+        share = (time.perf_counter() - started) / max(1, len(works))
+        for work, segments in zip(works, parsed):
+            work.segments = segments
+            work.seconds["parse"] = share
+        return {}
+
     def _run_batch(
         self, batch: list[Article | Problem], now: dt.date
     ) -> Iterator[Result | Problem]:
-        works: list[_Work | Problem] = []
-        for item in batch:
-            if isinstance(item, Problem):
-                works.append(item)
-                continue
-            started = time.perf_counter()
-            try:
-                article, clean = normalize_article(item)
-            except InputError as error:
-                if self.on_error == "raise":
-                    raise
-                works.append(Problem(error.code, str(error), error.where, "normalize"))
-                continue
-            work = _Work(
-                article,
-                clean,
-                problems=list(item.problems),
-                date_source="given" if item.date else None,
-            )
-            work.seconds["normalize"] = time.perf_counter() - started
-            works.append(work)
+        works = [item if isinstance(item, Problem) else self._prepare(item) for item in batch]
         pending = [w for w in works if isinstance(w, _Work)]
         for work in pending:
             work.now = now
-        started = time.perf_counter()
-        parsed = self.parser([(w.clean, w.article.body) for w in pending])
-        share = (time.perf_counter() - started) / max(1, len(pending))
-        for work, segments in zip(pending, parsed):
-            work.segments = segments
-            work.seconds["parse"] = share
+        failures = self._parse(pending)
+        failed_works = {id(pending[index]): problem for index, problem in failures.items()}
         for done in works:
             if isinstance(done, Problem):
                 yield done
-                continue
-            failed = self._run_stages(done)
-            yield failed or self._result(done)
+            elif id(done) in failed_works:
+                yield failed_works[id(done)]
+            else:
+                yield self._run_stages(done) or self._result(done)
 
     def _run_stages(self, work: _Work) -> Problem | None:
         for stage in self.stages:
@@ -362,10 +415,11 @@ class Pipeline:
             try:
                 stage.run(work)
             except Exception as cause:
-                error = StageError(stage.name, work.article.origin or work.article.id, cause)
                 if self.on_error == "raise":
-                    raise error from cause
-                return Problem("stage_failed", str(error), work.article.origin, stage.name)
+                    raise StageError(
+                        stage.name, work.article.origin or work.article.id, cause
+                    ) from cause
+                return self._failure(stage.name, work.article, cause)
             work.seconds[stage.name] = time.perf_counter() - started
         return None
 

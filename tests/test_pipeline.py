@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import time
 
 import pytest
 
 from eventwire.errors import StageError
 from eventwire.evaluate import matches_expected
 from eventwire.model import Article, Problem, Result
-from tests.conftest import sample_cases
+from tests.conftest import GOLD, sample_cases
 
 CASES = sample_cases()
 
@@ -218,3 +220,77 @@ def test_an_undated_article_does_not_depend_on_earlier_runs_of_the_pipeline():
     before = fresh.extract(undated).date_estimate
     fresh.extract(Article(id="d", text="Russia denied it.", date=dt.date(2030, 3, 1), origin="d"))
     assert fresh.extract(undated).date_estimate == before
+
+
+def test_an_article_over_the_length_limit_is_refused_and_the_batch_goes_on():
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    pipeline = Pipeline(Settings(max_article_chars=60), on_error="record")
+    day = dt.date(2022, 1, 1)
+    articles = [
+        Article(id="a", text="Russia denied the report. " * 10, date=day, origin="long.txt"),
+        Article(id="b", text="Russia denied the report.", date=day, origin="short.txt"),
+    ]
+    started = time.perf_counter()
+    refused, coded = pipeline.run(articles)
+    assert time.perf_counter() - started < 5
+    assert isinstance(refused, Problem) and refused.code == "too_long"
+    assert refused.where == "long.txt" and "long.txt" in refused.message
+    assert "260 characters" in refused.message and "max_article_chars" in refused.message
+    assert isinstance(coded, Result) and coded.events
+
+
+def test_the_default_length_limit_leaves_every_sample_and_gold_text_alone():
+    from eventwire.settings import Settings
+
+    limit = Settings().max_article_chars
+    lengths = [len(article.text) for _, article, _ in CASES]
+    for path in GOLD.glob("*.jsonl"):
+        with open(path, encoding="utf-8") as handle:
+            lengths.extend(len(json.loads(line).get("text", "")) for line in handle)
+    assert len(lengths) > 1000 and max(lengths) < limit / 2
+
+
+def test_a_recursion_error_in_a_stage_is_the_article_problem_not_a_crash():
+    from eventwire.pipeline import Pipeline, Stage
+
+    pipeline = Pipeline(on_error="record")
+
+    def recurse(depth: int) -> int:
+        return recurse(depth + 1)
+
+    def deep(work):
+        if "deep" in work.article.text:
+            recurse(0)
+
+    pipeline.stages.insert(0, Stage("deep", deep, ("article",), ()))
+    day = dt.date(2022, 1, 1)
+    first, second = pipeline.run(
+        [
+            Article(id="a", text="deep water.", date=day, origin="feed.jsonl:7"),
+            Article(id="b", text="Russia denied the report.", date=day, origin="feed.jsonl:8"),
+        ]
+    )
+    assert isinstance(first, Problem) and first.code == "stage_failed"
+    assert first.where == "feed.jsonl:7" and "RecursionError" in first.message
+    assert isinstance(second, Result) and second.events
+
+
+def test_an_article_spacy_cannot_parse_fails_alone():
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    # with the length limit raised, spaCy refuses a paragraph over its max_length (a million
+    # characters): the batch is parsed again article by article
+    pipeline = Pipeline(Settings(max_article_chars=2_000_000), on_error="record")
+    day = dt.date(2022, 1, 1)
+    articles = [
+        Article(id="a", text="Russia denied the report.", date=day, origin="a.txt"),
+        Article(id="b", text="The talks went on. " * 60_000, date=day, origin="b.txt"),
+        Article(id="c", text="Iran denied the report.", date=day, origin="c.txt"),
+    ]
+    first, failed, last = pipeline.run(articles)
+    assert isinstance(first, Result) and isinstance(last, Result) and last.events
+    assert isinstance(failed, Problem) and failed.code == "stage_failed"
+    assert failed.stage == "parse" and failed.where == "b.txt"

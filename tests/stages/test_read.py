@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import sys
 
 import pytest
 
 from eventwire.model import Article, Problem
-from eventwire.stages.read import MAX_BYTES, article_id, read_bytes, read_inputs
+from eventwire.stages.read import MAX_BYTES, article_id, read_bytes, read_inputs, split_lines
 from tests.conftest import EXAMPLES
 
 WIRE = EXAMPLES / "03-geneva-wire12.txt"
@@ -111,3 +113,89 @@ def test_read_names_the_malformed_jsonl_line_and_goes_on():
 def test_read_reports_a_missing_file():
     (problem,) = list(read_inputs(["/nonexistent/article.txt"]))
     assert problem.code == "unreadable"
+
+
+def test_read_names_a_deeply_nested_record_and_keeps_the_others():
+    deep = '{"a":' * 5000 + "1" + "}" * 5000
+    data = "\n".join(
+        [
+            json.dumps({"id": "a", "text": "Russia denied it."}),
+            deep,
+            json.dumps({"id": "b", "text": "Iran denied it.", "title": [[["nested"]]]}),
+        ]
+    ).encode()
+    first, problem, last = read_bytes(data, "feed.jsonl", "jsonl")
+    assert (first.id, last.id) == ("a", "b")
+    assert problem.code == "malformed_record" and problem.where == "feed.jsonl:2"
+    assert "feed.jsonl:2" in problem.message and "5000 levels deep" in problem.message
+
+
+def test_read_counts_nesting_outside_strings_only():
+    brackets = "[{" * 400
+    line = json.dumps({"id": "a", "text": f"Russia denied it {brackets}."}).encode()
+    (article,) = list(read_bytes(line, "feed.jsonl", "jsonl"))
+    assert isinstance(article, Article) and brackets in article.text
+
+
+def test_read_streams_a_jsonl_file_over_the_size_limit(tmp_path):
+    feed = tmp_path / "big.jsonl"
+    with open(feed, "wb") as handle:
+        handle.write(json.dumps({"id": "a", "text": "Russia denied it."}).encode() + b"\n")
+        handle.write(b'{"text": "' + b"x" * MAX_BYTES + b'"}\r\n')
+        handle.write(json.dumps({"id": "b", "text": "Iran denied it."}).encode() + b"\n")
+    assert feed.stat().st_size > MAX_BYTES
+    first, problem, last = read_inputs([str(feed)])
+    assert (first.id, last.id) == ("a", "b")
+    assert problem.code == "too_large" and problem.where == f"{feed}:2"
+    assert "20 MB" in problem.message and f"{feed}:2" in problem.message
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 1000])
+def test_split_lines_gives_the_same_lines_whatever_the_pieces(size):
+    data = b"one\r\n\ntwo\n" + b"x" * 50 + b"\nthree"
+    pieces = [data[i : i + size] for i in range(0, len(data), size)]
+    assert list(split_lines(pieces, limit=20)) == [b"one", b"", b"two", 50, b"three"]
+
+
+def test_read_names_the_record_with_bad_utf8_and_reads_it():
+    data = b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "Caf\xe9 talks"}\n'
+    first, second = read_bytes(data, "feed.jsonl", "jsonl")
+    assert first.problems == () and "\ufffd" in second.text
+    (problem,) = second.problems
+    assert problem.code == "invalid_encoding" and problem.where == "feed.jsonl:2"
+
+
+def test_read_replaces_lone_surrogates_one_for_one():
+    line = b'{"id": "a", "text": "Russia \\ud800 denied it.", "title": "T\\udc00"}'
+    (article,) = list(read_bytes(line, "feed.jsonl", "jsonl"))
+    assert article.text == "Russia \ufffd denied it." and article.title == "T\ufffd"
+    assert [p.code for p in article.problems] == ["invalid_encoding"]
+    article.text.encode("utf-8")
+
+
+@pytest.mark.parametrize("data", [b"", b"\n \n", b"\xef\xbb\xbf\n"])
+def test_read_reports_an_empty_jsonl_file(data):
+    (problem,) = list(read_bytes(data, "feed.jsonl", "jsonl"))
+    assert problem.code == "empty" and problem.where == "feed.jsonl"
+
+
+def test_read_reports_a_binary_jsonl_file_once():
+    (problem,) = list(read_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 40, "x.jsonl", "jsonl"))
+    assert problem.code == "binary" and problem.where == "x.jsonl"
+
+
+def test_read_streams_jsonl_from_stdin(monkeypatch):
+    lines = [json.dumps({"id": str(n), "text": f"Russia denied report {n}."}) for n in range(3)]
+    data = "\n".join([lines[0], '{"a":' * 3000, *lines[1:]]).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"  \n" + data)))
+    items = list(read_inputs(["-"]))
+    assert [getattr(i, "id", None) for i in items] == ["0", None, "1", "2"]
+    assert items[1].where == "<stdin>:3"
+
+
+def test_read_reports_html_nested_too_deep_for_the_parser():
+    html = "<html><body>" + "<div>" * 100_000 + "Russia denied it." + "</div>" * 100_000
+    (item,) = list(read_bytes(html.encode(), "deep.html", "html"))
+    assert (
+        isinstance(item, Problem) and item.code == "no_article_text" and item.where == "deep.html"
+    )
