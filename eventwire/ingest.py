@@ -9,25 +9,27 @@ Out: the store, and an ``IngestSummary`` of the run.
 Options, each explicit:
 - ``skip_unchanged``: an article stored before from the same text by the same data version
   is not coded again (re-ingesting changes nothing; an interrupted ingest resumes).
-- ``commit_every``: articles are committed in transactions of this many, so an interruption
-  costs at most that many, coded again on the next run (they were not stored, so they are
-  not skipped).
+- ``commit_every``: articles are committed in transactions of this many. Each transaction
+  holds the articles, everything coded from them, the merged events and stories they touched
+  and the story linker that placed them (``StoryLinker.commit``), so a run killed at any
+  moment leaves the store as its last commit left it, and a rerun goes on from there: the
+  committed articles are skipped, the others coded and linked again as if for the first time.
 - ``refine``: the run's articles are all coded first, their stories refined as one batch
-  (as ``eventwire stories`` does), and only then stored: better stories, but an interrupted
-  run stores nothing.
-Every input that failed is stored as a problem row. After the articles, the merged events
-and stories the run touched are written and the linker is saved for the next run, so
-stories go on across runs.
+  (as ``eventwire stories`` does), and only then stored, in one transaction: better stories,
+  but an interrupted run stores nothing.
+Every input that failed is stored as a problem row. An article coded again (changed, or with
+``skip_unchanged`` off) replaces its stored rows and its reports in the merged events, so
+counts never hold it twice. The saved linker lets stories go on across runs.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from . import failpoints
 from .merge import IDLE_STORIES, StoryLinker
 from .model import Article, Problem, Result
 from .pipeline import Pipeline, is_failure
@@ -80,7 +82,6 @@ def ingest(
     linker the store saved is resumed. Stories no article joined in the last ``idle`` articles
     are forgotten by the linker (they stay in the store). ``progress`` wraps the stream of
     coded items (a progress bar); ``on_item`` sees each item as it is stored."""
-    started = dt.datetime.now()
     run_id = run_id or new_run_id()
     linker = linker if linker is not None else StoryLinker.resume(store)
     stored_before = store.stored_versions() if skip_unchanged else {}
@@ -104,14 +105,17 @@ def ingest(
     stored: list[str] = []
     refused: list[Problem] = []
     buffer: list[Result | Problem] = []
+    # a refined batch is placed whole before it is stored: it commits once, at the end
+    every = commit_every if not refine else None
 
     def flush() -> None:
-        written = store.write(buffer, run_id=run_id, data_version=pipeline.data_version)
+        written = linker.commit(store, buffer, run_id, pipeline.data_version, idle)
         for key in totals:
             totals[key] += written[key]
         buffer.clear()
 
-    for item in linker.link_all(coded, refine):
+    for item in linker.link_all(_reaching(coded), refine):
+        failpoints.reach("link")
         if on_item is not None:
             on_item(item)
         if isinstance(item, Result):
@@ -121,23 +125,28 @@ def ingest(
         elif is_failure(item):
             refused.append(item)
         buffer.append(item)
-        if len(buffer) >= commit_every:
+        if every is not None and len(buffer) >= every:
             flush()
-    flush()
-    merged = len(linker.merger.events(touched))
-    linker.save(store, touched, idle)
-    store.record_run(run_id, pipeline.data_version, totals, started)
+    if buffer or not stored:
+        flush()  # a run that stored nothing is recorded all the same
     return IngestSummary(
         run_id,
         **totals,
         failed=len(refused),
         unchanged=len(skipped),
         stories=len(touched),
-        merged_events=merged,
+        merged_events=len(linker.merger.events(touched)),
         linked=len(stored),
         stored=tuple(stored),
         refused=tuple(refused),
     )
+
+
+def _reaching(coded: Iterable[Result | Problem]) -> Iterator[Result | Problem]:
+    """The coded stream, passing the ``code`` failpoint at each item."""
+    for item in coded:
+        failpoints.reach("code")
+        yield item
 
 
 def load_parts(
@@ -148,5 +157,6 @@ def load_parts(
     order, on from the stories the store holds, and save the linker."""
     run_id = run_id or new_run_id("batch-")
     loaded = store.import_parts(folder, run_id=run_id, data_version=data_version)
+    failpoints.reach("loaded")
     linked = StoryLinker.resume(store).link_store(store)
     return IngestSummary(run_id, loaded["articles"], loaded["events"], linked=linked)

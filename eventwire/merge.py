@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from . import failpoints
 from .lexicons import CountLexicon, load_counts
 from .model import Actor, CanonicalEvent, Event, Place, Problem, Report, Result
 from .stages.when.words import ONES, TENS
@@ -161,6 +162,18 @@ class EventMerger:
         self._reported: set[tuple] = set()
         # story -> (country, office) -> person -> the first article naming them in it
         self.offices: dict[str, dict[tuple[str, str], dict[str, str]]] = {}
+        # article -> the contradictions its arrival revealed, while its story is live: given
+        # again when the article is linked again unchanged
+        self.contradicted: dict[str, list[Problem]] = {}
+
+    def __setstate__(self, state: dict) -> None:
+        # a merger saved in a store before it kept contradictions by article
+        self.__dict__.update(state)
+        self.__dict__.setdefault("contradicted", {})
+
+    def _report(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        self.contradicted.setdefault(problem.where or "", []).append(problem)
 
     def add(self, result: Result, story: str) -> dict[str, str]:
         """Merge one article's events into its story; returns event id -> canonical id."""
@@ -188,13 +201,47 @@ class EventMerger:
                     candidates, key=lambda c: len(c.told)
                 )  # the first opened among equals
             else:
-                canonical = _Canonical(f"canon-{event.id}", story)
+                canonical_id = f"canon-{event.id}"
+                while canonical_id in self.canonical:  # its article merged again, changed
+                    canonical_id += "+"
+                canonical = _Canonical(canonical_id, story)
                 self.by_story.setdefault(story, []).append(canonical)
                 self.canonical[canonical.id] = canonical
             self._contradictions(canonical, told)
             canonical.told.append(told)
             ids[event.id] = canonical.id
         return ids
+
+    def withdraw(self, article_id: str, story: str) -> None:
+        """Take an article's reports out of its story's merged events, as if it had never been
+        merged (it is about to be merged again, changed); merged events left with no report
+        are dropped."""
+        kept = []
+        for canonical in self.by_story.get(story, ()):
+            canonical.told = [t for t in canonical.told if t.article_id != article_id]
+            if canonical.told:
+                kept.append(canonical)
+            else:
+                self.canonical.pop(canonical.id, None)
+        if story in self.by_story:
+            self.by_story[story] = kept
+        # the disagreements it revealed stay reported: merged again, it reveals only new ones
+        self.contradicted.pop(article_id, None)
+
+    def known(self, result: Result, story: str) -> dict[str, str] | None:
+        """Event id -> merged event id of an article merged before exactly as it is now (the
+        same events), else None."""
+        told = {
+            t.event.id: (t.event, canonical.id)
+            for canonical in self.by_story.get(story, ())
+            for t in canonical.told
+            if t.article_id == result.article.id
+        }
+        if len(told) != len(result.events) or any(
+            told.get(event.id, (None,))[0] != event for event in result.events
+        ):
+            return None
+        return {event_id: canonical_id for event_id, (_, canonical_id) in told.items()}
 
     def events(self, stories: set[str] | None = None) -> list[CanonicalEvent]:
         """Every canonical event so far (or those of ``stories``), in the order they were opened."""
@@ -207,6 +254,8 @@ class EventMerger:
         for story in stories:
             for canonical in self.by_story.pop(story, []):
                 self.canonical.pop(canonical.id, None)
+                for told in canonical.told:
+                    self.contradicted.pop(told.article_id, None)
             self.offices.pop(story, None)
 
     def _office_holders(self, result: Result, story: str) -> None:
@@ -228,7 +277,7 @@ class EventMerger:
                     key = ("office", frozenset((first, article_id)), mention.actor.country, office)
                     if key not in self._reported:
                         self._reported.add(key)
-                        self.problems.append(
+                        self._report(
                             Problem(
                                 "contradiction",
                                 f"{story}: article {first} names {person} as "
@@ -255,7 +304,7 @@ class EventMerger:
                 if key in self._reported:
                     continue
                 self._reported.add(key)
-                self.problems.append(
+                self._report(
                     Problem(
                         "contradiction",
                         f"{canonical.id} ({told.event.type}): article {other.article_id} "
@@ -495,10 +544,21 @@ class StoryLinker:
         self.merger = merger or EventMerger()
 
     def link(self, result: Result) -> Result:
-        """Place one article of a stream, for good: its story and merged events."""
-        return self._merge(result, self.clusterer.add(result, keep=False))
+        """Place one article of a stream, for good: its story and merged events. An article the
+        linker holds already (coded again: changed, forced, or a rerun after an interruption)
+        keeps its story and replaces its reports in the merged events, so every count stays as
+        if it had come once."""
+        story = self.clusterer.assignments.get(result.article.id)
+        if story is None:
+            story = self.clusterer.add(result, keep=False)
+        return self._merge(result, story)
 
     def _merge(self, result: Result, story: str) -> Result:
+        known = self.merger.known(result, story)
+        if known is not None:  # linked before as it is: the same merged events, contradictions
+            found = tuple(self.merger.contradicted.get(result.article.id, ()))
+            return replace(_linked(result, story, known), problems=result.problems + found)
+        self.merger.withdraw(result.article.id, story)
         seen = len(self.merger.problems)
         ids = self.merger.add(result, story)
         return replace(
@@ -511,51 +571,52 @@ class StoryLinker:
         """The linker an earlier run saved in ``store`` (its stories go on), else a new one."""
         return store.load_linker() or cls()
 
-    def save(self, store, stories: set[str], idle_articles: int = IDLE_STORIES) -> None:
-        """After a batch is stored: write the merged events and stories it touched, forget idle
-        stories, and keep the linker in the store for the next run. Contradictions are dropped
-        from memory: they went into the store with their articles."""
-        store.write_canonical(self.merger.events(stories))
-        store.write_stories(self.clusterer.stories(stories))
+    def commit(
+        self,
+        store,
+        items: list,
+        run_id: str,
+        data_version: str = "",
+        idle_articles: int = IDLE_STORIES,
+    ) -> dict[str, int]:
+        """Store linked items with the merged events and stories they touched and this linker,
+        in one transaction (``Store.write``): what is stored and what the linker remembers
+        never part. Idle stories are forgotten first (they stay in the store); contradictions
+        are dropped from memory, as they go into the store with their articles."""
+        merged, stories = self._touched(items, idle_articles)
+        return store.write(items, run_id, data_version, merged=merged, stories=stories, linker=self)
+
+    def _touched(self, items: list, idle_articles: int) -> tuple[list, list]:
+        """The merged events and stories of the stories ``items`` were linked into, as they
+        stand; then idle stories are forgotten and contradictions dropped from memory."""
+        touched = {item.story for item in items if isinstance(item, Result) and item.story}
+        merged = self.merger.events(touched)
+        stories = self.clusterer.stories(touched)
         self.merger.problems.clear()
         self.prune(idle_articles)
-        store.save_linker(self)
+        return merged, stories
 
-    def link_store(self, store, batch: int = 500) -> int:
+    def link_store(self, store, batch: int = 500, idle_articles: int = IDLE_STORIES) -> int:
         """Link, as a stream in date order, the stored articles no story holds yet (those a batch
-        run loaded): their stories, merged events and contradictions go into the store, and the
-        linker is saved for the next run. Returns how many articles were linked."""
-        touched: set[str] = set()
+        run loaded): ``batch`` at a time, their stories, merged events and contradictions go
+        into the store with the linker, in one transaction. An article the linker holds
+        already (loaded again, changed) replaces its reports (``link``). Returns how many
+        articles were linked."""
         buffer: list[Result] = []
         linked = 0
-        # an article loaded again (a batch rerun) is still held by the linker: it keeps its story
-        # and merged events instead of being reported twice
-        results = (self._known(item) or self.link(item) for item in store.unlinked())
-        for result in results:
-            if result.story is not None:
-                touched.add(result.story)
-            buffer.append(result)
+        for result in store.unlinked():
+            buffer.append(self.link(result))
+            failpoints.reach("link")
             if len(buffer) >= batch:
-                store.write_links(buffer)
-                linked += len(buffer)
-                buffer.clear()
-        store.write_links(buffer)
-        self.save(store, touched)
-        return linked + len(buffer)
+                linked += self._commit_links(store, buffer, idle_articles)
+        return linked + self._commit_links(store, buffer, idle_articles)
 
-    def _known(self, result: Result) -> Result | None:
-        """A result whose article the linker holds already, with the story and merged events it
-        was given."""
-        story = self.clusterer.assignments.get(result.article.id)
-        if story is None:
-            return None
-        ids = {
-            told.event.id: canonical.id
-            for canonical in self.merger.by_story.get(story, ())
-            for told in canonical.told
-            if told.article_id == result.article.id
-        }
-        return _linked(result, story, ids)
+    def _commit_links(self, store, buffer: list[Result], idle_articles: int) -> int:
+        merged, stories = self._touched(buffer, idle_articles)
+        store.write_links(buffer, merged=merged, stories=stories, linker=self)
+        count = len(buffer)
+        buffer.clear()
+        return count
 
     def prune(self, idle_articles: int) -> list[str]:
         """Forget stories idle for ``idle_articles`` articles, in the clusterer and the merger
@@ -575,7 +636,7 @@ class StoryLinker:
             return
         items = list(items)
         for item in items:
-            if isinstance(item, Result):
+            if isinstance(item, Result) and item.article.id not in self.clusterer.assignments:
                 self.clusterer.add(item)
         self.clusterer.refine()
         # placed for good: a later refinement leaves them where they are
