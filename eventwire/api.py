@@ -19,6 +19,7 @@ import hmac
 import json
 import pathlib
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Annotated
 
@@ -59,12 +60,21 @@ class Service:
     once) with the lock that lets ingest requests take turns continuing the stories."""
 
     def __init__(self, db: str, token: str | None, now: dt.date | None = None):
-        self.store = Store(db, read_only=token is None)
+        import os
+
+        from .owner import read_owner, write_lock
+
+        # ``serve`` owns the file (it claimed it): the app reads and writes it; an app made
+        # elsewhere opens it read-only unless writes are enabled
+        holder = read_owner(db)
+        owns = holder is not None and holder.pid == os.getpid()
+        self.store = Store(db, read_only=token is None and not owns)
         self.token = token
         self.now = now
         self._pipeline = None
         self._pipeline_lock = threading.Lock()
-        self.ingest_lock = threading.Lock()
+        # the lock every writer of this process takes on the store: the server's live feed too
+        self.ingest_lock = write_lock(db)
 
     def reader(self) -> Store:
         return self.store.cursor()
@@ -339,6 +349,24 @@ def _writes(service: Service) -> APIRouter:
             raise HTTPException(422, {"refused": refused})
         return {**summary.counts(), "refused": refused, "stored": list(summary.stored)}
 
+    @router.post("/load")
+    def load(db: Writer, folder: Annotated[str, Body(embed=True, min_length=1, max_length=4096)]):
+        """Load the Parquet parts ``eventwire batch --format parquet`` wrote in ``folder`` (a
+        path on the server's machine) into the store and link them into stories
+        (``ingest.load_parts``): how ``batch --db`` loads into a store a server holds."""
+        from .ingest import load_parts
+
+        if not pathlib.Path(folder).is_dir():
+            raise HTTPException(422, f"no folder {folder!r} on the server's machine")
+        with service.ingest_lock:  # one writer at a time: the feed and /ingest wait
+            loaded = load_parts(db, folder)
+        return {
+            "articles": loaded.articles,
+            "events": loaded.events,
+            "linked": loaded.linked,
+            "run_id": loaded.run_id,
+        }
+
     return router
 
 
@@ -371,7 +399,51 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     now: dt.date | None = None,
+    watch: pathlib.Path | None = None,
+    feed: pathlib.Path | None = None,
+    interval: float = 5.0,
+    idle: int | None = None,
+    on_open: Callable[[str], None] | None = None,
 ) -> None:
+    """Serve the store at ``db`` as its one owner: the file is opened for writing and the
+    owner file (``owner``) names this server and its address, so other commands hand it their
+    work. With ``watch`` (a folder) and/or ``feed`` (a JSON Lines file) the live feed codes
+    into the store in a background thread of this process (``watch.follow``), taking turns
+    with the API's writes. ``on_open`` is told the server's address once the store is open;
+    ``StoreBusy`` when another process holds the file."""
+    import signal
+
     import uvicorn
 
-    uvicorn.run(create_app(db, token, now=now), host=host, port=port, log_level="info")
+    from .owner import claim, write_lock
+
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    url = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
+    with Store(db) as store, claim(db, "eventwire serve", url):
+        app = create_app(db, token, now=now)
+        following = None
+        if watch is not None or feed is not None:
+            from .pipeline import Pipeline
+            from .settings import load_settings
+            from .watch import follow
+
+            settings = load_settings()
+            pipeline = Pipeline(replace(settings, now=now or settings.now), on_error="record")
+            lock = write_lock(db)
+            following = follow(store.cursor(), pipeline, watch, feed, interval, idle, lock)
+        if on_open is not None:
+            on_open(url)
+        if threading.current_thread() is threading.main_thread():
+            # uvicorn stops on SIGTERM, then raises it again: end by an exception, so the feed
+            # finishes its cycle and the owner file and the store are closed cleanly
+            def stop(signum: int, frame: object) -> None:
+                raise SystemExit(0)
+
+            signal.signal(signal.SIGTERM, stop)
+        try:
+            uvicorn.run(app, host=host, port=port, log_level="info")
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if following is not None:
+                following.stop()

@@ -4,6 +4,7 @@
      ├ DataFileError   a data file of ours or the user's is broken (path, line, reason)
      ├ InputError      a bad article or file: names it, with a reason code from PROBLEM_CODES
      ├ QueryError      a bad filter, sort or export request on the store (names the parameter)
+     ├ StoreBusy       another process holds the store file (names it: pid, command, server)
      └ StageError      a bug inside a stage, wrapping the original exception
 
 Bad input never vanishes: the pipeline turns an InputError into a Problem
@@ -91,3 +92,31 @@ class QueryError(EventwireError):
         super().__init__(f"{parameter}: {reason}")
         self.parameter = parameter
         self.reason = reason
+
+
+class StoreBusy(EventwireError):
+    """The store file is held by another process (DuckDB lets one process write a file, and
+    no other process read it meanwhile). Names the holder from the store's owner file (see
+    ``owner``), else the process id DuckDB gives; ``advice`` says what to do instead."""
+
+    def __init__(
+        self,
+        path: str,
+        pid: int | None,
+        command: str | None = None,
+        url: str | None = None,
+        advice: str = "",
+    ):
+        self.path, self.pid, self.command, self.url = path, pid, command, url
+        self.advice = advice or (
+            "use the server's API (ingest, query and export do so by themselves), or stop it first"
+            if url
+            else f"wait for it to finish, or work through `eventwire serve --db {path}`"
+        )
+        super().__init__(f"{path} is held by {self.holder()}: {self.advice}")
+
+    def holder(self) -> str:
+        """Who holds the store: "`eventwire serve` (pid 12) at http://127.0.0.1:8000"."""
+        who = f"`{self.command}`" if self.command else "another process"
+        pid = f" (pid {self.pid})" if self.pid else ""
+        return f"{who}{pid}{' at ' + self.url if self.url else ''}"

@@ -13,12 +13,22 @@ store; articles stored before from the same text are skipped); the merged events
 the cycle touched are written again. Stories no article joined in
 the last ``idle`` articles are forgotten by the linker (they stay in the store), so memory
 stays bounded however long the feed runs.
+
+In the server. ``eventwire serve --watch FOLDER`` / ``--feed FILE`` runs the watcher in a
+background thread of the server's process (``follow``), on a cursor of the server's store:
+DuckDB lets only one process write a file, so the process that serves is the one that codes.
+Each cycle takes the lock the API's writes take (``owner.write_lock``), and continues the
+stories from the linker the store saved last, so the feed and ``POST /ingest`` take turns
+on one story linker.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from .ingest import ingest
@@ -27,14 +37,28 @@ from .pipeline import Pipeline
 from .stages.read import find_files, read_bytes, read_inputs
 from .store import Store
 
+log = logging.getLogger(__name__)
+
 
 class Watcher:
-    def __init__(self, store: Store, pipeline: Pipeline, idle: int | None = None):
+    """Codes what arrives in a folder or a feed into ``store``. ``lock`` is held for each cycle
+    when other writers in this process share the store (the server's API); then the linker the
+    store saved last is taken up at each cycle, since those writers continue the stories
+    too."""
+
+    def __init__(
+        self,
+        store: Store,
+        pipeline: Pipeline,
+        idle: int | None = None,
+        lock: AbstractContextManager | None = None,
+    ):
         self.store = store
         self.pipeline = pipeline
         # saved after every cycle: stories go on across restarts
         self.linker = StoryLinker.resume(store)
         self.idle = idle or IDLE_STORIES
+        self.lock = lock
         self.totals = {"articles": 0, "failed": 0, "events": 0, "problems": 0}
 
     # ------------------------------------------------------------ sources
@@ -66,6 +90,11 @@ class Watcher:
     # ------------------------------------------------------------ one cycle
     def cycle(self, folder: Path | None = None, feed: Path | None = None) -> dict:
         """Code what arrived since the last cycle; returns this cycle's counts."""
+        with self.lock if self.lock is not None else nullcontext():
+            return self.locked_cycle(folder, feed)
+
+    def locked_cycle(self, folder: Path | None, feed: Path | None) -> dict:
+        """One cycle, once no other writer of this process is writing."""
         items: list = []
         files = self.new_files(folder) if folder is not None else []
         for path, _ in files:
@@ -78,6 +107,8 @@ class Watcher:
                 feed_state = (f"feed:{feed.resolve()}", f"{offset}:{lines}")
         counts = {"articles": 0, "failed": 0, "events": 0, "problems": 0}
         if items:
+            if self.lock is not None:  # others wrote since: go on from the stories they saved
+                self.linker = StoryLinker.resume(self.store)
             summary = ingest(
                 items,
                 self.store,
@@ -103,14 +134,68 @@ class Watcher:
         return counts
 
     def run(
-        self, folder: Path | None, feed: Path | None, interval: float, once: bool
+        self,
+        folder: Path | None,
+        feed: Path | None,
+        interval: float,
+        once: bool,
+        stop: threading.Event | None = None,
     ) -> Iterator[dict]:
-        """Cycle until stopped (or once); yields each cycle's counts."""
-        while True:
+        """Cycle until stopped (Ctrl-C, ``stop`` set) or once; yields each cycle's counts."""
+        stop = stop or threading.Event()
+        while not stop.is_set():
             started = time.perf_counter()
             counts = self.cycle(folder, feed)
             counts["seconds"] = round(time.perf_counter() - started, 2)
             yield counts
             if once:
                 return
-            time.sleep(max(0.0, interval - (time.perf_counter() - started)))
+            stop.wait(max(0.0, interval - (time.perf_counter() - started)))
+
+
+class Following:
+    """A watcher running in a background thread (``follow``); ``stop`` ends it after the
+    cycle under way."""
+
+    def __init__(self, watcher: Watcher, folder: Path | None, feed: Path | None, interval: float):
+        self.watcher = watcher
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(
+            target=self.loop, args=(folder, feed, interval), name="eventwire-watch", daemon=True
+        )
+
+    def loop(self, folder: Path | None, feed: Path | None, interval: float) -> None:
+        while not self.stopped.is_set():
+            try:
+                for counts in self.watcher.run(folder, feed, interval, False, self.stopped):
+                    if counts["articles"] or counts["failed"]:
+                        log.info(
+                            "live feed: %d articles, %d events, %d failed, in %s s",
+                            counts["articles"],
+                            counts["events"],
+                            counts["failed"],
+                            counts["seconds"],
+                        )
+            except Exception:  # a bad cycle must not end the server's feed: log it, go on
+                log.exception("live feed: a cycle failed; trying again in %s s", interval)
+                self.stopped.wait(interval)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+
+def follow(
+    store: Store,
+    pipeline: Pipeline,
+    folder: Path | None,
+    feed: Path | None,
+    interval: float = 5.0,
+    idle: int | None = None,
+    lock: AbstractContextManager | None = None,
+) -> Following:
+    """Start coding ``folder`` and/or ``feed`` into ``store`` in a background thread, taking
+    ``lock`` for each cycle; returns the running ``Following``."""
+    following = Following(Watcher(store, pipeline, idle, lock), folder, feed, interval)
+    following.thread.start()
+    return following

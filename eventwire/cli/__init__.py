@@ -1,14 +1,16 @@
 """The command line: thin commands over library functions (``commands.py``), their arguments
 and help (``parsers.py``).
 
-Exit codes: 0 all good, 1 some input failed, 2 usage error.
+Exit codes: 0 all good, 1 some input failed, 2 usage error or a store another process holds
+(one line: who holds it and what to do instead).
 """
 
 from __future__ import annotations
 
 import sys
 
-from ..errors import EventwireError
+from ..errors import EventwireError, StoreBusy
+from .commands import busy_line
 from .parsers import build_parser
 
 __all__ = ["build_parser", "main"]
@@ -23,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         args.db = load_settings().db
     try:
         return args.run(args)
+    except StoreBusy as error:
+        print(f"eventwire: {busy_line(error, args.command)}", file=sys.stderr)
+        return 2
     except EventwireError as error:
         print(f"eventwire: {error}", file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 """The commands: each a thin wrapper over a library function, printing what it returns.
 
-Exit codes: 0 all good, 1 some input failed, 2 usage error.
+Exit codes: 0 all good, 1 some input failed, 2 usage error (and a store another process
+holds: ``busy_line`` says which and what to do instead).
 """
 
 from __future__ import annotations
@@ -8,9 +9,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -54,6 +57,104 @@ def _read(args: argparse.Namespace) -> Iterator:
     from ..stages.read import read_inputs
 
     return read_inputs(args.paths or ["-"], args.input_format, args.date)
+
+
+# ---------------------------------------------------------------- who holds the store
+@contextmanager
+def _writing(db: str, command: str) -> Iterator:
+    """The store at ``db`` open for writing, with this process named in its owner file;
+    ``StoreBusy`` (before any model is loaded) when another process holds it."""
+    from ..owner import claim
+    from ..store import Store
+
+    with Store(db) as store, claim(db, f"eventwire {command}"):
+        yield store
+
+
+def _holder(db: str):
+    """The live process other than this one that the store's owner file names, or None."""
+    from ..owner import read_owner
+
+    owner = read_owner(db)
+    return owner if owner is not None and owner.pid != os.getpid() else None
+
+
+SERVER_START = 60.0  # seconds a starting server may take to answer before we give up on it
+
+
+def _server(db: str, token: str | None = None, wait: float = SERVER_START):
+    """The running server that holds ``db`` (``eventwire serve``, answering), or None. A
+    server still starting (loading its model) is given ``wait`` seconds to answer."""
+    from ..remote import Server, ServerError
+
+    owner = _holder(db)
+    if owner is None or owner.url is None:
+        return None
+    server = Server(owner.url, token, timeout=10)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            server.health()
+            return Server(owner.url, token)
+        except ServerError:
+            if time.monotonic() > deadline or _holder(db) is None:
+                return None  # not answering, or gone: the store's own lock decides
+            time.sleep(0.5)
+
+
+def _busy(db: str, owner) -> Exception:
+    """``StoreBusy`` for the store ``owner`` (from its owner file) holds."""
+    from ..errors import StoreBusy
+
+    return StoreBusy(db, owner.pid, owner.command, owner.url)
+
+
+def busy_line(error, command: str) -> str:
+    """The one line a command prints when another process holds its store (a ``StoreBusy``):
+    who holds it, and what to do instead."""
+    db = error.path
+    if error.url:
+        advice = {
+            "watch": "run the live feed in the server instead: stop it and start "
+            f"`eventwire serve --db {db} --watch FOLDER` (or --feed FILE.jsonl)",
+            "serve": f"it is already being served: open {error.url}/",
+            "demo": "stop it first, or give the demo another --db",
+        }.get(command, f"stop it first, or work through its API ({error.url}/docs)")
+    elif command in ("query", "export"):
+        advice = (
+            f"wait for it to finish, or write through `eventwire serve --db {db}` (with --watch "
+            "for a live feed): query and export then read through the server"
+        )
+    elif command == "serve":
+        advice = (
+            "wait for it to finish (or stop it), then serve; to code a live feed while serving, "
+            f"run `eventwire serve --db {db} --watch FOLDER`"
+        )
+    elif command == "watch":
+        advice = f"wait for it to finish, or run the feed in `eventwire serve --db {db} --watch`"
+    elif command == "demo":
+        advice = "wait for it to finish, or give the demo another --db"
+    else:
+        advice = (
+            f"wait for it to finish, or run `eventwire serve --db {db}` first: {command} then "
+            "hands its work to the server"
+        )
+    return f"{db} is held by {error.holder()}: {advice}"
+
+
+def _refusal(error, db: str) -> str:
+    """The one line for a write the server holding ``db`` refused (a ``ServerError``)."""
+    if error.status == 403:
+        return (
+            f"{db} is held by the server at {error.url}, which takes no writes (no api_token in "
+            "its config): set api_token there and restart it, or stop it and run this again"
+        )
+    if error.status == 401:
+        return (
+            f"{db} is held by the server at {error.url}, which refused our token: set api_token "
+            "in the config (or $EVENTWIRE_CONFIG) to the server's"
+        )
+    return str(error)
 
 
 # ---------------------------------------------------------------- commands
@@ -107,7 +208,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from ..ingest import ingest
     from ..merge import StoryLinker
     from ..stages.read import SAMPLES_VARIABLE, read_inputs, sample_articles
-    from ..store import Store
 
     source = Path(args.path) if args.path else sample_articles()
     if not source.is_dir():
@@ -118,8 +218,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
         return 2
     results: list = []
-    items = _progress(read_inputs([str(source)], "auto", args.date), True, "demo")
-    with Store(args.db) as store:
+    with _writing(args.db, "demo") as store:
+        items = _progress(read_inputs([str(source)], "auto", args.date), True, "demo")
         # every sample coded again, its stories afresh and refined as one batch
         summary = ingest(
             items,
@@ -146,16 +246,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Code articles and store them: idempotent by article id, committed every ``COMMIT_EVERY``
-    articles (see ``ingest.ingest``)."""
-    from ..ingest import ingest
-    from ..store import Store
+    articles (see ``ingest.ingest``). When a running server holds the store, the articles are
+    handed to it (``_ingest_through``)."""
+    server = _server(args.db, _settings(args).api_token)
+    if server is not None:
+        return _ingest_through(server, args)
+    with _writing(args.db, "ingest") as store:
+        from ..ingest import ingest
 
-    with Store(args.db) as store:
         summary = ingest(
             _read(args),
             store,
             _pipeline(args),
             skip_unchanged=not args.force,
+            commit_every=max(1, args.commit_every),
             refine=args.refine,
             progress=lambda coded: _progress(coded, not args.quiet, "ingest"),
             on_item=_report,
@@ -169,6 +273,44 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _ingest_through(server, args: argparse.Namespace) -> int:
+    """``ingest`` into a store a server holds: the articles are read here and sent to its
+    ``POST /ingest`` in batches; the server codes and stores them."""
+    from ..remote import Handed, ServerError
+
+    if not server.health().get("writable"):
+        print(f"eventwire: {_refusal(ServerError(server.url, 403, ''), args.db)}", file=sys.stderr)
+        return 2
+    print(
+        f"eventwire: {args.db} is held by the server at {server.url}: handing the articles "
+        "to it (it codes them again even if stored before, against its own 'now')",
+        file=sys.stderr,
+    )
+    failed: list = []
+
+    def unreadable(problem) -> None:
+        failed.append(problem)
+        _report(problem)
+
+    handed = Handed()
+    items = _progress(_read(args), not args.quiet, "ingest")
+    try:
+        server.ingest(items, handed, unreadable)
+    except ServerError as error:
+        print(f"eventwire: {_refusal(error, args.db)}", file=sys.stderr)
+        if handed.articles:
+            print(f"eventwire: {handed.articles} articles were stored before", file=sys.stderr)
+        return 2
+    for reason in handed.refused:
+        print(f"eventwire: {reason}", file=sys.stderr)
+    print(
+        f"{handed.articles} articles stored by the server at {server.url}, {handed.events} "
+        f"events, {handed.problems} problems, in {args.db} ({handed.requests} requests).",
+        file=sys.stderr,
+    )
+    return 1 if failed or handed.refused else 0
+
+
 def _filters(args: argparse.Namespace) -> dict:
     from ..store import FILTERS
 
@@ -179,10 +321,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     from ..serialize import json_value
     from ..store import Store
 
-    with Store(args.db) as store:
-        rows = store.query_events(
+    server = _server(args.db)
+    if server is not None:  # the server holds the file: ask it
+        from ..remote import RemoteStore
+
+        rows = RemoteStore(server).query_events(
             _filters(args), limit=args.limit, offset=args.offset, sort=args.sort
         )
+    else:
+        with Store(args.db) as store:
+            rows = store.query_events(
+                _filters(args), limit=args.limit, offset=args.offset, sort=args.sort
+            )
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row, default=json_value, ensure_ascii=False))
@@ -203,6 +353,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..export import export
     from ..store import Store
 
+    server = _server(args.db)
+    if server is not None:  # the server holds the file: read through it
+        return _export_through(server, args)
     with Store(args.db) as store:
         if args.format == "parquet":
             count = export(store, args.format, path=args.output, filters=_filters(args))
@@ -212,6 +365,34 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             count = export(store, args.format, out=sys.stdout, filters=_filters(args))
     print(f"{count} rows written{' to ' + args.output if args.output else ''}", file=sys.stderr)
+    return 0
+
+
+def _export_through(server, args: argparse.Namespace) -> int:
+    """``export`` from a store a server holds: the rows are read from its ``GET /events``."""
+    from typing import cast
+
+    from ..export import export
+    from ..remote import RemoteStore
+    from ..store import Store
+
+    if args.format == "parquet":
+        print(
+            f"eventwire: {args.db} is held by the server at {server.url}: Parquet is written "
+            "from the file itself; export csv or jsonl (read through the server), or stop the "
+            "server first",
+            file=sys.stderr,
+        )
+        return 2
+    # RemoteStore answers the reads export asks of a Store
+    store = cast(Store, RemoteStore(server))
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            count = export(store, args.format, out=out, filters=_filters(args))
+    else:
+        count = export(store, args.format, out=sys.stdout, filters=_filters(args))
+    target = " to " + args.output if args.output else ""
+    print(f"{count} rows written{target} (read through {server.url})", file=sys.stderr)
     return 0
 
 
@@ -225,12 +406,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    print(
-        f"eventwire: serving {args.db}: dashboard at http://{args.host}:{args.port}/, "
-        "API docs at /docs",
-        file=sys.stderr,
+    folder = Path(args.watch) if args.watch else None
+    if folder is not None and not folder.is_dir():
+        print(f"eventwire: {folder} is not a folder", file=sys.stderr)
+        return 2
+    owner = _holder(args.db)
+    if owner is not None:
+        raise _busy(args.db, owner)
+    feed = Path(args.feed) if args.feed else None
+    sources = " and ".join(str(source) for source in (folder, feed) if source)
+
+    def opened(url: str) -> None:
+        print(
+            f"eventwire: serving {args.db}: dashboard at {url}/, API docs at /docs"
+            + (f"; coding {sources} as it arrives" if sources else ""),
+            file=sys.stderr,
+        )
+
+    serve(
+        args.db,
+        args.host,
+        args.port,
+        _settings().api_token,
+        now=args.now,
+        watch=folder,
+        feed=feed,
+        interval=args.interval,
+        idle=args.idle,
+        on_open=opened,
     )
-    serve(args.db, args.host, args.port, _settings().api_token, now=args.now)
     return 0
 
 
@@ -246,6 +450,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    owner = _holder(args.load_into) if args.load_into else None
+    if owner is not None and owner.url is None:  # say so now, not after the whole run
+        raise _busy(args.load_into, owner)
     totals = run(
         args.paths,
         args.output,
@@ -256,17 +463,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         not args.quiet,
         now=_settings(args).now,
     )
-    if args.load_into:
-        from ..ingest import load_parts
-        from ..store import Store
-
-        with Store(args.load_into) as store:
-            loaded = load_parts(store, args.output)
-        print(
-            f"loaded {loaded.articles} articles and {loaded.events} events into "
-            f"{args.load_into}; {loaded.linked} articles linked into stories",
-            file=sys.stderr,
-        )
+    if args.load_into and _load(args) != 0:
+        return 2
     print(
         f"{totals['articles']} articles coded, {totals['failed']} inputs failed, "
         f"{totals['events']} events, {totals['problems']} problems; {totals['chunks']} chunks "
@@ -277,8 +475,35 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 1 if totals["failed"] else 0
 
 
+def _load(args: argparse.Namespace) -> int:
+    """``batch --db``: load the parts into the store, or have the server that holds it load
+    them (``POST /load``)."""
+    server = _server(args.load_into, _settings(args).api_token)
+    if server is not None:
+        from ..remote import ServerError
+
+        try:
+            loaded = server.load(str(Path(args.output).resolve()))
+        except ServerError as error:
+            print(f"eventwire: {_refusal(error, args.load_into)}", file=sys.stderr)
+            return 2
+        articles, events, linked = loaded["articles"], loaded["events"], loaded["linked"]
+    else:
+        from ..ingest import load_parts
+
+        with _writing(args.load_into, "batch") as store:
+            summary = load_parts(store, args.output)
+        articles, events, linked = summary.articles, summary.events, summary.linked
+    through = f" through the server at {server.url}" if server is not None else ""
+    print(
+        f"loaded {articles} articles and {events} events into {args.load_into}{through}; "
+        f"{linked} articles linked into stories",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
-    from ..store import Store
     from ..watch import Watcher
 
     if args.folder is None and args.feed is None:
@@ -289,7 +514,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if folder is not None and not folder.is_dir():
         print(f"eventwire: {folder} is not a folder", file=sys.stderr)
         return 2
-    with Store(args.db) as store:
+    owner = _holder(args.db)
+    if owner is not None and owner.url is not None:
+        raise _busy(args.db, owner)  # the feed belongs in the server: say so before coding
+    with _writing(args.db, "watch") as store:
         watcher = Watcher(store, _pipeline(args), idle=args.idle)
         sources = " and ".join(str(source) for source in (folder, feed) if source)
         stop = "" if args.once else " (Ctrl-C stops)"

@@ -134,6 +134,14 @@ def _ingest_parser(commands: Commands) -> None:
         "better stories; articles stored before keep theirs; nothing is stored until all "
         "are coded, so an interrupted run starts again",
     )
+    parser.add_argument(
+        "--commit-every",
+        type=int,
+        default=COMMIT_EVERY,
+        metavar="N",
+        help=f"articles per transaction (default {COMMIT_EVERY}); each commit holds the "
+        "articles, their stories and merged events and the story linker together",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=cmd_ingest)
 
@@ -205,13 +213,19 @@ def _watch_parser(commands: Commands) -> None:
         "eventwire watch incoming/ --feed wire.jsonl --db events.duckdb",
     )
     parser.add_argument("folder", nargs="?", help="folder that article files arrive in")
-    parser.add_argument("--feed", help="JSON Lines file that records are appended to")
     _db_argument(parser)
     _now_argument(parser)
+    _feed_arguments(parser)
+    parser.add_argument("--once", action="store_true", help="code what is there now, then stop")
+    parser.set_defaults(run=cmd_watch)
+
+
+def _feed_arguments(parser: argparse.ArgumentParser) -> None:
+    """The live feed's options, shared by ``watch`` and ``serve``."""
+    parser.add_argument("--feed", help="JSON Lines file that records are appended to")
     parser.add_argument(
         "--interval", type=float, default=5.0, help="seconds between looks (default 5)"
     )
-    parser.add_argument("--once", action="store_true", help="code what is there now, then stop")
     parser.add_argument(
         "--idle",
         type=int,
@@ -219,15 +233,17 @@ def _watch_parser(commands: Commands) -> None:
         help="forget stories no article joined in this many articles (bounded memory; "
         "default 20,000)",
     )
-    parser.set_defaults(run=cmd_watch)
 
 
 def _serve_parser(commands: Commands) -> None:
     parser = _command(
         commands,
         "serve",
-        "Serve the store over HTTP: the dashboard at /, the REST API (docs at /docs).",
-        "eventwire serve --db eventwire.duckdb --port 8000",
+        "Serve the store over HTTP: the dashboard at /, the REST API (docs at /docs). The "
+        "server owns the store while it runs: with --watch/--feed it also codes a live feed "
+        "into it, and `ingest`, `query`, `export` and `batch --db` on the same store go "
+        "through it.",
+        "eventwire serve --db eventwire.duckdb --port 8000 --watch incoming/",
     )
     _db_argument(parser)
     parser.add_argument(
@@ -235,6 +251,12 @@ def _serve_parser(commands: Commands) -> None:
     )
     parser.add_argument("--port", type=int, default=8000)
     _now_argument(parser)
+    parser.add_argument(
+        "--watch",
+        metavar="FOLDER",
+        help="code article files arriving in this folder, as `eventwire watch` does",
+    )
+    _feed_arguments(parser)
     parser.set_defaults(run=cmd_serve)
 
 
