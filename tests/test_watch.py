@@ -89,3 +89,44 @@ def test_the_live_feed_lists_files_without_the_dask_runner():
     code = "import sys, eventwire.watch; print('eventwire.batch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_watcher_that_shares_the_store_waits_for_the_other_writers_lock(tmp_path, pipeline):
+    import threading
+
+    from eventwire.store import Store
+    from eventwire.watch import Watcher
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "05-border-wire07.txt", folder / "05-border-wire07.txt")
+    lock = threading.Lock()
+    with Store(tmp_path / "shared.duckdb") as store:
+        watcher = Watcher(store.cursor(), pipeline, lock=lock)
+        done: list[dict] = []
+        with lock:  # another writer of the process (the API's POST /ingest) is writing
+            thread = threading.Thread(target=lambda: done.append(watcher.cycle(folder)))
+            thread.start()
+            thread.join(3.0)
+            assert not done and store.count("articles") == 0
+        thread.join(120)
+        assert done[0]["articles"] == 1 and store.count("articles") == 1
+
+
+def test_the_servers_feed_runs_in_the_background_until_stopped(tmp_path, pipeline):
+    import threading
+    import time
+
+    from eventwire.store import Store
+    from eventwire.watch import follow
+
+    feed = tmp_path / "wire.jsonl"
+    feed.write_text((EXAMPLES / "09-sanctions-feed.jsonl").read_text(encoding="utf-8"))
+    with Store(tmp_path / "served.duckdb") as store:
+        following = follow(store.cursor(), pipeline, None, feed, 0.2, lock=threading.Lock())
+        deadline = time.monotonic() + 120
+        while store.count("articles") < 3:
+            assert time.monotonic() < deadline and following.thread.is_alive()
+            time.sleep(0.2)
+        following.stop()
+        assert not following.thread.is_alive() and store.count("articles") == 3
