@@ -10,7 +10,10 @@ environment. The points:
 - ``write``: inside a store transaction, the articles' rows written, their merged events,
   stories and the story linker not yet;
 - ``commit``: everything of the transaction written, the linker saved, not yet committed;
-- ``import``: a batch run's Parquet parts loaded, not yet committed.
+- ``import``: a batch run's Parquet parts loaded, not yet committed;
+- ``loaded``: the parts committed, their articles not yet linked into stories;
+- ``link-write``, ``link-commit``: as ``write`` and ``commit``, for the links of articles
+  stored before (a batch run's).
 """
 
 from __future__ import annotations

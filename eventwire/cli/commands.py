@@ -399,10 +399,10 @@ def _export_through(server, args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..api import serve
 
-    if not Path(args.db).exists():
+    if not Path(args.db).exists() and not (args.watch or args.feed):  # a feed may start one
         print(
             f"eventwire: no store at {args.db}; run 'eventwire ingest' or 'eventwire demo' "
-            "first, or pass --db",
+            "first, serve a live feed into a new one (--watch, --feed), or pass --db",
             file=sys.stderr,
         )
         return 2

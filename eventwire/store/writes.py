@@ -177,12 +177,12 @@ class Writes(Reads):
                 if p.code == "contradiction"
             ]
             self._insert("problems", PROBLEM_COLUMNS, contradictions)
-            failpoints.reach("write")
+            failpoints.reach("link-write")
             self._upsert("canonical_events", merged_rows)
             self._upsert("stories", story_rows)
             if linker is not None:
                 self.save_linker(linker)
-            failpoints.reach("commit")
+            failpoints.reach("link-commit")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

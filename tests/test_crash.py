@@ -1,0 +1,194 @@
+"""kill -9 at chosen and at random moments, then a rerun: the store must equal an uninterrupted
+run's (same articles, events, quotes, time expressions, problems, merged events and stories,
+with the same counts), and ``Store.check`` must find nothing wrong.
+
+The processes are the real CLI on the sample articles. They die by SIGKILL, sent from inside
+at a named point (``eventwire.failpoints``: mid-coding, mid-link, mid-write, after the linker
+is saved and before the commit) or from outside after a random delay. A few cases run in
+``make test``; ``make stress`` (``EVENTWIRE_STRESS=1``) runs them all, at least 20 kills.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from eventwire.failpoints import VARIABLE
+from eventwire.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+EVENTWIRE = [sys.executable, "-m", "eventwire"]
+STRESS = os.environ.get("EVENTWIRE_STRESS") == "1"
+# the tables compared, without the columns that name the run that wrote a row
+COMPARED = ("articles", "events", "quotes", "time_expressions", "problems")
+COMPARED += ("canonical_events", "stories")
+NOT_COMPARED = {"run_id"}
+INGEST = ["ingest", str(EXAMPLES), "--commit-every", "4", "--quiet"]
+
+
+def snapshot(db: Path) -> dict[str, list[str]]:
+    """Every row of the compared tables, in a stable order."""
+    with duckdb.connect(str(db), read_only=True) as connection:
+        tables = {}
+        for table in COMPARED:
+            columns = [
+                row[0]
+                for row in connection.execute(f"DESCRIBE {table}").fetchall()
+                if row[0] not in NOT_COMPARED
+            ]
+            rows = connection.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            tables[table] = sorted(repr(row) for row in rows)
+    return tables
+
+
+def run(args: list[str], db: Path, kill_at: str | None = None, **kwargs) -> subprocess.Popen:
+    env = {key: value for key, value in os.environ.items() if key != VARIABLE}
+    if kill_at:
+        env[VARIABLE] = kill_at
+    return subprocess.Popen(
+        [*EVENTWIRE, *args, "--db", str(db)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def finish(process: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:
+    _, err = process.communicate(timeout=timeout)
+    return process.returncode, err
+
+
+def assert_whole_and_equal(db: Path, reference: dict[str, list[str]]) -> None:
+    with Store(db, read_only=True) as store:
+        assert store.check()["findings"] == {}
+    got = snapshot(db)
+    for table in COMPARED:
+        assert got[table] == reference[table], f"{table} differs from an uninterrupted run"
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> dict[str, list[str]]:
+    """The store one uninterrupted ingest of the samples gives."""
+    db = tmp_path_factory.mktemp("reference") / "ref.duckdb"
+    code, err = finish(run(INGEST, db))
+    assert code == 0, err
+    return snapshot(db)
+
+
+# (point, the how-many-th time it is reached): mid-coding, mid-link, mid-write, and with
+# everything written and the linker saved but not yet committed, early and late in the run
+POINTS = [("write", 2), ("commit", 3)]
+MORE_POINTS = [("code", 6), ("link", 17), ("code", 1), ("code", 12), ("link", 1), ("link", 9)]
+MORE_POINTS += [("write", 1)]
+MORE_POINTS += [("write", 4), ("commit", 1), ("commit", 5), ("code", 17), ("link", 4)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "point,times", POINTS + (MORE_POINTS if STRESS else []), ids=lambda value: str(value)
+)
+def test_ingest_killed_at_a_point_then_rerun_equals_one_run(tmp_path, reference, point, times):
+    db = tmp_path / "crash.duckdb"
+    code, err = finish(run(INGEST, db, kill_at=f"{point}:{times}"))
+    assert code == -signal.SIGKILL, f"the run was not killed at {point}:{times}: {err}"
+    code, err = finish(run(INGEST, db))
+    assert code == 0, err
+    assert_whole_and_equal(db, reference)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not STRESS, reason="make stress: kills at random moments")
+@pytest.mark.parametrize("seed", range(8))
+def test_ingest_killed_at_a_random_moment_then_rerun_equals_one_run(tmp_path, reference, seed):
+    db = tmp_path / "crash.duckdb"
+    process = run(INGEST, db)
+    # the model loads in a few seconds; the samples are coded in a few more
+    time.sleep(random.Random(seed).uniform(3.0, 14.0))
+    process.send_signal(signal.SIGKILL)
+    finish(process)
+    code, err = finish(run(INGEST, db))
+    assert code == 0, err
+    assert_whole_and_equal(db, reference)
+
+
+@pytest.mark.slow
+def test_a_rerun_after_a_kill_and_a_forced_rerun_change_no_count(tmp_path, reference):
+    """Re-ingesting unchanged articles, forced, twice: every count as one ingest gives."""
+    db = tmp_path / "force.duckdb"
+    for args in (INGEST, [*INGEST, "--force"], [*INGEST, "--force"]):
+        code, err = finish(run(args, db))
+        assert code == 0, err
+    assert_whole_and_equal(db, reference)
+
+
+def _feed(path: Path, change: str | None = None) -> None:
+    """The samples as JSON Lines records with ids; ``change`` adds a sentence to one of them."""
+    records = []
+    for number, file in enumerate(sorted(EXAMPLES.glob("*.txt"))):
+        text = file.read_text(encoding="utf-8")
+        if change is not None and number == 0:
+            text += f"\n\n{change}\n"
+        records.append(json.dumps({"id": f"sample-{number}", "text": text}))
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_changed_article_replaces_its_counts(tmp_path):
+    """An article whose text changed is coded again: its old events leave their merged events,
+    its story counts it once, and every count is what one ingest of the new text gives."""
+    feed, db, once = tmp_path / "feed.jsonl", tmp_path / "changed.duckdb", tmp_path / "once.duckdb"
+    _feed(feed)
+    assert finish(run(["ingest", str(feed), "--quiet"], db))[0] == 0
+    _feed(feed, change="Russia accused Ukraine of shelling the Zaporizhzhia plant on Sunday.")
+    assert finish(run(["ingest", str(feed), "--quiet"], db))[0] == 0
+    assert finish(run(["ingest", str(feed), "--quiet"], once))[0] == 0
+    with Store(db, read_only=True) as store:
+        report = store.check()
+    assert report["findings"] == {}
+    with Store(once, read_only=True) as store:
+        expected = store.check()["counts"]
+    assert {**report["counts"], "runs": 1} == expected
+    with duckdb.connect(str(db), read_only=True) as connection:
+        story_articles = connection.execute("SELECT sum(articles) FROM stories").fetchone()[0]
+        mentions = connection.execute("SELECT sum(num_mentions) FROM canonical_events").fetchone()
+    assert story_articles == report["counts"]["articles"]
+    assert mentions[0] == report["counts"]["events"]
+
+
+BATCH_POINTS = [("link-commit", 1)]
+MORE_BATCH_POINTS = [("import", 1), ("loaded", 1), ("link", 3), ("link-write", 1)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "point,times",
+    BATCH_POINTS + (MORE_BATCH_POINTS if STRESS else []),
+    ids=lambda value: str(value),
+)
+def test_batch_load_killed_then_rerun_is_whole(tmp_path, point, times):
+    """``batch --db`` killed while loading or linking its parts: the rerun loads what is
+    missing and links it; the store is whole and holds every article once."""
+    out = tmp_path / "out"
+    args = ["batch", str(EXAMPLES), "--local", "1", "--format", "parquet", "--output", str(out)]
+    args += ["--quiet"]
+    db = tmp_path / "batch.duckdb"
+    code, err = finish(run(args, db, kill_at=f"{point}:{times}"))
+    assert code == -signal.SIGKILL, f"not killed at {point}:{times}: {err}"
+    code, err = finish(run(args, db))
+    assert code == 0, err
+    with Store(db, read_only=True) as store:
+        report = store.check()
+    assert report["findings"] == {}
+    assert report["counts"]["articles"] == 17 and report["counts"]["events"] == 154
+    assert report["counts"]["quotes"] > 0 and report["counts"]["time_expressions"] > 0
