@@ -22,6 +22,7 @@ from .commands import (
     cmd_times,
     cmd_watch,
 )
+from .upkeep import cmd_store
 
 
 def _date(value: str) -> dt.date:
@@ -382,6 +383,22 @@ def _eval_parser(commands: Commands) -> None:
     parser.set_defaults(run=cmd_eval)
 
 
+def _store_parser(commands: Commands) -> None:
+    parser = _command(
+        commands,
+        "store",
+        "Look after a store: check that it is whole (no duplicates, no orphans, every story's "
+        "and merged event's counts equal to their rows; exit 1 when not), back it up to a "
+        "folder of Parquet files, or restore such a folder into a new store file.",
+        "eventwire store check --db events.duckdb",
+    )
+    parser.add_argument("action", choices=("check", "backup", "restore"))
+    parser.add_argument("folder", nargs="?", help="backup and restore: the backup's folder")
+    _db_argument(parser)
+    parser.add_argument("--json", action="store_true", help="check: the report as JSON")
+    parser.set_defaults(run=cmd_store)
+
+
 PARSERS = (
     _extract_parser,
     _ingest_parser,
@@ -397,6 +414,7 @@ PARSERS = (
     _classify_pair_parser,
     _stories_parser,
     _eval_parser,
+    _store_parser,
 )
 
 
