@@ -225,3 +225,14 @@ def test_ingest_refine_stores_the_refined_stories_and_a_later_stream_goes_on(tmp
     with duckdb.connect(str(db), read_only=True) as connection:
         after = dict(connection.execute("SELECT id, story FROM articles").fetchall())
     assert after["mills-late"] == stored[first.id] and all(after[i] == stored[i] for i in ids)
+
+
+@pytest.mark.parametrize("key", ["q", "actor", "outlet"])
+def test_filters_match_literally_never_as_wildcards(ingested, key):
+    """``%`` and ``_`` in a filter are characters, not LIKE wildcards: no stored text holds
+    them, so nothing matches (as a wildcard, ``%`` would match everything)."""
+    with Store(ingested, read_only=True) as store:
+        assert store.query_events({key: "%"}) == []
+        assert store.query_events({key: "_"}) == []
+        assert store.query_events({key: "r%s"}) == []
+        assert store.articles({"outlet": "%"}) == [] and store.actors(q="%") == []

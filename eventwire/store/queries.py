@@ -41,8 +41,8 @@ FILTERS = {
     "since": "first event date, YYYY-MM-DD",
     "until": "last event date, YYYY-MM-DD",
     "story": "story id",
-    "outlet": "outlet name (part of it)",
-    "q": "words in the evidence sentence",
+    "outlet": "outlet name (part of it, any case; matched literally)",
+    "q": "words in the evidence sentence (any case; matched literally: % and _ are not wildcards)",
 }
 
 
@@ -66,7 +66,13 @@ def _actor_clause(value: str) -> tuple[str, list]:
             "e.target_country || coalesce(e.target_sector, '') = ?)"
         )
         return clause, [value] * 4
-    return "(e.source_name ILIKE ? OR e.target_name ILIKE ?)", [f"%{value}%"] * 2
+    return f"({_has('e.source_name')} OR {_has('e.target_name')})", [value] * 2
+
+
+def _has(column: str) -> str:
+    """A condition: the column holds the parameter's text, in any case. Literally: ``%`` and
+    ``_`` are characters like any other, not wildcards."""
+    return f"contains(lower({column}), lower(?))"
 
 
 def _filter_clause(key: str, value: str) -> tuple[str, list]:
@@ -88,9 +94,9 @@ def _filter_clause(key: str, value: str) -> tuple[str, list]:
     if key == "story":
         return "a.story = ?", [value]
     if key == "outlet":
-        return "a.outlet ILIKE ?", [f"%{value}%"]
+        return _has("a.outlet"), [value]
     sentence = "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)"
-    return f"{sentence} ILIKE ?", [f"%{value}%"]
+    return _has(sentence), [value]
 
 
 def event_filters(filters: dict) -> tuple[str, list]:
@@ -122,7 +128,7 @@ def _side(role: str) -> str:
     """A dyad side: a country code, a country and sector code, or (part of) a name."""
     return (
         f"({role}_country = ? OR {role}_country || coalesce({role}_sector, '') = ? "
-        f"OR {role}_name ILIKE ?)"
+        f"OR lower({role}_name) = lower(?))"
     )
 
 
@@ -207,7 +213,7 @@ class Reads:
         where, params = _where(
             [
                 ("a.story = ?", filters.get("story")),
-                ("a.outlet ILIKE ?", outlet and f"%{outlet}%"),
+                (_has("a.outlet"), outlet),
                 ("a.date >= ?", _day("since", filters.get("since"))),
                 ("a.date <= ?", _day("until", filters.get("until"))),
             ]
@@ -257,9 +263,7 @@ class Reads:
         self, q: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[dict]:
         """Coded actors (the ``actors`` view), most events first; ``q`` is part of a name."""
-        where, params = _where(
-            [("name ILIKE ?", q and f"%{q}%"), ("country = ?", country and country.upper())]
-        )
+        where, params = _where([(_has("name"), q), ("country = ?", country and country.upper())])
         return self._rows(
             f"SELECT * FROM actors {where} ORDER BY events DESC, name LIMIT ? OFFSET ?",
             params + [limit, offset],
