@@ -266,3 +266,18 @@ def test_the_server_loads_batch_parts_it_is_handed(base_store, tmp_path):
     loaded = client.post("/load", json={"folder": str(parts)}, headers=headers)
     assert loaded.status_code == 200 and loaded.json()["articles"] == 2
     assert client.get("/health").json()["articles"] == 2
+
+
+@pytest.mark.slow
+def test_batch_loads_its_parts_through_the_server_that_holds_the_store(
+    store, tmp_path, capsys, monkeypatch
+):
+    config = _config(tmp_path, TOKEN)
+    monkeypatch.setenv("EVENTWIRE_CONFIG", str(config))
+    out = tmp_path / "parts"
+    paths = [str(EXAMPLES / name) for name in HANDED]
+    argv = ["batch", *paths, "--local", "1", "--format", "parquet", "--output", str(out)]
+    with _serving(store, config) as base:
+        assert main([*argv, "--db", str(store), "--quiet"]) == 0
+        assert f"into {store} through the server at {base}" in capsys.readouterr().err
+        assert _health(base)["articles"] == 4

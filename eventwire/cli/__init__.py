@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: what was committed stays
+        print("eventwire: stopped", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

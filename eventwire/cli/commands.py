@@ -64,11 +64,23 @@ def _read(args: argparse.Namespace) -> Iterator:
 def _writing(db: str, command: str) -> Iterator:
     """The store at ``db`` open for writing, with this process named in its owner file;
     ``StoreBusy`` (before any model is loaded) when another process holds it."""
+    import signal
+    import threading
+
     from ..owner import claim
     from ..store import Store
 
-    with Store(db) as store, claim(db, f"eventwire {command}"):
-        yield store
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM ends the command as Ctrl-C does: blocks close cleanly
+
+    is_main = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, stop) if is_main else None
+    try:
+        with Store(db) as store, claim(db, f"eventwire {command}"):
+            yield store
+    finally:
+        if is_main:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
 
 
 def _holder(db: str):
