@@ -22,7 +22,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .errors import EventwireError
+from .errors import EventwireError, QueryError
 from .model import Article, Problem
 from .store import EXPORT_COLUMNS, MAX_LIMIT
 
@@ -147,6 +147,8 @@ class RemoteStore:
     ) -> list[dict]:
         """``Store.query_events`` through ``GET /events``, a page of at most ``MAX_LIMIT`` at
         a time."""
+        if limit < 0:
+            raise QueryError("limit", "expected a whole number from 0")
         rows: list[dict] = []
         while len(rows) < limit:
             page = min(MAX_LIMIT, limit - len(rows))

@@ -297,3 +297,15 @@ def test_extract_reads_undated_articles_against_the_newest_date_the_input_gives(
     # the undated record comes first, yet it is read against the later record's date
     assert found == first_record("--now", "2030-03-01")
     assert found != first_record("--now", "2026-12-06")
+
+
+def test_serve_takes_the_live_feed_options_watch_takes():
+    argv = ["--feed", "wire.jsonl", "--interval", "2", "--idle", "10"]
+    served = build_parser().parse_args(["serve", "--watch", "incoming", *argv])
+    watched = build_parser().parse_args(["watch", "incoming", *argv])
+    assert (served.watch, served.feed, served.interval, served.idle) == (
+        watched.folder,
+        watched.feed,
+        watched.interval,
+        watched.idle,
+    )
