@@ -9,6 +9,8 @@ The config file is TOML at ``$EVENTWIRE_CONFIG`` or ``~/.config/eventwire/config
     now = "2026-12-06"      # the day undated articles are read against (default: the newest
                             # article date in the input, else today), so output is repeatable
     max_article_chars = 100000  # longer articles are refused (problem too_long), not coded
+    api_cors_origins = ["https://example.org"]  # sites whose pages may call the API (default:
+                                                # none, CORS off)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Settings:
     batch_size: int = 64
     db: str = "eventwire.duckdb"
     api_token: str | None = None
+    api_cors_origins: tuple[str, ...] = ()
     pair_encoder: bool = True
     now: dt.date | None = None
     # Coding 100,000 characters takes about 2.5 s, and time grows faster than length (400,000:
@@ -53,6 +56,7 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
         batch_size=int(data.get("batch_size", settings.batch_size)),
         db=str(data.get("db", settings.db)) if "EVENTWIRE_DB" not in os.environ else settings.db,
         api_token=data.get("api_token"),
+        api_cors_origins=tuple(str(origin) for origin in data.get("api_cors_origins", ())),
         pair_encoder=bool(data.get("pair_encoder", settings.pair_encoder)),
         now=_day(candidate, data.get("now")),
         max_article_chars=_positive(
@@ -81,4 +85,13 @@ def _positive(path: Path, name: str, value: object) -> int:
     raise DataFileError(str(path), None, f"{name} = {value!r} is not a whole number above 0")
 
 
-_KNOWN = ("data_dirs", "batch_size", "db", "api_token", "pair_encoder", "now", "max_article_chars")
+_KNOWN = (
+    "data_dirs",
+    "batch_size",
+    "db",
+    "api_token",
+    "api_cors_origins",
+    "pair_encoder",
+    "now",
+    "max_article_chars",
+)

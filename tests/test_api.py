@@ -1,16 +1,20 @@
 """The REST API: every endpoint through FastAPI's test client on the demo store, the token, the
-body limit and bad parameters; and one real server on loopback."""
+limits, bad and unknown parameters, the security headers and CORS; and real servers on loopback
+(one of them fed a chunked body that never ends)."""
 
 from __future__ import annotations
 
 import json
+import select
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 from fastapi.testclient import TestClient
 
-from eventwire.api import create_app
+from eventwire.api import MAX_BODY, create_app
 from eventwire.cli import main
 from tests.conftest import EXAMPLES, served
 
@@ -58,23 +62,45 @@ def test_events_filter_page_and_sort(client):
 
 
 @pytest.mark.parametrize(
-    "params, status, parameter",
+    "params, parameter",
     [
-        ({"type": "BOMB"}, 400, "type"),
-        ({"since": "soon"}, 400, "since"),
-        ({"sort": "id; DROP TABLE events"}, 400, "sort"),
-        ({"quad_class": "9"}, 400, "quad_class"),
-        ({"limit": -1}, 422, None),
-        ({"limit": 10**6}, 422, None),
-        ({"offset": "x"}, 422, None),
+        ({"type": "BOMB"}, "type"),
+        ({"since": "soon"}, "since"),
+        ({"since": "0"}, "since"),
+        ({"until": "2021-02-30"}, "until"),
+        ({"sort": "id; DROP TABLE events"}, "sort"),
+        ({"quad_class": "9"}, "quad_class"),
+        ({"limit": -1}, "limit"),
+        ({"limit": 10**6}, "limit"),
+        ({"offset": "x"}, "offset"),
+        ({"offset": 2**63}, "offset"),
+        ({"country": "X" * 201}, "country"),
     ],
 )
-def test_bad_event_parameters_are_4xx_and_named(client, params, status, parameter):
+def test_bad_event_parameters_are_422_naming_them(client, params, parameter):
     response = client.get("/events", params=params)
-    assert response.status_code == status
-    if parameter:
-        assert response.json()["parameter"] == parameter
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["detail"]] == [["query", parameter]]
     assert client.get("/health").json()["events"] > 0
+
+
+@pytest.mark.parametrize("path", ["/events", "/articles", "/stories", "/actors", "/problems"])
+def test_offsets_past_a_billion_are_refused_on_every_page(client, path):
+    assert client.get(path, params={"offset": 2**63}).status_code == 422
+    assert client.get(path, params={"offset": 10**9}).json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/health", "/events", "/articles", "/stories", "/stories/x", "/actors", "/problems"],
+)
+def test_unknown_parameters_are_400_naming_them(client, path):
+    response = client.get(path, params={"colour": "red", "size": "9"})
+    assert response.status_code == 400 and response.json()["parameter"] == "colour, size"
+
+
+def test_a_request_target_over_the_limit_is_414(client):
+    assert client.get("/events", params={"q": "x" * 9_000}).status_code == 414
 
 
 def test_articles_stories_and_one_story(client):
@@ -97,10 +123,10 @@ def test_actors_dyad_series_and_problems(client):
     )
     assert any("ASSAULT" in day["by_type"] for day in series["days"])
     assert all(-10 <= day["mean_intensity"] <= 10 for day in series["days"])
-    assert client.get("/dyads/AZE/ARM/series", params={"since": "later"}).status_code == 400
+    assert client.get("/dyads/AZE/ARM/series", params={"since": "later"}).status_code == 422
     conflicts = client.get("/problems", params={"code": "translation_artifact"}).json()["items"]
     assert conflicts and all(p["code"] == "translation_artifact" and p["story"] for p in conflicts)
-    assert client.get("/problems", params={"code": "oops"}).status_code == 400
+    assert client.get("/problems", params={"code": "oops"}).status_code == 422
 
 
 def test_extract_codes_without_storing(client):
@@ -130,12 +156,11 @@ def test_writes_need_the_token_and_bodies_are_limited(store_path, tmp_path):
         "date": "2022-02-18",
     }
     assert writable.post("/ingest", json={"articles": [article]}).status_code == 401
-    assert (
-        writable.post(
-            "/ingest", json={"articles": [article]}, headers={"Authorization": "Bearer wrong"}
-        ).status_code
-        == 401
-    )
+    for authorization in ("Bearer wrong", TOKEN, f"Basic {TOKEN}", f"Bearer{TOKEN}"):
+        refused = writable.post(
+            "/ingest", json={"articles": [article]}, headers={"Authorization": authorization}
+        )
+        assert refused.status_code == 401, authorization
     stored = writable.post(
         "/ingest", json={"articles": [article]}, headers={"Authorization": f"Bearer {TOKEN}"}
     )
@@ -171,7 +196,7 @@ def test_a_real_server_on_loopback(store_path):
         assert items and {e["type"] for e in items} == {"AGREE"}
         with pytest.raises(urllib.error.HTTPError) as caught:
             urllib.request.urlopen(f"{base}/events?type=NOPE", timeout=5)
-        assert caught.value.code == 400
+        assert caught.value.code == 422
 
 
 def test_input_that_cannot_be_coded_is_a_clear_422(store_path, tmp_path):
@@ -192,13 +217,81 @@ def test_input_that_cannot_be_coded_is_a_clear_422(store_path, tmp_path):
     copy = tmp_path / "bad.duckdb"
     shutil.copy(store_path, copy)
     writable = TestClient(create_app(str(copy), token=TOKEN))
-    response = writable.post(
-        "/ingest", json={"articles": [{"text": 5}]}, headers={"Authorization": f"Bearer {TOKEN}"}
-    )
-    assert response.status_code == 422 and "string 'text'" in json.dumps(response.json())
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    response = writable.post("/ingest", json={"articles": [{"text": 5}]}, headers=bearer)
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["detail"]] == [
+        ["body", "articles", 0, "text"]
+    ]
+    assert writable.post("/ingest", json={"articles": []}, headers=bearer).status_code == 422
+    german = "Das ist ein Text über die Regierung und die Wahl in Berlin, nicht auf Englisch."
     mixed = writable.post(
         "/ingest",
-        json={"articles": [{"text": 5}, {"text": "Iran accused Israel of sabotage."}]},
-        headers={"Authorization": f"Bearer {TOKEN}"},
+        json={"articles": [{"text": german}, {"text": "Iran accused Israel of sabotage."}]},
+        headers=bearer,
     ).json()
     assert len(mixed["stored"]) == 1 and len(mixed["refused"]) == 1
+
+
+def test_a_lone_surrogate_is_a_422_not_a_500(client):
+    body = b'{"text": "Iran accused Israel \\ud800 of sabotage at the Natanz site."}'
+    response = client.post("/extract", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "text"]
+
+
+@pytest.mark.parametrize("path", ["/", "/docs", "/events", "/stories/nope", "/static/app/app.js"])
+def test_every_answer_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_cors_is_off_unless_origins_are_configured(store_path):
+    asking = {"Origin": "https://news.example", "Access-Control-Request-Method": "GET"}
+    closed = TestClient(create_app(str(store_path), cors_origins=()))
+    assert "access-control-allow-origin" not in closed.get("/events", headers=asking).headers
+    assert closed.options("/events", headers=asking).status_code == 405
+    open_to = TestClient(create_app(str(store_path), cors_origins=["https://news.example"]))
+    preflight = open_to.options("/events", headers=asking)
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "https://news.example"
+    other = {**asking, "Origin": "https://elsewhere.example"}
+    assert "access-control-allow-origin" not in open_to.get("/events", headers=other).headers
+
+
+def test_the_openapi_document_declares_every_answer(client):
+    document = client.get("/openapi.json").json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            statuses = set(operation["responses"])
+            assert {"200", "400", "413", "414", "422"} <= statuses, (method, path)
+            if method == "post" and path != "/extract":
+                assert {"401", "403"} <= statuses and operation["security"], path
+    assert "404" in document["paths"]["/stories/{story_id}"]["get"]["responses"]
+    articles = document["components"]["schemas"]["Body_ingest_ingest_post"]["properties"]
+    assert articles["articles"]["minItems"] == 1
+
+
+def test_a_chunked_body_is_refused_once_it_passes_the_limit(store_path):
+    """No Content-Length, and a body that never ends: the 413 must come while it streams."""
+    with served(store_path) as (base, _):
+        port = urllib.parse.urlsplit(base).port
+        chunk = b"x" * 65_536
+        sent, answer = 0, b""
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(
+                b"POST /ingest HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            )
+            try:
+                while sent < 50 * MAX_BODY and not select.select([sock], [], [], 0)[0]:
+                    sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    sent += len(chunk)
+            except OSError:  # the server answered and closed while we were still sending
+                pass
+            answer = sock.recv(65_536)
+        assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+        assert sent < 10 * MAX_BODY

@@ -55,6 +55,15 @@ def page(server):
 
         page.route("**/*", only_loopback)
         page.outside_requests = outside
+        # what the Content-Security-Policy of our pages blocked (chromium says so on the console)
+        refused: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        page.refused_by_policy = refused
         yield page
         browser.close()
 
@@ -88,7 +97,7 @@ def test_dashboard_lists_stories_draws_a_story_and_shows_evidence(server, page):
     page.wait_for_selector("#trend .main-svg")
     assert page.locator("#problem-list li").count() >= 1
     page.screenshot(path=str(SHOTS / "dashboard-story.png"), full_page=True)
-    assert page.outside_requests == []
+    assert page.outside_requests == [] and page.refused_by_policy == []
 
 
 def test_dashboard_shows_contradictions_in_the_problems_panel(server, page):
@@ -99,11 +108,23 @@ def test_dashboard_shows_contradictions_in_the_problems_panel(server, page):
     problems = page.locator("#problem-list li").all_inner_texts()
     assert any("contradiction" in p and "66" in p for p in problems)
     page.screenshot(path=str(SHOTS / "dashboard-problems.png"), full_page=True)
-    assert page.outside_requests == []
+    assert page.outside_requests == [] and page.refused_by_policy == []
 
 
 def test_the_api_docs_render_offline_in_the_browser(server, page):
     page.goto(server + "/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
     assert page.locator(".swagger-ui .opblock").count() >= 10
-    assert page.outside_requests == []
+    assert page.outside_requests == [] and page.refused_by_policy == []
+
+
+def test_the_pages_refuse_an_injected_inline_script(server, page):
+    page.goto(server + "/")
+    page.wait_for_selector("#story-list li")
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.injected = true'; document.body.append(s); }"
+    )
+    assert page.evaluate("() => window.injected === undefined")
+    assert any("script-src" in message for message in page.refused_by_policy)
+    page.refused_by_policy.clear()

@@ -1,0 +1,285 @@
+"""Load test of the REST API: N concurrent clients for a while, reads and authenticated writes.
+
+    python benchmarks/load.py [--clients 50] [--duration 120] [--mix mixed|reads|events]
+                              [--db STORE | --url http://host:port --token TOKEN]
+
+Without ``--url`` it copies ``--db`` (or builds a store by ingesting the sample articles) into
+a temporary folder, starts ``eventwire serve`` on a free loopback port with a write token, and
+samples the server's resident memory every half second. Each client is an asyncio task on one
+httpx connection pool that sends requests back to back: with ``--mix mixed`` about one in
+twenty is a write (``POST /ingest`` of a small new article, or ``POST /extract``), the rest
+reads (``/events`` with filters, ``/stories``, one story, ``/actors``, a dyad series,
+``/problems``, ``/articles``); ``--mix reads`` sends only the reads and ``--mix events`` only
+the event queries. Prints, per route: requests, errors, p50/p95/p99/max in milliseconds; then
+requests/s and the server's memory over the run. An error is a transport failure, a timeout
+or a status other than the one the request expects. Exits 1 when any request failed, or
+(with ``--max-ms``) when one took longer than that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPES = ["ACCUSE", "AGREE", "ASSAULT", "CONSULT", "COOPERATE", "REQUEST", "THREATEN", "SUPPORT"]
+WORDS = ["talks", "police", "president", "killed", "said", "minister", "fire", "court"]
+SORTS = ["date", "-date", "intensity", "-intensity", "type", "confidence"]
+COUNTRIES = [
+    ("Russia", "Ukraine"),
+    ("Iran", "Israel"),
+    ("China", "Taiwan"),
+    ("France", "Germany"),
+    ("India", "Pakistan"),
+    ("Turkey", "Greece"),
+]
+VERBS = ["accused", "threatened", "met", "condemned", "praised", "sanctioned", "attacked"]
+
+Request = tuple[str, str, str, dict | None]  # route name, method, path with query, JSON body
+
+
+class Mix:
+    """The requests a client sends, drawn from what the store holds (story ids, actor codes)."""
+
+    def __init__(self, kind: str, stories: list[str], codes: list[str], seed: int):
+        self.kind, self.stories, self.codes = kind, stories or ["story-none"], codes or ["USA"]
+        self.random = random.Random(seed)
+        self.written = 0
+
+    def next(self) -> Request:
+        pick = self.random.random()
+        if self.kind == "events" or pick < 0.45:
+            return self.events()
+        if self.kind == "mixed" and pick > 0.95:
+            return self.write()
+        reads: list[Callable[[], Request]] = [
+            self.story_list,
+            self.story,
+            self.actors,
+            self.dyad,
+            self.problems,
+            self.articles,
+        ]
+        return self.random.choice(reads)()
+
+    def events(self) -> Request:
+        choice = self.random.choice
+        params = {"limit": choice(["20", "100", "500"]), "sort": choice(SORTS)}
+        filters = {
+            "country": lambda: choice(self.codes)[:3],
+            "actor": lambda: choice(self.codes),
+            "type": lambda: choice(TYPES),
+            "quad_class": lambda: str(self.random.randint(1, 4)),
+            "since": lambda: f"20{self.random.randint(0, 22):02d}-01-01",
+            "q": lambda: choice(WORDS),
+            "story": lambda: choice(self.stories),
+            "offset": lambda: str(self.random.randint(0, 200)),
+        }
+        for key in self.random.sample(sorted(filters), self.random.randint(0, 3)):
+            params[key] = filters[key]()
+        query = "&".join(f"{key}={value}" for key, value in params.items())
+        return "GET /events", "GET", f"/events?{query}", None
+
+    def story_list(self) -> Request:
+        return "GET /stories", "GET", "/stories?limit=100", None
+
+    def story(self) -> Request:
+        return "GET /stories/{id}", "GET", f"/stories/{self.random.choice(self.stories)}", None
+
+    def actors(self) -> Request:
+        query = self.random.choice(["q=min", "q=pres", f"country={self.codes[0][:3]}", ""])
+        return "GET /actors", "GET", f"/actors?{query}", None
+
+    def dyad(self) -> Request:
+        source, target = self.random.sample(self.codes, 2) if len(self.codes) > 1 else ["A", "B"]
+        return "GET /dyads/{a}/{b}/series", "GET", f"/dyads/{source}/{target}/series", None
+
+    def problems(self) -> Request:
+        return "GET /problems", "GET", "/problems?limit=100", None
+
+    def articles(self) -> Request:
+        return "GET /articles", "GET", "/articles?limit=100", None
+
+    def write(self) -> Request:
+        source, target = self.random.choice(COUNTRIES)
+        day = f"2024-{self.random.randint(1, 12):02d}-{self.random.randint(1, 28):02d}"
+        text = (
+            f"{source} {self.random.choice(VERBS)} {target} on Monday, officials said. "
+            f"The foreign minister of {target} called the move a provocation."
+        )
+        if self.random.random() < 0.5:
+            return "POST /extract", "POST", "/extract", {"text": text, "date": day}
+        self.written += 1
+        article = {"id": f"load-{id(self)}-{self.written}", "text": text, "date": day}
+        return "POST /ingest", "POST", "/ingest", {"articles": [article]}
+
+
+class Tally:
+    """Per route, each request's milliseconds and whether it failed; and the failures by kind."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+        self.failures: Counter[str] = Counter()
+
+
+async def client(base: str, token: str, mix: Mix, until: float, tally: Tally, timeout: float):
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, timeout=timeout) as http:
+        while time.monotonic() < until:
+            route, method, path, body = mix.next()
+            start = time.perf_counter()
+            try:
+                response = await http.request(method, path, json=body, headers=headers)
+                outcome = str(response.status_code)
+            except httpx.HTTPError as error:
+                outcome = type(error).__name__
+            tally.routes[route].append((1000 * (time.perf_counter() - start), outcome != "200"))
+            if outcome != "200":
+                tally.failures[f"{route} {outcome}"] += 1
+
+
+async def sample_memory(pid: int | None, until: float, samples: list[tuple[float, int]]):
+    if pid is None:
+        return
+    process, start = psutil.Process(pid), time.monotonic()
+    while time.monotonic() < until:
+        rss = process.memory_info().rss + sum(
+            child.memory_info().rss for child in process.children(recursive=True)
+        )
+        samples.append((time.monotonic() - start, rss))
+        await asyncio.sleep(0.5)
+
+
+async def run(args: argparse.Namespace, base: str, token: str, pid: int | None) -> int:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+        stories = [s["id"] for s in (await http.get("/stories?limit=500")).json()["items"]]
+        actors = (await http.get("/actors?limit=200")).json()["items"]
+        if args.mix == "mixed":  # the pipeline loads on the first write: not part of the run
+            await http.post(
+                "/extract",
+                json={"text": "Iran accused Israel of sabotage."},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+    codes = sorted({actor["country"] for actor in actors if actor["country"]})
+    tally = Tally()
+    memory: list[tuple[float, int]] = []
+    until = time.monotonic() + args.duration
+    started = time.perf_counter()
+    tasks = [
+        client(base, token, Mix(args.mix, stories, codes, seed), until, tally, args.timeout)
+        for seed in range(args.clients)
+    ]
+    await asyncio.gather(sample_memory(pid, until, memory), *tasks)
+    report(tally, memory, time.perf_counter() - started, args)
+    times = [ms for rows in tally.routes.values() for ms, _ in rows]
+    return 1 if tally.failures or (args.max_ms and max(times, default=0) > args.max_ms) else 0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def report(tally: Tally, memory: list, seconds: float, args: argparse.Namespace) -> None:
+    print(f"{args.clients} clients, {seconds:.0f} s, mix {args.mix}")
+    print(f"{'route':<26}{'requests':>9}{'errors':>7}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}")
+    everything: list[tuple[float, bool]] = []
+    for route in sorted(tally.routes):
+        rows = tally.routes[route]
+        everything += rows
+        times = [ms for ms, _ in rows]
+        errors = sum(failed for _, failed in rows)
+        figures = "".join(f"{percentile(times, p):>8.0f}" for p in (0.5, 0.95, 0.99, 1.0))
+        print(f"{route:<26}{len(rows):>9}{errors:>7}{figures}")
+    times = [ms for ms, _ in everything]
+    errors = sum(failed for _, failed in everything)
+    figures = "".join(f"{percentile(times, p):>8.0f}" for p in (0.5, 0.95, 0.99, 1.0))
+    print(f"{'all':<26}{len(times):>9}{errors:>7}{figures}")
+    print(f"{len(times) / seconds:.1f} requests/s, {errors} errors (milliseconds above)")
+    for kind, count in tally.failures.most_common():
+        print(f"  failed: {kind} x {count}")
+    if memory:
+        rss = [value / 2**20 for _, value in memory]
+        tenth = max(1, len(rss) // 10)
+        print(
+            f"server RSS: start {rss[0]:.0f} MB, peak {max(rss):.0f} MB, end {rss[-1]:.0f} MB; "
+            f"mean of first tenth {statistics.mean(rss[:tenth]):.0f} MB, "
+            f"of last tenth {statistics.mean(rss[-tenth:]):.0f} MB"
+        )
+
+
+def build_store(folder: Path, source: str | None) -> Path:
+    """A copy of ``source``, or a new store with the sample articles ingested."""
+    path = folder / "load.duckdb"
+    if source:
+        shutil.copy(source, path)
+        return path
+    command = [sys.executable, "-m", "eventwire", "ingest", str(ROOT / "examples" / "articles")]
+    subprocess.run([*command, "--db", str(path), "--quiet"], check=True)
+    return path
+
+
+def start_server(folder: Path, db: Path, token: str) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = folder / "config.toml"
+    config.write_text(f'api_token = "{token}"\n', encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port)],
+        env={**os.environ, "EVENTWIRE_CONFIG": str(config)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/health", timeout=2).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("the server did not answer /health within 120 s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=120, help="seconds (default 120)")
+    parser.add_argument("--mix", choices=("mixed", "reads", "events"), default="mixed")
+    parser.add_argument("--db", help="a store to copy and serve (default: the sample articles)")
+    parser.add_argument("--url", help="a running server to target instead")
+    parser.add_argument("--token", default="load-test-token", help="the server's api_token")
+    parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
+    parser.add_argument("--max-ms", type=float, help="fail when a request takes longer")
+    args = parser.parse_args()
+    if args.url:
+        return asyncio.run(run(args, args.url, args.token, None))
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        server, base = start_server(folder, build_store(folder, args.db), args.token)
+        try:
+            return asyncio.run(run(args, base, args.token, server.pid))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
