@@ -19,7 +19,9 @@ background thread of the server's process (``follow``), on a cursor of the serve
 DuckDB lets only one process write a file, so the process that serves is the one that codes.
 Each cycle takes the lock the API's writes take (``owner.write_lock``), and continues the
 stories from the linker the store saved last, so the feed and ``POST /ingest`` take turns
-on one story linker.
+on one story linker. A cycle there codes at most ``TURN`` files and ``TURN`` feed lines, so a
+backlog never keeps the API's writes waiting for long: the rest follows at once, cycle by
+cycle.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 
+TURN = 100  # files, and feed lines, the server's feed codes before the API's writes get a turn
+
 
 class Watcher:
     """Codes what arrives in a folder or a feed into ``store``. ``lock`` is held for each cycle
@@ -52,6 +56,7 @@ class Watcher:
         pipeline: Pipeline,
         idle: int | None = None,
         lock: AbstractContextManager | None = None,
+        most: int | None = None,
     ):
         self.store = store
         self.pipeline = pipeline
@@ -59,6 +64,8 @@ class Watcher:
         self.linker = StoryLinker.resume(store)
         self.idle = idle or IDLE_STORIES
         self.lock = lock
+        self.most = most  # files, and feed lines, one cycle takes at most (None: all)
+        self.behind = False  # the last cycle left work for the next
         self.totals = {"articles": 0, "failed": 0, "events": 0, "problems": 0}
 
     # ------------------------------------------------------------ sources
@@ -74,8 +81,9 @@ class Watcher:
                 found.append((path, signature))
         return found
 
-    def new_lines(self, feed: Path) -> tuple[bytes, int, int, int]:
-        """(complete new lines, line number before them, offset after them, line count after)."""
+    def new_lines(self, feed: Path, most: int | None = None) -> tuple[bytes, int, int, int]:
+        """(complete new lines, at most ``most`` of them; line number before them, offset after
+        them, line count after)."""
         key = f"feed:{feed.resolve()}"
         offset, lines = (int(part) for part in (self.store.meta(key) or "0:0").split(":"))
         if not feed.exists() or feed.stat().st_size < offset:
@@ -85,6 +93,11 @@ class Watcher:
             data = handle.read()
         end = data.rfind(b"\n") + 1  # a line still being written waits
         data = data[:end]
+        if most is not None and data.count(b"\n") > most:
+            end = 0
+            for _ in range(most):
+                end = data.index(b"\n", end) + 1
+            data = data[:end]
         return data, lines, offset + end, lines + data.count(b"\n")
 
     # ------------------------------------------------------------ one cycle
@@ -97,11 +110,14 @@ class Watcher:
         """One cycle, once no other writer of this process is writing."""
         items: list = []
         files = self.new_files(folder) if folder is not None else []
+        self.behind = self.most is not None and len(files) > self.most
+        files = files[: self.most] if self.most is not None else files
         for path, _ in files:
             items.extend(read_inputs([str(path)], "auto", None))
         feed_state = None
         if feed is not None:
-            data, first_line, offset, lines = self.new_lines(feed)
+            data, first_line, offset, lines = self.new_lines(feed, self.most)
+            self.behind |= self.most is not None and data.count(b"\n") == self.most
             if data:
                 items.extend(read_bytes(b"\n" * first_line + data, str(feed), "jsonl"))
                 feed_state = (f"feed:{feed.resolve()}", f"{offset}:{lines}")
@@ -150,7 +166,8 @@ class Watcher:
             yield counts
             if once:
                 return
-            stop.wait(max(0.0, interval - (time.perf_counter() - started)))
+            if not self.behind:  # with work left over, the next cycle starts at once
+                stop.wait(max(0.0, interval - (time.perf_counter() - started)))
 
 
 class Following:
@@ -193,9 +210,11 @@ def follow(
     interval: float = 5.0,
     idle: int | None = None,
     lock: AbstractContextManager | None = None,
+    most: int | None = TURN,
 ) -> Following:
     """Start coding ``folder`` and/or ``feed`` into ``store`` in a background thread, taking
-    ``lock`` for each cycle; returns the running ``Following``."""
-    following = Following(Watcher(store, pipeline, idle, lock), folder, feed, interval)
+    ``lock`` for each cycle of at most ``most`` files and feed lines; returns the running
+    ``Following``."""
+    following = Following(Watcher(store, pipeline, idle, lock, most), folder, feed, interval)
     following.thread.start()
     return following

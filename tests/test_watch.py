@@ -130,3 +130,18 @@ def test_the_servers_feed_runs_in_the_background_until_stopped(tmp_path, pipelin
             time.sleep(0.2)
         following.stop()
         assert not following.thread.is_alive() and store.count("articles") == 3
+
+
+def test_a_watcher_taking_turns_codes_a_backlog_a_few_at_a_time(tmp_path, pipeline):
+    import threading
+
+    from eventwire.store import Store
+    from eventwire.watch import Watcher
+
+    feed = tmp_path / "wire.jsonl"
+    feed.write_text((EXAMPLES / "09-sanctions-feed.jsonl").read_text(encoding="utf-8"))
+    with Store(tmp_path / "turns.duckdb") as store:
+        watcher = Watcher(store, pipeline, lock=threading.Lock(), most=2)
+        assert watcher.cycle(feed=feed)["articles"] == 2 and watcher.behind
+        assert watcher.cycle(feed=feed)["articles"] == 1 and not watcher.behind
+        assert watcher.cycle(feed=feed)["articles"] == 0 and store.count("articles") == 3
