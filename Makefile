@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test lint install eval bench clean browser
+.PHONY: demo test lint install eval bench clean browser stress
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 2; }
@@ -39,6 +39,11 @@ test: lint $(CHROMIUM)
 
 eval: $(STAMP)
 	$(BIN)/python -m eventwire.floors ../shared/gold
+
+# the long checks: kill -9 at every point and at random moments (ingest, watch, batch --db,
+# the server), each followed by a rerun that must equal an uninterrupted run
+stress: $(STAMP)
+	EVENTWIRE_STRESS=1 $(BIN)/python -m pytest tests/test_crash.py -q -p no:randomly
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -14,9 +14,12 @@ import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -192,3 +195,92 @@ def test_batch_load_killed_then_rerun_is_whole(tmp_path, point, times):
     assert report["findings"] == {}
     assert report["counts"]["articles"] == 17 and report["counts"]["events"] == 154
     assert report["counts"]["quotes"] > 0 and report["counts"]["time_expressions"] > 0
+
+
+WATCH_POINTS = [("code", 9)]
+MORE_WATCH_POINTS = [("commit", 1), ("write", 1), ("link", 3)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "point,times",
+    WATCH_POINTS + (MORE_WATCH_POINTS if STRESS else []),
+    ids=lambda value: str(value),
+)
+def test_watch_killed_then_restarted_equals_one_cycle(tmp_path, point, times):
+    """The live feed killed mid-cycle and started again codes what it had not stored, once."""
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed)
+    once, db = tmp_path / "once.duckdb", tmp_path / "watched.duckdb"
+    args = ["watch", "--feed", str(feed), "--once"]
+    assert finish(run(args, once))[0] == 0
+    code, err = finish(run(args, db, kill_at=f"{point}:{times}"))
+    assert code == -signal.SIGKILL, f"not killed at {point}:{times}: {err}"
+    code, err = finish(run(args, db))
+    assert code == 0, err
+    assert_whole_and_equal(db, snapshot(once))
+
+
+def _post(base: str, records: list[dict], token: str) -> int:
+    request = urllib.request.Request(
+        base + "/ingest",
+        data=json.dumps({"articles": records}).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            return response.status
+    except (urllib.error.URLError, ConnectionError):
+        return 0  # the server died under the request
+
+
+def _serve_and_post(db: Path, tmp_path: Path, batches: list, kill_at: str | None = None) -> int:
+    """Start ``eventwire serve`` on ``db`` (writes on), post the batches to ``/ingest`` in
+    turn, and stop it; returns the server's exit status (-9 when it was killed)."""
+    Store(db).close()  # a server serves a store that exists
+    config = tmp_path / "config.toml"
+    config.write_text('api_token = "crash-test"\n', encoding="utf-8")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    env = {key: value for key, value in os.environ.items() if key != VARIABLE}
+    env["EVENTWIRE_CONFIG"] = str(config)
+    if kill_at:
+        env[VARIABLE] = kill_at
+    process = subprocess.Popen(
+        [*EVENTWIRE, "serve", "--db", str(db), "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(base + "/health", timeout=5).close()
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "no server"
+            time.sleep(0.3)
+    for batch in batches:
+        if _post(base, batch, "crash-test") != 200:
+            break
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    return process.wait(timeout=60)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not STRESS, reason="make stress: the server killed mid-ingest")
+@pytest.mark.parametrize("point,times", [("commit", 2), ("write", 3), ("code", 7)])
+def test_server_killed_mid_ingest_then_posted_again_equals_one_run(tmp_path, point, times):
+    records = [
+        {"id": f"sample-{n}", "text": file.read_text(encoding="utf-8"), "date": "2026-11-20"}
+        for n, file in enumerate(sorted(EXAMPLES.glob("*.txt")))
+    ]
+    batches = [records[begin : begin + 4] for begin in range(0, len(records), 4)]
+    once, db = tmp_path / "once.duckdb", tmp_path / "served.duckdb"
+    assert _serve_and_post(once, tmp_path, batches) != -signal.SIGKILL
+    assert _serve_and_post(db, tmp_path, batches, kill_at=f"{point}:{times}") == -signal.SIGKILL
+    assert _serve_and_post(db, tmp_path, batches) != -signal.SIGKILL
+    assert_whole_and_equal(db, snapshot(once))
