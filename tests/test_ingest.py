@@ -70,3 +70,21 @@ def test_inputs_that_fail_are_refused_and_stored_as_problems(tmp_path, pipeline)
     assert all(isinstance(p, Problem) for p in summary.refused)
     assert [row["origin"] for row in stored] == ["feed.jsonl:2"]
     assert summary.problems >= 1 and summary.counts()["articles"] == 1
+
+
+def test_overlapping_ingests_in_turn_count_every_article_once(tmp_path, pipeline):
+    """As the API's requests do: ingests in turn, each resuming the saved linker, over
+    overlapping sets of articles coded again: every article in one story, counted once, and
+    the same store as one ingest of them all."""
+    files = sorted(str(path) for path in EXAMPLES.glob("*.txt"))
+    with Store(tmp_path / "turns.duckdb") as store:
+        for begin in range(0, len(files), 3):
+            ingest(read_inputs(files[begin : begin + 6]), store, pipeline, skip_unchanged=False)
+        turns = store.check()
+        stories = store.stories(limit=100)
+    with Store(tmp_path / "once.duckdb") as store:
+        ingest(read_inputs(files), store, pipeline)
+        once = store.check()
+    assert turns["findings"] == {} and once["findings"] == {}
+    assert {**turns["counts"], "runs": 0} == {**once["counts"], "runs": 0}
+    assert sum(story["articles"] for story in stories) == len(files)
