@@ -298,6 +298,7 @@ def create_app(
         version=__version__,
         docs_url=None,
         redoc_url=None,
+        redirect_slashes=False,  # "/stories/" is no story (404), not a redirect to the list
         description="Political event data from news: events, stories, actors and their evidence.",
     )
     app.state.store = service.store
@@ -630,7 +631,7 @@ def _writes(service: Service) -> APIRouter:
         (``ingest.load_parts``): how ``batch --db`` loads into a store a server holds."""
         from .ingest import load_parts
 
-        if not pathlib.Path(folder).is_dir():
+        if not _is_folder(folder):
             raise HTTPException(422, f"no folder {folder!r} on the server's machine")
         with service.ingest_lock:  # one writer at a time: the feed and /ingest wait
             loaded = load_parts(db, folder)
@@ -642,6 +643,15 @@ def _writes(service: Service) -> APIRouter:
         }
 
     return router
+
+
+def _is_folder(path: str) -> bool:
+    """Whether ``path`` names a folder; a name the system cannot take (too long, a NUL) names
+    none, rather than raising."""
+    try:
+        return pathlib.Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _swagger_dir() -> pathlib.Path:
