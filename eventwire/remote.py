@@ -96,6 +96,8 @@ class Server:
         ``on_problem`` sees each input that could not be read here. A batch the server refuses
         whole (none of its articles could be coded) counts as refused; other refusals raise
         ``ServerError``."""
+        from .api import MAX_BODY  # what the server takes in one request
+
         handed = handed if handed is not None else Handed()
         batch: list[dict] = []
         size = 0
@@ -105,7 +107,13 @@ class Server:
                     on_problem(item)
                 continue
             record = article_record(item)
-            length = len(json.dumps(record))
+            length = len(json.dumps(record).encode("utf-8"))
+            if length > MAX_BODY - 100:  # the server would cut the request off: say so here
+                handed.refused.append(
+                    f"{item.id}: too large to send: {length:,} bytes, over the server's "
+                    f"{MAX_BODY:,}-byte request limit (ingest it with the server stopped)"
+                )
+                continue
             if batch and (len(batch) >= BATCH_ARTICLES or size + length > BATCH_BYTES):
                 self.send(batch, handed)
                 batch, size = [], 0
@@ -121,6 +129,10 @@ class Server:
         try:
             answer = self.request("POST", "/ingest", body={"articles": batch})
         except ServerError as error:
+            if error.status == 413:  # one article alone over the server's body limit
+                ids = ", ".join(str(record.get("id")) for record in batch)
+                handed.refused.append(f"{ids}: too large to send: {error.detail}")
+                return
             if error.status != 422:
                 raise
             handed.refused += _refused(error.detail) or [error.detail]

@@ -281,3 +281,23 @@ def test_batch_loads_its_parts_through_the_server_that_holds_the_store(
         assert main([*argv, "--db", str(store), "--quiet"]) == 0
         assert f"into {store} through the server at {base}" in capsys.readouterr().err
         assert _health(base)["articles"] == 4
+
+
+def test_an_article_too_large_to_hand_over_is_named_and_the_rest_are_stored(
+    store, tmp_path, capsys, monkeypatch
+):
+    config = _config(tmp_path, TOKEN)
+    monkeypatch.setenv("EVENTWIRE_CONFIG", str(config))
+    records = [
+        json.loads(line) for line in (EXAMPLES / FEED).read_text(encoding="utf-8").splitlines()
+    ]
+    huge = {"id": "huge", "text": "Russia warned Ukraine. " * 120_000, "date": "2022-02-01"}
+    articles = tmp_path / "articles.jsonl"
+    lines = [records[0], huge, records[1]]
+    articles.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    with _serving(store, config) as base:
+        assert main(["ingest", str(articles), "--db", str(store), "--quiet"]) == 1
+        err = capsys.readouterr().err
+        assert "eventwire: huge: too large to send" in err and "Traceback" not in err
+        assert f"2 articles stored by the server at {base}" in err
+        assert _health(base)["articles"] == 4
