@@ -301,3 +301,22 @@ def test_an_article_too_large_to_hand_over_is_named_and_the_rest_are_stored(
         assert "eventwire: huge: too large to send" in err and "Traceback" not in err
         assert f"2 articles stored by the server at {base}" in err
         assert _health(base)["articles"] == 4
+
+
+@pytest.mark.slow
+def test_a_writer_stopped_with_sigterm_removes_its_owner_file(store, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eventwire", "watch", str(folder), "--db", str(store)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while (owner := read_owner(store)) is None:
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.2)
+    assert owner.pid == process.pid and owner.command == "eventwire watch"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert "Traceback" not in err and not owner_path(store).exists()
