@@ -15,6 +15,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..errors import StoreBusy
+    from ..owner import Owner
+    from ..remote import Server, ServerError
 
 
 def _progress(items: Iterable, enabled: bool, description: str) -> Iterable:
@@ -83,7 +89,7 @@ def _writing(db: str, command: str) -> Iterator:
             signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
 
 
-def _holder(db: str):
+def _holder(db: str) -> Owner | None:
     """The live process other than this one that the store's owner file names, or None."""
     from ..owner import read_owner
 
@@ -94,7 +100,7 @@ def _holder(db: str):
 SERVER_START = 60.0  # seconds a starting server may take to answer before we give up on it
 
 
-def _server(db: str, token: str | None = None, wait: float = SERVER_START):
+def _server(db: str, token: str | None = None, wait: float = SERVER_START) -> Server | None:
     """The running server that holds ``db`` (``eventwire serve``, answering), or None. A
     server still starting (loading its model) is given ``wait`` seconds to answer."""
     from ..remote import Server, ServerError
@@ -114,14 +120,14 @@ def _server(db: str, token: str | None = None, wait: float = SERVER_START):
             time.sleep(0.5)
 
 
-def _busy(db: str, owner) -> Exception:
+def _busy(db: str, owner: Owner) -> StoreBusy:
     """``StoreBusy`` for the store ``owner`` (from its owner file) holds."""
     from ..errors import StoreBusy
 
     return StoreBusy(db, owner.pid, owner.command, owner.url)
 
 
-def busy_line(error, command: str) -> str:
+def busy_line(error: StoreBusy, command: str) -> str:
     """The one line a command prints when another process holds its store (a ``StoreBusy``):
     who holds it, and what to do instead."""
     db = error.path
@@ -154,7 +160,7 @@ def busy_line(error, command: str) -> str:
     return f"{db} is held by {error.holder()}: {advice}"
 
 
-def _refusal(error, db: str) -> str:
+def _refusal(error: ServerError, db: str) -> str:
     """The one line for a write the server holding ``db`` refused (a ``ServerError``)."""
     if error.status == 403:
         return (
@@ -285,7 +291,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
-def _ingest_through(server, args: argparse.Namespace) -> int:
+def _ingest_through(server: Server, args: argparse.Namespace) -> int:
     """``ingest`` into a store a server holds: the articles are read here and sent to its
     ``POST /ingest`` in batches; the server codes and stores them."""
     from ..remote import Handed, ServerError
@@ -380,7 +386,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_through(server, args: argparse.Namespace) -> int:
+def _export_through(server: Server, args: argparse.Namespace) -> int:
     """``export`` from a store a server holds: the rows are read from its ``GET /events``."""
     from typing import cast
 
