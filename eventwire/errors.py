@@ -36,6 +36,7 @@ PROBLEM_CODES = {
         "the text gives someone an office the people registry says they did not hold then"
     ),
     "translation_artifact": "a sentence looks invented by machine translation",
+    "long_sentence": "a sentence too long to code (hundreds of tokens) was left out",
     "contradiction": "articles reporting the same event disagree on its date, place or numbers",
     "stories_restarted": "the store's saved story linker could not be read; stories start afresh",
 }

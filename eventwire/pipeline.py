@@ -42,7 +42,7 @@ from .stages.actors import ActorIndex, ActorResolver
 from .stages.artifacts import find_artifacts
 from .stages.events import EventCoder
 from .stages.normalize import normalize_article
-from .stages.parse import Parser, Segment
+from .stages.parse import MAX_SENTENCE_TOKENS, Parser, Segment, split_long_sentences
 from .stages.quotes import QuoteFinder, mark_reported
 from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
@@ -388,7 +388,7 @@ class Pipeline:
             return {0: self._failure("parse", article, cause)}
         share = (time.perf_counter() - started) / max(1, len(works))
         for work, segments in zip(works, parsed):
-            work.segments = segments
+            work.segments = _without_long_sentences(work, segments)
             work.seconds["parse"] = share
         return {}
 
@@ -438,6 +438,20 @@ class Pipeline:
             data_version=self.data_version,
             stage_seconds=dict(work.seconds),
         )
+
+
+def _without_long_sentences(work: _Work, segments: list[Segment]) -> list[Segment]:
+    """The segments the stages read: a sentence over ``MAX_SENTENCE_TOKENS`` is left out (the
+    stages' cost grows with its square), with a problem naming it."""
+    kept, left_out = split_long_sentences(segments)
+    origin = work.article.origin
+    for (start, end), tokens in left_out:
+        message = (
+            f"{origin}: the sentence at {start}..{end} has {tokens:,} tokens, over the limit of "
+            f"{MAX_SENTENCE_TOKENS} (news sentences run to a few dozen); it was not coded"
+        )
+        work.problems.append(Problem("long_sentence", message, origin, "parse", (start, end)))
+    return kept
 
 
 def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:

@@ -277,20 +277,71 @@ def test_a_recursion_error_in_a_stage_is_the_article_problem_not_a_crash():
     assert isinstance(second, Result) and second.events
 
 
-def test_an_article_spacy_cannot_parse_fails_alone():
+def test_an_article_spacy_cannot_parse_fails_alone(monkeypatch):
     from eventwire.pipeline import Pipeline
-    from eventwire.settings import Settings
 
-    # with the length limit raised, spaCy refuses a paragraph over its max_length (a million
-    # characters): the batch is parsed again article by article
-    pipeline = Pipeline(Settings(max_article_chars=2_000_000), on_error="record")
+    pipeline = Pipeline(on_error="record")
+    # spaCy refuses a text over its max_length: lowered here, so a plain paragraph is refused;
+    # the batch is then parsed again article by article
+    monkeypatch.setattr(pipeline.parser.nlp, "max_length", 1_000)
     day = dt.date(2022, 1, 1)
     articles = [
         Article(id="a", text="Russia denied the report.", date=day, origin="a.txt"),
-        Article(id="b", text="The talks went on. " * 60_000, date=day, origin="b.txt"),
+        Article(id="b", text="The talks went on. " * 100, date=day, origin="b.txt"),
         Article(id="c", text="Iran denied the report.", date=day, origin="c.txt"),
     ]
     first, failed, last = pipeline.run(articles)
     assert isinstance(first, Result) and isinstance(last, Result) and last.events
     assert isinstance(failed, Problem) and failed.code == "stage_failed"
     assert failed.stage == "parse" and failed.where == "b.txt"
+
+
+PROSE = (
+    "The ministers said that they were ready to meet in Geneva on Monday, and that the talks "
+    "would be held at the United Nations. "
+)
+
+
+@pytest.mark.slow
+def test_a_sentence_of_ten_thousand_countries_is_left_out_with_a_problem_in_seconds(pipeline):
+    from eventwire.stages.parse import MAX_SENTENCE_TOKENS
+
+    names = ["France", "Germany", "Italy", "Spain", "Poland", "Russia", "Iran", "Turkey"]
+    listed = "Talks were held between " + ", ".join(names[i % 8] for i in range(10_000)) + "."
+    text = PROSE * 20 + "\n\n" + listed + "\n\nRussia denied the report on Tuesday."
+    started = time.perf_counter()
+    result = pipeline.extract(Article(id="a", text=text, date=dt.date(2022, 1, 10), origin="l"))
+    assert time.perf_counter() - started < 60  # 6 s on the 2-core machine; hours before
+    left_out = [p for p in result.problems if p.code == "long_sentence"]
+    assert left_out and all(p.where == "l" and p.span is not None for p in left_out)
+    start = text.index("Talks")
+    assert min(p.span[0] for p in left_out) == start
+    assert max(p.span[1] for p in left_out) == start + len(listed)
+    assert str(MAX_SENTENCE_TOKENS) in left_out[0].message
+    assert any(e.type == "REJECT" and e.trigger[0] > start + len(listed) for e in result.events)
+
+
+def test_long_paragraphs_are_parsed_in_pieces_cut_after_sentences():
+    from eventwire.stages.parse import split_long_spans
+
+    text = "Lead.\n" + "Russia denied it. " * 20 + "x" * 30 + " tail"
+    body = [(0, 5), (6, len(text))]
+    pieces = split_long_spans(text, body, limit=100)
+    assert pieces[0] == (0, 5) and pieces[-1][1] == len(text)
+    assert all(end - start <= 100 for start, end in pieces)
+    assert all(text[end - 1] == "." for _, end in pieces[1:-2])
+    # nothing but the spaces between sentences is left out
+    gaps = [text[end:start] for (_, end), (start, _) in zip(pieces[1:], pieces[2:])]
+    assert gaps and all(gap == " " for gap in gaps)
+
+
+@pytest.mark.slow
+def test_an_article_on_one_line_codes_as_fast_as_in_paragraphs(pipeline):
+    one_line = " ".join(" ".join(a.text.split()) for _, a, _ in CASES)
+    text = (one_line * 3)[:90_000]
+    started = time.perf_counter()
+    result = pipeline.extract(Article(id="a", text=text, date=dt.date(2022, 1, 10), origin="l"))
+    assert time.perf_counter() - started < 60  # 7 s on the 2-core machine; 89 s before
+    assert len(result.events) > 100
+    for event in result.events:
+        assert event.sentence[0] <= event.trigger[0] < event.trigger[1] <= event.sentence[1]

@@ -189,8 +189,9 @@ class ActorResolver:
                     pair = _last_pair(countries)
                     if pair:
                         # "the two sides", "both countries": the last two countries named
-                        start, end = segment.char_span(_phrase_start(token), token.i + 1)
-                        text = segment.doc.text[start - segment.offset : end - segment.offset]
+                        first = _phrase_start(token)
+                        start, end = segment.char_span(first, token.i + 1)
+                        text = segment.doc[first : token.i + 1].text
                         evidence = (
                             f"coreference: {text} -> {pair[0].actor.name} and {pair[1].actor.name}"
                         )
@@ -597,6 +598,7 @@ class ActorResolver:
             and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1])
         ):
             focus = ranked[0][0]
+        places: dict[tuple[int, int], str | None] = {}  # by (segment, sentence start)
         for key, mention in sorted(index.by_head.items(), key=lambda item: item[1].start):
             actor = mention.actor
             if actor.country or not actor.sector or actor.sector in _INTERNATIONAL_SECTORS:
@@ -612,7 +614,10 @@ class ActorResolver:
                     ),
                 )
                 continue
-            place = self._sentence_place(segments[number].doc[token_index].sent)
+            sentence = segments[number].doc[token_index].sent
+            if (number, sentence.start) not in places:
+                places[(number, sentence.start)] = self._sentence_place(sentence)
+            place = places[(number, sentence.start)]
             country = place or focus
             if country:
                 how = (
@@ -679,10 +684,10 @@ class _Phrase:
     @classmethod
     def of(cls, segment: Segment, token: Token) -> _Phrase:
         head, _ = segment.char_span(token.i, token.i + 1)
-        start, end = segment.char_span(_phrase_start(token), token.i + 1)
-        return cls(
-            start, end, segment.doc.text[start - segment.offset : end - segment.offset], head
-        )
+        first = _phrase_start(token)
+        start, end = segment.char_span(first, token.i + 1)
+        # the span's own text: ``Doc.text`` joins the whole paragraph on every call
+        return cls(start, end, segment.doc[first : token.i + 1].text, head)
 
     def mention(self, actor: Actor, kind: str, evidence: str) -> Mention:
         return Mention(self.start, self.end, self.text, actor, kind, self.head, evidence)

@@ -6,10 +6,19 @@ into the article text). Paragraphs are parsed one by one, because newlines
 inside a spaCy Doc confuse the sentence splitter and wire layouts are full of them.
 
 The model is loaded once per process and shared.
+
+A paragraph longer than ``MAX_PARAGRAPH_CHARS`` (an article that came as one line) is parsed
+in pieces cut after a sentence's full stop, since several stages look through a whole
+paragraph for every mention in it. A sentence longer than ``MAX_SENTENCE_TOKENS`` (a list
+of ten thousand countries, a table flattened into one line) is left out of the segments
+(``split_long_sentences``): news sentences run to a few dozen words, and several stages
+look at every pair of words or mentions of a sentence, so one such sentence would cost
+minutes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +80,35 @@ def load_model() -> Language:
     return _LOADED["nlp"]
 
 
+# The longest paragraph of our gold sets is about 11,000 characters (a news wire is a few hundred)
+MAX_PARAGRAPH_CHARS = 16_000
+# where a long paragraph may be cut: after a full stop, question or exclamation mark (and a
+# closing quote or bracket), before the space that starts the next sentence
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+\S)")
+
+
+def split_long_spans(
+    text: str, spans: Sequence[Span], limit: int = MAX_PARAGRAPH_CHARS
+) -> list[Span]:
+    """The spans, each one over ``limit`` characters cut into pieces of at most ``limit``
+    after sentence ends (at a space when a piece has none, mid-word only when it has no
+    space either)."""
+    pieces: list[Span] = []
+    for start, end in spans:
+        while end - start > limit:
+            window = text[start : start + limit]
+            ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+            cut = ends[-1] if ends else window.rfind(" ")
+            cut = cut if cut > 0 else limit
+            pieces.append((start, start + cut))
+            start += cut
+            while start < end and text[start].isspace():
+                start += 1
+        if start < end:
+            pieces.append((start, end))
+    return pieces
+
+
 class Parser:
     def __init__(self, batch_size: int = 64):
         self.nlp = load_model()
@@ -81,10 +119,36 @@ class Parser:
         pieces = [
             (index, start, text[start:end])
             for index, (text, spans) in enumerate(texts)
-            for start, end in spans
+            for start, end in split_long_spans(text, spans)
         ]
         docs = self.nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
         out: list[list[Segment]] = [[] for _ in texts]
         for (index, start, _), doc in zip(pieces, docs):
             out[index].append(Segment(start, doc))
         return out
+
+
+# Real news sentences stay well under this (the longest of our gold sets: about 200 tokens)
+MAX_SENTENCE_TOKENS = 400
+
+
+def split_long_sentences(
+    segments: list[Segment], limit: int = MAX_SENTENCE_TOKENS
+) -> tuple[list[Segment], list[tuple[Span, int]]]:
+    """The segments without their sentences over ``limit`` tokens, and (article span, tokens)
+    of each sentence left out. A paragraph holding such a sentence becomes one segment per
+    remaining sentence, so offsets still index the article."""
+    kept: list[Segment] = []
+    left_out: list[tuple[Span, int]] = []
+    for segment in segments:
+        sentences = list(segment.doc.sents)
+        if all(len(sentence) <= limit for sentence in sentences):
+            kept.append(segment)
+            continue
+        for sentence in sentences:
+            start = segment.offset + sentence.start_char
+            if len(sentence) > limit:
+                left_out.append(((start, segment.offset + sentence.end_char), len(sentence)))
+            else:
+                kept.append(Segment(start, sentence.as_doc()))
+    return kept, left_out
