@@ -78,6 +78,21 @@ def read_owner(db: str | os.PathLike[str]) -> Owner | None:
     return owner if is_running(owner.pid) else None
 
 
+def process_command(pid: int) -> str | None:
+    """What the process ``pid`` runs, read from /proc, for naming a holder that wrote no owner
+    file: "eventwire query" for our commands, else its first two words ("python pytest");
+    None when it cannot be read."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    words = [Path(word.decode("utf-8", "replace")).name for word in argv if word]
+    for number, word in enumerate(words[:-1]):
+        if word == "eventwire":
+            return f"eventwire {words[number + 1]}"
+    return " ".join(words[:2])[:60] or None
+
+
 @contextmanager
 def claim(db: str | os.PathLike[str], command: str, url: str | None = None) -> Iterator[Owner]:
     """Record this process as the owner of ``db`` while the block runs; call it once the

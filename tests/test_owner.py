@@ -105,15 +105,16 @@ def _one_line(err: str) -> str:
 
 
 @contextlib.contextmanager
-def _held(db: Path, command: str | None):
+def _held(db: Path, command: str | None, read_only: bool = False):
     """Another process holding ``db`` for writing: named in the owner file as ``command``, or
-    (None) a bare DuckDB connection with no owner file. Yields its pid."""
+    (None) a bare DuckDB connection with no owner file (``read_only``: for reading). Yields its
+    pid."""
     claimed = f"claim({str(db)!r}, {command!r})" if command else "contextlib.nullcontext()"
     code = (
         "import contextlib, sys, time\n"
         "from eventwire.owner import claim\n"
         "from eventwire.store import Store\n"
-        f"with Store({str(db)!r}), {claimed}:\n"
+        f"with Store({str(db)!r}, read_only={read_only}), {claimed}:\n"
         "    print('ready', flush=True)\n"
         "    sys.stdin.read()\n"
     )
@@ -207,11 +208,19 @@ def test_a_command_on_a_store_another_writer_holds_says_so_in_one_line(store, ca
     assert time.monotonic() - started < 20  # said before loading a model
 
 
-def test_a_holder_without_an_owner_file_is_named_by_its_pid(store, capsys):
+def test_a_holder_without_an_owner_file_is_named_by_its_pid_and_program(store, capsys):
     with _held(store, None) as pid:
-        assert main(["query", "--db", str(store)]) == 2
+        assert main(["ingest", str(EXAMPLES / HANDED[0]), "--db", str(store)]) == 2
         line = _one_line(capsys.readouterr().err)
-    assert f"is held by another process (pid {pid})" in line
+    assert f"is held by `python -c` (pid {pid})" in line
+
+
+def test_readers_share_a_store_no_one_writes(store, capsys):
+    with _held(store, None, read_only=True):  # another process reading
+        assert main(["query", "--db", str(store), "--format", "jsonl", "--limit", "1000"]) == 0
+        assert len(capsys.readouterr().out.splitlines()) == 19
+        assert main(["export", "--db", str(store), "--format", "csv"]) == 0
+        assert "19 rows written" in capsys.readouterr().err
 
 
 def test_commands_a_server_cannot_take_say_what_to_do_instead(store, tmp_path, capsys, monkeypatch):

@@ -347,7 +347,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             _filters(args), limit=args.limit, offset=args.offset, sort=args.sort
         )
     else:
-        with Store(args.db) as store:
+        with Store(args.db, read_only=Path(args.db).exists()) as store:  # readers share a file
             rows = store.query_events(
                 _filters(args), limit=args.limit, offset=args.offset, sort=args.sort
             )
@@ -374,7 +374,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     server = _server(args.db)
     if server is not None:  # the server holds the file: read through it
         return _export_through(server, args)
-    with Store(args.db) as store:
+    with Store(args.db, read_only=Path(args.db).exists()) as store:  # readers share a file
         if args.format == "parquet":
             count = export(store, args.format, path=args.output, filters=_filters(args))
         elif args.output:

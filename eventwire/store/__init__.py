@@ -48,7 +48,7 @@ def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     import re
 
     from ..errors import StoreBusy
-    from ..owner import read_owner
+    from ..owner import process_command, read_owner
 
     try:
         return duckdb.connect(path, read_only=read_only)
@@ -58,8 +58,9 @@ def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         holder = read_owner(path)
         if holder is not None:
             raise StoreBusy(path, holder.pid, holder.command, holder.url) from None
-        pid = re.search(r"\(PID (\d+)\)", str(error))
-        raise StoreBusy(path, int(pid.group(1)) if pid else None) from None
+        found = re.search(r"\(PID (\d+)\)", str(error))
+        pid = int(found.group(1)) if found else None
+        raise StoreBusy(path, pid, process_command(pid) if pid else None) from None
 
 
 class Store(Upkeep):
