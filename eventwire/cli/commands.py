@@ -140,22 +140,25 @@ def busy_line(error: StoreBusy, command: str) -> str:
         }.get(command, f"stop it first, or work through its API ({error.url}/docs)")
     elif command in ("query", "export"):
         advice = (
-            f"wait for it to finish, or write through `eventwire serve --db {db}` (with --watch "
-            "for a live feed): query and export then read through the server"
+            "wait for it to finish; to read while the store is written, let `eventwire serve "
+            f"--db {db}` do the writing (--watch for a live feed; ingest hands it its articles)"
         )
     elif command == "serve":
         advice = (
-            "wait for it to finish (or stop it), then serve; to code a live feed while serving, "
-            f"run `eventwire serve --db {db} --watch FOLDER`"
+            "wait for it to finish (or stop it), then serve; a live feed can run inside the "
+            f"server: `eventwire serve --db {db} --watch FOLDER`"
         )
     elif command == "watch":
-        advice = f"wait for it to finish, or run the feed in `eventwire serve --db {db} --watch`"
+        advice = (
+            "wait for it to finish, or stop it and run the feed inside the server: "
+            f"`eventwire serve --db {db} --watch FOLDER`"
+        )
     elif command == "demo":
         advice = "wait for it to finish, or give the demo another --db"
     else:
         advice = (
-            f"wait for it to finish, or run `eventwire serve --db {db}` first: {command} then "
-            "hands its work to the server"
+            f"wait for it to finish; to share the store, run `eventwire serve --db {db}` "
+            "(ingest and batch --db hand their work to a running server)"
         )
     return f"{db} is held by {error.holder()}: {advice}"
 
