@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test lint install eval bench clean browser stress
+.PHONY: demo test lint install eval bench clean browser stress fuzz
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 2; }
@@ -44,6 +44,18 @@ eval: $(STAMP)
 # the server), each followed by a rerun that must equal an uninterrupted run
 stress: $(STAMP)
 	EVENTWIRE_STRESS=1 $(BIN)/python -m pytest tests/test_crash.py -q
+
+# coverage-guided fuzzing (atheris) of the readers, the JSON Lines splitter, the time normalizer
+# and the normalize stage, FUZZ_SECONDS each (120); an input slower than 10 s counts as a crash.
+# A crash stops the run with its input in FUZZ_WORK: keep it in tests/fuzz_regressions/<name>/
+fuzz: $(STAMP)
+	@for name in read lines when normalize; do \
+	  mkdir -p $(or $(FUZZ_WORK),/tmp/eventwire-fuzz)/$$name; \
+	  echo "fuzz $$name: $(or $(FUZZ_SECONDS),120) s"; \
+	  $(BIN)/python -m fuzz.fuzz_$$name -max_total_time=$(or $(FUZZ_SECONDS),120) -timeout=10 \
+	    -artifact_prefix=$(or $(FUZZ_WORK),/tmp/eventwire-fuzz)/$$name- \
+	    $(or $(FUZZ_WORK),/tmp/eventwire-fuzz)/$$name fuzz/seeds/$$name || exit 1; \
+	done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -46,6 +46,9 @@ MAX_BYTES = 20 * 1024 * 1024  # a text or HTML file, a JSON Lines record (line),
 # A news record nests a few levels; deeper JSON is refused before it is parsed, since
 # Python's parser (and ``str`` of what it built) recurses once per level.
 MAX_JSON_DEPTH = 100
+# Dates outside these years are typing slips (0202, 9999), and calendar arithmetic on them
+# ("next year") would leave the calendar
+MIN_YEAR, MAX_YEAR = 1000, 3000
 CHUNK_BYTES = 1024 * 1024  # JSON Lines are read in pieces of this size
 SNIFF_BYTES = 8192  # what is read of a file to tell text from binary
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -82,9 +85,15 @@ def parse_date(value: object, where: str) -> dt.date | None:
         return value
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10])
+        day = dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise InputError(where, "bad_date", f"cannot read date {text!r}; use YYYY-MM-DD") from None
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise InputError(where, "bad_date", f"cannot read date {shown!r}; use YYYY-MM-DD") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise InputError(
+            where, "bad_date", f"{day.isoformat()} is not a news date (years {MIN_YEAR}-{MAX_YEAR})"
+        )
+    return day
 
 
 def find_inputs(paths: Iterable[str]) -> Iterator[str | Problem]:
@@ -508,20 +517,26 @@ def split_lines(chunks: Iterable[bytes], limit: int = MAX_BYTES) -> Iterator[byt
         yield bytes(pending[:-1] if pending.endswith(b"\r") else pending)
 
 
-def json_depth(line: str) -> int:
-    """How deep the arrays and objects of a JSON text nest (strings are not looked into)."""
-    if line.count("[") + line.count("{") <= MAX_JSON_DEPTH:
-        return line.count("[") + line.count("{")
-    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", line))
+def json_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest (brackets inside strings do not
+    count). Linear in the number of quotes, backslashes and brackets, whatever the text."""
     depth = deepest = 0
-    for bracket in brackets:
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
+    is_string = False
+    for token in _JSON_TOKEN.findall(text):
+        if token == '"':
+            is_string = not is_string
+        elif is_string:
+            continue  # a bracket or an escape ("\\"", "\\\\") inside a string
+        elif token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
     return deepest
 
 
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# an escape (two characters, so an escaped quote never ends a string), a quote, a bracket
+_JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
 
 
 def _read_jsonl(
@@ -576,7 +591,8 @@ def _read_record(line: bytes | int, here: str, date: dt.date | None) -> Article 
             "save the file as UTF-8 to fix"
         )
         problems = (Problem("invalid_encoding", message, here, "read"),)
-    depth = json_depth(text)
+    # few records hold more brackets than the limit: only those are looked into
+    depth = json_depth(text) if text.count("[") + text.count("{") > MAX_JSON_DEPTH else 0
     if depth > MAX_JSON_DEPTH:
         return Problem(
             "malformed_record",

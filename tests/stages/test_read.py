@@ -199,3 +199,13 @@ def test_read_reports_html_nested_too_deep_for_the_parser():
     assert (
         isinstance(item, Problem) and item.code == "no_article_text" and item.where == "deep.html"
     )
+
+
+@pytest.mark.parametrize("given", ["0202-01-10", "9999-12-31", "2022-13-01", "x" * 1000])
+def test_read_reports_a_record_date_it_cannot_use_and_reads_the_article(given):
+    line = json.dumps({"text": "Russia denied it.", "date": given}).encode()
+    (article,) = list(read_bytes(line, "feed.jsonl", "jsonl"))
+    assert article.date is None
+    (problem,) = article.problems
+    assert problem.code == "bad_date" and problem.where == "feed.jsonl:1"
+    assert len(problem.message) < 200

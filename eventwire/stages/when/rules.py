@@ -66,7 +66,15 @@ _MONTH_NAMES = (
 
 def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) -> TimeValue | None:
     """The value of a time expression: the first rule of the table that knows it gives it; None
-    when none does."""
+    when none does, or when the value would fall outside the calendar (years 1 to 9999: "next
+    year" read on an anchor of 9999-12-31)."""
+    try:
+        return _apply_rules(text, anchor, direction)
+    except OverflowError:
+        return None
+
+
+def _apply_rules(text: str, anchor: dt.date | None, direction: int) -> TimeValue | None:
     expression = Expression(
         spell_numbers(" ".join(text.lower().replace("-", " ").split())), text, anchor, direction
     )
