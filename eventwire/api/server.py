@@ -1,207 +1,56 @@
-"""The REST API over the store (FastAPI): ``eventwire serve`` runs it with uvicorn.
-
-``/`` is the web dashboard (our HTML, CSS and JavaScript in ``eventwire/web``, plotly.js from
-the installed plotly package). Read endpoints: ``/health``, ``/articles``, ``/events`` (the
-store's filters as query parameters, with ``limit``/``offset`` and ``sort``), ``/stories``,
-``/stories/{id}``, ``/actors``, ``/dyads/{a}/{b}/series``, ``/problems``; they are answered by a
-few threads of their own (``Readers``), so concurrent readers share the cores instead of
-queueing behind one another. ``POST /extract`` codes a text and returns the result without
-storing it. ``POST /ingest`` codes and stores articles; it and every other write needs the
-token set as ``api_token`` in the config, sent as ``Authorization: Bearer <token>`` and
-compared in constant time; without a token configured writes are refused.
-
-The OpenAPI document is the contract, and a schemathesis run against a real server checks it
-(``tests/test_api_schema.py``): every value has its bounds (``limit``, ``offset`` up to
-``MAX_OFFSET``, filters up to ``MAX_TEXT`` characters), a value of the wrong kind is FastAPI's
-422 naming it, a query parameter the route does not take is a 400 naming it, and every
-status a route can answer is declared with its body (``Error``). ``Guard`` stands in front of
-everything: a body is counted as it arrives and refused with 413 once over ``max_body`` bytes
-(chunked uploads included), a path and query string over ``MAX_TARGET`` bytes is a 414, and
-every answer carries the security headers (a Content-Security-Policy that lets the pages run
-only our own files). CORS is off unless ``api_cors_origins`` lists sites. The OpenAPI page at
-``/docs`` loads Swagger UI from the installed ``fastapi-offline`` package, not from a CDN.
-"""
+"""The app: the routes over the store (reads answered by ``Readers``, writes by the one ingest
+flow), the dashboard and docs pages, and ``serve``."""
 
 import asyncio
 import datetime as dt
 import hmac
 import json
 import pathlib
-import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from . import __version__
-from .errors import PROBLEM_CODES, QueryError
-from .model import PLOVER_TYPES, Article, Problem
-from .store import MAX_LIMIT, SCHEMA_VERSION, SORTS, Store
+from .. import __version__
+from ..errors import PROBLEM_CODES, QueryError
+from ..model import PLOVER_TYPES, Article, Problem
+from ..store import SCHEMA_VERSION, SORTS, Store
+from .contract import (
+    BEARER,
+    MAX_BODY,
+    MAX_INGEST,
+    ArticleIn,
+    Code,
+    Day,
+    DyadSeries,
+    Health,
+    Ingested,
+    Limit,
+    Offset,
+    Page,
+    StoryDetail,
+    Text,
+    answers,
+    encode,
+    known_parameters,
+    one_of,
+    page,
+)
+from .guard import Guard
 
-MAX_BODY = 2_000_000  # bytes a request body may hold
-MAX_TARGET = 8_192  # bytes of path and query string a request may send (414 above)
-MAX_OFFSET = 1_000_000_000  # rows a page may skip: DuckDB's OFFSET overflows at 2**63
-MAX_TEXT = 200  # characters of a filter value or a path parameter
-WEB_DIR = pathlib.Path(__file__).resolve().parent / "web"
-MAX_INGEST = 200  # articles one ingest request may hold
+WEB_DIR = pathlib.Path(__file__).resolve().parent.parent / "web"
 # store questions answered at once: each holds a DuckDB cursor; more threads than this on two
 # cores only take turns at the GIL, and the queue in front of them is first come, first served
 READ_THREADS = 4
-
-
-def _iso_day(value: object) -> object:
-    """Only YYYY-MM-DD is a day (pydantic alone would take "0" or a datetime at midnight)."""
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("expected a date YYYY-MM-DD")
-    return value
-
-
-def _one_of(values: Iterable[str]) -> str:
-    """A pattern that matches exactly one of ``values``."""
-    return "^(?:" + "|".join(re.escape(value) for value in values) + ")$"
-
-
-Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT)]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
-Text = Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT)]
-Day = Annotated[dt.date | None, BeforeValidator(_iso_day), Query(description="YYYY-MM-DD")]
-Code = Annotated[str, Path(min_length=1, max_length=MAX_TEXT)]
-BEARER = HTTPBearer(auto_error=False, description="Authorization: Bearer <api_token>")
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-def encode(value: object) -> bytes:
-    """Rows of the store as JSON, dates as YYYY-MM-DD. One pass of ``json.dumps``: FastAPI's
-    ``jsonable_encoder`` walks every value of a page first, which cost more than the query."""
-    return json.dumps(
-        value, default=_iso, ensure_ascii=False, allow_nan=False, separators=(",", ":")
-    ).encode("utf-8")
-
-
-def _page(limit: int, offset: int, rows: list[dict]) -> dict:
-    return {"limit": limit, "offset": offset, "items": rows}
-
-
-class Error(BaseModel):
-    """Every 4xx answer: what was wrong (a message, or FastAPI's list of invalid fields) and,
-    for a bad or unknown parameter, its name."""
-
-    detail: Any
-    parameter: str | None = None
-
-
-class Page(BaseModel):
-    limit: int
-    offset: int
-    items: list[dict[str, Any]]
-
-
-class Health(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    status: str
-    version: str
-    schema_version: int
-    writable: bool
-    articles: int
-    events: int
-    canonical_events: int
-    stories: int
-
-
-class StoryDetail(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    id: str
-    articles: list[dict[str, Any]]
-    events: list[dict[str, Any]]
-    problems: list[dict[str, Any]]
-
-
-class SeriesDay(BaseModel):
-    date: dt.date
-    events: int
-    by_type: dict[str, int]
-    by_quad_class: dict[str, int]
-    mean_intensity: float
-
-
-class DyadSeries(BaseModel):
-    source: str
-    target: str
-    days: list[SeriesDay]
-
-
-class Ingested(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    stored: list[str]
-    refused: list[str]
-
-
-class ArticleIn(BaseModel):
-    """An article to code. Fields other than these are kept as the reader keeps them."""
-
-    model_config = ConfigDict(extra="allow")
-    text: str = Field(min_length=1)
-    id: str | None = Field(None, min_length=1, max_length=MAX_TEXT)
-    title: str | None = None
-    date: str | None = Field(None, description="YYYY-MM-DD; other forms are read as dates are")
-    source: str | None = None
-    url: str | None = None
-
-
-# the 4xx answers of a route besides 200, with what they mean
-STATUSES = {
-    400: "a parameter the route does not take, or a value it cannot use (named)",
-    401: "no valid token: send Authorization: Bearer <api_token>",
-    403: "writes are disabled on this server (no api_token in its config)",
-    404: "no such record",
-    413: f"the request body is over {MAX_BODY:,} bytes",
-    414: f"the path and query string are over {MAX_TARGET:,} bytes",
-    422: "a value of the wrong kind, or an input that cannot be coded",
-}
-
-
-def _answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The OpenAPI responses of 400, 413, 414 and 422 (every route) and of ``statuses``."""
-    return {
-        status: {"model": Error, "description": STATUSES[status]}
-        for status in sorted({400, 413, 414, 422, *statuses})
-    }
-
-
-def _query_names(dependant: Any) -> set[str]:
-    """The query parameters a route (FastAPI's ``Dependant``) and its dependencies take."""
-    names = {parameter.alias for parameter in dependant.query_params}
-    for inner in dependant.dependencies:
-        names |= _query_names(inner)
-    return names
-
-
-def known_parameters(request: Request) -> None:
-    """A query parameter the route does not declare is a 400 naming it, not silently ignored."""
-    route = request.scope.get("route")
-    dependant = getattr(route, "dependant", None)
-    if dependant is None:
-        return
-    known = _query_names(dependant)
-    unknown = sorted(set(request.query_params) - known)
-    if unknown:
-        takes = ", ".join(sorted(known)) or "no parameters"
-        raise QueryError(", ".join(unknown), f"unknown parameter (this route takes {takes})")
 
 
 class Service:
@@ -211,7 +60,7 @@ class Service:
     def __init__(self, db: str, token: str | None, now: dt.date | None = None):
         import os
 
-        from .owner import read_owner, write_lock
+        from ..owner import read_owner, write_lock
 
         # ``serve`` owns the file (it claimed it): the app reads and writes it; an app made
         # elsewhere opens it read-only unless writes are enabled
@@ -249,8 +98,8 @@ class Service:
     def pipeline(self):
         with self._pipeline_lock:
             if self._pipeline is None:
-                from .pipeline import Pipeline
-                from .settings import load_settings
+                from ..pipeline import Pipeline
+                from ..settings import load_settings
 
                 # the user's settings (data folders) as the CLI reads them, with --now over them
                 settings = load_settings()
@@ -309,7 +158,7 @@ def create_app(
         app.include_router(router)
     _add_handlers(app)
     if cors_origins is None:
-        from .settings import load_settings
+        from ..settings import load_settings
 
         cors_origins = load_settings().api_cors_origins
     if cors_origins:
@@ -321,82 +170,6 @@ def create_app(
         )
     app.add_middleware(Guard, max_body=max_body)  # added last, so it sees requests first
     return app
-
-
-# the headers of every answer: the dashboard and the docs load only our own files (plotly.js
-# and Swagger UI draw with inline styles and data: images), no page may frame ours, and no
-# address of ours is sent on to other sites
-SECURITY_HEADERS = [
-    (
-        b"content-security-policy",
-        (
-            b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            b"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-            b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-        ),
-    ),
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-]
-
-
-class Guard:
-    """Pure ASGI, in front of everything: refuses a request target over ``MAX_TARGET`` bytes
-    (414) and a body over ``max_body`` bytes (413), counting the body as it arrives, so a
-    chunked upload with no Content-Length is stopped at the limit instead of read whole; and
-    adds ``SECURITY_HEADERS`` to every answer."""
-
-    def __init__(self, app: Callable, max_body: int = MAX_BODY):
-        self.app, self.max_body = app, max_body
-
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def send_secured(message: dict) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-                given = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(name, value) for name, value in SECURITY_HEADERS if name not in given]
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
-
-        target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
-        length = dict(scope["headers"]).get(b"content-length")
-        if target > MAX_TARGET:
-            await _refuse(send_secured, 414)
-            return
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await _refuse(send_secured, 413)
-            return
-        received = 0
-
-        async def receive_counted() -> dict:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_body:
-                raise HTTPException(413, STATUSES[413])  # FastAPI answers it as raised
-            return message
-
-        try:
-            await self.app(scope, receive_counted, send_secured)
-        except HTTPException as error:  # raised where no handler was in the way
-            if error.status_code != 413 or started:
-                raise
-            await _refuse(send_secured, 413)
-
-
-async def _refuse(send: Callable, status: int) -> None:
-    body = encode({"detail": STATUSES[status]})
-    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
 
 
 def _add_handlers(app: FastAPI) -> None:
@@ -432,7 +205,7 @@ def _pages() -> APIRouter:
 
 def _reads(readers: Readers, service: Service) -> APIRouter:
     """The read endpoints: each asks the store one question, answered by ``readers``."""
-    router = APIRouter(dependencies=[Depends(known_parameters)], responses=_answers(404))
+    router = APIRouter(dependencies=[Depends(known_parameters)], responses=answers(404))
 
     @router.get("/health", response_model=Health)
     async def health():
@@ -452,7 +225,7 @@ def _reads(readers: Readers, service: Service) -> APIRouter:
         actor: Text = None,
         country: Text = None,
         sector: Text = None,
-        type: Annotated[str | None, Query(pattern=_one_of(PLOVER_TYPES))] = None,
+        type: Annotated[str | None, Query(pattern=one_of(PLOVER_TYPES))] = None,
         quad_class: Annotated[str | None, Query(pattern="^[1-4]$")] = None,
         since: Day = None,
         until: Day = None,
@@ -461,7 +234,7 @@ def _reads(readers: Readers, service: Service) -> APIRouter:
         q: Text = None,
         limit: Limit = 100,
         offset: Offset = 0,
-        sort: Annotated[str, Query(pattern=_one_of(SORTS))] = "date",
+        sort: Annotated[str, Query(pattern=one_of(SORTS))] = "date",
     ):
         """Coded events, each with its article's story and outlet and its evidence sentence."""
         filters = {
@@ -477,7 +250,7 @@ def _reads(readers: Readers, service: Service) -> APIRouter:
             "q": q,
         }
         return await readers(
-            lambda db: _page(
+            lambda db: page(
                 limit, offset, db.query_events(filters, limit=limit, offset=offset, sort=sort)
             )
         )
@@ -493,12 +266,12 @@ def _reads(readers: Readers, service: Service) -> APIRouter:
     ):
         """Stored articles (without their text), newest first, with their count of events."""
         filters = {"story": story, "outlet": outlet, "since": since, "until": until}
-        return await readers(lambda db: _page(limit, offset, db.articles(filters, limit, offset)))
+        return await readers(lambda db: page(limit, offset, db.articles(filters, limit, offset)))
 
     @router.get("/stories", response_model=Page)
     async def stories(limit: Limit = 100, offset: Offset = 0):
         """Stories, latest first, with their count of merged events."""
-        return await readers(lambda db: _page(limit, offset, db.stories(limit, offset)))
+        return await readers(lambda db: page(limit, offset, db.stories(limit, offset)))
 
     @router.get("/stories/{story_id}", response_model=StoryDetail)
     async def story(story_id: Code):
@@ -520,7 +293,7 @@ def _reads(readers: Readers, service: Service) -> APIRouter:
         offset: Offset = 0,
     ):
         """Coded actors, most events first; ``q`` is part of a name."""
-        return await readers(lambda db: _page(limit, offset, db.actors(q, country, limit, offset)))
+        return await readers(lambda db: page(limit, offset, db.actors(q, country, limit, offset)))
 
     @router.get("/dyads/{source}/{target}/series", response_model=DyadSeries)
     async def dyad_series(source: Code, target: Code, since: Day = None, until: Day = None):
@@ -536,14 +309,14 @@ def _reads(readers: Readers, service: Service) -> APIRouter:
 
     @router.get("/problems", response_model=Page)
     async def problems(
-        code: Annotated[str | None, Query(pattern=_one_of(PROBLEM_CODES))] = None,
+        code: Annotated[str | None, Query(pattern=one_of(PROBLEM_CODES))] = None,
         story: Text = None,
         limit: Limit = 100,
         offset: Offset = 0,
     ):
         """Stored problems (inputs not coded, contradictions, ...) with their article's story."""
         return await readers(
-            lambda db: _page(limit, offset, db.problems(code, story, limit, offset))
+            lambda db: page(limit, offset, db.problems(code, story, limit, offset))
         )
 
     return router
@@ -578,17 +351,17 @@ def daily_series(rows: list[dict]) -> list[dict]:
 
 def _writes(service: Service) -> APIRouter:
     """``POST /extract`` (codes, stores nothing) and ``POST /ingest`` (codes and stores)."""
-    router = APIRouter(dependencies=[Depends(known_parameters)], responses=_answers(401, 403))
+    router = APIRouter(dependencies=[Depends(known_parameters)], responses=answers(401, 403))
     Writer = Annotated[Store, Depends(service.writer)]
 
-    @router.post("/extract", response_model=dict[str, Any], responses=_answers())
+    @router.post("/extract", response_model=dict[str, Any], responses=answers())
     def extract(
         text: Annotated[str, Body(min_length=1)],
         date: Annotated[str | None, Body()] = None,
         title: Annotated[str | None, Body()] = None,
     ):
         """Code one text; nothing is stored."""
-        from .serialize import result_record
+        from ..serialize import result_record
 
         (item,) = _read([{"text": text, "date": date, "title": title}])
         if isinstance(item, Problem):
@@ -605,7 +378,7 @@ def _writes(service: Service) -> APIRouter:
     ):
         """Code articles and store them through the one ingest flow (``ingest.ingest``); inputs
         that cannot be coded are refused, and stored as problems (422 when none was stored)."""
-        from .ingest import ingest as ingest_articles
+        from ..ingest import ingest as ingest_articles
 
         items = _read([article.model_dump(exclude_none=True) for article in articles])
         if not any(isinstance(item, Article) for item in items):
@@ -629,7 +402,7 @@ def _writes(service: Service) -> APIRouter:
         """Load the Parquet parts ``eventwire batch --format parquet`` wrote in ``folder`` (a
         path on the server's machine) into the store and link them into stories
         (``ingest.load_parts``): how ``batch --db`` loads into a store a server holds."""
-        from .ingest import load_parts
+        from ..ingest import load_parts
 
         if not _is_folder(folder):
             raise HTTPException(422, f"no folder {folder!r} on the server's machine")
@@ -671,7 +444,7 @@ def _plotly_dir() -> pathlib.Path:
 
 def _read(records: list[dict]) -> list[Article | Problem]:
     """Articles from request records, read as JSON Lines so every check of the reader applies."""
-    from .stages.read import read_bytes
+    from ..stages.read import read_bytes
 
     # a lone surrogate ("\\ud800" in the JSON) is not Unicode: written as the bytes it
     # stands for, the reader replaces it and records the problem, as for any file
@@ -702,7 +475,7 @@ def serve(
 
     import uvicorn
 
-    from .owner import claim, write_lock
+    from ..owner import claim, write_lock
 
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
@@ -710,9 +483,9 @@ def serve(
         app = create_app(db, token, now=now)
         following = None
         if watch is not None or feed is not None:
-            from .pipeline import Pipeline
-            from .settings import load_settings
-            from .watch import follow
+            from ..pipeline import Pipeline
+            from ..settings import load_settings
+            from ..watch import follow
 
             settings = load_settings()
             pipeline = Pipeline(replace(settings, now=now or settings.now), on_error="record")
