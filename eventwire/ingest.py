@@ -127,8 +127,10 @@ def ingest(
         buffer.append(item)
         if every is not None and len(buffer) >= every:
             flush()
-    if buffer or not stored:
-        flush()  # a run that stored nothing is recorded all the same
+    if buffer:
+        flush()
+    elif not stored:  # a run that stored nothing is recorded all the same
+        store.record_run(run_id, pipeline.data_version, totals)
     return IngestSummary(
         run_id,
         **totals,
