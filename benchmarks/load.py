@@ -153,15 +153,17 @@ async def client(base: str, token: str, mix: Mix, until: float, tally: Tally, ti
                 tally.failures[f"{route} {outcome}"] += 1
 
 
-async def sample_memory(pid: int | None, until: float, samples: list[tuple[float, int]]):
+async def sample_server(pid: int | None, until: float, samples: list[tuple[float, float]]):
+    """The server's resident memory every half second, and the CPU seconds it has used."""
     if pid is None:
         return
-    process, start = psutil.Process(pid), time.monotonic()
+    process = psutil.Process(pid)
     while time.monotonic() < until:
         rss = process.memory_info().rss + sum(
             child.memory_info().rss for child in process.children(recursive=True)
         )
-        samples.append((time.monotonic() - start, rss))
+        times = process.cpu_times()
+        samples.append((rss, times.user + times.system))
         await asyncio.sleep(0.5)
 
 
@@ -177,14 +179,14 @@ async def run(args: argparse.Namespace, base: str, token: str, pid: int | None) 
             )
     codes = sorted({actor["country"] for actor in actors if actor["country"]})
     tally = Tally()
-    memory: list[tuple[float, int]] = []
+    memory: list[tuple[float, float]] = []
     until = time.monotonic() + args.duration
     started = time.perf_counter()
     tasks = [
         client(base, token, Mix(args.mix, stories, codes, seed), until, tally, args.timeout)
         for seed in range(args.clients)
     ]
-    await asyncio.gather(sample_memory(pid, until, memory), *tasks)
+    await asyncio.gather(sample_server(pid, until, memory), *tasks)
     report(tally, memory, time.perf_counter() - started, args)
     times = [ms for rows in tally.routes.values() for ms, _ in rows]
     return 1 if tally.failures or (args.max_ms and max(times, default=0) > args.max_ms) else 0
@@ -214,13 +216,17 @@ def report(tally: Tally, memory: list, seconds: float, args: argparse.Namespace)
     for kind, count in tally.failures.most_common():
         print(f"  failed: {kind} x {count}")
     if memory:
-        rss = [value / 2**20 for _, value in memory]
+        rss = [value / 2**20 for value, _ in memory]
+        cpu = memory[-1][1] - memory[0][1]
+        print(f"server CPU: {1000 * cpu / max(1, len(times)):.1f} ms a request ({cpu:.0f} s)")
         tenth = max(1, len(rss) // 10)
         print(
             f"server RSS: start {rss[0]:.0f} MB, peak {max(rss):.0f} MB, end {rss[-1]:.0f} MB; "
             f"mean of first tenth {statistics.mean(rss[:tenth]):.0f} MB, "
             f"of last tenth {statistics.mean(rss[-tenth:]):.0f} MB"
         )
+        tenths = [rss[min(len(rss) - 1, round(k * (len(rss) - 1) / 10))] for k in range(11)]
+        print("server RSS at each tenth of the run (MB):", " ".join(f"{m:.0f}" for m in tenths))
 
 
 def build_store(folder: Path, source: str | None) -> Path:
@@ -266,11 +272,12 @@ def main() -> int:
     parser.add_argument("--db", help="a store to copy and serve (default: the sample articles)")
     parser.add_argument("--url", help="a running server to target instead")
     parser.add_argument("--token", default="load-test-token", help="the server's api_token")
+    parser.add_argument("--pid", type=int, help="with --url: the server's process, to sample")
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
     parser.add_argument("--max-ms", type=float, help="fail when a request takes longer")
     args = parser.parse_args()
     if args.url:
-        return asyncio.run(run(args, args.url, args.token, None))
+        return asyncio.run(run(args, args.url, args.token, args.pid))
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         server, base = start_server(folder, build_store(folder, args.db), args.token)

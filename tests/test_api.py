@@ -295,3 +295,34 @@ def test_a_chunked_body_is_refused_once_it_passes_the_limit(store_path):
             answer = sock.recv(65_536)
         assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
         assert sent < 10 * MAX_BODY
+
+
+def test_concurrent_ingests_are_stored_together_and_answered_each(store_path, tmp_path):
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    copy = tmp_path / "many.duckdb"
+    shutil.copy(store_path, copy)
+    writable = TestClient(create_app(str(copy), token=TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    before = writable.get("/health").json()["articles"]
+    countries = ["Russia", "France", "India", "Turkey", "Brazil", "Japan", "Kenya", "Chile"]
+
+    def post(number: int):
+        # two of the twelve requests send the same article id: they go in different calls
+        article_id = "same" if number >= 10 else f"many-{number}"
+        text = (
+            f"{countries[number % 8]} accused Ukraine of shelling Donetsk on Friday, "
+            f"officials said ({number})."
+        )
+        body = {"articles": [{"id": article_id, "text": text, "date": "2022-02-18"}]}
+        return article_id, writable.post("/ingest", json=body, headers=bearer)
+
+    with ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(post, range(12)))
+    for article_id, response in answers:
+        assert response.status_code == 200 and response.json()["stored"] == [article_id]
+        assert response.json()["events"] >= 1 and response.json()["refused"] == []
+    assert writable.get("/health").json()["articles"] == before + 11
+    stored = writable.get("/articles", params={"limit": 10_000}).json()["items"]
+    assert [article["id"] for article in stored].count("same") == 1
