@@ -72,9 +72,13 @@ class Watcher:
     def new_files(self, folder: Path) -> list[tuple[Path, str]]:
         """Files not coded yet, or changed since, with the signature to remember once coded."""
         seen = self.store.meta_items("watched:")  # one read per look
+        # the store may live in the folder: its file, log and owner file are not articles
+        store = str(Path(self.store.path).resolve())
         found = []
         for name in find_files([str(folder)]):
             path = Path(name).resolve()
+            if str(path).startswith(store):
+                continue
             stat = path.stat()
             signature = f"{stat.st_size}:{stat.st_mtime_ns}"
             if seen.get(f"watched:{path}") != signature:

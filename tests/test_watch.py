@@ -145,3 +145,11 @@ def test_a_watcher_taking_turns_codes_a_backlog_a_few_at_a_time(tmp_path, pipeli
         assert watcher.cycle(feed=feed)["articles"] == 2 and watcher.behind
         assert watcher.cycle(feed=feed)["articles"] == 1 and not watcher.behind
         assert watcher.cycle(feed=feed)["articles"] == 0 and store.count("articles") == 3
+
+
+def test_a_watched_folder_that_holds_the_store_does_not_read_the_stores_files(tmp_path, capsys):
+    db = tmp_path / "here.duckdb"
+    shutil.copy(EXAMPLES / "05-border-wire07.txt", tmp_path / "05-border-wire07.txt")
+    for _ in range(2):  # the store's file and log change with every look
+        assert main(["watch", str(tmp_path), "--db", str(db), "--once"]) == 0
+    assert _articles(db) == 1 and "0 inputs failed" in capsys.readouterr().err
