@@ -424,12 +424,25 @@ class Pipeline:
         return None
 
     def _result(self, work: _Work) -> Result:
-        mentions: tuple[Mention, ...] = tuple(work.actors.mentions)
+        text = work.article.text
+        mentions = tuple(_as_written(text, m) for m in work.actors.mentions)
+        events = (
+            replace(
+                e,
+                source=e.source and _as_written(text, e.source),
+                target=e.target and _as_written(text, e.target),
+            )
+            for e in work.events
+        )
+        times = (
+            t if text[t.start : t.end] == t.text else replace(t, text=text[t.start : t.end])
+            for t in work.times
+        )
         return Result(
             article=work.article,
-            events=tuple(sorted(work.events, key=lambda e: e.trigger)),
+            events=tuple(sorted(events, key=lambda e: e.trigger)),
             mentions=mentions,
-            times=tuple(work.times),
+            times=tuple(times),
             places=tuple(work.places),
             quotes=tuple(work.quotes),
             problems=tuple(work.problems),
@@ -438,6 +451,14 @@ class Pipeline:
             data_version=self.data_version,
             stage_seconds=dict(work.seconds),
         )
+
+
+def _as_written(text: str, mention: Mention) -> Mention:
+    """The mention with its words as the article writes them: the stages read the clean text,
+    in which typographic quotes, dashes and spaces are plain ones."""
+    if text[mention.start : mention.end] == mention.text:
+        return mention
+    return replace(mention, text=text[mention.start : mention.end])
 
 
 def _without_long_sentences(work: _Work, segments: list[Segment]) -> list[Segment]:

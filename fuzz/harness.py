@@ -10,6 +10,7 @@ gives articles, values or results, or a Problem naming its file or line with a r
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 from eventwire.errors import PROBLEM_CODES
@@ -19,6 +20,7 @@ from eventwire.stages.read import json_depth, read_bytes, split_lines
 from eventwire.stages.when import find_dates_in_lines, normalize_expression, value_to_date
 
 FORMATS = ("text", "html", "jsonl")
+SLOW_SECONDS = 30  # a pipeline input this slow counts as a crash (a few KB take a second)
 WHERE = "fuzz.input"
 
 
@@ -64,14 +66,14 @@ def fuzz_lines(data: bytes) -> None:
 
 
 def fuzz_when(data: bytes) -> None:
-    """Bytes 0-2 pick the anchor day (or none) and the direction; the rest is the expression,
-    read alone and as a line of text."""
-    if len(data) < 3:
+    """Byte 0 picks the direction (and no anchor when 0), bytes 1-3 the anchor day (any day of
+    the calendar); the rest is the expression, read alone and as a line of text."""
+    if len(data) < 4:
         return
-    ordinal = int.from_bytes(data[:2], "big") * 56 % dt.date.max.toordinal() + 1
+    ordinal = int.from_bytes(data[1:4], "big") % dt.date.max.toordinal() + 1
     anchor = None if data[0] == 0 else dt.date.fromordinal(ordinal)
-    direction = data[2] % 3 - 1
-    text = data[3:].decode("utf-8", "replace")
+    direction = data[0] % 3 - 1
+    text = data[4:].decode("utf-8", "replace")
     value = normalize_expression(text, anchor, direction)
     if value is not None:
         if value.type not in ("DATE", "TIME", "DURATION", "SET") or not value.value:
@@ -103,9 +105,49 @@ def fuzz_normalize(data: bytes) -> None:
             raise AssertionError(f"a layout span outside the text: {(start, end)}")
 
 
+PIPELINES: list = []  # built on first use: loading spaCy and the lexicons takes seconds
+
+
+def fuzz_pipeline(data: bytes) -> None:
+    """The whole pipeline on a short text between two good articles: a result whose spans
+    index the text, or a problem that is not a stage's bug; the good articles are coded."""
+    from eventwire.model import Result
+    from eventwire.pipeline import Pipeline
+    from eventwire.serialize import to_jsonl
+
+    if not PIPELINES:
+        PIPELINES.append(Pipeline(on_error="record"))
+    text = data[:4000].decode("utf-8", "replace")
+    day = dt.date(2022, 1, 10)
+    good = "Russia denied the report on Monday, officials in Moscow said."
+    articles = [
+        Article(id="a", text=good, date=day, origin=f"{WHERE}:1"),
+        Article(id="x", text=text, date=day if data[:1] != b"u" else None, origin=f"{WHERE}:2"),
+        Article(id="c", text=good, date=day, origin=f"{WHERE}:3"),
+    ]
+    started = time.perf_counter()
+    first, item, last = PIPELINES[0].run(articles)
+    if time.perf_counter() - started > SLOW_SECONDS:
+        raise AssertionError(f"three short articles took over {SLOW_SECONDS} s")
+    if not (isinstance(first, Result) and isinstance(last, Result) and last.events):
+        raise AssertionError("a fuzzed article spoiled the good articles around it")
+    to_jsonl(item)
+    if isinstance(item, Problem):
+        if item.code == "stage_failed" or item.code not in PROBLEM_CODES:
+            raise AssertionError(item.message)
+        return
+    for event in item.events:
+        if not 0 <= event.sentence[0] <= event.trigger[0] < event.trigger[1] <= len(text):
+            raise AssertionError(f"an event outside the text: {event.trigger}")
+    for mention in item.mentions:
+        if text[mention.start : mention.end] != mention.text:
+            raise AssertionError(f"a mention off its text: {mention}")
+
+
 HARNESSES: dict[str, Callable[[bytes], None]] = {
     "read": fuzz_read,
     "lines": fuzz_lines,
     "when": fuzz_when,
     "normalize": fuzz_normalize,
+    "pipeline": fuzz_pipeline,
 }

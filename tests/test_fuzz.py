@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from hypothesis import strategies as st
 from eventwire import serialize
 from eventwire.errors import PROBLEM_CODES
 from eventwire.model import Article, Problem, Result
-from eventwire.stages.read import MAX_JSON_DEPTH, json_depth, read_bytes, split_lines
+from eventwire.stages.read import MAX_JSON_DEPTH, json_depth, read_bytes, read_inputs, split_lines
 from eventwire.stages.when import find_dates_in_lines, normalize_expression, value_to_date
 
 REGRESSIONS = Path(__file__).parent / "fuzz_regressions"
@@ -178,6 +180,51 @@ def test_split_lines_matches_splitting_the_whole(data, size, limit):
     assert list(split_lines(pieces, limit)) == expected
 
 
+entries = st.lists(
+    st.tuples(
+        st.text("ab.Xé \u202e", min_size=1, max_size=6).filter(lambda n: n not in (".", "..")),
+        st.sampled_from(["folder", "link", "loop", "dangling", "pipe"])
+        | st.sampled_from([".txt", ".html", ".jsonl", ".pdf", ".md", ""]),
+        st.binary(max_size=64) | st.just(b"Russia denied the report."),
+    ),
+    max_size=8,
+)
+
+
+@FUZZ
+@given(tree=entries)
+def test_any_folder_gives_each_file_once_or_a_problem_naming_its_path(tree):
+    with tempfile.TemporaryDirectory() as top:
+        made = [Path(top)]
+        for name, kind, content in tree:
+            is_file = kind.startswith(".") or not kind
+            path = made[len(name) % len(made)] / (name + kind if is_file else name)
+            if os.path.lexists(path):
+                continue
+            if kind == "folder":
+                path.mkdir()
+                made.append(path)
+            elif kind == "link":
+                path.symlink_to(made[len(content) % len(made)])
+            elif kind == "loop":
+                path.symlink_to(path)
+            elif kind == "dangling":
+                path.symlink_to(Path(top) / "nowhere")
+            elif kind == "pipe":
+                os.mkfifo(path)
+            else:
+                path.write_bytes(content)
+        items = list(read_inputs([top]))
+        assert len(items) == len(
+            {item.origin if isinstance(item, Article) else item.where for item in items}
+        )
+        for item in items:
+            where = item.origin if isinstance(item, Article) else item.where
+            assert where.startswith(top)
+            if isinstance(item, Problem):
+                assert item.code in PROBLEM_CODES and item.where in item.message
+
+
 # ---------------------------------------------------------------- time normalizer
 TIME_VOCABULARY = (
     "last next this the a an of in on at by since until before after ago later earlier early "
@@ -285,9 +332,13 @@ def regression_inputs() -> list[Path]:
     return sorted(path for path in REGRESSIONS.glob("*/*") if path.is_file())
 
 
-@pytest.mark.parametrize("path", regression_inputs(), ids=lambda path: path.name)
-def test_fuzz_regressions_stay_fixed(path):
+@pytest.mark.parametrize(
+    "path", regression_inputs(), ids=lambda path: f"{path.parent.name}/{path.name}"
+)
+def test_fuzz_regressions_stay_fixed(path, recording_pipeline):
     """Each input a harness of fuzz/ crashed on, replayed through the same harness code."""
-    from fuzz.harness import HARNESSES
+    from fuzz.harness import HARNESSES, PIPELINES
 
+    if not PIPELINES:
+        PIPELINES.append(recording_pipeline)
     HARNESSES[path.parent.name](path.read_bytes())

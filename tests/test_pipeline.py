@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import time
 
@@ -331,7 +332,7 @@ def test_long_paragraphs_are_parsed_in_pieces_cut_after_sentences():
     assert all(end - start <= 100 for start, end in pieces)
     assert all(text[end - 1] == "." for _, end in pieces[1:-2])
     # nothing but the spaces between sentences is left out
-    gaps = [text[end:start] for (_, end), (start, _) in zip(pieces[1:], pieces[2:])]
+    gaps = [text[end:start] for (_, end), (start, _) in itertools.pairwise(pieces[1:])]
     assert gaps and all(gap == " " for gap in gaps)
 
 
@@ -345,3 +346,12 @@ def test_an_article_on_one_line_codes_as_fast_as_in_paragraphs(pipeline):
     assert len(result.events) > 100
     for event in result.events:
         assert event.sentence[0] <= event.trigger[0] < event.trigger[1] <= event.sentence[1]
+
+
+def test_mentions_and_times_give_the_words_as_the_article_writes_them(code):
+    text = "Israel\u2019s army attacked Gaza on Monday\u2009night, officials said."
+    result = code(text)
+    assert result.mentions and result.times
+    for item in (*result.mentions, *result.times):
+        assert text[item.start : item.end] == item.text
+    assert any("\u2019" in mention.text for mention in result.mentions)
