@@ -164,6 +164,8 @@ def test_serve_watch_ingest_query_and_export_work_on_one_store_at_once(
             main(["export", "--db", str(store), "--format", "csv", "--output", str(exported)]) == 0
         )
         assert f"{health['events']} rows written" in capsys.readouterr().err
+        assert main(["export", "--db", str(store), "--format", "plover"]) == 0
+        served_plover = capsys.readouterr().out
     assert not owner_path(store).exists()  # a clean stop removes the owner file
     with Store(store, read_only=True) as direct:
         assert direct.count("articles") == 8
@@ -174,6 +176,8 @@ def test_serve_watch_ingest_query_and_export_work_on_one_store_at_once(
     from_file = tmp_path / "file.csv"
     assert main(["export", "--db", str(store), "--format", "csv", "--output", str(from_file)]) == 0
     assert _without_origin(exported) == _without_origin(from_file)
+    assert main(["export", "--db", str(store), "--format", "plover"]) == 0
+    assert capsys.readouterr().out == served_plover
 
 
 def _without_origin(path: Path) -> list[list[str]]:
