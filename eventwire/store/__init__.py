@@ -64,8 +64,9 @@ def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 class Store(Upkeep):
-    """The DuckDB event store. ``read_only`` opens an existing file without changing it (the API
-    serves that way unless writes are enabled); ``cursor()`` gives a store for another thread."""
+    """The DuckDB event store. ``read_only`` opens an existing file without changing it (readers
+    such as ``query`` and ``export`` share a file no one writes); ``cursor()`` gives a store for
+    another thread of the process that opened it."""
 
     def __init__(self, path: str | Path = "eventwire.duckdb", read_only: bool = False):
         self.path = str(path)

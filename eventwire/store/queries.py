@@ -189,7 +189,7 @@ class Reads:
         articles = {
             row["id"]: row
             for row in self._rows(
-                "SELECT id, story, outlet, url, title, text FROM articles "
+                "SELECT id, story, outlet, url, origin, title, text FROM articles "
                 f"WHERE id IN ({', '.join('?' * len(article_ids))})",
                 article_ids,
             )
@@ -201,6 +201,7 @@ class Reads:
                 story=article.get("story"),
                 outlet=article.get("outlet"),
                 url=article.get("url"),
+                origin=article.get("origin"),
                 article_title=article.get("title"),
                 sentence=text[row["sentence_start"] : row["sentence_end"]] if text else None,
             )
