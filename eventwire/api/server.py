@@ -48,9 +48,10 @@ from .contract import (
 from .guard import Guard
 
 WEB_DIR = pathlib.Path(__file__).resolve().parent.parent / "web"
-# store questions answered at once: each holds a DuckDB cursor; more threads than this on two
-# cores only take turns at the GIL, and the queue in front of them is first come, first served
-READ_THREADS = 4
+# store questions answered at once, one per core of the machine we measure on (2): each holds
+# a DuckDB cursor; more threads only take turns at the GIL and the cores (4 gave the same
+# throughput and a longer tail), and the queue in front of them is first come, first served
+READ_THREADS = 2
 
 
 class Service:
