@@ -45,11 +45,12 @@ eval: $(STAMP)
 stress: $(STAMP)
 	EVENTWIRE_STRESS=1 $(BIN)/python -m pytest tests/test_crash.py -q
 
-# coverage-guided fuzzing (atheris) of the readers, the JSON Lines splitter, the time normalizer
-# and the normalize stage, FUZZ_SECONDS each (120); an input slower than 10 s counts as a crash.
-# A crash stops the run with its input in FUZZ_WORK: keep it in tests/fuzz_regressions/<name>/
+# coverage-guided fuzzing (atheris) of the readers, the JSON Lines splitter, the time normalizer,
+# the normalize stage and the whole pipeline, FUZZ_SECONDS each (120); an input slower than 10 s
+# counts as a crash. A crash stops the run with its input in FUZZ_WORK (/tmp/eventwire-fuzz):
+# keep it in tests/fuzz_regressions/<name>/, which make test replays
 fuzz: $(STAMP)
-	@for name in read lines when normalize; do \
+	@for name in read lines when normalize pipeline; do \
 	  mkdir -p $(or $(FUZZ_WORK),/tmp/eventwire-fuzz)/$$name; \
 	  echo "fuzz $$name: $(or $(FUZZ_SECONDS),120) s"; \
 	  $(BIN)/python -m fuzz.fuzz_$$name -max_total_time=$(or $(FUZZ_SECONDS),120) -timeout=10 \

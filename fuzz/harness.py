@@ -20,7 +20,7 @@ from eventwire.stages.read import json_depth, read_bytes, split_lines
 from eventwire.stages.when import find_dates_in_lines, normalize_expression, value_to_date
 
 FORMATS = ("text", "html", "jsonl")
-SLOW_SECONDS = 30  # a pipeline input this slow counts as a crash (a few KB take a second)
+SLOW_SECONDS = 10  # a pipeline input this slow counts as a crash (a few KB take a second)
 WHERE = "fuzz.input"
 
 

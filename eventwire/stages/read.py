@@ -123,8 +123,10 @@ def find_files(paths: Iterable[str]) -> list[str]:
 
 
 def walk_folder(folder: Path, every_file: bool = False) -> Iterator[str | Problem]:
-    """The files under ``folder`` to read (``every_file``: all of them, else those ``is_taken``
-    says), sorted by path, and a Problem for each path that cannot be walked. Links to folders
+    """The files under ``folder`` to read (``every_file``: all of them, else those of a known
+    kind and those holding binary content, which reading reports as skipped), sorted by path,
+    and a Problem for each path that cannot be walked. Hidden files and folders are left out.
+    Links to folders
     are followed unless they lead to a folder walked already (through a path sorted before);
     one leading to a folder above itself is reported as a loop."""
     found: list[tuple[Path, str | Problem]] = []

@@ -67,10 +67,10 @@ _MONTH_NAMES = (
 def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) -> TimeValue | None:
     """The value of a time expression: the first rule of the table that knows it gives it; None
     when none does, or when the value would fall outside the calendar (years 1 to 9999: "next
-    year" read on an anchor of 9999-12-31)."""
+    year" read on an anchor of 9999-12-31, "Christmas Eve" near year 1, "3000 years ago")."""
     try:
         return _apply_rules(text, anchor, direction)
-    except OverflowError:
+    except (OverflowError, ValueError):  # what ``datetime`` raises off the calendar's ends
         return None
 
 
