@@ -59,6 +59,11 @@ def test_events_filter_page_and_sort(client):
     assert dates == sorted(dates, reverse=True)
     threats = client.get("/events", params={"actor": "Blinken", "type": "THREATEN"}).json()["items"]
     assert threats and all(e["type"] == "THREATEN" and e["sentence"] for e in threats)
+    # types in any case, as the CLI (and the CLI through a server) takes them
+    assert (
+        client.get("/events", params={"actor": "Blinken", "type": "threaten"}).json()["items"]
+        == threats
+    )
 
 
 @pytest.mark.parametrize(

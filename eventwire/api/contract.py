@@ -29,9 +29,16 @@ def iso_day(value: object) -> object:
     return value
 
 
-def one_of(values: Iterable[str]) -> str:
-    """A pattern that matches exactly one of ``values``."""
-    return "^(?:" + "|".join(re.escape(value) for value in values) + ")$"
+def one_of(values: Iterable[str], any_case: bool = False) -> str:
+    """A pattern that matches exactly one of ``values`` (in any case: each letter as a class
+    of both, since the patterns of an OpenAPI document take no flags)."""
+
+    def letters(value: str) -> str:
+        if not any_case:
+            return re.escape(value)
+        return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in value)
+
+    return "^(?:" + "|".join(letters(value) for value in values) + ")$"
 
 
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT)]
@@ -119,7 +126,7 @@ class ArticleIn(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     text: str = Field(min_length=1)
-    id: str | None = Field(None, min_length=1, max_length=MAX_TEXT)
+    id: str | None = Field(None, min_length=1, max_length=1_000)
     title: str | None = None
     date: str | None = Field(None, description="YYYY-MM-DD; other forms are read as dates are")
     source: str | None = None

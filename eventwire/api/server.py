@@ -325,7 +325,7 @@ def _reads(readers: Readers, service: Service) -> APIRouter:
         actor: Text = None,
         country: Text = None,
         sector: Text = None,
-        type: Annotated[str | None, Query(pattern=one_of(PLOVER_TYPES))] = None,
+        type: Annotated[str | None, Query(pattern=one_of(PLOVER_TYPES, any_case=True))] = None,
         quad_class: Annotated[str | None, Query(pattern="^[1-4]$")] = None,
         since: Day = None,
         until: Day = None,
