@@ -11,7 +11,8 @@ twenty is a write (``POST /ingest`` of a small new article, or ``POST /extract``
 reads (``/events`` with filters, ``/stories``, one story, ``/actors``, a dyad series,
 ``/problems``, ``/articles``); ``--mix reads`` sends only the reads and ``--mix events`` only
 the event queries. Prints, per route: requests, errors, p50/p95/p99/max in milliseconds; then
-requests/s and the server's memory over the run. An error is a transport failure, a timeout
+requests/s, the server's CPU time per request, and its resident memory over the run (start,
+peak, end, and at each tenth: it must stay flat). An error is a transport failure, a timeout
 or a status other than the one the request expects. Exits 1 when any request failed, or
 (with ``--max-ms``) when one took longer than that.
 """
