@@ -5,8 +5,9 @@
 
 Without ``--url`` it copies ``--db`` (or builds a store by ingesting the sample articles) into
 a temporary folder, starts ``eventwire serve`` on a free loopback port with a write token, and
-samples the server's resident memory every half second. Each client is an asyncio task on one
-httpx connection pool that sends requests back to back: with ``--mix mixed`` about one in
+samples the server's resident memory and CPU time every half second (``--pid`` names the
+server's process when ``--url`` is given). Each client is an asyncio task with an httpx client
+(one connection) of its own that sends requests back to back: with ``--mix mixed`` about one in
 twenty is a write (``POST /ingest`` of a small new article, or ``POST /extract``), the rest
 reads (``/events`` with filters, ``/stories``, one story, ``/actors``, a dyad series,
 ``/problems``, ``/articles``); ``--mix reads`` sends only the reads and ``--mix events`` only
