@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import select
+import shutil
 import socket
 import urllib.error
 import urllib.parse
@@ -193,8 +194,12 @@ def test_docs_render_from_local_assets(client):
     assert "/events" in client.get("/openapi.json").json()["paths"]
 
 
-def test_a_real_server_on_loopback(store_path):
-    with served(store_path) as (base, health):
+def test_a_real_server_on_loopback(store_path, tmp_path):
+    # the server owns the file it serves (read-write): it gets a copy, since this module's
+    # client holds the original open
+    copy = tmp_path / "served.duckdb"
+    shutil.copy(store_path, copy)
+    with served(copy) as (base, health):
         assert health["stories"] == 5
         with urllib.request.urlopen(f"{base}/events?type=AGREE&limit=5", timeout=5) as response:
             items = json.loads(response.read())["items"]

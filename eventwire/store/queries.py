@@ -229,9 +229,9 @@ class Reads:
     def stories(self, limit: int = 100, offset: int = 0) -> list[dict]:
         """Stored stories, latest first, with their count of merged events."""
         return self._rows(
-            "SELECT s.*, (SELECT count(*) FROM canonical_events c WHERE c.story = s.id) AS events "
-            "FROM stories s ORDER BY s.last_date DESC NULLS LAST, s.articles DESC, s.id "
-            "LIMIT ? OFFSET ?",
+            "SELECT s.*, coalesce(c.events, 0) AS events FROM stories s LEFT JOIN (SELECT story, "
+            "count(*) AS events FROM canonical_events GROUP BY story) c ON c.story = s.id "
+            "ORDER BY s.last_date DESC NULLS LAST, s.articles DESC, s.id LIMIT ? OFFSET ?",
             [limit, offset],
         )
 
