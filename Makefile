@@ -41,9 +41,12 @@ eval: $(STAMP)
 	$(BIN)/python -m eventwire.floors ../shared/gold
 
 # the long checks: kill -9 at every point and at random moments (ingest, watch, batch --db,
-# the server), each followed by a rerun that must equal an uninterrupted run
+# the server), each followed by a rerun that must equal an uninterrupted run; then 50 clients
+# reading and writing through a real server for 2 minutes (no request may fail); make fuzz
+# runs the long fuzz
 stress: $(STAMP)
 	EVENTWIRE_STRESS=1 $(BIN)/python -m pytest tests/test_crash.py -q
+	$(BIN)/python benchmarks/load.py --clients 50 --duration 120
 
 # coverage-guided fuzzing (atheris) of the readers, the JSON Lines splitter, the time normalizer,
 # the normalize stage and the whole pipeline, FUZZ_SECONDS each (120); an input slower than 10 s
