@@ -355,3 +355,17 @@ def test_mentions_and_times_give_the_words_as_the_article_writes_them(code):
     for item in (*result.mentions, *result.times):
         assert text[item.start : item.end] == item.text
     assert any("\u2019" in mention.text for mention in result.mentions)
+
+
+@pytest.mark.parametrize("value, limit", [("5000", 5000), ("0", None), ('"many"', None)])
+def test_the_length_limit_is_read_from_the_config_file(tmp_path, value, limit):
+    from eventwire.errors import DataFileError
+    from eventwire.settings import load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text(f"max_article_chars = {value}\n", encoding="utf-8")
+    if limit is None:
+        with pytest.raises(DataFileError, match="max_article_chars"):
+            load_settings(config)
+    else:
+        assert load_settings(config).max_article_chars == limit
