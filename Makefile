@@ -30,8 +30,8 @@ demo: $(STAMP)
 
 # lint first: it takes seconds, the tests take minutes
 lint: $(STAMP)
-	$(BIN)/ruff check eventwire tests scripts benchmarks
-	$(BIN)/ruff format --check eventwire tests scripts benchmarks
+	$(BIN)/ruff check eventwire tests scripts benchmarks fuzz
+	$(BIN)/ruff format --check eventwire tests scripts benchmarks fuzz
 	$(BIN)/mypy
 
 test: lint $(CHROMIUM)

@@ -55,13 +55,19 @@ def plan(
 ) -> list[Chunk]:
     """Cut the input into chunks; a chunk's id is a hash of its files and lines, so a run started
     again on the same input finds the same chunks."""
-    from .stages.read import JSONL_SUFFIXES, find_files
+    from .stages.read import JSONL_SUFFIXES, find_inputs
 
     chunks, loose = [], []
-    for path in find_files(paths):
+    # a path that cannot be walked goes into a chunk as it is: reading it there reports it
+    for entry in find_inputs(paths):
+        path = entry if isinstance(entry, str) else str(entry.where)
         if Path(path).suffix.lower() in JSONL_SUFFIXES and Path(path).is_file():
-            with open(path, "rb") as handle:
-                lines = sum(1 for _ in handle)
+            try:
+                with open(path, "rb") as handle:
+                    lines = sum(1 for _ in handle)
+            except OSError:
+                loose.append(path)  # unreadable: its chunk reports it
+                continue
             for first in range(0, max(lines, 1), chunk_lines):
                 chunks.append(_chunk((path,), first, min(lines, first + chunk_lines)))
         else:

@@ -35,8 +35,9 @@ from pathlib import Path
 
 from .ingest import ingest
 from .merge import IDLE_STORIES, StoryLinker
+from .model import Problem
 from .pipeline import Pipeline
-from .stages.read import find_files, read_bytes, read_inputs
+from .stages.read import find_inputs, read_bytes, read_inputs
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -69,17 +70,27 @@ class Watcher:
         self.totals = {"articles": 0, "failed": 0, "events": 0, "problems": 0}
 
     # ------------------------------------------------------------ sources
-    def new_files(self, folder: Path) -> list[tuple[Path, str]]:
-        """Files not coded yet, or changed since, with the signature to remember once coded."""
+    def new_files(self, folder: Path) -> list[tuple[Path | Problem, str]]:
+        """Files not coded yet, or changed since, with the signature to remember once coded;
+        and paths the folder holds that cannot be walked (a dangling or looping link, an
+        unreadable folder), each reported once as long as it stays so."""
         seen = self.store.meta_items("watched:")  # one read per look
         # the store may live in the folder: its file, log and owner file are not articles
         store = str(Path(self.store.path).resolve())
-        found = []
-        for name in find_files([str(folder)]):
-            path = Path(name).resolve()
+        found: list[tuple[Path | Problem, str]] = []
+        for entry in find_inputs([str(folder)]):
+            if isinstance(entry, Problem):
+                signature = f"problem:{entry.code}"
+                if seen.get(f"watched:{entry.where}") != signature:
+                    found.append((entry, signature))
+                continue
+            path = Path(entry).resolve()
             if str(path).startswith(store):
                 continue
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # gone since it was listed: the next look sees what is there
             signature = f"{stat.st_size}:{stat.st_mtime_ns}"
             if seen.get(f"watched:{path}") != signature:
                 found.append((path, signature))
@@ -116,8 +127,11 @@ class Watcher:
         files = self.new_files(folder) if folder is not None else []
         self.behind = self.most is not None and len(files) > self.most
         files = files[: self.most] if self.most is not None else files
-        for path, _ in files:
-            items.extend(read_inputs([str(path)], "auto", None))
+        for entry, _ in files:
+            if isinstance(entry, Problem):
+                items.append(entry)
+            else:
+                items.extend(read_inputs([str(entry)], "auto", None))
         feed_state = None
         if feed is not None:
             data, first_line, offset, lines = self.new_lines(feed, self.most)
@@ -145,8 +159,9 @@ class Watcher:
                 "problems": summary.problems,
             }
         # positions are remembered only once what they cover is stored
-        for path, signature in files:
-            self.store.set_meta(f"watched:{path}", signature)
+        for entry, signature in files:
+            where = entry.where if isinstance(entry, Problem) else entry
+            self.store.set_meta(f"watched:{where}", signature)
         if feed_state is not None:
             self.store.set_meta(*feed_state)
         for key, value in counts.items():

@@ -153,3 +153,25 @@ def test_a_watched_folder_that_holds_the_store_does_not_read_the_stores_files(tm
     for _ in range(2):  # the store's file and log change with every look
         assert main(["watch", str(tmp_path), "--db", str(db), "--once"]) == 0
     assert _articles(db) == 1 and "0 inputs failed" in capsys.readouterr().err
+
+
+def test_what_a_watched_folder_cannot_read_is_reported_once(tmp_path, capsys):
+    """A PDF, a link leading nowhere and a link looping back are each reported once, named by
+    path, however many times the folder is looked at; the articles beside them are coded."""
+    folder, db = tmp_path / "in", tmp_path / "w.duckdb"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "05-border-wire07.txt", folder / "05-border-wire07.txt")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "loop").symlink_to(folder)
+    for _ in range(2):
+        main(["watch", str(folder), "--db", str(db), "--once"])
+    with duckdb.connect(str(db), read_only=True) as connection:
+        problems = connection.execute(
+            "SELECT code, origin FROM problems WHERE article_id IS NULL ORDER BY origin"
+        ).fetchall()
+    assert _articles(db) == 1
+    named = {origin.rsplit("/", 1)[-1]: code for code, origin in problems}
+    assert len(problems) == len(named) == 3, problems
+    assert named["report.pdf"] == "skipped" and named["gone.txt"] == "bad_link"
+    assert named["loop"] == "bad_link"
