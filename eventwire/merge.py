@@ -609,7 +609,7 @@ class StoryLinker:
             failpoints.reach("link")
             if len(buffer) >= batch:
                 linked += self._commit_links(store, buffer, idle_articles)
-        return linked + self._commit_links(store, buffer, idle_articles)
+        return linked + (self._commit_links(store, buffer, idle_articles) if buffer else 0)
 
     def _commit_links(self, store, buffer: list[Result], idle_articles: int) -> int:
         merged, stories = self._touched(buffer, idle_articles)
