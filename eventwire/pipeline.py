@@ -122,7 +122,13 @@ class Pipeline:
         self.resolve_actors = ActorResolver(
             gazetteer, lexicons.load_cities(), lexicons.load_people(dirs)
         )
-        self.code_events = EventCoder(lexicons.load_triggers(dirs), lexicons.load_ontology(dirs))
+        ontology = lexicons.load_ontology(dirs)
+        self.code_events = EventCoder(
+            lexicons.load_triggers(dirs),
+            ontology,
+            lexicons.load_realis(dirs),
+            lexicons.load_speech_acts(dirs, frozenset(ontology.kinds)),
+        )
         self.find_times = TimeFinder(lexicons.load_occasions(dirs))
         self.find_places = PlaceFinder(load_places(gazetteer))
         self.find_quotes = QuoteFinder(lexicons.load_cues(dirs))
@@ -143,11 +149,17 @@ class Pipeline:
             Stage(
                 "events", self._events, ("article", "segments", "actors", "artifacts"), ("events",)
             ),
+            # quotes before when and where: the speech acts read from quotes are dated and placed
+            Stage(
+                "quotes",
+                self._quotes,
+                ("article", "segments", "actors", "events"),
+                ("quotes", "events"),
+            ),
             Stage(
                 "when", self._when, ("article", "clean", "segments", "events"), ("times", "events")
             ),
             Stage("where", self._where, ("segments", "events"), ("places", "events")),
-            Stage("quotes", self._quotes, ("segments", "actors", "events"), ("quotes", "events")),
         ]
         check_order(self.stages)
 
@@ -188,7 +200,16 @@ class Pipeline:
 
     def _quotes(self, work: _Work) -> None:
         work.quotes = self.find_quotes(work.segments, work.actors)
-        work.events = mark_reported(work.events, work.quotes)
+        events = mark_reported(work.events, work.quotes)
+        acts = self.code_events.speech_acts(
+            work.article.id, work.segments, work.actors, work.quotes, events
+        )
+        # artifacts hold no events, spoken or not
+        work.events = events + [
+            e
+            for e in acts
+            if not any(a < e.trigger[1] and e.trigger[0] < b for a, b in work.artifacts)
+        ]
 
     def _article_date(self, work: _Work) -> None:
         """Infer a missing article date from the text; offices are read again on that date."""

@@ -8,7 +8,8 @@ quietly changing the output.
     ontology.py  PLOVER types and CAMEO codes, the trigger lexicon
     places.py    the actor gazetteer (countries, organizations, role words), cities
     people.py    the people registry, PETRARCH actor dictionaries
-    words.py     attribution cues, translation artifacts, news words, occasions, counts
+    words.py     attribution cues, realis words, speech acts, translation artifacts, news
+                 words, occasions, counts
 """
 
 from .files import DATA_DIR, PIPELINE_FILES, SECTOR_CODES, data_version, read_yaml
@@ -27,12 +28,17 @@ from .words import (
     ArtifactLexicon,
     CountLexicon,
     CueLexicon,
+    RealisWords,
+    SpeechAct,
+    SpeechActLexicon,
     artifact_key,
     load_artifacts,
     load_counts,
     load_cues,
     load_news_words,
     load_occasions,
+    load_realis,
+    load_speech_acts,
 )
 
 __all__ = [
@@ -51,6 +57,9 @@ __all__ = [
     "Ontology",
     "PeopleRegistry",
     "Person",
+    "RealisWords",
+    "SpeechAct",
+    "SpeechActLexicon",
     "Trigger",
     "TriggerLexicon",
     "artifact_key",
@@ -65,6 +74,8 @@ __all__ = [
     "load_occasions",
     "load_ontology",
     "load_people",
+    "load_realis",
+    "load_speech_acts",
     "load_triggers",
     "read_petrarch_actors",
     "read_yaml",

@@ -28,7 +28,10 @@ PIPELINE_FILES = (
     "countries.yaml",
     "organizations.yaml",
     "sectors.yaml",
+    "actor_words.yaml",  # regions, person titles, nouns that are no actors
     "cues.yaml",  # quote attribution
+    "realis.yaml",  # what makes an event no asserted fact
+    "speech_acts.yaml",  # speech acts read from quotes
     "artifacts.yaml",  # machine-translation artifacts
     "occasions.yaml",  # time anchors ("before the murder")
     "counts.yaml",  # story merging

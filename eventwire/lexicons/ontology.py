@@ -100,12 +100,19 @@ class Trigger:
     objects: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    object_modifiers: frozenset[str] = frozenset()  # one must modify the direct object
     voice: str | None = None  # "active" or "passive": "was met with a response" is no meeting
     cameo: str | None = None  # the trigger's own CAMEO code when not its type's (appeals: 02)
 
     @property
     def specificity(self) -> int:
-        return bool(self.particle) + bool(self.objects) + bool(self.xcomp) + bool(self.modifiers)
+        return (
+            bool(self.particle)
+            + bool(self.objects)
+            + bool(self.xcomp)
+            + bool(self.modifiers)
+            + bool(self.object_modifiers)
+        )
 
     def describe(self) -> str:
         parts = [self.lemma] + ([self.particle] if self.particle else [])
@@ -113,6 +120,8 @@ class Trigger:
             parts.append("+" + "|".join(sorted(self.objects)))
         if self.xcomp:
             parts.append("to " + "|".join(sorted(self.xcomp)))
+        if self.object_modifiers:
+            parts.append("(object " + "|".join(sorted(self.object_modifiers)) + ")")
         return " ".join(parts)
 
 
@@ -152,6 +161,7 @@ def _triggers(
             objects=frozenset(str(x).lower() for x in entry.get("objects") or ()),
             xcomp=frozenset(str(x).lower() for x in entry.get("xcomp") or ()),
             modifiers=frozenset(str(x).lower() for x in entry.get("modifiers") or ()),
+            object_modifiers=frozenset(str(x).lower() for x in entry.get("object_modifiers") or ()),
             voice=entry.get("voice"),
             cameo=str(entry["cameo"]) if entry.get("cameo") else None,
         )

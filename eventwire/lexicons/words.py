@@ -1,4 +1,5 @@
-"""Word lists: attribution cues, translation artifacts, news words, occasions and counts.
+"""Word lists: attribution cues, realis words, speech acts, translation artifacts, news words,
+occasions and counts.
 
 Each loader reads ``data/<name>.yaml`` and, where it takes them, the user's same-named
 files, and fails with ``DataFileError`` on a broken one.
@@ -155,3 +156,78 @@ def load_counts() -> CountLexicon:
     return CountLexicon(
         nouns, tuple(sorted((str(b).lower() for b in bounds), key=len, reverse=True))
     )
+
+
+# ---------------------------------------------------------------- realis and speech acts
+@dataclass(frozen=True)
+class RealisWords:
+    """Words that make an event something other than an asserted fact (data/realis.yaml)."""
+
+    wishes: frozenset[str]  # "wants to buy": hypothetical
+    uncertainty: frozenset[str]  # "is likely to impose": hypothetical
+    obligations: frozenset[str]  # "must pull back": hypothetical
+    cancelling: frozenset[str]  # "cancelled a planned visit": negated ("call off" as "call off")
+
+
+def _word_list(path: Path, data: dict, key: str) -> set[str]:
+    values = data.get(key) or []
+    if not isinstance(values, list):
+        raise DataFileError(path, None, f"{key}: expected a list of lemmas")
+    return {str(value).lower() for value in values}
+
+
+def load_realis(extra_dirs: tuple[Path, ...] = ()) -> RealisWords:
+    sections: dict[str, set[str]] = {
+        key: set() for key in ("wishes", "uncertainty", "obligations", "cancelling")
+    }
+    for path in data_files("realis.yaml", extra_dirs):
+        data = read_yaml(path)
+        for key, words in sections.items():
+            words |= _word_list(path, data, key)
+    return RealisWords(**{key: frozenset(words) for key, words in sections.items()})
+
+
+@dataclass(frozen=True)
+class SpeechAct:
+    """Content cues of one kind of speech act (data/speech_acts.yaml)."""
+
+    type: str
+    mode: str | None
+    words: frozenset[str]  # lemmas
+    phrases: tuple[tuple[str, ...], ...]  # lower-case word sequences
+
+
+@dataclass(frozen=True)
+class SpeechActLexicon:
+    acts: tuple[SpeechAct, ...]  # in file order: the first found wins
+    obliged: tuple[tuple[str, ...], ...]  # "must", "has to": a request to the one obliged
+
+
+def load_speech_acts(
+    extra_dirs: tuple[Path, ...] = (), types: frozenset[str] | None = None
+) -> SpeechActLexicon:
+    """The speech-act cues; ``types`` (the ontology's) checks each act's type."""
+    acts: list[SpeechAct] = []
+    obliged: set[tuple[str, ...]] = set()
+    for path in data_files("speech_acts.yaml", extra_dirs):
+        data = read_yaml(path)
+        entries = data.get("acts") or []
+        if not isinstance(entries, list):
+            raise DataFileError(path, None, "acts: expected a list of {type, words, phrases}")
+        for number, entry in enumerate(entries, start=1):
+            if not isinstance(entry, dict) or "type" not in entry:
+                raise DataFileError(path, None, f"acts entry {number}: needs a type")
+            kind = str(entry["type"]).upper()
+            if types is not None and kind not in types:
+                raise DataFileError(path, None, f"acts entry {number}: unknown type {kind}")
+            words, phrases = _word_list(path, entry, "words"), _word_list(path, entry, "phrases")
+            acts.append(
+                SpeechAct(
+                    kind,
+                    str(entry["mode"]).upper() if entry.get("mode") else None,
+                    frozenset(words),
+                    tuple(sorted(tuple(p.split()) for p in phrases)),
+                )
+            )
+        obliged |= {tuple(p.split()) for p in _word_list(path, data, "obliged")}
+    return SpeechActLexicon(tuple(acts), tuple(sorted(obliged, key=len, reverse=True)))

@@ -736,7 +736,8 @@ def _speakers(found: list[_Found], actors: ActorIndex) -> list[Actor | None]:
 
 # ---------------------------------------------------------------- events inside quotes
 def mark_reported(events: list[Event], quotes: list[Quote]) -> list[Event]:
-    """Events whose trigger lies in a quote's content (not the cue itself) carry the speaker."""
+    """Events whose trigger lies in a quote's content (not the cue itself) are reported: told
+    as someone's words, not asserted by the writer; ``reported_by`` is the speaker when known."""
     out = []
     for event in events:
         quote = next(
@@ -748,7 +749,7 @@ def mark_reported(events: list[Event], quotes: list[Quote]) -> list[Event]:
             ),
             None,
         )
-        if quote is None or quote.speaker is None:
+        if quote is None:
             out.append(event)
             continue
         out.append(

@@ -1,0 +1,247 @@
+"""Who did it and to whom: the actors a trigger's arguments stand for.
+
+The source is the subject, the passive agent, a possessor or the first of "between X and
+Y"; the target is the object, a prepositional object (against, with, to, on, from, at) or
+the passive subject; coordinated actors each take part; a place hit stands for its country.
+"""
+
+from __future__ import annotations
+
+from ...lexicons import Trigger, TriggerLexicon
+from ...model import Mention
+from ..actors import ActorIndex
+from ..parse import Segment
+from ..syntax import (
+    clause_subject,
+    first_child,
+    is_conditional,
+    prepositional_objects,
+    subject_of,
+)
+
+# "in" is left out on purpose: "met in Geneva" names a place, not a target.
+TARGET_PREPOSITIONS = (
+    "against",
+    "on",
+    "with",
+    "to",
+    "from",
+    "at",
+    "toward",
+    "towards",
+    "into",
+    "upon",
+    "over",
+    "for",
+)
+# an event noun's "over" is its topic ("talks over the border"), not a target
+NOUN_TARGET_PREPOSITIONS = tuple(p for p in TARGET_PREPOSITIONS if p != "over")
+CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
+PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
+MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
+LOCATIVE_TARGETS = (
+    "across",
+    "near",
+    "along",
+    "in",
+    "inside",
+    "outside",
+    "on",
+    "into",
+    "toward",
+    "towards",
+    "at",
+)
+# Nouns that stand for a country's land: "the border with Ukraine", "Ukrainian territory".
+REGION_NOUNS = {
+    "border",
+    "frontier",
+    "territory",
+    "soil",
+    "coast",
+    "airspace",
+    "waters",
+    "side",
+    "region",
+    "area",
+    "town",
+    "city",
+    "village",
+    "capital",
+}
+
+
+class ArgumentReader:
+    """Reads the actors of one segment's triggers (the event coder of a segment extends it)."""
+
+    def __init__(self, lexicon: TriggerLexicon, number: int, segment: Segment, actors: ActorIndex):
+        self.lexicon = lexicon
+        self.number, self.segment, self.actors = number, segment, actors
+
+    def token_of(self, mention: Mention, verb):
+        """The token heading a mention, looked up in the verb's sentence."""
+        for token in verb.sent:
+            if self.segment.offset + token.idx == mention.head:
+                return token
+        return None
+
+    def partners(self, token) -> list[Mention]:
+        """The other coordinated actors: "Russia and China", "Britain, France and Germany",
+        "US and Russian diplomats", "the two sides"."""
+        if token is None:
+            return []
+        if (paired := self.actors.partners.get((self.number, token.i))) is not None:
+            return [paired]  # "the two sides agreed": the second of the pair
+        found: list[Mention] = []
+        for conj in token.conjuncts:
+            if conj.i > token.i and (mention := self.actor(conj)) is not None:
+                found.append(mention)
+        for modifier in (c for c in token.children if c.dep_ in ("nmod", "amod", "compound")):
+            for conj in modifier.conjuncts:
+                if (
+                    conj.i > modifier.i
+                    and (mention := self.actors.partner(self.number, conj.i)) is not None
+                ):
+                    found.append(mention)
+        return [
+            m for n, m in enumerate(found) if all(not same_actor(m, other) for other in found[:n])
+        ]
+
+    def partner(self, token) -> Mention | None:
+        partners = self.partners(token)
+        return partners[0] if partners else None
+
+    def verb_arguments(self, verb, trigger: Trigger) -> tuple[Mention | None, Mention | None]:
+        """Source and target of a verb event.
+
+        Target candidates come in order of how directly they attach to the verb; the
+        first with a country wins, else the first actor at all.
+        """
+        source = self.actor(subject_of(verb))
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            target = self.actor(first_child(verb, "nsubjpass"))
+            agent = first_child(verb, "agent")
+            source = self.actor(first_child(agent, "pobj")) if agent is not None else None
+            if target is not None:
+                return source, target
+        candidates = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "dative", "iobj")
+            and not (trigger.type == "MOBILIZE" and c.dep_ == "dobj")
+        ]
+        if trigger.particle:
+            candidates += prepositional_objects(verb, (trigger.particle,))
+        for obj in list(candidates):
+            candidates += prepositional_objects(obj, NOUN_TARGET_PREPOSITIONS)
+            # "demanded guarantees that NATO will not expand": who the demand is about
+            candidates += [
+                clause_subject(c) for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
+            ]
+        candidates += prepositional_objects(verb, TARGET_PREPOSITIONS)
+        xcomp = first_child(verb, "xcomp")
+        if xcomp is not None:
+            candidates += [c for c in xcomp.children if c.dep_ in ("dobj", "dative")]
+            candidates += prepositional_objects(xcomp, TARGET_PREPOSITIONS)
+        # A warning or threat whose content is conditional targets who must not act:
+        # "warned that if Moscow opted for escalation ..." -> Moscow; else the content's subject.
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            for condition in (c for c in clause.subtree if c.dep_ == "advcl" and is_conditional(c)):
+                candidates.append(clause_subject(condition))
+            candidates.append(clause_subject(clause))
+        if trigger.type in CONTENT_TAKING:
+            # "warned of severe consequences for Russia": whom the warned-of act is for
+            for preposition in (c for c in verb.children if c.dep_ == "prep"):
+                for obj in (g for g in preposition.children if g.dep_ == "pobj"):
+                    candidates += prepositional_objects(obj, ("for", "against", "on", "to"))
+            # "agreed to let Egypt send aid", "agreed to continue the dialogue with NATO"
+            for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+                candidates += [t for t in complement.subtree if t.pos_ in ("PROPN", "NOUN")]
+        target = self.best_target(candidates, source)
+        if target is None and trigger.type in MATERIAL_CONFLICT:
+            # no one named as object: the place it hit stands for its country,
+            # "struck targets across the Gaza Strip", "massed troops near the border with Ukraine"
+            places = []
+            for node in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]:
+                places += prepositional_objects(node, LOCATIVE_TARGETS)
+            target = self.best_target(places, source)
+        return source, target
+
+    def best_target(self, candidates, source: Mention | None) -> Mention | None:
+        """The first candidate whose country the text states, else one with an inferred country,
+        else any."""
+        inferred = fallback = None
+        for candidate in candidates:
+            mention = self.actor(candidate)
+            if mention is None or same_actor(mention, source) or self_target(mention, source):
+                continue
+            if mention.actor.country and (
+                source is None
+                or mention.actor.country != source.actor.country
+                or mention.actor.sector != source.actor.sector
+            ):
+                if not mention.kind.endswith("_inferred"):
+                    return mention
+                inferred = inferred or mention
+            fallback = fallback or mention
+        return inferred or fallback
+
+    def actor(self, token) -> Mention | None:
+        if token is None:
+            return None
+        mention = self.actors.get(self.number, token.i)
+        if mention is not None:
+            return mention
+        if token.dep_ == "relcl" or token.tag_ in ("WP", "WDT"):
+            # "the troops who attacked": the relative pronoun stands for the noun it modifies
+            node = token
+            while node.dep_ != "relcl" and node.head.i != node.i:
+                node = node.head
+            if node.dep_ == "relcl":
+                return self.actors.get(self.number, node.head.i)
+        if token.lower_ in ("it", "they", "we") and token.dep_ in ("nsubj", "nsubjpass"):
+            # "the party announced that it would withdraw the bill": the announcer
+            clause = token.head
+            if clause.dep_ == "ccomp" and clause.head.i != clause.i:
+                return (
+                    self.actors.get(self.number, subject_of(clause.head).i)
+                    if subject_of(clause.head) is not None and subject_of(clause.head).i != token.i
+                    else None
+                )
+            return None
+        region = token.lemma_.lower() in REGION_NOUNS
+        # an event noun stands for its doer: "retaliate against any attack by Israel" -> Israel
+        doer = token.lemma_.lower() in self.lexicon.nouns
+        for child in token.children:
+            if (
+                child.dep_ in ("appos", "poss", "compound", "nmod")
+                or (
+                    child.dep_ == "prep"
+                    and (
+                        child.lower_ == "of"
+                        or region
+                        and child.lower_ == "with"
+                        or doer
+                        and child.lower_ == "by"
+                    )
+                )
+                or (region and child.dep_ == "amod")
+            ):
+                inner = child if child.dep_ != "prep" else first_child(child, "pobj")
+                if inner is not None and (mention := self.actors.get(self.number, inner.i)):
+                    return mention
+        return None
+
+
+def self_target(target: Mention, source: Mention | None) -> bool:
+    """A country as a whole does not act on itself ("Peskov denied that Russia planned ...")."""
+    if source is None or target.actor.country != source.actor.country:
+        return False
+    return target.actor.sector is None or source.actor.sector is None
+
+
+def same_actor(first: Mention | None, second: Mention | None) -> bool:
+    if first is None or second is None:
+        return False
+    return first.actor == second.actor

@@ -1,0 +1,179 @@
+"""Realis: is an event an asserted fact, negated, hypothetical or ahead?
+
+In: a trigger token and its lexicon entry. Out: ``Realis``, the flags of the event and the
+entry it finally codes (a negated cooperation becomes a refusal, a speaker's announced force a
+threat). What each flag means is in docs/output.md. The rules, on the dependency parse:
+
+- negated: "not", "never", "no" on the trigger or a verb above it in its clause; an act that is
+  the object of a cancelling verb ("cancelled a planned visit", "called off the talks").
+- hypothetical: would/could/might/may/should, must/ought (``realis.yaml`` obligations),
+  if/unless clauses and conditional warnings, "in case of", "any"/"every" on an event noun;
+  a wish above the trigger ("wants to", "seeks to", "hopes to"); doubt above it or on it
+  ("likely to", "it is possible that", "probably"); a "whether"/"if" clause ("declined to say
+  whether ..."); a yes/no question ("Will China invade Taiwan?").
+- future: the clause lies ahead (``syntax.clause_tense``, the reader that also dates it).
+- a negated cooperation in any tense ("did not agree") or in the future ("will not release")
+  is a REJECT, not negated; material conflict a speaker announces for itself ("Iran said it
+  would retaliate") is a THREATEN, not hypothetical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...lexicons import RealisWords, Trigger
+from ..syntax import (
+    clause_tense,
+    has_modal,
+    has_modal_content,
+    is_conditional,
+    is_hypothetical,
+    is_negated,
+)
+
+# Cooperative acts whose negation in the future is a refusal ("will not release") and the
+# REJECT mode each becomes.
+_REFUSABLE = {"AGREE", "CONCEDE", "RETREAT", "AID", "COOPERATE", "SUPPORT", "CONSULT"}
+# ... and those whose negation is a refusal in any tense ("did not agree", "did not back down")
+_REFUSED_WHEN_NEGATED = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT"}
+# Material conflict a speaker announces for itself is a threat, with this THREATEN mode.
+_THREATENABLE = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
+_THREAT_MODES = {
+    "ASSAULT": "VIOLENCE",
+    "SANCTION": "RESTRICT",
+    "COERCE": "ARREST",
+    "MOBILIZE": "VIOLENCE",
+}
+_REFUSAL_MODES = {
+    "RETREAT": "YIELD",
+    "CONCEDE": "YIELD",
+    "AID": "ASSIST",
+    "COOPERATE": "ASSIST",
+    "CONSULT": "MEET",
+    "AGREE": None,
+    "SUPPORT": None,
+}
+# wh-words: "Why did Russia attack?" takes the attack as given
+_WH_TAGS = ("WDT", "WP", "WP$", "WRB")
+# how far up the tree a wish, a doubt or a cancelling verb may stand
+_REACH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Realis:
+    trigger: Trigger
+    negated: bool
+    hypothetical: bool
+    future: bool
+    rule: str
+
+
+def read_realis(
+    token, trigger: Trigger, rule: str, words: RealisWords, promises: Callable[[object], bool]
+) -> Realis:
+    """The flags of the event ``trigger`` codes at ``token``; ``promises(token)`` tells whether
+    the doer itself announces the act."""
+    negated = is_negated(token)
+    if not negated and is_cancelled(token, words):
+        negated, rule = True, f"{rule} (negated: called off)"
+    # one tense reader for the flag and for the dates: a trigger and a time hanging from the
+    # same verb cannot disagree on whether it lies ahead
+    future = clause_tense(token).is_future
+    will = future or has_modal(token)
+    if negated and (trigger.type in _REFUSED_WHEN_NEGATED or trigger.type in _REFUSABLE and will):
+        # "did not agree", "will not lift the embargo", "would not release them": a refusal
+        mode = _REFUSAL_MODES.get(trigger.type)
+        trigger = Trigger(trigger.lemma, "REJECT", mode)
+        negated, rule = False, f"{rule} (refused: negated {trigger.lemma})"
+    hypothetical = is_hypothetical(token) or any(
+        c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.children
+    )
+    if trigger.type == "THREATEN" and (
+        has_modal_content(token)
+        or any(c.dep_ == "advcl" and is_conditional(c) for c in token.children)
+    ):
+        # "warned that any invasion would be met with sanctions", "warned of consequences if"
+        hypothetical = True
+    # "declined to say whether it would expel ...": a whether, a wish or a doubt promises nothing
+    reason = irrealis(token, words)
+    if (
+        trigger.type in _THREATENABLE
+        and (hypothetical or will)
+        and not negated
+        and reason is None
+        and promises(token)
+    ):
+        # "Iran said it would retaliate": announcing one's own force is a threat
+        trigger = Trigger(trigger.lemma, "THREATEN", _THREAT_MODES.get(trigger.type))
+        rule = f"{rule} (threat: announced by the one who would act)"
+        hypothetical = False
+    elif not hypothetical and reason is not None:
+        hypothetical, rule = True, f"{rule} (hypothetical: {reason})"
+    return Realis(trigger, negated, hypothetical, future, rule)
+
+
+def irrealis(token, words: RealisWords) -> str | None:
+    """Why the token's act is neither done nor planned, or None: a wish, a doubt, an
+    obligation, an open question."""
+    node = token
+    for _ in range(_REACH):
+        if any(c.dep_ == "aux" and c.lower_ in words.obligations for c in node.children):
+            return "obligation"
+        doubt = next(
+            (
+                c.lower_
+                for c in node.children
+                if c.dep_ in ("advmod", "acomp") and c.lower_ in words.uncertainty
+            ),
+            None,
+        )
+        if doubt:
+            return f"doubt ({doubt})"
+        if node.dep_ in ("ccomp", "advcl", "csubj") and any(
+            c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in node.children
+        ):
+            return "whether"
+        parent = node.head
+        if parent.i == node.i:
+            break
+        lemma = parent.lemma_.lower()
+        if node.dep_ == "xcomp" and lemma in words.wishes:
+            return f"wish ({lemma})"
+        if node.dep_ == "xcomp" and lemma in words.uncertainty:
+            return f"doubt ({lemma})"  # "is likely to impose"
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acl", "advcl"):
+            break
+        node = parent
+    if _is_question(token):
+        return "question"
+    return None
+
+
+def is_cancelled(token, words: RealisWords) -> bool:
+    """Is the act the object (or the xcomp, or the object's plan) of a cancelling verb?
+    ("cancelled a planned visit", "scrapped plans to meet", "called off the talks")"""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("dobj", "xcomp", "nsubjpass", "acl", "pobj", "prep"):
+            return False
+        parent = node.head
+        if parent.i == node.i:
+            return False
+        lemma = parent.lemma_.lower()
+        particles = {c.lower_ for c in parent.children if c.dep_ in ("prt", "advmod")}
+        if lemma in words.cancelling or any(
+            f"{lemma} {particle}" in words.cancelling for particle in particles
+        ):
+            return True
+        node = parent
+    return False
+
+
+def _is_question(token) -> bool:
+    """A yes/no question asks; "Why did Russia attack?" takes the attack as given."""
+    sentence = token.sent
+    last = next((t for t in reversed(sentence) if not t.is_space and not t.is_quote), None)
+    if last is None or last.text != "?":
+        return False
+    return not any(t.tag_ in _WH_TAGS for t in sentence)

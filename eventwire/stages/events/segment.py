@@ -1,0 +1,322 @@
+"""One segment's events: triggers found on the parse, their arguments read, their realis set."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ...lexicons import Ontology, RealisWords, Trigger, TriggerLexicon
+from ...model import Event, Mention
+from ..actors import ActorIndex
+from ..parse import Segment
+from ..syntax import (
+    content_nouns,
+    first_child,
+    governing_verb,
+    prepositional_objects,
+    subject_of,
+)
+from .arguments import (
+    CONTENT_TAKING,
+    LOCATIVE_TARGETS,
+    MATERIAL_CONFLICT,
+    NOUN_TARGET_PREPOSITIONS,
+    PATIENT_OF,
+    ArgumentReader,
+    same_actor,
+)
+from .realis import read_realis
+from .triggers import choose_trigger, is_under_denial
+
+# Verbal acts whose object is a proposed or demanded act, not one that happened:
+# "agreed to a ceasefire", "called for talks", "rejected the sanctions" code one event.
+_SAYING = {
+    "say",
+    "announce",
+    "state",
+    "declare",
+    "vow",
+    "warn",
+    "tell",
+    "insist",
+    "add",
+    "stress",
+    "claim",
+    "pledge",
+    "promise",
+    "signal",
+    "indicate",
+    "affirm",
+    "reiterate",
+}
+
+
+class SegmentCoder(ArgumentReader):
+    def __init__(
+        self,
+        lexicon: TriggerLexicon,
+        ontology: Ontology,
+        number: int,
+        segment: Segment,
+        actors: ActorIndex,
+        article_id: str,
+        realis: RealisWords,
+    ):
+        super().__init__(lexicon, number, segment, actors)
+        self.ontology, self.article_id, self.realis = ontology, article_id, realis
+        self.consumed: set[int] = set()
+
+    def run(self) -> list[Event]:
+        events = []
+        doc: Any = self.segment.doc  # a spaCy Doc
+        for token in doc:
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.verbs:
+                events.extend(self.verb_events(token))
+        for token in doc:
+            if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if token.lemma_.lower() in self.lexicon.nouns:
+                event = self.noun_event(token)
+                if event:
+                    events.append(event)
+        return events
+
+    def speaker_promises(self, token) -> bool:
+        """Is the event inside what its own doer says it will do? ("Iran said it would strike")"""
+        clause = token
+        while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING:
+            return False
+        doer, speaker = self.actor(subject_of(token)), self.actor(subject_of(clause.head))
+        return (
+            doer is not None and speaker is not None and doer.actor.country == speaker.actor.country
+        )
+
+    def lexicon_type(self, token) -> tuple[str, str | None] | None:
+        """The lexicon's (type, mode) for a token as a trigger, if it is one."""
+        lemma = token.lemma_.lower()
+        table = (
+            self.lexicon.verbs
+            if token.pos_ in ("VERB", "AUX")
+            else self.lexicon.nouns
+            if token.pos_ in ("NOUN", "PROPN")
+            else None
+        )
+        if table is None or lemma not in table:
+            return None
+        trigger = choose_trigger(table[lemma], token)
+        return (trigger.type, trigger.mode) if trigger is not None else None
+
+    def path_event(self, source_token, target_token) -> Event | None:
+        """A trigger on the dependency path between two actors, nearest their common head."""
+        source_path = [source_token, *source_token.ancestors]
+        target_path = [target_token, *target_token.ancestors]
+        common = next((t for t in source_path if t in target_path), None)
+        if common is None:
+            return None
+        path = (
+            source_path[: source_path.index(common) + 1] + target_path[: target_path.index(common)]
+        )
+        path.sort(key=lambda t: sum(1 for _ in t.ancestors))  # nearest the common head first
+        sentence_root = source_token.sent.root
+        extra = [t for t in sentence_root.subtree if t not in path]
+        extra.sort(key=lambda t: sum(1 for _ in t.ancestors))
+        for token in path + extra:
+            lemma = token.lemma_.lower()
+            table = (
+                self.lexicon.verbs
+                if token.pos_ in ("VERB", "AUX")
+                else self.lexicon.nouns
+                if token.pos_ in ("NOUN", "PROPN")
+                else None
+            )
+            if table is None or lemma not in table:
+                continue
+            trigger = choose_trigger(table[lemma], token)
+            if trigger is not None:
+                return self.event(
+                    token,
+                    trigger,
+                    self.actor(source_token),
+                    self.actor(target_token),
+                    is_noun=token.pos_ != "VERB",
+                )
+        return None
+
+    # ------------------------------------------------------------ verbs
+
+    def verb_events(self, verb) -> list[Event]:
+        lemma = verb.lemma_.lower()
+        if lemma in self.lexicon.transparent and first_child(verb, "xcomp") is not None:
+            return []  # "decided to impose": the governed verb carries the event
+        if verb.dep_ == "xcomp" and self.is_trigger_verb(verb.head):
+            return []  # "agreed to withdraw": the outer verb codes the act
+        if verb.dep_ == "amod":
+            return []  # "the wounded soldiers": a participle describing a noun
+        if is_under_denial(verb):
+            return []
+        trigger = choose_trigger(self.lexicon.verbs[lemma], verb)
+        if trigger is None:
+            return []
+        if (
+            trigger.specificity == 0
+            and lemma in self.lexicon.light_verbs
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.nouns for c in verb.children
+            )
+        ):
+            return []  # "launched an offensive": the event noun codes it, with this subject
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in trigger.objects:
+                self.consumed.add(child.i)
+        if trigger.type in CONTENT_TAKING:
+            self.consumed.update(content_nouns(verb))
+        source, target = self.verb_arguments(verb, trigger)
+        if source is None and target is None:
+            return []  # no one acts and no one is acted on: nothing to code
+        partners = self.partners(subject_of(verb)) if source is not None else []
+        if partners and (target is None or target.actor.country is None):
+            # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": each with
+            # the other
+            return [
+                self.event(
+                    verb, trigger, source, partner, is_noun=False, suffix=f"p{n}" if n else ""
+                )
+                for n, partner in enumerate(partners)
+            ]
+        targets = [target] + (
+            self.partners(self.token_of(target, verb)) if target is not None else []
+        )
+        events = []
+        # "Britain, France and Germany condemned Russia and Belarus": each doer, each target
+        for n, doer in enumerate([source, *partners]):
+            for m, done_to in enumerate(targets):
+                if n and same_actor(doer, done_to):
+                    continue
+                events.append(
+                    self.event(
+                        verb,
+                        trigger,
+                        doer,
+                        done_to,
+                        is_noun=False,
+                        suffix=f"s{n}t{m}" if n or m else "",
+                    )
+                )
+        return events
+
+    def is_trigger_verb(self, verb) -> bool:
+        lemma = verb.lemma_.lower()
+        return (
+            lemma in self.lexicon.verbs
+            and lemma not in self.lexicon.transparent
+            and choose_trigger(self.lexicon.verbs[lemma], verb) is not None
+        )
+
+    def noun_event(self, noun) -> Event | None:
+        trigger = choose_trigger(self.lexicon.nouns[noun.lemma_.lower()], noun)
+        if trigger is None or is_under_denial(noun):
+            return None
+        if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+            return None  # "talk show", "sanctions regime": the noun modifies another
+        source = target = None
+        between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
+        if between:
+            first = first_child(between[0], "pobj")
+            if first is not None:
+                source = self.actor(first)
+                second = first_child(first, "conj")
+                target = self.actor(second) if second is not None else None
+        if source is None:
+            for child in noun.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    source = self.actor(child) or source
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    source = self.actor(first_child(child, "pobj")) or source
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    # "the invasion of Ukraine" names its victim, "a meeting of NATO" who holds it
+                    if trigger.type in PATIENT_OF:
+                        target = target or self.actor(first_child(child, "pobj"))
+                    else:
+                        source = source or self.actor(first_child(child, "pobj"))
+        governor = governing_verb(noun)
+        if (
+            source is None
+            and governor is not None
+            and governor.lemma_.lower() in self.lexicon.light_verbs
+        ):
+            # "Russia held talks", "the EU adopted a package of sanctions": the light verb's doer
+            subject = subject_of(governor)
+            source = self.actor(subject)
+            if target is None and source is not None:
+                target = self.partner(subject)
+        if target is None:
+            target = self.best_target(prepositional_objects(noun, NOUN_TARGET_PREPOSITIONS), source)
+            if target is None and trigger.type in MATERIAL_CONFLICT:
+                target = self.best_target(prepositional_objects(noun, LOCATIVE_TARGETS), source)
+        if source is None and target is None:
+            return None
+        return self.event(noun, trigger, source, target, is_noun=True)
+
+    # ------------------------------------------------------------ shared
+
+    def event(
+        self,
+        token,
+        trigger: Trigger,
+        source: Mention | None,
+        target: Mention | None,
+        is_noun: bool,
+        suffix: str = "",
+    ) -> Event:
+        segment = self.segment
+        sentence = token.sent
+        sentence_span = segment.char_span(sentence.start, sentence.end)
+        trigger_span = segment.char_span(token.i, token.i + 1)
+        realis = read_realis(
+            token,
+            trigger,
+            ("noun " if is_noun else "verb ") + trigger.describe(),
+            self.realis,
+            self.speaker_promises,
+        )
+        trigger, rule = realis.trigger, realis.rule
+        negated, hypothetical, future = realis.negated, realis.hypothetical, realis.future
+        cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode, trigger.cameo)
+        # Events embedded deep in a sentence (inside reported content, relative clauses)
+        # are less sure to be the sentence's point, and to be events at all.
+        depth = sum(1 for _ in token.ancestors)
+        confidence = (
+            0.6
+            + 0.2 * bool(source and source.actor.country)
+            + 0.15 * bool(target and target.actor.country)
+            + 0.1 * (not is_noun)
+            + 0.05 * (trigger.specificity > 0)
+            - 0.08 * min(depth, 5)
+        )
+        digest = hashlib.sha1(
+            f"{self.article_id}:{trigger_span[0]}:{trigger.type}{suffix}".encode()
+        ).hexdigest()
+        return Event(
+            id=digest[:16],
+            article_id=self.article_id,
+            sentence=sentence_span,
+            trigger=trigger_span,
+            type=trigger.type,
+            mode=trigger.mode,
+            source=source,
+            target=None if same_actor(target, source) else target,
+            date=None,
+            date_granularity=None,
+            date_method=None,
+            location=None,
+            negated=negated,
+            hypothetical=hypothetical,
+            future=future,
+            cameo=cameo,
+            quad_class=quad_class,
+            intensity=intensity,
+            confidence=round(min(confidence, 0.95), 2),
+            rule=rule,
+        )

@@ -1,0 +1,192 @@
+"""Speech acts read from quotes: what a speaker's words do, not only what they tell.
+
+In: the quotes stage's ``Quote`` records (speaker, content, cue), the parse, the actors and the
+events already coded. Out: new ``Event`` records, one per quote at most, whose source is the
+speaker and whose evidence is a cue inside the quoted content (``data/speech_acts.yaml``):
+
+- a content cue of a kind ("consequences", "cannot bear" -> THREATEN; "baseless" -> REJECT;
+  "aggression" -> ACCUSE; "we demand" -> REQUEST; "solidarity" -> SUPPORT) makes that event,
+  also when the attributing verb is neutral ("..., the minister said"); the first kind in file
+  order wins and a cue under a negation counts not;
+- "X must / should / has to ..." makes a REQUEST of the speaker to X, when X is another
+  country's actor ("Russia must pull its troops back", said by Berlin);
+- the target is the actor the content is about: the one obliged, else the first actor of
+  another country named in the content;
+- no speech act is coded when the attributing word already codes an event ("Blinken warned
+  ...": the lexicon's THREATEN) or when an event of the same kind and source country is coded
+  in the same sentence ("'We stand with Ukraine,' ...": the lexicon's SUPPORT);
+- a threat whose content is conditional ("if it ...") is hypothetical, as the lexicon's are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ...lexicons import Ontology, SpeechActLexicon, TriggerLexicon
+from ...model import Actor, Event, Mention, Quote, Span
+from ..actors import ActorIndex
+from ..parse import Segment
+from ..syntax import first_child, is_conditional, is_negated, subject_of
+from .arguments import ArgumentReader
+
+
+def read_speech_acts(
+    article_id: str,
+    segments: list[Segment],
+    actors: ActorIndex,
+    quotes: list[Quote],
+    events: list[Event],
+    acts: SpeechActLexicon,
+    lexicon: TriggerLexicon,
+    ontology: Ontology,
+) -> list[Event]:
+    """The speech acts of every quote whose speaker is known (see the module's rules)."""
+    out: list[Event] = []
+    for quote in quotes:
+        if quote.speaker is None or _cue_codes_an_event(quote, events):
+            continue
+        number = next(
+            (
+                n
+                for n, s in enumerate(segments)
+                if s.offset <= quote.content[0] < s.offset + len(s.doc.text)
+            ),
+            None,
+        )
+        if number is None:
+            continue
+        reader = ArgumentReader(lexicon, number, segments[number], actors)
+        found = _find_act(quote, reader, acts)
+        if found is None:
+            continue
+        kind, mode, token, target = found
+        source = _speaker_mention(quote, quote.speaker, actors)
+        if target is None:
+            target = _content_target(quote, actors, quote.speaker)
+        event = _event(article_id, reader, token, kind, mode, source, target, quote, ontology)
+        if not _already_coded(event, events + out):
+            out.append(event)
+    return out
+
+
+def _find_act(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon):
+    """(type, mode, cue token, target or None) of the first kind whose cue the content holds."""
+    segment = reader.segment
+    doc: Any = segment.doc
+    start, end = quote.content[0] - segment.offset, quote.content[1] - segment.offset
+    tokens = [t for t in doc if start <= t.idx < end]
+    words = [t.lower_ for t in tokens]
+    for act in acts.acts:
+        if act.type == "REQUEST":
+            obliged = _obliged(tokens, words, reader, quote.speaker, acts.obliged)
+            if obliged is not None:
+                return act.type, act.mode, obliged[0], obliged[1]
+        for n, token in enumerate(tokens):
+            hit = token.lemma_.lower() in act.words or any(
+                tuple(words[n : n + len(phrase)]) == phrase for phrase in act.phrases
+            )
+            if hit and not is_negated(token):
+                return act.type, act.mode, token, None
+    return None
+
+
+def _obliged(tokens, words, reader: ArgumentReader, speaker: Actor | None, phrases):
+    """'X must ...', 'X has to ...': the modal's token and X, when X is another country's."""
+    for n, token in enumerate(tokens):
+        for phrase in phrases:
+            if tuple(words[n : n + len(phrase)]) != phrase:
+                continue
+            verb = token.head if token.dep_ == "aux" else first_child(token, "xcomp") or token
+            target = reader.actor(subject_of(verb))
+            if (
+                target is not None
+                and target.actor.country
+                and speaker is not None
+                and target.actor.country != speaker.country
+            ):
+                return token, target
+    return None
+
+
+def _cue_codes_an_event(quote: Quote, events: list[Event]) -> bool:
+    cue = quote.cue
+    return cue is not None and any(cue[0] <= e.trigger[0] < cue[1] for e in events)
+
+
+def _already_coded(event: Event, events: list[Event]) -> bool:
+    country = event.source.actor.country if event.source else None
+    return any(
+        other.type == event.type
+        and other.sentence == event.sentence
+        and (other.source.actor.country if other.source else None) == country
+        for other in events
+    )
+
+
+def _speaker_mention(quote: Quote, speaker: Actor, actors: ActorIndex) -> Mention:
+    """The speaker's mention at the quote's source, else one made from the source's words."""
+    span = quote.source or quote.cue or quote.content
+    for mention in actors.mentions:
+        if mention.actor == speaker and mention.start < span[1] and span[0] < mention.end:
+            return mention
+    return Mention(span[0], span[1], "", speaker, "speaker", span[0], "the quote's speaker")
+
+
+def _content_target(quote: Quote, actors: ActorIndex, speaker: Actor) -> Mention | None:
+    """The first actor of another country the content names."""
+    for mention in actors.mentions:
+        inside = quote.content[0] <= mention.start < quote.content[1]
+        if inside and mention.actor.country and mention.actor.country != speaker.country:
+            return mention
+    return None
+
+
+def _event(
+    article_id: str,
+    reader: ArgumentReader,
+    token,
+    kind: str,
+    mode: str | None,
+    source: Mention,
+    target: Mention | None,
+    quote: Quote,
+    ontology: Ontology,
+) -> Event:
+    segment = reader.segment
+    sentence = token.sent
+    sentence_span: Span = segment.char_span(sentence.start, sentence.end)
+    trigger: Span = segment.char_span(token.i, token.i + 1)
+    cameo, quad_class, intensity = ontology.code(kind, mode)
+    # "consequences ... if it goes on": a conditional threat, as the lexicon codes one
+    hypothetical = kind == "THREATEN" and any(
+        t.dep_ == "advcl" and is_conditional(t) for t in sentence
+    )
+    confidence = (
+        0.5 + 0.2 * bool(source.actor.country) + 0.15 * bool(target and target.actor.country)
+    )
+    digest = hashlib.sha1(f"{article_id}:{trigger[0]}:{kind}:speech".encode()).hexdigest()
+    how = "quotation" if quote.direct else "reported speech"
+    return Event(
+        id=digest[:16],
+        article_id=article_id,
+        sentence=sentence_span,
+        trigger=trigger,
+        type=kind,
+        mode=mode,
+        source=source,
+        target=target,
+        date=None,
+        date_granularity=None,
+        date_method=None,
+        location=None,
+        negated=False,
+        hypothetical=hypothetical,
+        future=False,
+        cameo=cameo,
+        quad_class=quad_class,
+        intensity=intensity,
+        confidence=round(min(confidence, 0.9), 2),
+        rule=f"speech act: {kind} cue {token.text!r} in {how} "
+        f"({quote.content[0]}-{quote.content[1]})",
+    )

@@ -1,0 +1,93 @@
+"""Which lexicon entry a token triggers: the entry's constraints read on the parse, and the
+contexts (a denial above) in which a trigger codes nothing."""
+
+from __future__ import annotations
+
+from ...lexicons import Trigger
+
+DENIAL = {"deny", "dismiss", "reject", "refute"}
+
+
+def choose_trigger(triggers: tuple[Trigger, ...], token) -> Trigger | None:
+    """The first matching entry: constrained entries come first, file order breaks ties.
+
+    A particle is a ``prt``, ``advmod`` ("pull back") or ``prep`` child, but not a
+    preposition whose object is a date ("called X on Tuesday"). Objects are the
+    direct object first, then prepositional objects, also through a nested
+    preposition ("pulled out of the deal"). An entry's ``object_modifiers`` must modify the
+    direct object ("shut down the launch site" is no censorship of a news site).
+    """
+    children = list(token.children)
+    particles = {c.lemma_.lower() for c in children if c.dep_ in ("prt", "agent", "advmod")}
+    particles |= {c.lemma_.lower() for c in children if c.dep_ == "prep" and not governs_time(c)}
+    direct = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")}
+    indirect: set[str] = set()
+    for prep in (c for c in children if c.dep_ in ("prep", "prt", "agent")):
+        for grandchild in prep.children:
+            if grandchild.dep_ == "pobj":
+                indirect.add(grandchild.lemma_.lower())
+            elif grandchild.dep_ == "prep":
+                indirect |= {g.lemma_.lower() for g in grandchild.children if g.dep_ == "pobj"}
+    governed = set()
+    # "allowed the convoy to enter" is often parsed as a ccomp rather than an xcomp
+    for complement in (c for c in children if c.dep_ in ("xcomp", "ccomp")):
+        governed |= {complement.lemma_.lower()} | {
+            c.lemma_.lower() for c in complement.children if c.dep_ == "dobj"
+        }
+    modifiers = {c.lemma_.lower() for c in children if c.dep_ in ("compound", "amod")}
+    # the words that modify each direct object: "the launch site" is no website
+    object_modifiers = {
+        c.lemma_.lower()
+        for o in children
+        if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+        for c in o.children
+        if c.dep_ in ("compound", "amod", "nmod")
+    }
+    fallback = None
+    voice = "passive" if any(c.dep_ in ("nsubjpass", "auxpass") for c in children) else "active"
+    for trigger in triggers:
+        if trigger.voice and trigger.voice != voice:
+            continue
+        if trigger.particle and trigger.particle not in particles:
+            continue
+        if trigger.xcomp and not trigger.xcomp & governed:
+            continue
+        if trigger.modifiers and not trigger.modifiers & modifiers:
+            continue
+        if trigger.object_modifiers and not trigger.object_modifiers & object_modifiers:
+            continue
+        if trigger.objects:
+            if trigger.objects & direct:
+                return trigger
+            if trigger.objects & indirect and fallback is None:
+                fallback = trigger
+            continue
+        if fallback is not None and fallback.specificity >= trigger.specificity:
+            return fallback
+        return trigger
+    return fallback
+
+
+def is_under_denial(token) -> bool:
+    """Events inside what is denied ("denies plans to invade") are not events."""
+    node = token
+    for _ in range(6):
+        if node.head.i == node.i or node.dep_ == "relcl":
+            # "rejected the concessions Moscow demanded": the demand was made all the same
+            return False
+        parent = node.head
+        if parent.lemma_.lower() in DENIAL and node.dep_ in (
+            "ccomp",
+            "dobj",
+            "xcomp",
+            "acl",
+            "pcomp",
+            "pobj",
+        ):
+            return True
+        node = parent
+    return False
+
+
+def governs_time(preposition) -> bool:
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)

@@ -1,0 +1,115 @@
+"""Realis: asserted, negated, hypothetical, future or reported (docs/output.md), and flags that
+must not over-fire."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _event(result, event_type, trigger):
+    text = result.article.text
+    found = [
+        e
+        for e in result.events
+        if e.type == event_type and text[e.trigger[0] : e.trigger[1]] == trigger
+    ]
+    assert len(found) == 1, [(e.type, text[e.trigger[0] : e.trigger[1]]) for e in result.events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, event_type, trigger, reason",
+    [
+        ("Hungary wants to buy tanks from Germany.", "COOPERATE", "buy", "wish"),
+        ("Tehran seeks to expand its cooperation with Beijing.", "COOPERATE", "expand", "wish"),
+        ("Ecuador hopes to sign a trade agreement with Japan.", "SUPPORT", "sign", "wish"),
+        ("Nobody knows whether Serbia will attack Kosovo this year.", "ASSAULT", "attack", ""),
+        ("Poland is likely to impose sanctions on Belarus.", "SANCTION", "impose", "doubt"),
+        ("Belarus will probably impose sanctions on Lithuania.", "SANCTION", "impose", "doubt"),
+        ("Will Turkey invade Syria before the elections?", "ASSAULT", "invade", "question"),
+    ],
+)
+def test_wishes_doubts_and_questions_are_hypothetical(code, text, event_type, trigger, reason):
+    event = _event(code(text), event_type, trigger)
+    assert event.hypothetical and not event.negated
+    assert reason in event.rule
+
+
+def test_declining_to_say_whether_asserts_nothing(code):
+    result = code(
+        "The Pakistani foreign ministry spokesman declined to say whether Pakistan would expel "
+        "the Afghan ambassador."
+    )
+    expel = _event(result, "SANCTION", "expel")
+    assert expel.hypothetical  # not a threat: a "whether" announces nothing
+
+
+def test_a_wh_question_takes_its_act_as_given(code):
+    event = _event(
+        code("Why did Azerbaijan attack Armenia in September of that year?"), "ASSAULT", "attack"
+    )
+    assert not event.hypothetical
+
+
+def test_an_act_the_speaker_says_another_must_do_is_not_done(code):
+    result = code("Serbia must withdraw its police from northern Kosovo, the EU envoy said.")
+    event = _event(result, "RETREAT", "withdraw")
+    assert event.hypothetical and "obligation" in event.rule
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Egypt cancelled a planned visit by the Ethiopian prime minister.", "visit"),
+        ("Japan called off talks with South Korea on fishing rights.", None),
+    ],
+)
+def test_a_cancelled_act_is_negated_and_not_hypothetical(code, text, trigger):
+    result = code(text)
+    consult = [e for e in result.events if e.type == "CONSULT"]
+    assert all(e.negated and not e.hypothetical for e in consult)
+    if trigger:
+        assert consult, [(e.type, e.rule) for e in result.events]
+
+
+def test_a_dated_warning_is_asserted(code):
+    event = _event(code("The United States warned Caracas on Tuesday."), "THREATEN", "warned")
+    assert not (event.hypothetical or event.negated or event.future)
+
+
+def test_a_demand_in_a_relative_clause_is_a_real_demand(code):
+    result = code("Kyiv rejected the concessions that Moscow has demanded since the summer.")
+    event = _event(result, "REQUEST", "demanded")
+    assert event.source.actor.country == "RUS"
+    assert not (event.hypothetical or event.negated or event.future)
+
+
+def test_a_done_act_beside_a_wish_stays_asserted(code):
+    result = code("Russia shelled Kharkiv and wants to annex the whole region.")
+    assert not _event(result, "ASSAULT", "shelled").hypothetical
+
+
+def test_a_claim_the_writer_attributes_is_reported_not_asserted(code):
+    result = code("Belgrade's claim that it was attacked by Pristina is false.")
+    event = _event(result, "ASSAULT", "attacked")
+    assert event.reported == "paraphrase" and event.reported_by.country == "SRB"
+
+
+def test_a_claim_of_an_unknown_speaker_is_still_reported(code):
+    result = code(
+        "The spokesman declined to say whether Israel had struck the Iranian consulate in Syria."
+    )
+    event = _event(result, "ASSAULT", "struck")
+    assert event.reported == "paraphrase" and event.hypothetical
+
+
+def test_realis_words_are_data_and_a_broken_list_is_refused(tmp_path):
+    from eventwire import lexicons
+    from eventwire.errors import DataFileError
+
+    assert "want" in lexicons.load_realis().wishes
+    (tmp_path / "realis.yaml").write_text("version: 1\nwishes: [crave]\n")
+    assert "crave" in lexicons.load_realis((tmp_path,)).wishes
+    (tmp_path / "realis.yaml").write_text("version: 1\nwishes: crave\n")
+    with pytest.raises(DataFileError, match="realis.yaml"):
+        lexicons.load_realis((tmp_path,))

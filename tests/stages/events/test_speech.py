@@ -1,0 +1,141 @@
+"""Speech acts read from quotes: the speaker's threat, demand, accusation, denial or praise,
+against the actor the words are about."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _speech_acts(result):
+    return [e for e in result.events if e.rule.startswith("speech act")]
+
+
+def _act(result):
+    acts = _speech_acts(result)
+    assert len(acts) == 1, [(e.type, e.rule) for e in result.events]
+    return acts[0]
+
+
+@pytest.mark.parametrize(
+    "text, event_type, source, target",
+    [
+        (
+            (
+                "“Our patience has limits, and the bill will be one Belgrade can't bear,” the "
+                "Croatian defence minister said."
+            ),
+            "THREATEN",
+            "HRV",
+            "SRB",
+        ),
+        (
+            (
+                "“Any further provocation will have consequences for Pyongyang,” the South Korean "
+                "defence minister told reporters."
+            ),
+            "THREATEN",
+            "KOR",
+            "PRK",
+        ),
+        (
+            "“This is an act of aggression by Azerbaijan,” the Armenian foreign minister said.",
+            "ACCUSE",
+            "ARM",
+            "AZE",
+        ),
+        (
+            "“Our solidarity with the people of Lebanon is total,” the French president said.",
+            "SUPPORT",
+            "FRA",
+            "LBN",
+        ),
+    ],
+)
+def test_a_quote_without_a_verb_of_its_kind_is_the_speakers_act(
+    code, text, event_type, source, target
+):
+    event = _act(code(text))
+    assert event.type == event_type
+    assert event.source.actor.country == source and event.target.actor.country == target
+    assert not event.negated and event.reported is None
+    quoted = text[: text.index("”") + 1]
+    trigger = text[event.trigger[0] : event.trigger[1]]
+    assert trigger in quoted  # the evidence lies in the quote
+
+
+def test_a_must_said_by_one_country_is_its_request_to_another(code):
+    result = code(
+        "“Serbia must pull its police back from the north of Kosovo,” the German chancellor said "
+        "on Monday."
+    )
+    request = _act(result)
+    assert request.type == "REQUEST"
+    assert (request.source.actor.country, request.target.actor.country) == ("DEU", "SRB")
+    # the pull-back is demanded of Serbia, not done by it
+    pullback = [e for e in result.events if e.type in ("RETREAT", "CONCEDE")]
+    assert pullback and all(e.hypothetical and e.reported for e in pullback)
+
+
+def test_a_must_about_the_speakers_own_country_is_no_request(code):
+    result = code("“Germany must spend more on defence,” the German chancellor said.")
+    assert [e for e in _speech_acts(result) if e.type == "REQUEST"] == []
+
+
+def test_calling_a_report_baseless_is_a_rejection_by_the_spokesmans_government(code):
+    event = _act(
+        code(
+            "The Chinese foreign ministry spokesman called the report of a military base in "
+            "Cambodia baseless."
+        )
+    )
+    assert event.type == "REJECT" and event.source.actor.country == "CHN"
+
+
+def test_a_conditional_warning_of_consequences_is_a_threat_against_the_one_warned(code):
+    result = code(
+        "The Turkish president warned of severe consequences for Greece if it armed the islands."
+    )
+    threats = [e for e in result.events if e.type == "THREATEN"]
+    assert len(threats) == 1
+    assert (threats[0].source.actor.country, threats[0].target.actor.country) == ("TUR", "GRC")
+    assert threats[0].hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“There will be no consequences for Iran,” the French president said.",
+        "“We discussed trade and the weather with Italy,” the Spanish prime minister said.",
+    ],
+)
+def test_negated_or_neutral_words_are_no_speech_act(code, text):
+    assert _speech_acts(code(text)) == []
+
+
+def test_words_the_lexicon_codes_already_are_not_coded_twice(code):
+    result = code("“France will always stand with Lebanon,” the French president said.")
+    assert [e.type for e in result.events] == ["SUPPORT"] and _speech_acts(result) == []
+
+
+def test_a_speech_verb_that_codes_the_act_is_not_coded_twice(code):
+    result = code(
+        "The Ukrainian foreign minister accused Russia of aggression against its neighbours."
+    )
+    assert [e.type for e in result.events if e.type == "ACCUSE"] == ["ACCUSE"]
+    assert _speech_acts(result) == []
+
+
+def test_speech_act_cues_are_data_a_user_can_extend_and_a_bad_type_is_refused(tmp_path):
+    from eventwire import lexicons
+    from eventwire.errors import DataFileError
+
+    types = frozenset(lexicons.load_ontology().kinds)
+    (tmp_path / "speech_acts.yaml").write_text(
+        "version: 1\nacts:\n"
+        "  - {type: THREATEN, words: [obliterate], phrases: [wipe off the map]}\n"
+    )
+    acts = lexicons.load_speech_acts((tmp_path,), types)
+    assert ("wipe", "off", "the", "map") in acts.acts[-1].phrases
+    (tmp_path / "speech_acts.yaml").write_text("version: 1\nacts:\n  - {type: GROWL, words: [x]}\n")
+    with pytest.raises(DataFileError, match="speech_acts.yaml"):
+        lexicons.load_speech_acts((tmp_path,), types)
