@@ -1,6 +1,6 @@
 """Load test of the REST API: N concurrent clients for a while, reads and authenticated writes.
 
-    python benchmarks/load.py [--clients 50] [--duration 120] [--mix mixed|reads|events]
+    python benchmarks/load.py [--clients 50] [--duration 120] [--mix mixed|reads|events] [--ids N]
                               [--db STORE | --url http://host:port --token TOKEN]
 
 Without ``--url`` it copies ``--db`` (or builds a store by ingesting the sample articles) into
@@ -11,11 +11,13 @@ server's process when ``--url`` is given). Each client is an asyncio task with a
 twenty is a write (``POST /ingest`` of a small new article, or ``POST /extract``), the rest
 reads (``/events`` with filters, ``/stories``, one story, ``/actors``, a dyad series,
 ``/problems``, ``/articles``); ``--mix reads`` sends only the reads and ``--mix events`` only
-the event queries. Prints, per route: requests, errors, p50/p95/p99/max in milliseconds; then
-requests/s, the server's CPU time per request, and its resident memory over the run (start,
-peak, end, and at each tenth: it must stay flat). An error is a transport failure, a timeout
-or a status other than the one the request expects. Exits 1 when any request failed, or
-(with ``--max-ms``) when one took longer than that.
+the event queries; ``--ids N`` makes each client write over N article ids again and again, so
+the store stops growing. Prints, per route: requests, errors, p50/p95/p99/max in milliseconds;
+then requests/s, the CPU time per request of the clients (this process) and of the server,
+and the server's resident memory over the run (start, peak, end, and at each tenth: it must
+stay flat). An error is a transport failure, a timeout or a status other than the one the
+request expects. Exits 1 when any request failed, or (with ``--max-ms``) when one took longer
+than that.
 """
 
 from __future__ import annotations
@@ -58,8 +60,11 @@ Request = tuple[str, str, str, dict | None]  # route name, method, path with que
 class Mix:
     """The requests a client sends, drawn from what the store holds (story ids, actor codes)."""
 
-    def __init__(self, kind: str, stories: list[str], codes: list[str], seed: int):
+    def __init__(
+        self, kind: str, stories: list[str], codes: list[str], seed: int, ids: int | None = None
+    ):
         self.kind, self.stories, self.codes = kind, stories or ["story-none"], codes or ["USA"]
+        self.ids = ids  # write over this many article ids, again and again (None: always new)
         self.random = random.Random(seed)
         self.written = 0
 
@@ -127,7 +132,8 @@ class Mix:
         if self.random.random() < 0.5:
             return "POST /extract", "POST", "/extract", {"text": text, "date": day}
         self.written += 1
-        article = {"id": f"load-{id(self)}-{self.written}", "text": text, "date": day}
+        number = self.written % self.ids if self.ids else self.written
+        article = {"id": f"load-{id(self)}-{number}", "text": text, "date": day}
         return "POST /ingest", "POST", "/ingest", {"articles": [article]}
 
 
@@ -183,13 +189,15 @@ async def run(args: argparse.Namespace, base: str, token: str, pid: int | None) 
     tally = Tally()
     memory: list[tuple[float, float]] = []
     until = time.monotonic() + args.duration
-    started = time.perf_counter()
+    started, own = time.perf_counter(), time.process_time()
     tasks = [
-        client(base, token, Mix(args.mix, stories, codes, seed), until, tally, args.timeout)
+        client(
+            base, token, Mix(args.mix, stories, codes, seed, args.ids), until, tally, args.timeout
+        )
         for seed in range(args.clients)
     ]
     await asyncio.gather(sample_server(pid, until, memory), *tasks)
-    report(tally, memory, time.perf_counter() - started, args)
+    report(tally, memory, time.perf_counter() - started, args, time.process_time() - own)
     times = [ms for rows in tally.routes.values() for ms, _ in rows]
     return 1 if tally.failures or (args.max_ms and max(times, default=0) > args.max_ms) else 0
 
@@ -199,7 +207,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def report(tally: Tally, memory: list, seconds: float, args: argparse.Namespace) -> None:
+def report(
+    tally: Tally, memory: list, seconds: float, args: argparse.Namespace, client_cpu: float
+) -> None:
     print(f"{args.clients} clients, {seconds:.0f} s, mix {args.mix}")
     print(f"{'route':<26}{'requests':>9}{'errors':>7}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}")
     everything: list[tuple[float, bool]] = []
@@ -217,6 +227,7 @@ def report(tally: Tally, memory: list, seconds: float, args: argparse.Namespace)
     print(f"{len(times) / seconds:.1f} requests/s, {errors} errors (milliseconds above)")
     for kind, count in tally.failures.most_common():
         print(f"  failed: {kind} x {count}")
+    print(f"client CPU: {1000 * client_cpu / max(1, len(times)):.1f} ms a request")
     if memory:
         rss = [value / 2**20 for value, _ in memory]
         cpu = memory[-1][1] - memory[0][1]
@@ -275,6 +286,12 @@ def main() -> int:
     parser.add_argument("--url", help="a running server to target instead")
     parser.add_argument("--token", default="load-test-token", help="the server's api_token")
     parser.add_argument("--pid", type=int, help="with --url: the server's process, to sample")
+    parser.add_argument(
+        "--ids",
+        type=int,
+        help="each client writes over this many article ids again and again, so the store "
+        "stops growing and the server's memory can be seen flat (default: always new ids)",
+    )
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
     parser.add_argument("--max-ms", type=float, help="fail when a request takes longer")
     args = parser.parse_args()

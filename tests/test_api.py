@@ -336,3 +336,46 @@ def test_concurrent_ingests_are_stored_together_and_answered_each(store_path, tm
     assert writable.get("/health").json()["articles"] == before + 11
     stored = writable.get("/articles", params={"limit": 10_000}).json()["items"]
     assert [article["id"] for article in stored].count("same") == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"limit": 500, "sort": "-intensity"},
+        {"country": "GEO", "limit": 7, "offset": 2, "sort": "type"},
+        {"q": "said", "sort": "confidence"},
+        {"type": "accuse", "since": "2022-01-01"},
+    ],
+)
+def test_event_pages_are_the_rows_of_the_store_asked_twice(client, store_path, params):
+    from eventwire.api.contract import encode
+    from eventwire.store import Store
+
+    limit, offset = params.get("limit", 100), params.get("offset", 0)
+    filters = {k: v for k, v in params.items() if k not in ("limit", "offset", "sort")}
+    with Store(store_path, read_only=True) as store:
+        rows = store.query_events(filters, limit, offset, params.get("sort", "date"))
+    expected = {"limit": limit, "offset": offset, "items": json.loads(encode(rows))}
+    assert rows and client.get("/events", params=params).json() == expected
+    assert client.get("/events", params=params).json() == expected  # kept, and the same
+
+
+def test_a_page_asked_again_after_a_write_shows_the_write(store_path, tmp_path):
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(store_path, copy)
+    writable = TestClient(create_app(str(copy), token=TOKEN))
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    asked = {"q": "Donetsk", "sort": "-date"}
+    assert writable.get("/events", params=asked).json()["items"] == []
+    article = {"id": "api-2", "text": "Russia accused Ukraine of shelling Donetsk on Friday."}
+    article["date"] = "2022-02-18"
+    assert writable.post("/ingest", json={"articles": [article]}, headers=headers).is_success
+    found = writable.get("/events", params=asked).json()["items"]
+    assert found and {(e["article_id"], e["sentence"]) for e in found} == {
+        ("api-2", article["text"])
+    }
+    article["text"] = "Russia accused Ukraine of shelling Donetsk on Friday night."
+    assert writable.post("/ingest", json={"articles": [article]}, headers=headers).is_success
+    again = writable.get("/events", params=asked).json()["items"]
+    assert {e["sentence"] for e in again} == {article["text"]}

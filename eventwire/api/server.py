@@ -46,6 +46,7 @@ from .contract import (
     page,
 )
 from .guard import Guard
+from .pages import EventPages
 
 WEB_DIR = pathlib.Path(__file__).resolve().parent.parent / "web"
 # store questions answered at once, one per core of the machine we measure on (2): each holds
@@ -128,7 +129,8 @@ class Readers:
         store = getattr(self.local, "store", None)
         if store is None:
             store = self.local.store = self.service.reader()
-        return encode(question(store))
+        answer = question(store)
+        return answer if isinstance(answer, bytes) else encode(answer)
 
 
 class Waiting:
@@ -306,6 +308,7 @@ def _pages() -> APIRouter:
 def _reads(readers: Readers, service: Service) -> APIRouter:
     """The read endpoints: each asks the store one question, answered by ``readers``."""
     router = APIRouter(dependencies=[Depends(known_parameters)], responses=answers(404))
+    pages = EventPages()
 
     @router.get("/health", response_model=Health)
     async def health():
@@ -349,11 +352,7 @@ def _reads(readers: Readers, service: Service) -> APIRouter:
             "outlet": outlet,
             "q": q,
         }
-        return await readers(
-            lambda db: page(
-                limit, offset, db.query_events(filters, limit=limit, offset=offset, sort=sort)
-            )
-        )
+        return await readers(lambda db: pages.answer(db, filters, limit, offset, sort))
 
     @router.get("/articles", response_model=Page)
     async def articles(

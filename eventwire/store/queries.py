@@ -6,6 +6,7 @@ SQL is ours.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,6 +20,20 @@ from ..serialize import EVENT_COLUMNS
 from .schema import TABLES
 
 MAX_LIMIT = 10_000
+_COMMITS: dict[str, int] = {}  # per store file (its real path): write transactions committed
+
+
+def commits(path: str) -> int:
+    """The write transactions this process has committed to the store file at ``path``."""
+    return _COMMITS.get(os.path.realpath(path), 0)
+
+
+def committed(path: str) -> None:
+    """Count one more committed write transaction on the store file at ``path``."""
+    key = os.path.realpath(path)
+    _COMMITS[key] = _COMMITS.get(key, 0) + 1
+
+
 EXPORT_COLUMNS = (*EVENT_COLUMNS, "story", "outlet", "url", "origin")  # of ``event_rows``
 Day = str | dt.date | None  # a date filter: YYYY-MM-DD or a date
 # sort keys a caller may ask for, and the SQL they stand for (never the caller's text)
@@ -141,6 +156,7 @@ class Reads:
     """The queries of a store; ``Store`` opens the connection they run on."""
 
     connection: duckdb.DuckDBPyConnection
+    path: str
 
     def _rows(self, sql: str, params: list | None = None) -> list[dict]:
         """Rows of a query of ours as dicts (the SQL is ours; values come in as parameters)."""
@@ -153,11 +169,10 @@ class Reads:
         row = self.connection.execute(sql, params or []).fetchone()
         return None if row is None else row[0]
 
-    def query_events(
-        self, filters: dict | None = None, limit: int = 100, offset: int = 0, sort: str = "date"
-    ) -> list[dict]:
-        """Events with their article's story and outlet, filtered (see ``event_filters``),
-        sorted and paged. Every value goes in as a parameter."""
+    def event_page(self, filters: dict | None, limit: int, offset: int, sort: str) -> list:
+        """The (id, article id) of a page of events, filtered (see ``event_filters``), sorted
+        and paged: from the events table alone unless a filter reads the article (a join of
+        every matching event with its article would cost far more)."""
         where, params = event_filters(filters or {})
         order = SORTS.get(sort)
         if order is None:
@@ -166,46 +181,55 @@ class Reads:
             if not isinstance(value, int) or value < 0 or name == "limit" and value > MAX_LIMIT:
                 most = f" to {MAX_LIMIT}" if name == "limit" else ""
                 raise QueryError(name, f"expected a whole number from 0{most}")
-        # the page from the events table alone (unless a filter reads the article), then the
-        # articles of that page only: a join of every matching event with its article would
-        # cost far more
         join = "JOIN articles a ON a.id = e.article_id" if re.search(r"\ba\.", where) else ""
-        ids = [
-            row["id"]
-            for row in self._rows(
-                f"SELECT e.id FROM events e {join} {where} ORDER BY {order}, e.id LIMIT ? OFFSET ?",
-                params + [limit, offset],
-            )
-        ]
-        if not ids:
+        return self.connection.execute(
+            f"SELECT e.id, e.article_id FROM events e {join} {where} "
+            f"ORDER BY {order}, e.id LIMIT ? OFFSET ?",
+            params + [limit, offset],
+        ).fetchall()
+
+    def _page_select(self, page: list) -> tuple[str, list]:
+        """The rows of a page: each event with its article's story, outlet, url, origin, title
+        and the evidence sentence cut from the article in SQL (the articles' texts never leave
+        the store). IN lists of parameters let DuckDB use the primary-key indexes."""
+        ids = [event for event, _ in page]
+        articles = sorted({article for _, article in page})
+        sql = (
+            "SELECT e.*, a.story, a.outlet, a.url, a.origin, a.title AS article_title, "
+            "CASE WHEN a.text <> '' THEN substring(a.text, e.sentence_start + 1, "
+            "e.sentence_end - e.sentence_start) END AS sentence "
+            f"FROM (SELECT * FROM events WHERE id IN ({', '.join('?' * len(ids))})) e "
+            "LEFT JOIN (SELECT id, story, outlet, url, origin, title, text FROM articles "
+            f"WHERE id IN ({', '.join('?' * len(articles))})) a ON a.id = e.article_id"
+        )
+        return sql, ids + articles
+
+    def query_events(
+        self, filters: dict | None = None, limit: int = 100, offset: int = 0, sort: str = "date"
+    ) -> list[dict]:
+        """Events with their article's story and outlet and their evidence sentence, filtered
+        (see ``event_filters``), sorted and paged. Every value goes in as a parameter."""
+        page = self.event_page(filters, limit, offset, sort)
+        if not page:
             return []
-        # an IN list of parameters lets DuckDB use the primary-key index
-        marks = ", ".join("?" * len(ids))
-        found = {
-            row["id"]: row for row in self._rows(f"SELECT * FROM events WHERE id IN ({marks})", ids)
-        }
-        rows = [found[i] for i in ids]
-        article_ids = sorted({row["article_id"] for row in rows})
-        articles = {
-            row["id"]: row
-            for row in self._rows(
-                "SELECT id, story, outlet, url, origin, title, text FROM articles "
-                f"WHERE id IN ({', '.join('?' * len(article_ids))})",
-                article_ids,
-            )
-        }
-        for row in rows:
-            article = articles.get(row["article_id"], {})
-            text = article.get("text") or ""
-            row.update(
-                story=article.get("story"),
-                outlet=article.get("outlet"),
-                url=article.get("url"),
-                origin=article.get("origin"),
-                article_title=article.get("title"),
-                sentence=text[row["sentence_start"] : row["sentence_end"]] if text else None,
-            )
-        return rows
+        found = {row["id"]: row for row in self._rows(*self._page_select(page))}
+        return [found[event] for event, _ in page]
+
+    def event_rows_json(self, page: list) -> dict[str, str]:
+        """The rows of ``query_events`` for a page of (event id, article id), each as the JSON
+        text of its object (the same keys, order and values; dates as YYYY-MM-DD), written by
+        DuckDB: the API answers with them, without making a Python object of each value."""
+        if not page:
+            return {}
+        sql, params = self._page_select(page)
+        rows = self.connection.execute(f"SELECT t.id, to_json(t) FROM ({sql}) t", params)
+        return dict(rows.fetchall())
+
+    @property
+    def generation(self) -> int:
+        """How many write transactions this process has committed to the store's file: what
+        a reader caches from it holds while this number stays the same."""
+        return commits(self.path)
 
     def articles(self, filters: dict, limit: int = 100, offset: int = 0) -> list[dict]:
         """Stored articles (without their text), newest first, with their count of events;

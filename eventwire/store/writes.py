@@ -37,7 +37,7 @@ from ..serialize import (
     story_row,
     time_row,
 )
-from .queries import Reads, quoted
+from .queries import Reads, committed, quoted
 from .schema import ARTICLE_TABLES, BAD_PICKLE, LINKER_FORMAT
 
 log = logging.getLogger(__name__)
@@ -194,6 +194,7 @@ class Writes(Reads):
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+        committed(self.path)
 
     def _insert(self, table: str, columns: Iterable[str], rows: list[list]) -> None:
         """Many rows in one statement: each column goes in as one list parameter."""

@@ -1,0 +1,60 @@
+"""The answers of ``GET /events``, kept while the store does not change.
+
+The server is the only process that writes its store (``owner.py``), so the number of write
+transactions it has committed (``Store.generation``) says when an answer may be stale. Two
+things are kept for the current generation and dropped whole at the next commit:
+
+* whole answers, by their parameters: a dashboard asking the same page again gets the bytes;
+* each event's row as JSON text (``Store.event_rows_json``), by event id: a new page only asks
+  the store for its ids and the rows it has not seen, so concurrent readers do not take turns
+  making Python objects of every value of every row.
+
+Both are bounded: past ``most_rows`` rows or ``most_answers`` answers they start again empty.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ..store import Store
+
+MOST_ROWS = 20_000  # about 1 KB each: ~20 MB at most
+MOST_ANSWERS = 1_000  # up to a page of 10,000 rows each, but most are pages of 20 to 500
+
+
+class EventPages:
+    def __init__(self, most_rows: int = MOST_ROWS, most_answers: int = MOST_ANSWERS):
+        self.most_rows, self.most_answers = most_rows, most_answers
+        self.lock = threading.Lock()
+        self.generation = -1
+        self.rows: dict[str, str] = {}
+        self.answers: dict[tuple, bytes] = {}
+
+    def answer(self, db: Store, filters: dict, limit: int, offset: int, sort: str) -> bytes:
+        """The JSON of a page of events: ``{"limit", "offset", "items"}`` as
+        ``contract.page`` has it, each item the row ``Store.query_events`` gives."""
+        given = tuple(sorted((name, str(value)) for name, value in filters.items() if value))
+        key = (given, limit, offset, sort)
+        generation = db.generation
+        with self.lock:
+            if generation != self.generation:
+                self.generation, self.rows, self.answers = generation, {}, {}
+            rows, body = self.rows, self.answers.get(key)
+        if body is not None:
+            return body
+        page = db.event_page(filters, limit, offset, sort)
+        fresh = db.event_rows_json([pair for pair in page if pair[0] not in rows])
+        if db.generation != generation:  # a commit came between: nothing kept may be used
+            fresh, rows = db.event_rows_json(page), {}
+        items = ",".join(rows.get(event) or fresh[event] for event, _ in page)
+        body = f'{{"limit":{limit},"offset":{offset},"items":[{items}]}}'.encode()
+        with self.lock:
+            if self.generation == generation == db.generation:
+                # anew, not cleared: a reader may still hold the full ones
+                if len(self.rows) + len(fresh) > self.most_rows:
+                    self.rows = {}
+                if len(self.answers) >= self.most_answers:
+                    self.answers = {}
+                self.rows.update(fresh)
+                self.answers[key] = body
+        return body
