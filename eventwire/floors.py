@@ -2,31 +2,41 @@
 
     python -m eventwire.floors ../shared/gold pairs.accuracy=0.5 timex.value_f1=0.6 ...
 
-Floors live in .ci/run and only ever go up. The ``samples`` task scores the team's sample
-articles instead of a gold file: ``examples/articles`` of the source checkout, or the folder
-``$EVENTWIRE_SAMPLES`` names (``stages.read.sample_articles``).
+Floors live in .ci/run and only ever go up. Each gold task reads its files of the gold folder
+(``evaluate.GOLD_FILES``; ``extract`` reads two). Two tasks score the team's own articles
+instead: ``samples`` (``examples/articles`` of the source checkout, or the folder
+``$EVENTWIRE_SAMPLES`` names: ``stages.read.sample_articles``) and ``judged``
+(``examples/judged``, or ``$EVENTWIRE_JUDGED``), both with the ``samples`` scorer.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from .evaluate import evaluate, format_table
+from .evaluate import GOLD_FILES, evaluate, format_table
 from .stages.read import SAMPLES_VARIABLE, sample_articles
 
-GOLD_FILES = {
-    "pairs": "plv_train_pairs.jsonl",
-    "events": "ngec_synthetic_docs.jsonl",
-    "penta": "cameo_class_train.jsonl",
-    "actors": "cameo_ner_train.jsonl",
-    "timex": "tbaq_timex.jsonl",
-    "dates": "tbaq_timex.jsonl",
-    "quotes": "polnear_dev_quotes.jsonl",
-    "stories": "ecbplus_stories.jsonl",
+JUDGED_VARIABLE = "EVENTWIRE_JUDGED"
+
+
+def judged_articles() -> Path:
+    """The folder of the team's judged articles: ``$EVENTWIRE_JUDGED`` when set, else
+    ``examples/judged`` of the source checkout (not in the wheel)."""
+    given = os.environ.get(JUDGED_VARIABLE)
+    if given:
+        return Path(given)
+    return Path(__file__).resolve().parents[1] / "examples" / "judged"
+
+
+# Tasks scored on the team's own articles rather than on ../shared/gold: the folder, the
+# variable that names another one, and the folder of the source checkout.
+OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
+    "samples": (sample_articles, SAMPLES_VARIABLE, "examples/articles"),
+    "judged": (judged_articles, JUDGED_VARIABLE, "examples/judged"),
 }
-# Tasks scored on the team's own sample articles rather than on ../shared/gold.
-OWN_DATA = {"samples": sample_articles}
 # Records scored per task in CI: enough for a stable figure within CI's time.
 LIMITS = {"events": 1500}
 
@@ -37,27 +47,33 @@ def main(argv: list[str]) -> int:
         return 2
     gold_dir, floors = Path(argv[0]), {}
     for item in argv[1:]:
-        key, _, value = item.partition("=")
-        floors[key] = float(value)
+        key, _, given = item.partition("=")
+        floors[key] = float(given)
     failed = []
     tasks = sorted({key.split(".")[0] for key in floors}) or list(GOLD_FILES)
     for task in tasks:
-        source = OWN_DATA[task]() if task in OWN_DATA else gold_dir / GOLD_FILES[task]
-        if task in OWN_DATA and not source.is_dir():
-            print(
-                f"no sample articles at {source} for the {task} floors: they come with the "
-                f"source checkout (examples/articles); set {SAMPLES_VARIABLE} to their folder"
-            )
-            return 2
-        report = evaluate(task, source, limit=LIMITS.get(task))
+        source = gold_dir
+        if task in OWN_DATA:
+            folder, variable, checkout = OWN_DATA[task]
+            source = folder()
+            if not source.is_dir():
+                print(
+                    f"no articles at {source} for the {task} floors: they come with the "
+                    f"source checkout ({checkout}); set {variable} to their folder"
+                )
+                return 2
+        report = evaluate("samples" if task in OWN_DATA else task, source, limit=LIMITS.get(task))
         print(format_table(report), flush=True)
         for key, floor in floors.items():
             name, _, metric = key.partition(".")
             if name == task:
-                value = report[metric]
-                verdict = "ok" if value >= floor else "BELOW FLOOR"
+                value = report.get(metric)
+                if value is None:
+                    verdict = "BELOW FLOOR (not measured: nothing to score it on)"
+                else:
+                    verdict = "ok" if value >= floor else "BELOW FLOOR"
                 print(f"  floor {key} >= {floor}: {value} {verdict}")
-                if value < floor:
+                if value is None or value < floor:
                     failed.append(key)
     if failed:
         print(f"accuracy floors failed: {', '.join(failed)}")

@@ -309,3 +309,19 @@ def test_serve_takes_the_live_feed_options_watch_takes():
         watched.interval,
         watched.idle,
     )
+
+
+def test_eval_takes_the_gold_as_an_argument_or_an_option(tmp_path):
+    given = build_parser().parse_args(["eval", "extract", str(tmp_path), "--details"])
+    optional = build_parser().parse_args(["eval", "samples", "--gold", str(tmp_path)])
+    assert (given.gold, given.details) == (str(tmp_path), True)
+    assert (optional.gold, optional.gold_option) == (None, str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["eval", "timex"], ["eval", "nothing", "gold"], ["eval", "timex", "gold", "--details"]],
+)
+def test_eval_refuses_a_missing_gold_an_unknown_task_or_details_it_cannot_give(capsys, argv):
+    status, _, err = _run(capsys, *argv)
+    assert status == 2 and err.startswith("eventwire: ")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import Counter
 
 import pytest
 
-from eventwire.evaluate import evaluate, format_table
+from eventwire.evaluate import EXTRACT_FILES, evaluate, format_table
+from eventwire.evaluate.extract import GoldEvent, count_sentence, figures, gold_event
+from eventwire.evaluate.judged import JudgedTally
+from eventwire.evaluate.matching import date_matches, realis
+from eventwire.model import Actor, Article, Event, Mention, Result
 from tests.conftest import GOLD
 
 
@@ -100,3 +106,247 @@ def test_docs_scorer_reports_type_and_mode(tmp_path):
 def test_pairs_on_gold_sample_beats_chance():
     report = evaluate("pairs", GOLD / "plv_train_pairs.jsonl", limit=150)
     assert report["accuracy"] > 1 / 15
+
+
+# --- extract: the whole pipeline on gold-format sentences ----------------------------------
+
+
+def _spans(text, *words):
+    return [{"start": text.index(w), "end": text.index(w) + len(w)} for w in words]
+
+
+def _actor_spans(text, sources, targets):
+    return {
+        "id": "s",
+        "text": text,
+        "sources": _spans(text, *sources),
+        "targets": _spans(text, *targets),
+        "origin": "cameo_ner_train",
+    }
+
+
+@pytest.fixture
+def extract_folder(tmp_path):
+    """A gold folder with both files ``eval extract`` reads, in their formats."""
+    twice = "Iran accused Israel of sabotage and threatened Israel with retaliation."
+    arrests = "Police arrested dozens of protesters in the capital on Sunday."
+    talks = "The two delegations met in Vienna."
+    _write(
+        tmp_path,
+        EXTRACT_FILES[0],
+        [
+            _pair(twice, "Iran", "Israel", "ACCUSE") | {"origin": "plv_train"},
+            # the pair is right, the type is not
+            _pair("Egypt sent food aid to Sudan.", "Egypt", "Sudan", "REJECT")
+            | {"origin": "plv_train"},
+        ],
+    )
+    _write(
+        tmp_path,
+        EXTRACT_FILES[1],
+        [
+            _actor_spans(arrests, ["Police"], ["dozens of protesters"]),
+            _actor_spans(talks, ["two delegations"], []),  # no target: not scored as an event
+        ],
+    )
+    return tmp_path
+
+
+def test_extract_scorer_reads_both_files_of_a_gold_folder(extract_folder):
+    report = evaluate("extract", extract_folder)
+    assert report["records"] == 4 and report["scored"] == 3 and report["unscorable"] == 1
+    assert report["plv_records"] == 2 and report["cameo_ner_records"] == 2
+    # found: the accusation (type and both spans) and the arrests (any type); the aid's type
+    # is wrong, though its pair is right
+    assert report["event_recall"] == round(2 / 3, 4)
+    assert report["plv_pair_recall"] == 1.0 and report["plv_type_given_pair"] == 0.5
+    # the threat in the first sentence is a second event where gold has one: strict precision
+    # counts it, lenient precision does not
+    assert report["plv_event_precision"] == round(1 / 3, 4)
+    assert report["plv_event_lenient_precision"] == 0.5
+    # the record without a target still counts for its source
+    assert report["cameo_ner_source_recall"] == 1.0
+    assert "cameo_ner_event_f1" in format_table(report)
+
+
+def test_extract_scorer_takes_a_single_file(extract_folder):
+    report = evaluate("extract", extract_folder / EXTRACT_FILES[1])
+    assert report["records"] == 2 and "plv_records" not in report
+
+
+def _mention(start, end, country=None):
+    return Mention(start, end, "x" * (end - start), Actor("x", country))
+
+
+def _event(kind="ASSAULT", source=None, target=None, sentence=(0, 40), **fields):
+    values = {
+        "id": "e",
+        "article_id": "a",
+        "sentence": sentence,
+        "trigger": (sentence[0], sentence[0] + 1),
+        "type": kind,
+        "mode": None,
+        "source": source,
+        "target": target,
+        "date": None,
+        "date_granularity": None,
+        "date_method": None,
+        "location": None,
+        "negated": False,
+        "hypothetical": False,
+        "future": False,
+        "cameo": "19",
+        "quad_class": 4,
+        "intensity": -10.0,
+        "confidence": 0.9,
+    }
+    return Event(**(values | fields))
+
+
+def test_an_extracted_event_needs_the_type_and_both_spans():
+    gold = GoldEvent("plv", "YIELD", ((0, 5),), ((10, 15),))
+    tally: Counter[str] = Counter()
+    events = (
+        _event("RETREAT", _mention(0, 5), _mention(10, 15)),  # RETREAT is YIELD in the gold set
+        _event("RETREAT", _mention(0, 5), _mention(20, 25)),  # target elsewhere
+    )
+    count_sentence(tally, gold, Result(article=Article(id="a", text=""), events=events))
+    report = figures(tally)
+    assert report["event_recall"] == 1.0 and report["event_precision"] == 0.5
+    assert report["event_lenient_precision"] == 1.0
+    assert report["target_precision"] == 0.5 and report["source_precision"] == 1.0
+
+
+def test_a_gold_event_without_a_target_is_left_out_of_the_event_figures():
+    tally: Counter[str] = Counter()
+    gold = gold_event({"text": "", "sources": [{"start": 0, "end": 5}], "targets": []}, "x")
+    count_sentence(tally, gold, Result(article=Article(id="a", text=""), events=(_event(),)))
+    assert tally["unscorable"] == 1 and tally["scored"] == 0 and tally["source_gold"] == 1
+
+
+# --- samples: judged articles ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expected", "got", "right"),
+    [
+        (dt.date(2023, 3, 13), dt.date(2023, 3, 13), True),
+        (dt.date(2023, 3, 13), dt.date(2023, 3, 14), False),
+        ("2023-03", dt.date(2023, 3, 20), True),
+        ("2023-03", dt.date(2023, 4, 1), False),
+        ("2023", dt.date(2023, 12, 31), True),
+        (2023, dt.date(2022, 12, 31), False),
+        ("2023-03", None, False),
+    ],
+)
+def test_an_expected_date_is_matched_at_its_granularity(expected, got, right):
+    assert date_matches(expected, got) is right
+
+
+def test_realis_names_whether_it_happened_before_who_told_of_it():
+    flags = {"negated": False, "hypothetical": True, "future": False, "reported": True}
+    assert realis(flags) == "hypothetical"
+    assert realis(dict.fromkeys(flags, False)) == "asserted"
+
+
+TEXT = "Azerbaijani troops shelled Armenian villages. Armenia did not fire back at all then."
+
+
+def test_judged_tally_counts_a_complete_article():
+    assault = {
+        "type": "ASSAULT",
+        "source": "AZE",
+        "target": "ARM",
+        "sentence": "Azerbaijani troops shelled Armenian villages",
+        "date": "2023-03",
+        "reported": True,
+        "reported_by": "ARM",
+    }
+    expected = {
+        "complete": True,
+        "events": [assault],
+        "not_events": [{"sentence": "Armenia did not fire back", "why": "negated"}],
+    }
+    first, second = (0, 45), (46, len(TEXT))
+    events = [
+        _event(
+            "ASSAULT",
+            _mention(0, 18, "AZE"),
+            _mention(27, 44, "ARM"),
+            first,
+            date=dt.date(2023, 3, 13),
+            reported="paraphrase",
+            reported_by=Actor("Armenia", "ARM"),
+        ),
+        # the same event coded twice: the second is false in a complete article
+        _event("ASSAULT", _mention(0, 18, "AZE"), _mention(27, 44, "ARM"), first),
+        # a denial told as fact, and the same told as negated
+        _event("ASSAULT", _mention(46, 53, "ARM"), None, second),
+        _event("ASSAULT", _mention(46, 53, "ARM"), None, second, negated=True),
+    ]
+    tally = JudgedTally()
+    tally.add("border", TEXT, expected, events)
+    report = tally.report()
+    assert report["fully_correct"] == 1.0
+    assert report["complete_precision"] == 0.25 and report["complete_recall"] == 1.0
+    assert report["complete_fully_correct_precision"] == 0.25
+    assert report["non_event_as_fact"] == 1 and report["non_event_as_fact_rate"] == 1.0
+    assert report["realis_accuracy"] == 1.0 and report["reported_by_accuracy"] == 1.0
+    assert report["realis_negated_recall"] is None  # no expected event is negated
+    (article,) = tally.details
+    assert len(article["false"]) == 3 and article["non_events_as_fact"][0]["why"] == "negated"
+
+
+SAMPLE = """Border clashes as ministers plan talks
+
+Lakeside Courier | Wednesday, March 15, 2023
+
+Azerbaijani troops shelled Armenian border villages on Monday, Armenia's defence ministry said.
+Armenia did not retaliate against Azerbaijan.
+
+The foreign ministers of Armenia and Azerbaijan will meet in Brussels next week. Rumours that
+Russia attacked Georgia again proved false.
+"""
+
+SAMPLE_EXPECTED = """date: 2023-03-15
+complete: true
+events:
+  - type: ASSAULT
+    source: AZE
+    source_name: Azerbaijani troops
+    target: ARM
+    sentence: "Azerbaijani troops shelled Armenian border villages"
+    date: 2023-03-13
+    reported: true
+    reported_by: ARM
+  - type: CONSULT
+    source: ARM
+    target: AZE
+    sentence: "The foreign ministers of Armenia and Azerbaijan will meet"
+    date: 2023-03
+    future: true
+not_events:
+  - {sentence: "Armenia did not retaliate against Azerbaijan", why: negated, wrong: ASSAULT}
+  - {sentence: "Rumours that Russia attacked Georgia", why: a false rumour, wrong: ASSAULT}
+"""
+
+
+def test_samples_scorer_adds_the_judged_figures_and_lists_errors(tmp_path):
+    (tmp_path / "01-border-courier.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "01-border-courier.expected.yaml").write_text(SAMPLE_EXPECTED, encoding="utf-8")
+    report = evaluate("samples", tmp_path, details=True)
+    assert report["expected"] == 2 and report["complete_articles"] == 1
+    assert report["not_events"] == 2
+    # every event of a complete article is judged: its recall is the samples recall
+    assert report["complete_recall"] == report["recall"] >= 0.5
+    assert report["fully_correct"] <= report["recall"]
+    assert report["complete_output"] >= report["found"]
+    (article,) = report["articles"]
+    assert len(article["missed"]) == report["expected"] - report["found"]
+    table = format_table(report)
+    assert "fully_correct" in table and "article 01-border-courier (complete)" in table
+
+
+def test_details_are_refused_for_a_gold_task(tmp_path):
+    with pytest.raises(ValueError, match="details"):
+        evaluate("timex", tmp_path, details=True)

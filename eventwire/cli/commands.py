@@ -731,14 +731,19 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from ..evaluate import TASKS, evaluate, format_table
+    from ..evaluate import DETAILED_TASKS, TASKS, evaluate, format_table
 
+    problem = None
+    gold = args.gold or args.gold_option
     if args.task not in TASKS:
-        print(
-            f"eventwire: unknown task {args.task!r}; choose from {', '.join(TASKS)}",
-            file=sys.stderr,
-        )
+        problem = f"unknown task {args.task!r}; choose from {', '.join(TASKS)}"
+    elif not gold or (args.gold and args.gold_option and args.gold != args.gold_option):
+        problem = "give the gold file or folder once: eventwire eval TASK GOLD"
+    elif args.details and args.task not in DETAILED_TASKS:
+        problem = f"--details lists errors for {', '.join(sorted(DETAILED_TASKS))} only"
+    if problem:
+        print(f"eventwire: {problem}", file=sys.stderr)
         return 2
-    report = evaluate(args.task, args.gold, limit=args.limit)
+    report = evaluate(args.task, gold, limit=args.limit, details=args.details)
     print(json.dumps(report, indent=2) if args.json else format_table(report))
     return 0

@@ -369,17 +369,29 @@ def _eval_parser(commands: Commands) -> None:
     parser = _command(
         commands,
         "eval",
-        "Score eventwire on a gold file (see ../shared/gold/README.md).",
-        "eventwire eval pairs --gold ../shared/gold/plv_train_pairs.jsonl",
+        "Score eventwire on a gold file or folder (see ../shared/gold/README.md), or on our own "
+        "articles with their expected events (samples).",
+        "eventwire eval extract ../shared/gold",
     )
     parser.add_argument(
         "task",
-        help="pairs | events | penta | actors | timex | quotes | dates | stories | "
-        "samples (--gold examples/articles)",
+        help="pairs | events | penta | actors | timex | quotes | dates | stories | extract | "
+        "samples (examples/articles or examples/judged)",
     )
-    parser.add_argument("--gold", required=True, help="the gold JSONL file")
-    parser.add_argument("--limit", type=int, help="score only the first N records")
+    parser.add_argument(
+        "gold",
+        nargs="?",
+        help="the gold file, or the gold folder (each task reads its own files: extract reads "
+        "two), or for samples the folder of articles",
+    )
+    parser.add_argument("--gold", dest="gold_option", metavar="GOLD", help="the same as GOLD")
+    parser.add_argument("--limit", type=int, help="score only the first N records (of each file)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="samples: list each article's missed and false events with their sentences",
+    )
     parser.set_defaults(run=cmd_eval)
 
 

@@ -8,102 +8,26 @@ evaluation time and never stored in the repository.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .errors import InputError
-from .model import Article, Event, Problem, Result
+from ..model import Article, Event, Result
+from .scoring import (
+    GOLD_TYPE,
+    bcubed,
+    code_records,
+    f1_score,
+    label_report,
+    match_rates,
+    overlaps,
+    read_gold,
+    shared_pipeline,
+)
 
-# The gold pairs set merges PLOVER's CONCEDE and RETREAT into YIELD.
-GOLD_TYPE = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
-DEFAULT_DATE = dt.date(2000, 1, 1)
 # Labelled pairs written by the team, added to the training folds of `eval pairs`.
-OWN_PAIRS = Path(__file__).resolve().parent / "data" / "dyad_examples.jsonl"
+OWN_PAIRS = Path(__file__).resolve().parents[1] / "data" / "dyad_examples.jsonl"
 # Fewer labelled pairs than this per fold: no learned model in the cross-validation.
 MIN_TRAINING = 50
-
-
-def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
-    records = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                records.append(json.loads(line))
-                if limit and len(records) >= limit:
-                    break
-    return records
-
-
-def _results(records: list[dict], date_key: str | None = None) -> Iterator[tuple[dict, Result]]:
-    from .pipeline import Pipeline
-
-    pipeline = _pipeline(Pipeline)
-    articles = []
-    for number, record in enumerate(records):
-        date = (
-            dt.date.fromisoformat(record[date_key])
-            if date_key and record.get(date_key)
-            else DEFAULT_DATE
-        )
-        articles.append(
-            Article(id=f"gold-{number}", text=record["text"], date=date, origin=record.get("id"))
-        )
-    for record, item in zip(records, pipeline.run(articles)):
-        yield record, item if isinstance(item, Result) else Result(article=Article(id="x", text=""))
-
-
-_CACHE: dict[str, object] = {}
-
-
-def _pipeline(factory: Callable):
-    if "pipeline" not in _CACHE:
-        _CACHE["pipeline"] = factory(on_error="record")
-    return _CACHE["pipeline"]
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _rates(counts: dict, key: str) -> tuple[float, float]:
-    """Precision and recall of the ``key`` matches among the predicted and the gold items."""
-    return counts[key] / max(1, counts["predicted"]), counts[key] / max(1, counts["gold"])
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
-
-
-def _label_report(pairs: Sequence[tuple[str, str | None]]) -> dict:
-    """Accuracy, macro-F1 and per-label precision/recall/F1 of (gold, predicted) labels."""
-    labels = sorted({g for g, _ in pairs})
-    rows, f1s = {}, []
-    for label in labels:
-        tp = sum(1 for g, p in pairs if g == label and p == label)
-        predicted = sum(1 for _, p in pairs if p == label)
-        gold = sum(1 for g, _ in pairs if g == label)
-        precision, recall = (tp / predicted if predicted else 0.0), (tp / gold if gold else 0.0)
-        rows[label] = {
-            "gold": gold,
-            "precision": round(precision, 3),
-            "recall": round(recall, 3),
-            "f1": round(_f1(precision, recall), 3),
-        }
-        f1s.append(_f1(precision, recall))
-    correct = sum(1 for g, p in pairs if g == p)
-    covered = [(g, p) for g, p in pairs if p is not None]
-    return {
-        "records": len(pairs),
-        "accuracy": round(correct / max(1, len(pairs)), 4),
-        "macro_f1": round(sum(f1s) / max(1, len(f1s)), 4),
-        "coverage": round(len(covered) / max(1, len(pairs)), 4),
-        "accuracy_when_coded": round(
-            sum(1 for g, p in covered if g == p) / max(1, len(covered)), 4
-        ),
-        "labels": rows,
-    }
 
 
 def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> dict:
@@ -116,12 +40,12 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
     read by an adapter that has not seen it, and by none when every adapter has. The lexicon
     alone and each learned model alone are reported beside the combination.
     """
-    from .pairs.dyad import train
-    from .pairs.encoder import PairEncoder, PairText, fold_paths
-    from .pairs.vote import combine_votes, decide_pair
-    from .pipeline import Pipeline
+    from ..pairs.dyad import train
+    from ..pairs.encoder import PairEncoder, PairText, fold_paths
+    from ..pairs.vote import combine_votes, decide_pair
+    from ..pipeline import Pipeline
 
-    pipeline = _pipeline(Pipeline)
+    pipeline = shared_pipeline(Pipeline)
     records = read_gold(path, limit)
     analyses = _analyse_pairs(pipeline, records)
     gold = [record["type"] for record in records]
@@ -171,9 +95,9 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
                 if linear is not None and model is not None
                 else None,
             )
-    report = {"task": "pairs", **_label_report(combined)}
-    report["lexicon_only_accuracy"] = _label_report(lexicon)["accuracy"]
-    report["learned_only_accuracy"] = _label_report(learned)["accuracy"]
+    report = {"task": "pairs", **label_report(combined)}
+    report["lexicon_only_accuracy"] = label_report(lexicon)["accuracy"]
+    report["learned_only_accuracy"] = label_report(learned)["accuracy"]
     with_encoder = [
         (g, labels[int(p.argmax())])
         for g, vote in zip(gold, encoded)
@@ -181,7 +105,7 @@ def score_pairs(path: str | Path, limit: int | None = None, folds: int = 5) -> d
         for labels, p in [vote]
     ]
     report["encoder_only_accuracy"] = (
-        _label_report(with_encoder)["accuracy"] if with_encoder else None
+        label_report(with_encoder)["accuracy"] if with_encoder else None
     )
     report["encoder_read"] = len(with_encoder)
     report["folds"] = folds
@@ -239,9 +163,9 @@ def penta_class(event: Event | None) -> int:
 def score_penta(path: str | Path, limit: int | None = None) -> dict:
     """Five-way class of a sentence's main event."""
     pairs = []
-    for record, result in _results(read_gold(path, limit)):
+    for record, result in code_records(read_gold(path, limit)):
         pairs.append((str(record["penta"]), str(penta_class(_main_event(result)))))
-    return {"task": "penta", **_label_report(pairs)}
+    return {"task": "penta", **label_report(pairs)}
 
 
 def score_events(path: str | Path, limit: int | None = None) -> dict:
@@ -249,7 +173,7 @@ def score_events(path: str | Path, limit: int | None = None) -> dict:
     each event weighted by its confidence and by how early its sentence comes (news leads with
     its main event)."""
     type_pairs, mode_pairs = [], []
-    for record, result in _results(read_gold(path, limit)):
+    for record, result in code_records(read_gold(path, limit)):
         weights: dict[str, float] = defaultdict(float)
         modes: dict[tuple[str, str], float] = defaultdict(float)
         sentences = sorted({event.sentence[0] for event in result.events})
@@ -270,7 +194,7 @@ def score_events(path: str | Path, limit: int | None = None) -> dict:
             mode_pairs.append(
                 (f"{record['type']}/{record['mode']}", f"{predicted}/{mode}" if predicted else None)
             )
-    report = {"task": "events", **_label_report(type_pairs)}
+    report = {"task": "events", **label_report(type_pairs)}
     report["mode_accuracy"] = round(sum(g == p for g, p in mode_pairs) / max(1, len(mode_pairs)), 4)
     return report
 
@@ -278,13 +202,13 @@ def score_events(path: str | Path, limit: int | None = None) -> dict:
 def score_actors(path: str | Path, limit: int | None = None) -> dict:
     """Source and target spans of the events in a sentence, matched by overlap."""
     totals = {"source": [0, 0, 0], "target": [0, 0, 0]}  # true positives, predicted, gold
-    for record, result in _results(read_gold(path, limit)):
+    for record, result in code_records(read_gold(path, limit)):
         for role, key in (("source", "sources"), ("target", "targets")):
             gold = [(s["start"], s["end"]) for s in record[key]]
             predicted = {
                 (m.start, m.end) for e in result.events for m in [getattr(e, role)] if m is not None
             }
-            totals[role][0] += sum(1 for p in predicted if any(_overlaps(p, g) for g in gold))
+            totals[role][0] += sum(1 for p in predicted if any(overlaps(p, g) for g in gold))
             totals[role][1] += len(predicted)
             totals[role][2] += len(gold)
     report: dict = {"task": "actors", "records": len(read_gold(path, limit))}
@@ -295,21 +219,21 @@ def score_actors(path: str | Path, limit: int | None = None) -> dict:
             round(precision, 4),
             round(recall, 4),
         )
-        report[f"{role}_f1"] = round(_f1(precision, recall), 4)
+        report[f"{role}_f1"] = round(f1_score(precision, recall), 4)
     return report
 
 
 def score_timex(path: str | Path, limit: int | None = None) -> dict:
     """Time expressions: span overlap and exact TIMEX3 value, anchored on the document date."""
     counts: Counter[str] = Counter()
-    for record, result in _results(read_gold(path, limit), date_key="dct"):
+    for record, result in code_records(read_gold(path, limit), date_key="dct"):
         gold = list(record["timexes"])
         used = [False] * len(gold)
         counts["gold"] += len(gold)
         counts["predicted"] += len(result.times)
         for expression in result.times:
             for index, item in enumerate(gold):
-                if not used[index] and _overlaps(
+                if not used[index] and overlaps(
                     (expression.start, expression.end), (item["start"], item["end"])
                 ):
                     used[index] = True
@@ -321,243 +245,29 @@ def score_timex(path: str | Path, limit: int | None = None) -> dict:
                     counts["value"] += expression.value == item["value"]
                     counts["type"] += expression.type == item["type"]
                     break
-    precision, recall = _rates(counts, "value")
-    span_p, span_r = _rates(counts, "matched")
-    strict_p, strict_r = _rates(counts, "strict")
+    precision, recall = match_rates(counts, "value")
+    span_p, span_r = match_rates(counts, "matched")
+    strict_p, strict_r = match_rates(counts, "strict")
     return {
         "task": "timex",
         "records": len(read_gold(path, limit)),
         "gold": counts["gold"],
         "predicted": counts["predicted"],
-        "span_f1": round(_f1(span_p, span_r), 4),
-        "strict_span_f1": round(_f1(strict_p, strict_r), 4),
+        "span_f1": round(f1_score(span_p, span_r), 4),
+        "strict_span_f1": round(f1_score(strict_p, strict_r), 4),
         "value_accuracy_when_matched": round(counts["value"] / max(1, counts["matched"]), 4),
         "value_precision": round(precision, 4),
         "value_recall": round(recall, 4),
-        "value_f1": round(_f1(precision, recall), 4),
+        "value_f1": round(f1_score(precision, recall), 4),
         "type_accuracy": round(counts["type"] / max(1, counts["matched"]), 4),
-    }
-
-
-def read_samples(folder: str | Path) -> list[tuple[str, Article, dict]]:
-    """(name, article, expected) for every sample article with an ``.expected.yaml`` beside it.
-
-    The expected file's ``date`` is the date to run the article with; a JSON Lines file's
-    expected file is keyed by record id.
-    """
-    import yaml
-
-    from .stages.read import read_inputs
-
-    folder = Path(folder)
-    cases = []
-    for expected_path in sorted(folder.glob("*.expected.yaml")):
-        expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
-        stem = expected_path.name[: -len(".expected.yaml")]
-        article_path = next(
-            p for p in folder.iterdir() if p.stem == stem and not p.name.endswith(".yaml")
-        )
-        if article_path.suffix == ".jsonl":
-            for item in read_inputs([str(article_path)]):
-                if isinstance(item, Article):
-                    cases.append((f"{stem}/{item.id}", item, expected[item.id]))
-        else:
-            date = expected.get("date")
-            (item,) = list(
-                read_inputs([str(article_path)], date=date if isinstance(date, dt.date) else None)
-            )
-            if isinstance(item, Problem):
-                raise InputError(str(article_path), item.code, item.message)
-            cases.append((stem, item, expected))
-    return cases
-
-
-def matches_expected(expected: dict, event: Event, text: str) -> bool:
-    """Same type, same evidence sentence, and the countries the coder wrote down."""
-    sentence = " ".join(text[event.sentence[0] : event.sentence[1]].split())
-    if expected["type"] != event.type or not sentence.startswith(
-        " ".join(expected["sentence"].split())[:30]
-    ):
-        return False
-    for role in ("source", "target"):
-        want, got = expected.get(role), getattr(event, role)
-        if want and (got is None or got.actor.country != want):
-            return False
-    return True
-
-
-def matches_expected_quote(expected: dict, quote, text: str) -> bool:
-    """Same cue, content starting as the coder wrote it, and the speaker's country when given."""
-    cue = " ".join(text[quote.cue[0] : quote.cue[1]].split()).lower() if quote.cue else ""
-    content = " ".join(text[quote.content[0] : quote.content[1]].split())
-    want = " ".join(str(expected["content"]).split())
-    if str(expected["cue"]).lower() not in cue or not content.startswith(want[:30]):
-        return False
-    if expected.get("direct") is not None and bool(expected["direct"]) != quote.direct:
-        return False
-    country = expected.get("speaker")
-    return not country or (quote.speaker is not None and quote.speaker.country == country)
-
-
-def score_samples(folder: str | Path, limit: int | None = None) -> dict:
-    """End to end on our own sample articles: (source country, type, target country) against the
-    expected events. Precision counts the events found in sentences that hold an expected event."""
-    from .pipeline import Pipeline
-
-    pipeline = _pipeline(Pipeline)
-    hits = expected_total = predicted = correct = 0
-    # actor fields of events found with the right type in the right sentence:
-    # [correct, predicted, expected]
-    fields = {
-        f"{role}_{part}": [0, 0, 0]
-        for role in ("source", "target")
-        for part in ("country", "sector")
-    }
-    fields.update(
-        {name: [0, 0, 0] for name in ("event_date", "location", "future", "hypothetical")}
-    )
-    quote_counts = [0, 0]  # expected quotes, found with cue, content and speaker country
-    coded = []  # (name, expected, result) for the story and merging scores
-    for name, article, expected in read_samples(folder)[:limit]:
-        result = pipeline.run([article])
-        (item,) = list(result)
-        coded.append((name, expected, item))
-        if not isinstance(item, Result):
-            expected_total += len(expected["events"])
-            continue
-        wanted = expected["events"]
-        expected_total += len(wanted)
-        hits += sum(any(matches_expected(w, e, article.text) for e in item.events) for w in wanted)
-        for want in wanted:
-            prefix = " ".join(want["sentence"].split())[:30]
-            same = [
-                e
-                for e in item.events
-                if e.type == want["type"]
-                and " ".join(article.text[e.sentence[0] : e.sentence[1]].split()).startswith(prefix)
-            ]
-            if not same:
-                continue
-            event = max(
-                same,
-                key=lambda e: sum(
-                    getattr(e, role) is not None
-                    and getattr(e, role).actor.country == want.get(role)
-                    for role in ("source", "target")
-                ),
-            )
-            if want.get("date"):
-                fields["event_date"][1] += 1
-                fields["event_date"][2] += 1
-                fields["event_date"][0] += event.date == want["date"]
-            if want.get("location"):
-                fields["location"][1] += event.location is not None
-                fields["location"][2] += 1
-                fields["location"][0] += (
-                    event.location is not None and event.location.country == want["location"]
-                )
-            for flag in ("future", "hypothetical"):
-                fields[flag][1] += getattr(event, flag)
-                fields[flag][2] += bool(want.get(flag))
-                fields[flag][0] += getattr(event, flag) and bool(want.get(flag))
-            for role in ("source", "target"):
-                mention = getattr(event, role)
-                for part, key in (("country", role), ("sector", f"{role}_sector")):
-                    if part == "sector" and key not in want:
-                        continue
-                    got = getattr(mention.actor, part) if mention is not None else None
-                    counts = fields[f"{role}_{part}"]
-                    counts[0] += got is not None and got == want.get(key)
-                    counts[1] += got is not None
-                    counts[2] += want.get(key) is not None
-        quotes_wanted = expected.get("quotes") or []
-        quote_counts[0] += len(quotes_wanted)
-        quote_counts[1] += sum(
-            any(matches_expected_quote(w, q, article.text) for q in item.quotes)
-            for w in quotes_wanted
-        )
-        prefixes = [" ".join(w["sentence"].split())[:30] for w in wanted]
-        for event in item.events:
-            sentence = " ".join(article.text[event.sentence[0] : event.sentence[1]].split())
-            if any(sentence.startswith(p) for p in prefixes):
-                predicted += 1
-                correct += any(matches_expected(w, event, article.text) for w in wanted)
-    precision, recall = correct / max(1, predicted), hits / max(1, expected_total)
-    report = {
-        "task": "samples",
-        "expected": expected_total,
-        "found": hits,
-        "predicted_in_those_sentences": predicted,
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(_f1(precision, recall), 4),
-        "quotes_expected": quote_counts[0],
-        "quote_recall": round(quote_counts[1] / max(1, quote_counts[0]), 4),
-    }
-    for name, (right, given, wanted_count) in fields.items():
-        report[f"{name}_precision"] = round(right / max(1, given), 4)
-        report[f"{name}_recall"] = round(right / max(1, wanted_count), 4)
-    return report | _score_sample_stories(coded, Path(folder) / "merged.yaml")
-
-
-def _score_sample_stories(coded: list, merged_path: Path) -> dict:
-    """Stories and merging on our samples: B-cubed F1 of the stories against each expected file's
-    ``story``, and, for every event ``merged.yaml`` says several articles report, whether all its
-    reports land in one merged event (``merged_complete``) and what share of the reports land in
-    the merged event that holds most of them (``merged_report_share``)."""
-    import yaml
-
-    from .merge import StoryLinker
-
-    linker = StoryLinker()
-    results = [(name, expected, item) for name, expected, item in coded if isinstance(item, Result)]
-    linked = {
-        name: (expected, item)
-        for (name, expected, _), item in zip(
-            results, linker.link_all([item for _, _, item in results], refine=True)
-        )
-    }
-    stories = list(linked.values())
-    _, _, f1 = bcubed(
-        [expected["story"] for expected, _ in stories], [item.story for _, item in stories]
-    )
-    report = {"story_bcubed_f1": round(f1, 4)}
-    if not merged_path.exists():
-        return report
-    wanted = yaml.safe_load(merged_path.read_text(encoding="utf-8"))["events"]
-    complete = told = placed = 0
-    for want in wanted:
-        canonical_ids: Counter[str] = Counter()
-        for name, prefix in want["reports"]:
-            told += 1
-            if name not in linked:
-                continue
-            item = linked[name][1]
-            text = item.article.text
-            ids = {
-                e.canonical_id
-                for e in item.events
-                if e.type == want["type"]
-                and " ".join(text[e.sentence[0] : e.sentence[1]].split()).startswith(
-                    " ".join(prefix.split())
-                )
-            }
-            canonical_ids.update(ids)
-        best = max(canonical_ids.values(), default=0)
-        placed += best
-        complete += best == len(want["reports"])
-    return report | {
-        "merged_expected": len(wanted),
-        "merged_complete": round(complete / max(1, len(wanted)), 4),
-        "merged_report_share": round(placed / max(1, told), 4),
     }
 
 
 def score_dates(path: str | Path, limit: int | None = None) -> dict:
     """Article date inference: hide each gold document's creation date and infer it back."""
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
-    pipeline = _pipeline(Pipeline)
+    pipeline = shared_pipeline(Pipeline)
     records = read_gold(path, limit)
     articles = [
         Article(id=f"gold-{n}", text=r["text"], date=None, origin=r.get("id"))
@@ -618,7 +328,7 @@ def score_quotes(path: str | Path, limit: int | None = None) -> dict:
     source is right when it overlaps the gold source (or both have none).
     """
     counts: Counter[str] = Counter()
-    for record, result in _results(read_gold(path, limit), date_key="date"):
+    for record, result in code_records(read_gold(path, limit), date_key="date"):
         gold = list(record["attributions"])
         counts["gold"] += len(gold)
         counts["predicted"] += len(result.quotes)
@@ -644,34 +354,23 @@ def score_quotes(path: str | Path, limit: int | None = None) -> dict:
                 if gold_source is None or quote.source is None:
                     counts["source_right"] += gold_source is None and quote.source is None
                 else:
-                    counts["source_right"] += _overlaps(quote.source, gold_source)
+                    counts["source_right"] += overlaps(quote.source, gold_source)
                     counts["source_both"] += 1
                 break
-    p_exact, r_exact = _rates(counts, "exact")
-    precision, recall = _rates(counts, "matched")
+    p_exact, r_exact = match_rates(counts, "exact")
+    precision, recall = match_rates(counts, "matched")
     return {
         "task": "quotes",
         "records": len(read_gold(path, limit)),
         "gold": counts["gold"],
         "predicted": counts["predicted"],
-        "content_exact_f1": round(_f1(p_exact, r_exact), 4),
+        "content_exact_f1": round(f1_score(p_exact, r_exact), 4),
         "content_precision": round(precision, 4),
         "content_recall": round(recall, 4),
-        "content_f1": round(_f1(precision, recall), 4),
+        "content_f1": round(f1_score(precision, recall), 4),
         "source_accuracy": round(counts["source_right"] / max(1, counts["matched"]), 4),
         "matched": counts["matched"],
     }
-
-
-def bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a clustering: for every item, the share of its
-    predicted cluster that shares its gold cluster (precision) and the share of its gold cluster
-    that shares its predicted cluster (recall), averaged over items."""
-    pairs = Counter(zip(gold, predicted))
-    gold_sizes, predicted_sizes = Counter(gold), Counter(predicted)
-    precision = sum(n * n / predicted_sizes[p] for (_, p), n in pairs.items()) / max(1, len(gold))
-    recall = sum(n * n / gold_sizes[g] for (g, _), n in pairs.items()) / max(1, len(gold))
-    return precision, recall, _f1(precision, recall)
 
 
 def adjusted_rand(gold: list[str], predicted: list[str]) -> float:
@@ -693,10 +392,10 @@ def score_stories(path: str | Path, limit: int | None = None) -> dict:
     gets."""
     import time
 
-    from .pipeline import Pipeline
-    from .stories import StoryClusterer
+    from ..pipeline import Pipeline
+    from ..stories import StoryClusterer
 
-    pipeline = _pipeline(Pipeline)
+    pipeline = shared_pipeline(Pipeline)
     records = read_gold(path, limit)
     begin = time.perf_counter()
     articles = [
@@ -736,35 +435,3 @@ def score_stories(path: str | Path, limit: int | None = None) -> dict:
         "seconds": round(end - begin, 1),
         "cluster_seconds": round(end - start, 3),
     }
-
-
-TASKS: dict[str, Callable[..., dict]] = {
-    "dates": score_dates,
-    "samples": score_samples,
-    "pairs": score_pairs,
-    "events": score_events,
-    "penta": score_penta,
-    "actors": score_actors,
-    "timex": score_timex,
-    "quotes": score_quotes,
-    "stories": score_stories,
-}
-
-
-def evaluate(task: str, gold: str | Path, limit: int | None = None) -> dict:
-    return TASKS[task](gold, limit=limit)
-
-
-def format_table(report: dict) -> str:
-    lines = [f"task: {report['task']}"]
-    for key, value in report.items():
-        if key not in ("task", "labels"):
-            lines.append(f"  {key:<22} {value}")
-    if "labels" in report:
-        lines.append(f"  {'label':<12} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}")
-        for label, row in report["labels"].items():
-            lines.append(
-                f"  {label:<12} {row['gold']:>5} {row['precision']:>6} {row['recall']:>6} "
-                f"{row['f1']:>6}"
-            )
-    return "\n".join(lines)

@@ -1,0 +1,39 @@
+"""The CI floors: a task's figures against the floors given, on gold files we write here."""
+
+from __future__ import annotations
+
+import json
+
+from eventwire.evaluate import EXTRACT_FILES
+from eventwire.floors import JUDGED_VARIABLE, main
+
+
+def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys):
+    text = "Iran accused Israel of sabotage."
+    iran, israel = (text.index(w) for w in ("Iran", "Israel"))
+    pair = {
+        "id": "p",
+        "text": text,
+        "source": {"text": "Iran", "start": iran, "end": iran + 4},
+        "target": {"text": "Israel", "start": israel, "end": israel + 6},
+        "type": "ACCUSE",
+        "origin": "plv_train",
+    }
+    spans = {
+        "id": "s",
+        "text": text,
+        "sources": [{"start": iran, "end": iran + 4}],
+        "targets": [{"start": israel, "end": israel + 6}],
+        "origin": "cameo_ner_train",
+    }
+    for name, record in zip(EXTRACT_FILES, (pair, spans)):
+        (tmp_path / name).write_text(json.dumps(record) + "\n")
+    assert main([str(tmp_path), "extract.event_f1=0.9", "extract.cameo_ner_records=1"]) == 0
+    assert main([str(tmp_path), "extract.plv_nothing=0.1"]) == 1
+    assert "not measured" in capsys.readouterr().out
+
+
+def test_the_judged_floors_name_the_folder_they_miss(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(JUDGED_VARIABLE, str(tmp_path / "nowhere"))
+    assert main(["../shared/gold", "judged.fully_correct=0.1"]) == 2
+    assert JUDGED_VARIABLE in capsys.readouterr().out
