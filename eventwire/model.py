@@ -72,7 +72,9 @@ class Mention:
         "name"  # country | metonym | organization | person | role | place | name (+ "_inferred")
     )
     head: int = -1  # offset of the head token, for matching to the parse
-    evidence: str = ""  # how the actor was decided: gazetteer, in-text role, registry, coreference
+    # how the actor was decided: gazetteer, in-text role, registry, coreference; a resolution
+    # the text does not settle adds "low confidence: <why>"
+    evidence: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,19 @@ def test_invalid_yaml_names_the_line(tmp_path):
     assert "sectors.yaml" in str(error.value) and error.value.line
 
 
+def test_actor_words_need_lists_and_name_the_file(tmp_path):
+    (tmp_path / "actor_words.yaml").write_text("version: 1\nregions: European\n")
+    with pytest.raises(DataFileError, match="actor_words.yaml"):
+        lexicons.load_gazetteer((tmp_path,))
+
+
+def test_a_region_never_takes_a_country_s_or_organisation_s_phrase():
+    gazetteer = lexicons.load_gazetteer()
+    assert gazetteer.phrases["european"].kind == "region"
+    assert gazetteer.phrases["european union"].kind == "organization"
+    assert "minister" in gazetteer.person_titles and "proposal" in gazetteer.not_actors
+
+
 def test_user_lexicon_extends_ours(tmp_path):
     (tmp_path / "verbs.yaml").write_text(
         "version: user-1\nverbs:\n  - {lemma: rebuke, type: ACCUSE}\n"

@@ -21,7 +21,7 @@ from .files import SECTOR_CODES, data_file, data_files, read_yaml
 # ---------------------------------------------------------------- actors
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
-    kind: str  # country | demonym | metonym | place | organization | role
+    kind: str  # country | demonym | metonym | place | organization | role | region
     name: str  # canonical name of the actor
     country: str | None
     sector: str | None
@@ -38,6 +38,10 @@ class Gazetteer:
         frozenset()
     )  # casefolded first words of every phrase (a fast pre-check)
     states: frozenset[str] = frozenset()  # ISO alpha-3 codes of countries and territories
+    # ``actor_words.yaml``: last words of titles a name may follow ("Minister"), and head
+    # nouns of things that are no actors ("plan", "percent")
+    person_titles: frozenset[str] = frozenset()
+    not_actors: frozenset[str] = frozenset()
 
     def is_state(self, code: str | None) -> bool:
         return code in self.states
@@ -141,12 +145,43 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
             for word in words or []:
                 key = " ".join(str(word).split()).casefold()
                 phrases.setdefault(key, GazetteerEntry("role", str(word), None, sector))
+    person_titles, not_actors = _actor_words(extra_dirs, phrases, versions)
     longest = max(len(k.split()) for k in [*phrases, *exact])
     first_words = frozenset(first_word(k) for k in [*phrases, *exact])
     states = frozenset(row["iso3"] for row in rows) | frozenset(overlay)
     return Gazetteer(
-        phrases, exact, names, min(longest, 8), "+".join(versions), first_words, states
+        phrases,
+        exact,
+        names,
+        min(longest, 8),
+        "+".join(versions),
+        first_words,
+        states,
+        person_titles,
+        not_actors,
     )
+
+
+def _actor_words(
+    extra_dirs: tuple[Path, ...], phrases: dict[str, GazetteerEntry], versions: list[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Regions go into the phrases (never over a country's or organisation's phrase); person
+    titles and non-actor nouns come back as casefolded sets."""
+    titles: set[str] = set()
+    things: set[str] = set()
+    for path in data_files("actor_words.yaml", extra_dirs):
+        data = read_yaml(path)
+        versions.append(str(data["version"]))
+        for key in ("regions", "person_titles", "not_actors"):
+            words = data.get(key) or []
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise DataFileError(path, None, f"{key}: needs a list of words")
+        for word in data.get("regions") or []:
+            key = " ".join(word.split()).casefold()
+            phrases.setdefault(key, GazetteerEntry("region", " ".join(word.split()), None, None))
+        titles.update(" ".join(w.split()).casefold() for w in data.get("person_titles") or [])
+        things.update(" ".join(w.split()).casefold() for w in data.get("not_actors") or [])
+    return frozenset(titles), frozenset(things)
 
 
 def first_word(phrase: str) -> str:

@@ -12,7 +12,7 @@ that is the event's source or target actor ("Moscow denied") is not a location.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +29,9 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "along
 class PlaceGazetteer:
     cities: dict[str, City]  # casefolded name -> city
     countries: dict[str, tuple[str, str]]  # casefolded name -> (name, ISO3)
+    # seats of government and other metonyms: casefolded name -> ISO3 ("white house" -> USA),
+    # so "at the White House" is never the town of that name abroad (Casablanca)
+    landmarks: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=2)
@@ -45,7 +48,12 @@ def load_places(gazetteer: Gazetteer) -> PlaceGazetteer:
             if entry.kind == "country" and entry.country
         }
     )
-    return PlaceGazetteer(load_cities(), countries)
+    landmarks = {
+        phrase: entry.country
+        for phrase, entry in gazetteer.phrases.items()
+        if entry.kind == "metonym" and entry.country and len(entry.country) == 3
+    }
+    return PlaceGazetteer(load_cities(), countries, landmarks)
 
 
 class PlaceFinder:
@@ -59,6 +67,9 @@ class PlaceFinder:
             country_name, code = self.places.countries[key]
             return country_name, code, None, None
         city = self.places.cities.get(key)
+        landmark = self.places.landmarks.get(key)
+        if landmark is not None and (city is None or city.country != landmark):
+            return " ".join(name.split()).removeprefix("the "), landmark, None, None
         if city is not None:
             return city.name, city.country, city.latitude, city.longitude
         return None

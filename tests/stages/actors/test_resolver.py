@@ -145,3 +145,25 @@ def test_a_definite_body_takes_the_country_of_the_same_body_named_before(mention
         "toll. Officials in Baku disputed the figures."
     )
     assert found["ministry"].country == "ARM"
+
+
+@pytest.mark.parametrize(
+    "text, words, country",
+    [
+        ("The White House rejected the claims.", "White House", "USA"),
+        ("The Kremlin rejected the claims.", "Kremlin", "RUS"),
+        ("Downing Street rejected the claims.", "Downing Street", "GBR"),
+        ("The Elysee rejected the claims.", "Elysee", "FRA"),
+        ("Zhongnanhai rejected the claims.", "Zhongnanhai", "CHN"),
+        ("The Blue House rejected the claims.", "Blue House", "KOR"),
+        ("The Pentagon rejected the claims.", "Pentagon", "USA"),
+        ("Foggy Bottom rejected the claims.", "Foggy Bottom", "USA"),
+        ("Miraflores rejected the claims.", "Miraflores", "VEN"),
+    ],
+)
+def test_a_seat_of_government_is_its_government_not_a_town_of_that_name(
+    mentions, text, words, country
+):
+    # geonames knows a White House in Morocco, a Foggy Bottom in the US and a Miraflores in Peru
+    actor = mentions(text)[words]
+    assert (actor.country, actor.sector in ("GOV", "MIL")) == (country, True)

@@ -1,0 +1,193 @@
+"""Countries the text gives actors beyond their own words.
+
+Coordinated modifiers ("US and Russian diplomats": Russian is a partner), domestic actors
+named without a country ("police", "the interior ministry": the country where the sentence
+places them, else the one the article is about), and "the two sides" (the last two countries
+named). A group a region modifies ("European officials") keeps no country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ...lexicons import City, Gazetteer
+from ...model import Actor, Mention
+from ..parse import Segment
+from .spans import LOCATIVE, ActorIndex, Match
+
+INTERNATIONAL_SECTORS = {"IGO", "NGO", "MNC"}
+
+
+class CountryFinder:
+    def __init__(self, gazetteer: Gazetteer, cities: dict[str, City]):
+        self.gazetteer = gazetteer
+        self.cities = cities
+
+    def add_partners(
+        self,
+        index: ActorIndex,
+        number: int,
+        segment: Segment,
+        head,
+        mention: Mention,
+        covering: dict[int, Match],
+    ) -> None:
+        """ "US and Russian diplomats": Russian is a partner actor with the head's sector."""
+        for token in head.subtree:
+            if (
+                token.dep_ != "conj"
+                or token.i > head.i
+                or token.head.dep_ not in ("nmod", "amod", "compound")
+            ):
+                continue
+            match = covering.get(token.i)
+            if match is None or match.entry.kind not in (
+                "country",
+                "demonym",
+                "metonym",
+                "organization",
+            ):
+                continue
+            start, end = segment.char_span(token.i, token.i + 1)
+            actor = Actor(match.entry.name, match.entry.country, mention.actor.sector)
+            index.partners[(number, token.i)] = Mention(
+                start,
+                end,
+                token.text,
+                actor,
+                match.entry.kind,
+                start,
+                f"gazetteer: coordinated {match.entry.kind}",
+            )
+
+    def infer_countries(
+        self,
+        index: ActorIndex,
+        segments: list[Segment],
+        matches: list[list[Match]],
+        regional: set[tuple[int, int]],
+    ) -> None:
+        """Domestic actors named without a country ("police", "the interior ministry", "Prime
+        Minister Irakli Garibashvili") belong to the country where the sentence places them
+        ("in Tbilisi"), else to the country the article is about, when one clearly dominates."""
+        counts = Counter(
+            m.entry.country
+            for ms in matches
+            for m in ms
+            if m.entry.kind in ("country", "metonym", "place", "demonym") and m.entry.country
+        )
+        ranked = counts.most_common(2)
+        focus = None
+        if (
+            ranked
+            and ranked[0][1] >= 2
+            and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1])
+        ):
+            focus = ranked[0][0]
+        places: dict[tuple[int, int], str | None] = {}  # by (segment, sentence start)
+        for key, mention in sorted(index.by_head.items(), key=lambda item: item[1].start):
+            actor = mention.actor
+            if (
+                actor.country
+                or not actor.sector
+                or actor.sector in INTERNATIONAL_SECTORS
+                or key in regional
+                or mention.kind == "person"
+            ):
+                # "European officials" are no one country's; a person named with a title but no
+                # country ("President Obama in Havana") is not the country he visits
+                continue
+            number, token_index = key
+            earlier = self._same_body_before(index, mention, segments[number].doc[token_index])
+            if earlier is not None:
+                index.by_head[key] = replace(
+                    mention,
+                    actor=earlier.actor,
+                    evidence=(
+                        f"coreference: {mention.text} -> {earlier.text} ({earlier.actor.country})"
+                    ),
+                )
+                continue
+            sentence = segments[number].doc[token_index].sent
+            if (number, sentence.start) not in places:
+                places[(number, sentence.start)] = self._sentence_place(sentence)
+            place = places[(number, sentence.start)]
+            country = place or focus
+            if country:
+                how = (
+                    "the place named in the sentence"
+                    if place
+                    else "the country the article is mostly about"
+                )
+                index.by_head[key] = replace(
+                    mention,
+                    actor=replace(actor, country=country),
+                    kind=mention.kind + "_inferred",
+                    evidence=f"{mention.evidence}; country from {how}",
+                )
+
+    @staticmethod
+    def _same_body_before(index: ActorIndex, mention: Mention, token) -> Mention | None:
+        """ "the ministry" after "the defence ministry in Yerevan": the last earlier mention of a
+        body with the same head noun and a country."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        head = mention.actor.name.casefold().split()[-1:]
+        candidates = [
+            m
+            for m in index.by_head.values()
+            if m.start < mention.start
+            and m.actor.country
+            and m.actor.name.casefold().split()[-1:] == head
+        ]
+        return max(candidates, key=lambda m: m.start, default=None)
+
+    def _sentence_place(self, sentence) -> str | None:
+        found = {
+            self._place_country(e.text)
+            for e in sentence.ents
+            if e.label_ in ("GPE", "LOC")
+            and e.root.dep_ == "pobj"
+            and e.root.head.lower_ in LOCATIVE
+        }
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
+
+    def _place_country(self, name: str) -> str | None:
+        key = " ".join(name.split()).casefold()
+        entry = self.gazetteer.phrases.get(key) or self.gazetteer.exact.get(name)
+        if (
+            entry is not None
+            and entry.kind in ("country", "metonym", "place")
+            and len(entry.country or "") == 3
+        ):
+            return entry.country
+        city = self.cities.get(key)
+        return city.country if city else None
+
+
+def last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The two countries "the two sides" are: the two the article has named most so far when
+    each was named at least twice ("Armenia" and "Azerbaijan" before a passing "France"), else
+    the two most recently named; in order of first mention."""
+    counts = Counter(m.actor.country for m in countries)
+    last: dict[str | None, Mention] = {m.actor.country: m for m in countries}
+    first: dict[str | None, Mention] = {}
+    for mention in countries:
+        first.setdefault(mention.actor.country, mention)
+    ranked = sorted(counts, key=lambda c: (counts[c], last[c].start), reverse=True)
+    if (
+        len(ranked) >= 2
+        and counts[ranked[1]] >= 2
+        and (len(ranked) == 2 or counts[ranked[1]] > counts[ranked[2]])
+    ):
+        pair = sorted(ranked[:2], key=lambda c: first[c].start)
+        return first[pair[0]], first[pair[1]]
+    seen: list[Mention] = []
+    for mention in reversed(countries):
+        if all(m.actor.country != mention.actor.country for m in seen):
+            seen.append(mention)
+        if len(seen) == 2:
+            return seen[1], seen[0]
+    return None

@@ -1,0 +1,436 @@
+"""``ActorResolver``: every actor noun phrase of an article, resolved once per person.
+
+The article first (``linking.py`` groups every name of a person), the registry second
+(``registry.py``, at the article date), the gazetteer for everything else. A token heads a
+mention when it is a pronoun, a person's name, a gazetteer phrase, a role, a country
+modifier or a proper name, tried in that order; the head of a thing ("the Ukrainian
+proposal", "Russian gas", "20 percent") heads none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ...lexicons import City, Gazetteer, PeopleRegistry
+from ...model import Actor, Mention
+from ..parse import Segment
+from .countries import CountryFinder, last_pair
+from .linking import Name, PersonLinks, link_people
+from .registry import UNCERTAIN, PersonResolver
+from .spans import (
+    NOMINAL,
+    PLACE_NOUNS,
+    ActorIndex,
+    Context,
+    Match,
+    PersonRecord,
+    Phrase,
+    entity_of,
+    find_matches,
+    match_head,
+    phrase_start,
+    strip_determiner,
+    within_modifiers,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_PAIR_NOUNS = {"side", "country", "nation", "government", "party", "neighbour", "neighbor", "state"}
+# Mentions that name a country for "the two sides": never a person, a role or a body.
+_COUNTRY_KINDS = {"country", "metonym", "demonym", "modifier", "place"}
+_DIPLOMAT_TITLES = re.compile(
+    r"foreign minister|secretary of state|foreign secretary|foreign affairs|"
+    r"top diplomat|chief diplomat"
+)
+
+
+class ActorResolver:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        cities: dict[str, City] | None = None,
+        people: PeopleRegistry | None = None,
+    ):
+        self.gazetteer = gazetteer
+        self.cities = cities or {}
+        self.people = people
+        self.persons = PersonResolver(people)
+        self.countries = CountryFinder(gazetteer, self.cities)
+
+    def __call__(self, segments: list[Segment], date: dt.date | None = None) -> ActorIndex:
+        found = [find_matches(segment.doc, self.gazetteer) for segment in segments]
+        links = link_people(segments, found, self.gazetteer)
+        # a name's words are the person's, not the country or month they also spell
+        matches = [
+            [m for m in ms if not any((n, i) in links.inside for i in range(m.start, m.end))]
+            for n, ms in enumerate(found)
+        ]
+        covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
+        index = ActorIndex()
+        records = self._people(segments, covering, links, date, index)
+        recent: list[PersonRecord] = []  # persons mentioned so far, for pronouns and descriptions
+        countries: list[Mention] = []  # countries mentioned so far, for "the two sides"
+        regional: set[tuple[int, int]] = set()  # heads of groups a region modifies
+        for number, segment in enumerate(segments):
+            for token in segment.doc:
+                mention = self._resolve(
+                    number, segment, token, covering[number], links, records, recent, date
+                )
+                if mention is not None and self._is_regional(mention, token, covering[number]):
+                    regional.add((number, token.i))
+                    mention = replace(mention, evidence=f"{mention.evidence}; a regional group")
+                if token.lemma_.lower() in _PAIR_NOUNS and any(
+                    c.lower_ in ("two", "both") for c in token.children
+                ):
+                    mention = self._pair(index, number, segment, token, countries) or mention
+                if mention is None:
+                    continue
+                index.by_head[(number, token.i)] = mention
+                if mention.kind == "person":
+                    known = records.get(mention.actor.name)
+                    recent.append(
+                        PersonRecord(
+                            mention.actor,
+                            mention.evidence,
+                            known.role if known else None,
+                            mention.start,
+                        )
+                    )
+                if mention.kind in _COUNTRY_KINDS and self.gazetteer.is_state(
+                    mention.actor.country
+                ):
+                    countries.append(mention)
+                self.countries.add_partners(
+                    index, number, segment, token, mention, covering[number]
+                )
+        self.countries.infer_countries(index, segments, matches, regional)
+        return index
+
+    def _pair(
+        self,
+        index: ActorIndex,
+        number: int,
+        segment: Segment,
+        token: Token,
+        countries: list[Mention],
+    ) -> Mention | None:
+        """ "the two sides", "both countries": the last two countries named."""
+        pair = last_pair(countries)
+        if pair is None:
+            return None
+        first = phrase_start(token)
+        start, end = segment.char_span(first, token.i + 1)
+        text = segment.doc[first : token.i + 1].text
+        evidence = f"coreference: {text} -> {pair[0].actor.name} and {pair[1].actor.name}"
+        mention = Mention(start, end, text, pair[0].actor, "pair", start, evidence)
+        index.partners[(number, token.i)] = replace(mention, actor=pair[1].actor)
+        return mention
+
+    def _is_regional(self, mention: Mention, token: Token, covering: dict[int, Match]) -> bool:
+        return (
+            mention.kind == "role"
+            and mention.actor.country is None
+            and self._context(token, covering).is_regional
+        )
+
+    # -- the article's people, each resolved once, with the role and country given where named
+    def _people(
+        self,
+        segments: list[Segment],
+        covering: list[dict[int, Match]],
+        links: PersonLinks,
+        date: dt.date | None,
+        index: ActorIndex,
+    ) -> dict[str, PersonRecord]:
+        records: dict[str, PersonRecord] = {}
+        for key, names in links.people.items():
+            full = [n for n in names if not n.is_short] or names
+            contexts = [(n, self._name_context(segments, covering, n)) for n in full]
+            name, context = next(((n, c) for n, c in contexts if c.country), contexts[0])
+            if name.is_short and name.candidates:
+                # the article names several people so, none before: no guess from the registry
+                evidence = (
+                    f"named in the text; {UNCERTAIN}: {name.candidates} people of the article "
+                    "share the name: left unresolved"
+                )
+                record = PersonRecord(
+                    Actor(key, context.country, context.sector), evidence, context.role, name.offset
+                )
+            else:
+                record = self.persons.resolve(
+                    key, context, date, full[0].offset, index.problems, index.tenures
+                )
+            records[key] = record
+            records.setdefault(record.actor.name, record)
+        return records
+
+    def _name_context(
+        self, segments: list[Segment], covering: list[dict[int, Match]], name: Name
+    ) -> Context:
+        doc = segments[name.segment].doc
+        head = doc[name.start : name.end].root
+        return self._context(head, covering[name.segment], skip=range(name.start, name.end))
+
+    def _context(self, head, covering: dict[int, Match], skip=range(0)) -> Context:
+        """Country, sector and role words from the modifiers of a head: its left subtree,
+        appositions, "of X"."""
+        country = sector = role = None
+        is_regional = False
+        tokens = [
+            t
+            for t in head.subtree
+            if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj") and within_modifiers(t, head)
+        ]
+        for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
+            if token.i in skip or token.dep_ == "conj" and token.head.i in covering:
+                # the second of coordinated countries is a partner, not this phrase's country
+                continue
+            match = covering.get(token.i)
+            if match is None:
+                continue
+            entry = match.entry
+            if entry.kind == "role":
+                if sector is None:
+                    sector, role = entry.sector, head.doc[match.start : match.end].text
+            elif entry.kind == "region":
+                is_regional = True
+            else:
+                country = country or entry.country
+                # "Yerevan's accusation", "EU sanctions" stand for the government or body, but
+                # "the streets of Tbilisi" are no government: places take only the country
+                if (
+                    entry.kind in ("metonym", "organization")
+                    and entry.sector
+                    and head.lemma_.lower() not in PLACE_NOUNS
+                ):
+                    sector = sector or entry.sector
+        return Context(country, sector, role, is_regional)
+
+    def _resolve(
+        self,
+        number: int,
+        segment: Segment,
+        token: Token,
+        covering: dict[int, Match],
+        links: PersonLinks,
+        records: dict[str, PersonRecord],
+        recent: list[PersonRecord],
+        date: dt.date | None,
+    ) -> Mention | None:
+        """The mention a token heads, if any: a pronoun, a person, a gazetteer phrase, a role,
+        a country modifier or a name, tried in that order."""
+        if token.pos_ not in NOMINAL and token.i not in covering:
+            return None
+        match = covering.get(token.i)
+        # Only the head of a phrase is resolved: inside a multi-word match, the last token heads it.
+        if match and token.i != match_head(segment.doc, match):
+            return None
+        if token.pos_ == "PRON":
+            return _pronoun_mention(segment, token, recent)
+        if (
+            token.dep_ in ("compound", "amod", "nmod")
+            and token.head.pos_ in NOMINAL
+            and token.head.i != token.i
+        ):
+            return None  # a modifier ("Russian" in "Russian troops") belongs to its head's phrase
+        if token.dep_ == "poss" and match is not None and match.entry.kind == "demonym":
+            return None  # "Russian's" is not said; a demonym possessor is a modifier
+        name = links.name_at(number, token.i)
+        if name is not None:
+            return self._person_mention(segment, token, name, covering, records)
+        if (number, token.i) in links.inside:
+            return None  # "Jim" in "Jim Jordan"
+        phrase = Phrase.of(segment, token)
+        context = self._context(token, covering)
+        if match and match.entry.kind in ("country", "metonym", "place", "organization"):
+            return self._gazetteer_mention(phrase, segment, match, context)
+        if match and match.entry.kind == "demonym":
+            # "the Russians", "Ukrainians": people of that country
+            actor = Actor(match.entry.name, match.entry.country, context.sector)
+            return phrase.mention(actor, "demonym", f"gazetteer: demonym {token.text!r}")
+        if match and match.entry.kind == "region":
+            # "the Europeans", "Arabs": a region's people, of no one country
+            actor = Actor(strip_determiner(phrase.text), None, context.sector)
+            return phrase.mention(actor, "name", f"gazetteer: region {token.text!r}, no country")
+        if self._is_thing(token):
+            return self._owner_mention(segment, token, context, covering)
+        if context.sector:
+            described = self._described_person(token, context, recent, date)
+            if described is not None:
+                actor, evidence = described
+                return phrase.mention(actor, "person", evidence)
+            actor = Actor(strip_determiner(phrase.text), context.country, context.sector)
+            return phrase.mention(actor, "role", f"in-text role: {context.role}")
+        if context.country:
+            # "further Russian aggression", "Armenian positions": the country itself
+            name_of = self.gazetteer.country_names.get(context.country, context.country)
+            actor = Actor(name_of, context.country)
+            return phrase.mention(actor, "modifier", "gazetteer: country modifier")
+        if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
+            return self._name_mention(phrase, token, date)
+        return None
+
+    def _is_thing(self, token: Token) -> bool:
+        """ "the Ukrainian proposal", "Russian gas", "300 million": no actor."""
+        things = self.gazetteer.not_actors
+        return token.pos_ != "PROPN" and (token.lemma_.lower() in things or token.lower_ in things)
+
+    def _owner_mention(
+        self, segment: Segment, token: Token, context: Context, covering: dict[int, Match]
+    ) -> Mention | None:
+        """ "the Russian demands", "a UN draft resolution": the thing is no actor, but the
+        country or body whose it is is one; the mention's words are the owner's ("Russian"),
+        its head stays the thing's."""
+        if not context.country or context.role:
+            return None
+        before = sorted((t for t in token.subtree if t.i < token.i), key=lambda t: -t.i)
+        for child in before:
+            match = covering.get(child.i)
+            if match is None or match.entry.country != context.country:
+                continue
+            entry = match.entry
+            if entry.kind in ("organization", "metonym"):
+                actor = Actor(entry.name, entry.country, entry.sector)
+            else:
+                actor = Actor(self.gazetteer.country_names.get(entry.country or "", entry.name))
+                actor = replace(actor, country=entry.country)
+            start, end = segment.char_span(match.start, match.end)
+            head, _ = segment.char_span(token.i, token.i + 1)
+            text = segment.doc[match.start : match.end].text
+            evidence = f"gazetteer: {entry.kind} {text!r} owns {token.text!r}, which is no actor"
+            return Mention(start, end, text, actor, "modifier", head, evidence)
+        return None
+
+    def _person_mention(
+        self,
+        segment: Segment,
+        token: Token,
+        name: Name,
+        covering: dict[int, Match],
+        records: dict[str, PersonRecord],
+    ) -> Mention:
+        """A person: the one the article names so; modifiers here may add a country or sector."""
+        phrase = Phrase.of(segment, token)
+        record = records[name.person]
+        context = self._context(token, covering, skip=range(name.start, name.end))
+        actor = Actor(
+            record.actor.name,
+            context.country or record.actor.country,
+            context.sector or record.actor.sector,
+        )
+        if name.offset == record.offset:
+            evidence = record.evidence
+        else:
+            evidence = f"coreference: {name.text} -> {record.actor.name} ({record.evidence})"
+            if name.is_short and name.person != name.text and name.candidates > 1:
+                evidence += (
+                    f"; {UNCERTAIN}: {name.candidates} people of the article share the name, "
+                    "the one named last before"
+                )
+        return phrase.mention(actor, "person", evidence)
+
+    def _gazetteer_mention(
+        self, phrase: Phrase, segment: Segment, match: Match, context: Context
+    ) -> Mention:
+        """A country, metonym, place or organization the gazetteer knows."""
+        entry = match.entry
+        # a national society of an international body: "the Egyptian Red Crescent" is Egyptian
+        country = (
+            context.country
+            if entry.kind == "organization"
+            and entry.sector == "NGO"
+            and self.gazetteer.is_state(context.country)
+            else entry.country
+        )
+        sector = context.sector if entry.kind == "country" else entry.sector or context.sector
+        written = segment.doc[match.start : match.end].text
+        name = entry.name if entry.kind != "place" else written
+        return phrase.mention(
+            Actor(name, country, sector), entry.kind, f"gazetteer: {entry.kind} {written!r}"
+        )
+
+    def _name_mention(self, phrase: Phrase, token: Token, date: dt.date | None) -> Mention:
+        """A proper name outside the gazetteer: a known city stands for its country; a word the
+        parser took for a place may be the only registry person of that name ("Pashinyan")."""
+        entity = entity_of(token)
+        name = entity.text if entity is not None else token.text
+        key = " ".join(strip_determiner(name).split())
+        known = self.gazetteer.phrases.get(key.casefold())
+        if known is not None and known.kind in ("metonym", "organization"):
+            # "the white house" in lower case is still the government, never the town of that
+            # name abroad (Casablanca's is)
+            return phrase.mention(
+                Actor(known.name, known.country, known.sector),
+                known.kind,
+                f"gazetteer: {known.kind} {key!r}",
+            )
+        city = self.cities.get(key.casefold())
+        if city is not None and token.ent_type_ in ("GPE", "LOC", "ORG"):
+            # a town stands for its country: "shelled the town of Kharkiv" targets Ukraine
+            return phrase.mention(
+                Actor(city.name, city.country, None),
+                "place",
+                f"gazetteer: city {city.name} in {city.country}",
+            )
+        if city is None and " " not in key and token.ent_type_ in ("GPE", "NORP", "LOC"):
+            person, office = self.persons.find(key, date)
+            if person is not None and office is not None:
+                return phrase.mention(
+                    Actor(person.name, office.country, office.sector),
+                    "person",
+                    f"registry: {person.name}, {office.describe()}; {UNCERTAIN}: the name alone, "
+                    "its only holder on the article date",
+                )
+        return phrase.mention(Actor(key), "name", "named in the text, not in the gazetteer")
+
+    def _described_person(
+        self, token, context: Context, recent: list[PersonRecord], date: dt.date | None
+    ) -> tuple[Actor, str] | None:
+        """ "the president", "the US chief diplomat", "his Ukrainian colleague": one person.
+
+        A singular title with a definite determiner or a possessive names the last person
+        the article introduced with a matching title (and country, when the description
+        gives one); failing that, the registry's holder of that office on the article date.
+        """
+        if token.tag_ in ("NNS", "NNPS") or not context.role or context.sector != "GOV":
+            return None
+        determined = any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their", "its")
+            for c in token.children
+        )
+        if not determined:
+            return None
+        words = set(context.role.casefold().split())
+        diplomat = bool(words & {"diplomat", "colleague", "counterpart"})
+        for record in reversed(recent):
+            title = (record.role or "").casefold()
+            if (
+                words & set(title.replace(",", " ").split())
+                or diplomat
+                and _DIPLOMAT_TITLES.search(title)
+            ) and (context.country is None or record.actor.country == context.country):
+                return record.actor, f"coreference: {token.text} -> {record.actor.name}"
+        if context.country and date is not None:
+            holders = self.persons.holders(context.role, context.country, date)
+            if len(holders) == 1:
+                person, office = holders[0]
+                return (
+                    Actor(person.name, office.country, office.sector),
+                    f"registry: holder of {office.describe()} on {date.isoformat()}",
+                )
+        return None
+
+
+def _pronoun_mention(segment: Segment, token: Token, recent: list[PersonRecord]) -> Mention | None:
+    """ "he", "her": the last person the article named."""
+    if token.lower_ not in _PERSON_PRONOUNS or not recent:
+        return None
+    start, end = segment.char_span(token.i, token.i + 1)
+    antecedent = recent[-1]
+    evidence = f"coreference: {token.text} -> {antecedent.actor.name}"
+    return Mention(start, end, token.text, antecedent.actor, "person", start, evidence)

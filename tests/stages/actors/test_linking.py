@@ -1,0 +1,87 @@
+"""Names of one person grouped within the article before any registry look-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.stages.actors.helpers import mentions_of, resolve
+
+
+def test_a_surname_is_the_person_the_article_named_not_a_registry_namesake():
+    # "Michel" alone would be the registry's head of the European Council in 2023
+    index = resolve(
+        "Belgian opposition leader Jean Michel told reporters that Belgium would not back the "
+        "plan. Michel said the sanctions went too far."
+    )
+    (surname,) = [m for m in mentions_of(index, "Michel") if m.text == "Michel"]
+    assert (surname.actor.name, surname.actor.country) == ("Jean Michel", "BEL")
+    assert "coreference" in surname.evidence
+
+
+def test_a_surname_in_the_headline_is_the_person_the_body_names():
+    index = resolve(
+        "Michel warns Moscow\nBelgian opposition leader Jean Michel said on Monday that the talks "
+        "had failed."
+    )
+    headline = next(m for m in index.mentions if m.text == "Michel")
+    assert headline.actor.name == "Jean Michel" and headline.actor.country == "BEL"
+
+
+def test_a_surname_takes_the_nearest_person_of_that_name_named_before_it():
+    index = resolve(
+        "Senator Ann Walsh met Governor Tom Walsh in Boston. Tom Walsh spoke first. Later Walsh "
+        "left the room."
+    )
+    later = [m for m in index.mentions if m.text == "Walsh"]
+    assert later and later[-1].actor.name == "Tom Walsh"
+    assert "low confidence" in later[-1].evidence
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # a name that is also a country
+        (
+            "Representative Jim Jordan questioned the attorney general. Jordan said it goes on.",
+            "Jordan",
+        ),
+        # a name that is also a month, tagged a date by the parser
+        (
+            "British Prime Minister Theresa May met her cabinet. May said the vote would go ahead.",
+            "May",
+        ),
+        # a name that is also a word
+        ("Senator Hope Chase criticised the bill. Chase said it was a mistake.", "Chase"),
+    ],
+)
+def test_a_name_that_is_also_a_country_month_or_word_is_the_person_named_so(text, word):
+    index = resolve(text, "2019-03-01")
+    alone = [m for m in index.mentions if m.text == word]
+    assert alone and all(m.kind == "person" and " " in m.actor.name for m in alone)
+
+
+def test_a_country_name_after_a_title_is_a_person():
+    index = resolve("Foreign Minister Jordan met the press in Nairobi.")
+    (minister,) = mentions_of(index, "Minister Jordan")
+    assert minister.kind == "person" and minister.actor.country != "JOR"
+
+
+def test_a_country_name_alone_is_the_country():
+    index = resolve("Jordan closed its border with Syria on Monday.")
+    (jordan,) = [m for m in index.mentions if m.text == "Jordan"]
+    assert (jordan.kind, jordan.actor.country) == ("country", "JOR")
+
+
+def test_a_person_named_like_a_country_leaves_the_country_out_of_the_article_focus():
+    index = resolve(
+        "Representative Jim Jordan questioned the attorney general. Jordan said more was to come."
+    )
+    (general,) = mentions_of(index, "attorney general")
+    assert general.actor.country is None
+
+
+def test_a_month_in_a_date_stays_a_date():
+    index = resolve(
+        "British Prime Minister Theresa May met her cabinet. The talks resume in May.", "2019-03-01"
+    )
+    assert not [m for m in index.mentions if m.text == "May"]
