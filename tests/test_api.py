@@ -379,3 +379,28 @@ def test_a_page_asked_again_after_a_write_shows_the_write(store_path, tmp_path):
     assert writable.post("/ingest", json={"articles": [article]}, headers=headers).is_success
     again = writable.get("/events", params=asked).json()["items"]
     assert {e["sentence"] for e in again} == {article["text"]}
+
+
+def test_an_event_removed_between_page_and_rows_is_asked_again_then_left_out():
+    from eventwire.api.pages import EventPages
+
+    class Racing:
+        """A store whose event "b" is removed by a write after the page named it."""
+
+        generation = 0
+
+        def __init__(self, gone_after: int):
+            self.pages, self.gone_after = 0, gone_after
+
+        def event_page(self, filters, limit, offset, sort):
+            self.pages += 1
+            return [("a", "x"), ("b", "x")] if self.pages <= self.gone_after else [("a", "x")]
+
+        def event_rows_json(self, page):
+            return {event: f'{{"id":"{event}"}}' for event, _ in page if event == "a"}
+
+    healed = Racing(gone_after=1)
+    body = json.loads(EventPages().answer(healed, {}, 10, 0, "date"))
+    assert healed.pages == 2 and [item["id"] for item in body["items"]] == ["a"]
+    stuck = Racing(gone_after=99)
+    assert json.loads(EventPages().answer(stuck, {}, 10, 0, "date"))["items"] == [{"id": "a"}]

@@ -42,11 +42,15 @@ class EventPages:
             rows, body = self.rows, self.answers.get(key)
         if body is not None:
             return body
-        page = db.event_page(filters, limit, offset, sort)
-        fresh = db.event_rows_json([pair for pair in page if pair[0] not in rows])
-        if db.generation != generation:  # a commit came between: nothing kept may be used
-            fresh, rows = db.event_rows_json(page), {}
-        items = ",".join(rows.get(event) or fresh[event] for event, _ in page)
+        for _ in range(3):  # an event the page named may be gone when its row is read
+            page = db.event_page(filters, limit, offset, sort)
+            fresh = db.event_rows_json([pair for pair in page if pair[0] not in rows])
+            if db.generation != generation:  # a commit came between: nothing kept may be used
+                fresh, rows = db.event_rows_json(page), {}
+            found = [rows.get(event) or fresh.get(event) for event, _ in page]
+            if all(found):
+                break
+        items = ",".join(row for row in found if row)
         body = f'{{"limit":{limit},"offset":{offset},"items":[{items}]}}'.encode()
         with self.lock:
             if self.generation == generation == db.generation:

@@ -213,7 +213,8 @@ class Reads:
         if not page:
             return []
         found = {row["id"]: row for row in self._rows(*self._page_select(page))}
-        return [found[event] for event, _ in page]
+        # an event of the page that a write removed before its row was read is left out
+        return [found[event] for event, _ in page if event in found]
 
     def event_rows_json(self, page: list) -> dict[str, str]:
         """The rows of ``query_events`` for a page of (event id, article id), each as the JSON
