@@ -170,20 +170,17 @@ class CountryFinder:
 def last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:
     """The two countries "the two sides" are: the two the article has named most so far when
     each was named at least twice ("Armenia" and "Azerbaijan" before a passing "France"), else
-    the two most recently named; in order of first mention."""
+    the two most recently named; the one named last comes second."""
     counts = Counter(m.actor.country for m in countries)
     last: dict[str | None, Mention] = {m.actor.country: m for m in countries}
-    first: dict[str | None, Mention] = {}
-    for mention in countries:
-        first.setdefault(mention.actor.country, mention)
     ranked = sorted(counts, key=lambda c: (counts[c], last[c].start), reverse=True)
     if (
         len(ranked) >= 2
         and counts[ranked[1]] >= 2
         and (len(ranked) == 2 or counts[ranked[1]] > counts[ranked[2]])
     ):
-        pair = sorted(ranked[:2], key=lambda c: first[c].start)
-        return first[pair[0]], first[pair[1]]
+        pair = sorted(ranked[:2], key=lambda c: last[c].start)
+        return last[pair[0]], last[pair[1]]
     seen: list[Mention] = []
     for mention in reversed(countries):
         if all(m.actor.country != mention.actor.country for m in seen):
