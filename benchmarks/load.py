@@ -14,10 +14,12 @@ reads (``/events`` with filters, ``/stories``, one story, ``/actors``, a dyad se
 the event queries; ``--ids N`` makes each client write over N article ids again and again, so
 the store stops growing. Prints, per route: requests, errors, p50/p95/p99/max in milliseconds;
 then requests/s, the CPU time per request of the clients (this process) and of the server,
-and the server's resident memory over the run (start, peak, end, and at each tenth: it must
-stay flat). An error is a transport failure, a timeout or a status other than the one the
-request expects. Exits 1 when any request failed, or (with ``--max-ms``) when one took longer
-than that.
+the slowest requests (when each was sent, what it asked) and the slowest of each tenth of the
+run, and the server's resident memory over the run (start, peak, end, at each tenth and every
+``--every`` seconds: it must stay flat). An error is a transport failure, a timeout or a
+status other than the one the request expects. Exits 1 when any request failed, or (with
+``--max-ms``) when one took longer than that. The server says in a ``Server-Timing`` header how
+long a read waited for a thread and how long its answer took; the slowest requests show it.
 """
 
 from __future__ import annotations
@@ -138,26 +140,37 @@ class Mix:
 
 
 class Tally:
-    """Per route, each request's milliseconds and whether it failed; and the failures by kind."""
+    """Per route, each request's milliseconds and whether it failed; the failures by kind; and
+    every request as (seconds from the start when it was sent, milliseconds, client, what was
+    asked, outcome), to find when the slowest ones came and what they asked."""
 
-    def __init__(self) -> None:
+    def __init__(self, started: float) -> None:
+        self.started = started
         self.routes: dict[str, list[tuple[float, bool]]] = defaultdict(list)
         self.failures: Counter[str] = Counter()
+        self.requests: list[tuple[float, float, int, str, str]] = []
 
 
-async def client(base: str, token: str, mix: Mix, until: float, tally: Tally, timeout: float):
+async def client(
+    http: httpx.AsyncClient, token: str, mix: Mix, until: float, tally: Tally, number: int
+):
     headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=base, timeout=timeout) as http:
+    async with http:
         while time.monotonic() < until:
             route, method, path, body = mix.next()
             start = time.perf_counter()
             try:
                 response = await http.request(method, path, json=body, headers=headers)
                 outcome = str(response.status_code)
+                if "server-timing" in response.headers:
+                    outcome += f" ({response.headers['server-timing']})"
             except httpx.HTTPError as error:
-                outcome = type(error).__name__
-            tally.routes[route].append((1000 * (time.perf_counter() - start), outcome != "200"))
-            if outcome != "200":
+                outcome = f"{type(error).__name__}: {error}"[:120]
+            ms = 1000 * (time.perf_counter() - start)
+            failed = not outcome.startswith("200")
+            tally.routes[route].append((ms, failed))
+            tally.requests.append((start - tally.started, ms, number, f"{method} {path}", outcome))
+            if failed:
                 tally.failures[f"{route} {outcome}"] += 1
 
 
@@ -186,15 +199,17 @@ async def run(args: argparse.Namespace, base: str, token: str, pid: int | None) 
                 headers={"Authorization": f"Bearer {token}"},
             )
     codes = sorted({actor["country"] for actor in actors if actor["country"]})
-    tally = Tally()
+    # every client made before the clock starts: making one loads the CA certificates (26 ms
+    # of CPU), and 50 made as the run starts held this process's event loop 1.3 s, so the
+    # first answers waited here, read late (the server's Server-Timing said 20 to 130 ms)
+    https = [httpx.AsyncClient(base_url=base, timeout=args.timeout) for _ in range(args.clients)]
     memory: list[tuple[float, float]] = []
     until = time.monotonic() + args.duration
     started, own = time.perf_counter(), time.process_time()
+    tally = Tally(started)
     tasks = [
-        client(
-            base, token, Mix(args.mix, stories, codes, seed, args.ids), until, tally, args.timeout
-        )
-        for seed in range(args.clients)
+        client(http, token, Mix(args.mix, stories, codes, seed, args.ids), until, tally, seed)
+        for seed, http in enumerate(https)
     ]
     await asyncio.gather(sample_server(pid, until, memory), *tasks)
     report(tally, memory, time.perf_counter() - started, args, time.process_time() - own)
@@ -228,6 +243,7 @@ def report(
     for kind, count in tally.failures.most_common():
         print(f"  failed: {kind} x {count}")
     print(f"client CPU: {1000 * client_cpu / max(1, len(times)):.1f} ms a request")
+    slowest(tally, args.slowest)
     if memory:
         rss = [value / 2**20 for value, _ in memory]
         cpu = memory[-1][1] - memory[0][1]
@@ -240,6 +256,26 @@ def report(
         )
         tenths = [rss[min(len(rss) - 1, round(k * (len(rss) - 1) / 10))] for k in range(11)]
         print("server RSS at each tenth of the run (MB):", " ".join(f"{m:.0f}" for m in tenths))
+        step = max(1, round(args.every / 0.5))  # samples are half a second apart
+        series = " ".join(f"{rss[k]:.0f}" for k in range(0, len(rss), step))
+        print(f"server RSS every {args.every:g} s (MB): {series}")
+
+
+def slowest(tally: Tally, count: int) -> None:
+    """The slowest requests, when each was sent (seconds from the start) and what it asked;
+    then, per tenth of the run, how many requests were sent and the slowest of them."""
+    if not tally.requests or not count:
+        return
+    print(f"slowest {count} requests (sent at s, ms, client, request, outcome):")
+    for sent, ms, number, asked, outcome in sorted(tally.requests, key=lambda r: -r[1])[:count]:
+        print(f"  {sent:7.2f} {ms:7.0f}  #{number:<3} {asked[:90]}  {outcome}")
+    end = max(sent for sent, *_ in tally.requests)
+    width = max(end / 10, 1e-9)
+    tenths: list[list[float]] = [[] for _ in range(10)]
+    for sent, ms, *_ in tally.requests:
+        tenths[min(9, int(sent / width))].append(ms)
+    print("requests sent, and the slowest of them (ms), in each tenth of the run:")
+    print("  " + " ".join(f"{len(t)}/{max(t, default=0):.0f}" for t in tenths))
 
 
 def build_store(folder: Path, source: str | None) -> Path:
@@ -294,6 +330,15 @@ def main() -> int:
     )
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
     parser.add_argument("--max-ms", type=float, help="fail when a request takes longer")
+    parser.add_argument(
+        "--slowest", type=int, default=10, help="list this many slowest requests (default 10)"
+    )
+    parser.add_argument(
+        "--every",
+        type=float,
+        default=10,
+        help="print the server's resident memory every this many seconds (default 10)",
+    )
     args = parser.parse_args()
     if args.url:
         return asyncio.run(run(args, args.url, args.token, args.pid))

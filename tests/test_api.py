@@ -5,6 +5,7 @@ limits, bad and unknown parameters, the security headers and CORS; and real serv
 from __future__ import annotations
 
 import json
+import re
 import select
 import shutil
 import socket
@@ -257,6 +258,12 @@ def test_every_answer_carries_the_security_headers(client, path):
     assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("path", ["/events", "/stories", "/health"])
+def test_reads_say_how_long_they_waited_and_took_in_server_timing(client, path):
+    timing = client.get(path).headers["Server-Timing"]
+    assert re.fullmatch(r"wait;dur=\d+\.\d, answer;dur=\d+\.\d", timing)
 
 
 def test_cors_is_off_unless_origins_are_configured(store_path):

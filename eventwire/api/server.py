@@ -7,6 +7,7 @@ import hmac
 import json
 import pathlib
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -122,15 +123,21 @@ class Readers:
 
     async def __call__(self, question: Callable[[Store], object]) -> Response:
         loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(self.pool, self.answer, question)
-        return Response(body, media_type="application/json")
+        asked = time.perf_counter()
+        body, began, ended = await loop.run_in_executor(self.pool, self.answer, question)
+        # how long the request waited for a thread and how long the answer took, in ms (the
+        # Server-Timing header browsers and load tests read): where a slow request lost time
+        timing = f"wait;dur={1000 * (began - asked):.1f}, answer;dur={1000 * (ended - began):.1f}"
+        return Response(body, media_type="application/json", headers={"Server-Timing": timing})
 
-    def answer(self, question: Callable[[Store], object]) -> bytes:
+    def answer(self, question: Callable[[Store], object]) -> tuple[bytes, float, float]:
+        began = time.perf_counter()
         store = getattr(self.local, "store", None)
         if store is None:
             store = self.local.store = self.service.reader()
         answer = question(store)
-        return answer if isinstance(answer, bytes) else encode(answer)
+        body = answer if isinstance(answer, bytes) else encode(answer)
+        return body, began, time.perf_counter()
 
 
 class Waiting:
