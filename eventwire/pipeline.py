@@ -41,6 +41,7 @@ from .settings import Settings
 from .stages.actors import ActorIndex, ActorResolver
 from .stages.artifacts import find_artifacts
 from .stages.events import EventCoder
+from .stages.events.selection import ArgumentModel
 from .stages.normalize import normalize_article
 from .stages.parse import MAX_SENTENCE_TOKENS, Parser, Segment, split_long_sentences
 from .stages.quotes import QuoteFinder, mark_reported
@@ -128,6 +129,7 @@ class Pipeline:
             ontology,
             lexicons.load_realis(dirs),
             lexicons.load_speech_acts(dirs, frozenset(ontology.kinds)),
+            ArgumentModel.load(),
         )
         self.find_times = TimeFinder(lexicons.load_occasions(dirs))
         self.find_places = PlaceFinder(load_places(gazetteer))

@@ -10,7 +10,8 @@ repository.
 |---|---|
 | ``scoring.py`` | what all share: reading gold files, coding their texts, rates, B-cubed |
 | ``gold.py`` | a gold file per task: pairs, penta, events, actors, timex, dates, quotes, stories |
-| ``extract.py`` | the whole pipeline on gold sentences (``extract``) |
+| ``extract.py`` | the whole pipeline on gold sentences (``extract``), cross-validated |
+| ``arguments.py`` | the slot selector's training frames, fitting, thresholds and folds |
 | ``samples.py`` | the whole pipeline on our articles (``samples``) |
 | ``matching.py`` | how an output event is compared with an expected one |
 | ``judged.py`` | the figures of judged articles: complete, not_events, realis, errors |

@@ -38,6 +38,7 @@ PIPELINE_FILES = (
     "news_words.yaml",  # story clustering
     "dyad_model.npz",  # the known-dyad classifier
     "pair_adapter.npz",  # the pair encoder's adapter
+    "arguments.npz",  # the slot selector
 )
 
 SECTOR_CODES = frozenset(

@@ -18,6 +18,8 @@ modify the object ("shut down the launch site" is no censorship). Each event's r
 (negated, hypothetical, future) is read by ``realis.py``; the speech acts of quotes
 ("'…a bill Belgrade can't bear,' the minister said") are coded by ``speech.py`` once the
 quotes stage has found them.
+A slot the rules leave empty may be filled by the learned slot selector
+(``selection.py``) when it is sure enough of an actor in the sentence.
 Every event names the lexicon rule that fired.
 """
 

@@ -20,6 +20,7 @@ from ..actors import ActorIndex
 from ..parse import Segment
 from ..syntax import tree_path
 from .segment import SegmentCoder
+from .selection import ArgumentModel, Selector
 from .speech import read_speech_acts
 
 
@@ -30,7 +31,10 @@ class EventCoder:
         ontology: Ontology,
         realis: RealisWords | None = None,
         speech_acts: SpeechActLexicon | None = None,
+        arguments: ArgumentModel | None = None,
     ):
+        """``arguments``: the learned slot selector's model (``selection.py``); without one the
+        rule reader's choices stand."""
         self.lexicon = lexicon
         self.ontology = ontology
         self.realis = realis if realis is not None else load_realis()
@@ -39,12 +43,28 @@ class EventCoder:
             if speech_acts is not None
             else load_speech_acts(types=frozenset(ontology.kinds))
         )
+        self.selector: Selector | None = Selector(arguments) if arguments is not None else None
 
-    def __call__(self, article_id: str, segments: list[Segment], actors: ActorIndex) -> list[Event]:
+    def __call__(
+        self,
+        article_id: str,
+        segments: list[Segment],
+        actors: ActorIndex,
+        selector: Selector | None | bool = True,
+    ) -> list[Event]:
+        """Every segment's events; ``selector`` True takes the coder's own, None or False none."""
+        chosen = self.selector if selector is True else selector or None
         events: list[Event] = []
         for number, segment in enumerate(segments):
             finder = SegmentCoder(
-                self.lexicon, self.ontology, number, segment, actors, article_id, self.realis
+                self.lexicon,
+                self.ontology,
+                number,
+                segment,
+                actors,
+                article_id,
+                self.realis,
+                chosen,
             )
             events.extend(finder.run())
         return events
@@ -108,7 +128,7 @@ class EventCoder:
                         )
                         actors.by_head[(number, piece.root.i)] = mention
                         given[label] = (number, piece.root)
-        events = self(article_id, segments, actors)
+        events = self(article_id, segments, actors, selector=None)  # the spans are given
         scored = [(_pair_fit(e, source, target), e) for e in events]
         best = max(scored, key=lambda item: (item[0], item[1].confidence), default=(0, None))
         together = (

@@ -26,6 +26,7 @@ from .arguments import (
     same_actor,
 )
 from .realis import read_realis
+from .selection import Selector, build_frame
 from .triggers import choose_trigger, is_under_denial
 
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
@@ -61,9 +62,11 @@ class SegmentCoder(ArgumentReader):
         actors: ActorIndex,
         article_id: str,
         realis: RealisWords,
+        selector: Selector | None = None,
     ):
         super().__init__(lexicon, number, segment, actors)
         self.ontology, self.article_id, self.realis = ontology, article_id, realis
+        self.selector = selector
         self.consumed: set[int] = set()
 
     def run(self) -> list[Event]:
@@ -79,7 +82,17 @@ class SegmentCoder(ArgumentReader):
                 event = self.noun_event(token)
                 if event:
                     events.append(event)
-        return events
+        # the selector may give two readings of one trigger the same actors: keep the first
+        kept: dict[tuple, Event] = {}
+        for event in events:
+            key = (
+                event.trigger,
+                event.type,
+                event.source.actor if event.source else None,
+                event.target.actor if event.target else None,
+            )
+            kept.setdefault(key, event)
+        return list(kept.values())
 
     def speaker_promises(self, token) -> bool:
         """Is the event inside what its own doer says it will do? ("Iran said it would strike")"""
@@ -141,6 +154,7 @@ class SegmentCoder(ArgumentReader):
                     self.actor(source_token),
                     self.actor(target_token),
                     is_noun=token.pos_ != "VERB",
+                    select=False,  # the two actors are given
                 )
         return None
 
@@ -173,18 +187,19 @@ class SegmentCoder(ArgumentReader):
         if trigger.type in CONTENT_TAKING:
             self.consumed.update(content_nouns(verb))
         source, target = self.verb_arguments(verb, trigger)
-        if source is None and target is None:
+        if source is None and target is None and self.selector is None:
             return []  # no one acts and no one is acted on: nothing to code
         partners = self.partners(subject_of(verb)) if source is not None else []
         if partners and (target is None or target.actor.country is None):
             # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": each with
             # the other
-            return [
+            paired = (
                 self.event(
                     verb, trigger, source, partner, is_noun=False, suffix=f"p{n}" if n else ""
                 )
                 for n, partner in enumerate(partners)
-            ]
+            )
+            return [e for e in paired if e is not None]
         targets = [target] + (
             self.partners(self.token_of(target, verb)) if target is not None else []
         )
@@ -194,16 +209,16 @@ class SegmentCoder(ArgumentReader):
             for m, done_to in enumerate(targets):
                 if n and same_actor(doer, done_to):
                     continue
-                events.append(
-                    self.event(
-                        verb,
-                        trigger,
-                        doer,
-                        done_to,
-                        is_noun=False,
-                        suffix=f"s{n}t{m}" if n or m else "",
-                    )
+                event = self.event(
+                    verb,
+                    trigger,
+                    doer,
+                    done_to,
+                    is_noun=False,
+                    suffix=f"s{n}t{m}" if n or m else "",
                 )
+                if event is not None:
+                    events.append(event)
         return events
 
     def is_trigger_verb(self, verb) -> bool:
@@ -255,7 +270,7 @@ class SegmentCoder(ArgumentReader):
             target = self.best_target(prepositional_objects(noun, NOUN_TARGET_PREPOSITIONS), source)
             if target is None and trigger.type in MATERIAL_CONFLICT:
                 target = self.best_target(prepositional_objects(noun, LOCATIVE_TARGETS), source)
-        if source is None and target is None:
+        if source is None and target is None and self.selector is None:
             return None
         return self.event(noun, trigger, source, target, is_noun=True)
 
@@ -269,7 +284,27 @@ class SegmentCoder(ArgumentReader):
         target: Mention | None,
         is_noun: bool,
         suffix: str = "",
-    ) -> Event:
+        select: bool = True,
+    ) -> Event | None:
+        """The event of a trigger with the rules' source and target, which the selector (when
+        there is one) may keep, empty or replace; None when it leaves both slots empty."""
+        if select and self.selector is not None:
+            frame = build_frame(
+                token,
+                trigger,
+                is_noun,
+                source,
+                target,
+                self.number,
+                self.segment.offset,
+                self.actors,
+                self.article_id,
+            )
+            source, target, filled = self.selector(frame)
+            if source is None and target is None:
+                return None
+        else:
+            filled = ""
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
@@ -282,6 +317,8 @@ class SegmentCoder(ArgumentReader):
             self.speaker_promises,
         )
         trigger, rule = realis.trigger, realis.rule
+        if filled:
+            rule = f"{rule}; {filled}"
         negated, hypothetical, future = realis.negated, realis.hypothetical, realis.future
         cameo, quad_class, intensity = self.ontology.code(trigger.type, trigger.mode, trigger.cameo)
         # Events embedded deep in a sentence (inside reported content, relative clauses)
