@@ -288,23 +288,23 @@ class SegmentCoder(ArgumentReader):
     ) -> Event | None:
         """The event of a trigger with the rules' source and target, which the selector (when
         there is one) may keep, empty or replace; None when it leaves both slots empty."""
+        filled = ""
         if select and self.selector is not None:
-            frame = build_frame(
-                token,
-                trigger,
-                is_noun,
-                source,
-                target,
-                self.number,
-                self.segment.offset,
-                self.actors,
-                self.article_id,
-            )
-            source, target, filled = self.selector(frame)
+            if self.selector.wants(source, target):
+                frame = build_frame(
+                    token,
+                    trigger,
+                    is_noun,
+                    source,
+                    target,
+                    self.number,
+                    self.segment.offset,
+                    self.actors,
+                    self.article_id,
+                )
+                source, target, filled = self.selector(frame)
             if source is None and target is None:
                 return None
-        else:
-            filled = ""
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)

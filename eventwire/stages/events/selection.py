@@ -229,6 +229,13 @@ class Selector:
     ):
         self.model, self.record = model, record
 
+    def wants(self, source: Mention | None, target: Mention | None) -> bool:
+        """Does a trigger with these rule slots need a frame? Only one with exactly one slot
+        empty can change (and every one when frames are recorded): the rest skip the cost."""
+        return self.record is not None or (
+            self.model is not None and (source is None) != (target is None)
+        )
+
     def __call__(self, frame: Frame) -> tuple[Mention | None, Mention | None, str]:
         """(source, target, note): the note says which slot the model filled, and how sure
         it was ("source by the slot selector 0.91"), for the event's ``rule``."""

@@ -185,3 +185,12 @@ def test_extract_is_cross_validated_on_gold():
     # the rules' figures are reported beside the selector's, on the same sentences
     assert report["rules_output"] == report["output"]
     assert 0.0 <= report["slot_target_fill_precision"] <= 1.0
+
+
+def test_only_a_trigger_with_one_empty_slot_is_scored():
+    model = fit(_examples())
+    japan = _mention(0, 5, "JPN")
+    selector = Selector(model)
+    assert selector.wants(japan, None) and selector.wants(None, japan)
+    assert not selector.wants(japan, japan) and not selector.wants(None, None)
+    assert Selector(None, record=lambda *_: None).wants(None, None)  # recording sees all
