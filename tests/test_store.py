@@ -175,3 +175,14 @@ def test_a_linker_that_cannot_be_unpickled_is_refused_loudly(tmp_path, caplog):
             assert store.load_linker() is None
         assert [p["code"] for p in store.problems()] == ["stories_restarted"]
     assert "cannot be read" in caplog.text
+
+
+def test_a_checkpoint_moves_the_write_ahead_log_into_the_file(tmp_path):
+    from eventwire.merge import StoryLinker
+
+    with Store(tmp_path / "c.duckdb") as store:
+        with store._transaction():
+            store.save_linker(StoryLinker())
+        assert store.log_bytes() > 0
+        assert store.checkpoint() and store.log_bytes() == 0
+        assert isinstance(store.load_linker(), StoryLinker)
