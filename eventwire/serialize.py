@@ -53,7 +53,7 @@ EVENT_KEYS = (
     "canonical_id",
 )
 QUOTE_KEYS = ("content", "source", "cue", "speaker", "direct", "medium")
-ACTOR_KEYS = ("text", "start", "end", "name", "country", "sector")
+ACTOR_KEYS = ("text", "start", "end", "name", "country", "sector", "evidence")
 CSV_COLUMNS = (
     "article_id",
     "event_id",
@@ -94,6 +94,7 @@ def actor_record(mention: Mention | None) -> dict | None:
         "name": mention.actor.name,
         "country": mention.actor.country,
         "sector": mention.actor.sector,
+        "evidence": mention.evidence or None,
     }
 
 
@@ -418,6 +419,8 @@ EVENT_COLUMNS = (
     "reported_by_sector",
     "reported",
     "canonical_id",
+    "source_evidence",
+    "target_evidence",
 )
 QUOTE_COLUMNS = (
     "article_id",
@@ -497,6 +500,7 @@ def event_row(event: Event, data_version: str) -> list:
         *_actor_values(event.reported_by),
         event.reported,
         event.canonical_id,
+        *(m.evidence or None if m is not None else None for m in (event.source, event.target)),
     ]
 
 
@@ -585,6 +589,7 @@ def _mention_from_row(row: dict, side: str) -> Mention | None:
         -1 if end is None else end,
         text or "",
         Actor(name or text, row[f"{side}_country"], row[f"{side}_sector"]),
+        evidence=row.get(f"{side}_evidence") or "",
     )
 
 

@@ -369,3 +369,14 @@ def test_the_length_limit_is_read_from_the_config_file(tmp_path, value, limit):
             load_settings(config)
     else:
         assert load_settings(config).max_article_chars == limit
+
+
+def test_an_actor_record_says_how_the_actor_was_decided(code):
+    from eventwire.serialize import event_record
+
+    result = code("Peskov said the Kremlin rejected the proposal from Washington.", "2023-03-01")
+    records = [event_record(e) for e in result.events if e.source is not None]
+    assert records, result.events
+    evidence = {r["source"]["text"]: r["source"]["evidence"] for r in records}
+    assert any(text and "Kremlin" in text for text in evidence), evidence
+    assert all(evidence.values()), evidence  # every coded actor names its reason

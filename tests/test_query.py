@@ -236,3 +236,20 @@ def test_filters_match_literally_never_as_wildcards(ingested, key):
         assert store.query_events({key: "_"}) == []
         assert store.query_events({key: "r%s"}) == []
         assert store.articles({"outlet": "%"}) == [] and store.actors(q="%") == []
+
+
+def test_every_stored_actor_keeps_how_it_was_decided(ingested, capsys):
+    with duckdb.connect(str(ingested), read_only=True) as connection:
+        missing, stored, unsure = connection.execute(
+            "SELECT count(*) FILTER (WHERE source_name IS NOT NULL AND source_evidence IS NULL), "
+            "count(*) FILTER (WHERE source_evidence IS NOT NULL), "
+            "count(*) FILTER (WHERE source_evidence LIKE '%low confidence:%' "
+            "OR target_evidence LIKE '%low confidence:%') FROM events"
+        ).fetchone()
+    assert stored > 0 and missing == 0
+    # the samples name actors whose country only the article's focus gives: they say so
+    assert unsure > 0
+    # and the stored rows carry it out through the query command
+    assert main(["query", "--db", str(ingested), "--format", "jsonl", "--limit", "5"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    assert rows and all("source_evidence" in row for row in rows)

@@ -73,6 +73,11 @@ CREATE TABLE IF NOT EXISTS stories (
 CREATE TABLE IF NOT EXISTS linker_state (id INTEGER PRIMARY KEY, state BLOB, saved TIMESTAMP);
 ALTER TABLE linker_state ADD COLUMN format INTEGER;
 """,
+    5: """
+-- events keep how each actor was decided ("low confidence: ..." when the text does not settle it)
+ALTER TABLE events ADD COLUMN source_evidence VARCHAR;
+ALTER TABLE events ADD COLUMN target_evidence VARCHAR;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from ...lexicons import City, Gazetteer
 from ...model import Actor, Mention
 from ..parse import Segment
+from .registry import UNCERTAIN
 from .spans import LOCATIVE, ActorIndex, Match
 
 INTERNATIONAL_SECTORS = {"IGO", "NGO", "MNC"}
@@ -124,7 +125,7 @@ class CountryFinder:
                     mention,
                     actor=replace(actor, country=country),
                     kind=mention.kind + "_inferred",
-                    evidence=f"{mention.evidence}; country from {how}",
+                    evidence=f"{mention.evidence}; {UNCERTAIN}: country from {how}",
                 )
 
     @staticmethod
