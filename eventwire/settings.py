@@ -11,12 +11,16 @@ The config file is TOML at ``$EVENTWIRE_CONFIG`` or ``~/.config/eventwire/config
     max_article_chars = 100000  # longer articles are refused (problem too_long), not coded
     api_cors_origins = ["https://example.org"]  # sites whose pages may call the API (default:
                                                 # none, CORS off)
+    db_memory_limit = "1GB"  # DuckDB's memory for the store, each process (default 1GB; past
+                             # it, large sorts and joins spill to <db>.tmp)
+    db_threads = 2           # DuckDB's threads for one query (default: one per core)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +40,10 @@ class Settings:
     # Coding 100,000 characters takes about 2.5 s, and time grows faster than length (400,000:
     # 18 s); the longest of our sample and gold texts is 34,000. Longer "articles" are dumps.
     max_article_chars: int = 100_000
+    # DuckDB takes 80% of the machine's memory unless told: a bound the store keeps. The server
+    # holds about 50 MB of DuckDB memory on the samples; 1 GB leaves room for large stores.
+    db_memory_limit: str = "1GB"
+    db_threads: int | None = None  # None: DuckDB's own, one per core
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -64,8 +72,19 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
             "max_article_chars",
             data.get("max_article_chars", settings.max_article_chars),
         ),
+        db_memory_limit=_memory(candidate, data.get("db_memory_limit", settings.db_memory_limit)),
+        db_threads=(
+            _positive(candidate, "db_threads", data["db_threads"]) if "db_threads" in data else None
+        ),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
     )
+
+
+def _memory(path: Path, value: object) -> str:
+    """An amount of memory as DuckDB reads it: a number and a unit (500MB, 1.5GB, 2GiB)."""
+    if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", value.strip()):
+        return value.strip()
+    raise DataFileError(str(path), None, f"db_memory_limit = {value!r} is not like 500MB or 2GB")
 
 
 def _day(path: Path, value: object) -> dt.date | None:
@@ -94,4 +113,6 @@ _KNOWN = (
     "pair_encoder",
     "now",
     "max_article_chars",
+    "db_memory_limit",
+    "db_threads",
 )

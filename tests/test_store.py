@@ -5,6 +5,7 @@ import logging
 import pickle
 
 import duckdb
+import pytest
 
 from eventwire.cli import main
 from eventwire.model import Article
@@ -186,3 +187,29 @@ def test_a_checkpoint_moves_the_write_ahead_log_into_the_file(tmp_path):
         assert store.log_bytes() > 0
         assert store.checkpoint() and store.log_bytes() == 0
         assert isinstance(store.load_linker(), StoryLinker)
+
+
+def test_a_store_takes_duckdb_memory_and_threads_from_the_settings(tmp_path):
+    from eventwire.settings import Settings
+
+    settings = Settings(db_memory_limit="300MB", db_threads=1)
+    path = tmp_path / "s.duckdb"
+    with Store(path, settings=settings) as store:
+        asked = "SELECT current_setting('memory_limit'), current_setting('threads')"
+        memory, threads = store.connection.execute(asked).fetchone()
+    assert memory in ("286.1 MiB", "300.0 MB") and threads == 1
+    with Store(path, read_only=True, settings=settings) as store:
+        assert store.connection.execute(asked).fetchone()[1] == 1
+
+
+@pytest.mark.parametrize(
+    "line", ['db_memory_limit = "lots"', "db_memory_limit = 1024", "db_threads = 0"]
+)
+def test_a_bad_duckdb_setting_is_refused_naming_it(tmp_path, line):
+    from eventwire.errors import DataFileError
+    from eventwire.settings import load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=line.split()[0]):
+        load_settings(config)

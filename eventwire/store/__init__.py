@@ -20,6 +20,7 @@ import duckdb
 from ..errors import EventwireError
 from ..model import Event, Result
 from ..serialize import EVENT_COLUMNS, event_from_row, light_result
+from ..settings import Settings, load_settings
 from .queries import EXPORT_COLUMNS, FILTERS, MAX_LIMIT, SORTS, event_filters, parse_day
 from .schema import LINKER_FORMAT, MIGRATIONS, SCHEMA_VERSION, TABLES, VIEWS
 from .upkeep import Upkeep, restore_file
@@ -42,16 +43,26 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def _connect(
+    path: str, read_only: bool = False, settings: Settings | None = None
+) -> duckdb.DuckDBPyConnection:
     """A connection to the store file, or ``StoreBusy`` when another process holds it: named
-    by the store's owner file (``owner``), else by the process id DuckDB reports."""
+    by the store's owner file (``owner``), else by the process id DuckDB reports. DuckDB's
+    memory and threads are set from ``settings`` (``db_memory_limit``, ``db_threads``)."""
     import re
 
     from ..errors import StoreBusy
     from ..owner import process_command, read_owner
 
+    settings = settings or load_settings()
     try:
-        return duckdb.connect(path, read_only=read_only)
+        connection = duckdb.connect(path, read_only=read_only)
+        # both are the database's, shared by every connection of the process to this file; the
+        # values were checked when the settings were read
+        connection.execute(f"SET memory_limit = '{settings.db_memory_limit}'")
+        if settings.db_threads:
+            connection.execute(f"SET threads = {int(settings.db_threads)}")
+        return connection
     except duckdb.IOException as error:
         if "lock" not in str(error).lower():
             raise
@@ -66,14 +77,20 @@ def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 class Store(Upkeep):
     """The DuckDB event store. ``read_only`` opens an existing file without changing it (readers
     such as ``query`` and ``export`` share a file no one writes); ``cursor()`` gives a store for
-    another thread of the process that opened it."""
+    another thread of the process that opened it. DuckDB's memory and threads come from
+    ``settings`` (default: the user's, ``settings.load_settings``)."""
 
-    def __init__(self, path: str | Path = "eventwire.duckdb", read_only: bool = False):
+    def __init__(
+        self,
+        path: str | Path = "eventwire.duckdb",
+        read_only: bool = False,
+        settings: Settings | None = None,
+    ):
         self.path = str(path)
         if read_only:
-            self.connection = _connect(self.path, read_only=True)
+            self.connection = _connect(self.path, read_only=True, settings=settings)
             return
-        self.connection = _connect(self.path)
+        self.connection = _connect(self.path, settings=settings)
         self.migrate()
         self.connection.execute(VIEWS)
 
