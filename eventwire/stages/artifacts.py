@@ -21,9 +21,10 @@ def find_artifacts(segments: list[Segment], lexicon: ArtifactLexicon) -> list[Sp
     found: list[Span] = []
     for segment in segments:
         for sentence in segment.doc.sents:
-            key = artifact_key(sentence.text)
-            if key in lexicon.sentences or any(
-                p.match(sentence.text.strip()) for p in lexicon.patterns
+            text = sentence.text  # a Span builds its text on every call: once per sentence
+            stripped = text.strip()
+            if artifact_key(text) in lexicon.sentences or any(
+                p.match(stripped) for p in lexicon.patterns
             ):
                 found.append(segment.char_span(sentence.start, sentence.end))
     return found

@@ -62,10 +62,14 @@ def clause_tokens(token) -> set[int]:
 
 def prepositional_objects(token, prepositions) -> list:
     """Objects of the token's prepositions, in the order of ``prepositions``, conjuncts included."""
+    # the token's prepositions read once, then taken in the order asked
+    mine = [c for c in token.children if c.dep_ in ("prep", "prt")]
+    if not mine:
+        return []
     out = []
     for preposition in prepositions:
-        for child in token.children:
-            if child.dep_ in ("prep", "prt") and child.lower_ == preposition:
+        for child in mine:
+            if child.lower_ == preposition:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     out.append(pobj)
                     out.extend(c for c in pobj.children if c.dep_ == "conj")

@@ -96,18 +96,27 @@ class ActorIndex:
 
 def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
     """Longest gazetteer phrases in a doc, left to right, without overlaps."""
+    # each token's attributes read once: a Doc hands out a new Token on every index
+    tokens = list(doc)
+    words = [t.text for t in tokens]
+    spaces = [t.whitespace_ for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
     matches: list[Match] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(tokens)
     while i < n:
         found = None
-        if (
-            doc[i].lower_ not in gazetteer.first_words
-            and doc[i].lemma_.lower() not in gazetteer.phrases
-        ):
+        if lowers[i] not in gazetteer.first_words and lemmas[i] not in gazetteer.phrases:
             i += 1
             continue
-        for j in range(min(n, i + gazetteer.max_words), i, -1):
-            text = doc[i:j].text
+        last = min(n, i + gazetteer.max_words)
+        # the phrase texts from i, as Doc[i:j].text has them (no trailing space)
+        texts, text = [], ""
+        for k in range(i, last):
+            texts.append(text + words[k])
+            text += words[k] + spaces[k]
+        for j in range(last, i, -1):
+            text = texts[j - i - 1]
             entry = gazetteer.exact.get(text)
             if entry is None:
                 entry = gazetteer.phrases.get(" ".join(text.split()).casefold())
@@ -117,8 +126,8 @@ def find_matches(doc, gazetteer: Gazetteer) -> list[Match]:
                     and not text[:1].isupper()
                 ):
                     entry = None  # "turkey", "china", "chad" in lower case are not countries
-                if entry is None and j == i + 1 and doc[i].pos_ == "NOUN":
-                    entry = gazetteer.phrases.get(doc[i].lemma_.casefold())
+                if entry is None and j == i + 1 and tokens[i].pos_ == "NOUN":
+                    entry = gazetteer.phrases.get(tokens[i].lemma_.casefold())
                     entry = entry if entry is not None and entry.kind == "role" else None
             if entry is not None:
                 found = Match(i, j, entry)
