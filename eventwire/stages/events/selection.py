@@ -163,6 +163,21 @@ class ArgumentModel:
         exp = np.exp(logits)
         return exp / exp.sum()
 
+    def table(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """Class probabilities of several candidates at once: one row each."""
+        if not rows:
+            return np.zeros((0, 3))
+        hashed = [np.unique(feature_hashes(names)) for names in rows]
+        flat = np.concatenate(hashed)
+        where = np.minimum(np.searchsorted(self.hashes, flat), len(self.hashes) - 1)
+        known = self.hashes[where] == flat
+        owner = np.repeat(np.arange(len(rows)), [len(h) for h in hashed])
+        logits = np.tile(self.bias.astype(np.float64), (len(rows), 1))
+        np.add.at(logits, owner[known], self.weights[where[known]])
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
     def save(self, path: str | Path) -> None:
         np.savez_compressed(
             path,
@@ -243,11 +258,7 @@ class Selector:
             decision = (frame.rule_source, frame.rule_target)
             probabilities = np.zeros((0, 3))
         else:
-            probabilities = (
-                np.array([self.model.scores(names) for names in frame.features])
-                if frame.features
-                else np.zeros((0, 3))
-            )
+            probabilities = self.model.table(frame.features)
             decision = choose(frame, probabilities, self.model.thresholds)
         if self.record is not None:
             self.record(frame, decision)

@@ -77,14 +77,18 @@ def _find_act(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon):
     start, end = quote.content[0] - segment.offset, quote.content[1] - segment.offset
     tokens = [t for t in doc if start <= t.idx < end]
     words = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    present = set(words)
     for act in acts.acts:
         if act.type == "REQUEST":
             obliged = _obliged(tokens, words, reader, quote.speaker, acts.obliged)
             if obliged is not None:
                 return act.type, act.mode, obliged[0], obliged[1]
+        # only the phrases whose first word the content holds can match
+        phrases = [phrase for phrase in act.phrases if phrase and phrase[0] in present]
         for n, token in enumerate(tokens):
-            hit = token.lemma_.lower() in act.words or any(
-                tuple(words[n : n + len(phrase)]) == phrase for phrase in act.phrases
+            hit = lemmas[n] in act.words or any(
+                tuple(words[n : n + len(phrase)]) == phrase for phrase in phrases
             )
             if hit and not is_negated(token):
                 return act.type, act.mode, token, None

@@ -98,6 +98,8 @@ def test_a_fitted_model_learns_the_roles_and_survives_its_file(tmp_path):
     assert np.argmax(model.scores(("path=vnsubj", "side=left"))) == 1
     assert np.argmax(model.scores(("path=vprep:against vpobj", "side=right"))) == 2
     assert np.argmax(model.scores(("path=vprep:in vpobj", "side=right"))) == 0
+    rows = [names for example in _examples()[:1] for names in example.features]
+    assert np.allclose(model.table(rows), [model.scores(names) for names in rows])
     unknown = model.scores(("path=never seen",))
     assert unknown.sum() == pytest.approx(1.0)
     model.save(tmp_path / "m.npz")
