@@ -101,6 +101,7 @@ def test_occasion_groups_take_user_words_and_refuse_a_word_in_two_groups(tmp_pat
 # Files in eventwire/data that no pipeline stage reads: data_version leaves them out.
 NOT_READ_BY_PIPELINE = {
     "dyad_examples.jsonl",  # training and `eval pairs` only
+    "argument_examples.jsonl",  # the slot selector's training and cross-validation only
 }
 DATA = Path(lexicons.DATA_DIR)
 READ_FILES = sorted(
@@ -130,6 +131,7 @@ def test_data_version_covers_what_the_pipeline_reads():
         "occasions.yaml",
         "dyad_model.npz",
         "pair_adapter.npz",
+        "arguments.npz",
     }
     assert expected <= set(READ_FILES)
     assert any(name.startswith("people/") for name in READ_FILES)

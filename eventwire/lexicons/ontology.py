@@ -133,6 +133,9 @@ class TriggerLexicon:
     light_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     version: str
+    # verbs whose coordinated doers act on each other ("Thailand and Cambodia clashed"): an
+    # event each way
+    reciprocal: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -187,7 +190,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     ontology = load_ontology(extra_dirs)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
-    transparent, light, speech = set(), set(), set()
+    transparent, light, speech, reciprocal = set(), set(), set(), set()
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
         data = read_yaml(path)
@@ -199,6 +202,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         transparent |= {str(x).lower() for x in data.get("transparent") or ()}
         light |= {str(x).lower() for x in data.get("light_verbs") or ()}
         speech |= {str(x).lower() for x in data.get("not_events") or ()}
+        reciprocal |= {str(x).lower() for x in data.get("reciprocal") or ()}
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon(
         {k: order(v) for k, v in verbs.items()},
@@ -207,4 +211,5 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         frozenset(light),
         frozenset(speech),
         "+".join(versions),
+        frozenset(reciprocal),
     )

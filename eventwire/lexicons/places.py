@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +42,10 @@ class Gazetteer:
     # nouns of things that are no actors ("plan", "percent")
     person_titles: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
+    # nouns that with "two"/"both" stand for the article's two countries, and their sector
+    pair_nouns: dict[str, str | None] = field(default_factory=dict)
+    # nouns of agreements whose unnamed parties are the article's two countries
+    agreement_nouns: frozenset[str] = frozenset()
 
     def is_state(self, code: str | None) -> bool:
         return code in self.states
@@ -145,7 +149,7 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
             for word in words or []:
                 key = " ".join(str(word).split()).casefold()
                 phrases.setdefault(key, GazetteerEntry("role", str(word), None, sector))
-    person_titles, not_actors = _actor_words(extra_dirs, phrases, versions)
+    person_titles, not_actors, pair_nouns, agreements = _actor_words(extra_dirs, phrases, versions)
     longest = max(len(k.split()) for k in [*phrases, *exact])
     first_words = frozenset(first_word(k) for k in [*phrases, *exact])
     states = frozenset(row["iso3"] for row in rows) | frozenset(overlay)
@@ -159,20 +163,25 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
         states,
         person_titles,
         not_actors,
+        pair_nouns,
+        agreements,
     )
 
 
 def _actor_words(
     extra_dirs: tuple[Path, ...], phrases: dict[str, GazetteerEntry], versions: list[str]
-) -> tuple[frozenset[str], frozenset[str]]:
+) -> tuple[frozenset[str], frozenset[str], dict[str, str | None], frozenset[str]]:
     """Regions go into the phrases (never over a country's or organisation's phrase); person
-    titles and non-actor nouns come back as casefolded sets."""
+    titles, non-actor nouns and agreement nouns come back as casefolded sets, pair nouns with
+    their sector."""
     titles: set[str] = set()
     things: set[str] = set()
+    pairs: dict[str, str | None] = {}
+    agreements: set[str] = set()
     for path in data_files("actor_words.yaml", extra_dirs):
         data = read_yaml(path)
         versions.append(str(data["version"]))
-        for key in ("regions", "person_titles", "not_actors"):
+        for key in ("regions", "person_titles", "not_actors", "agreement_nouns"):
             words = data.get(key) or []
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise DataFileError(path, None, f"{key}: needs a list of words")
@@ -181,7 +190,14 @@ def _actor_words(
             phrases.setdefault(key, GazetteerEntry("region", " ".join(word.split()), None, None))
         titles.update(" ".join(w.split()).casefold() for w in data.get("person_titles") or [])
         things.update(" ".join(w.split()).casefold() for w in data.get("not_actors") or [])
-    return frozenset(titles), frozenset(things)
+        nouns = data.get("pair_nouns") or {}
+        if not isinstance(nouns, dict) or any(
+            sector is not None and sector not in SECTOR_CODES for sector in nouns.values()
+        ):
+            raise DataFileError(path, None, "pair_nouns: needs noun: sector code or null")
+        pairs.update({str(noun).casefold(): sector for noun, sector in nouns.items()})
+        agreements.update(w.casefold() for w in data.get("agreement_nouns") or [])
+    return frozenset(titles), frozenset(things), pairs, frozenset(agreements)
 
 
 def first_word(phrase: str) -> str:

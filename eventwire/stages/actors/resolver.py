@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-_PAIR_NOUNS = {"side", "country", "nation", "government", "party", "neighbour", "neighbor", "state"}
 # Mentions that name a country for "the two sides": never a person, a role or a body.
 _COUNTRY_KINDS = {"country", "metonym", "demonym", "modifier", "place"}
 _DIPLOMAT_TITLES = re.compile(
@@ -84,10 +83,16 @@ class ActorResolver:
                 if mention is not None and self._is_regional(mention, token, covering[number]):
                     regional.add((number, token.i))
                     mention = replace(mention, evidence=f"{mention.evidence}; a regional group")
-                if token.lemma_.lower() in _PAIR_NOUNS and any(
+                if token.lemma_.lower() in self.gazetteer.pair_nouns and any(
                     c.lower_ in ("two", "both") for c in token.children
                 ):
                     mention = self._pair(index, number, segment, token, countries) or mention
+                if (
+                    mention is None
+                    and token.pos_ == "NOUN"
+                    and token.lemma_.lower() in self.gazetteer.agreement_nouns
+                ):
+                    self._parties(index, number, segment, token, countries, covering[number])
                 if mention is None:
                     continue
                 index.by_head[(number, token.i)] = mention
@@ -119,17 +124,50 @@ class ActorResolver:
         token: Token,
         countries: list[Mention],
     ) -> Mention | None:
-        """ "the two sides", "both countries": the last two countries named."""
+        """ "the two sides", "both countries", "the two leaders": the last two countries named,
+        each with the noun's sector (``actor_words.yaml`` ``pair_nouns``)."""
         pair = last_pair(countries)
         if pair is None:
             return None
-        first = phrase_start(token)
-        start, end = segment.char_span(first, token.i + 1)
-        text = segment.doc[first : token.i + 1].text
+        sector = self.gazetteer.pair_nouns.get(token.lemma_.lower())
+        first, second = (
+            replace(m.actor, sector=sector or m.actor.sector) for m in (pair[0], pair[1])
+        )
+        start, end = segment.char_span(phrase_start(token), token.i + 1)
+        text = segment.doc[phrase_start(token) : token.i + 1].text
         evidence = f"coreference: {text} -> {pair[0].actor.name} and {pair[1].actor.name}"
-        mention = Mention(start, end, text, pair[0].actor, "pair", start, evidence)
-        index.partners[(number, token.i)] = replace(mention, actor=pair[1].actor)
+        head = segment.char_span(token.i, token.i + 1)[0]
+        mention = Mention(start, end, text, first, "pair", head, evidence)
+        index.partners[(number, token.i)] = replace(mention, actor=second)
         return mention
+
+    def _parties(
+        self,
+        index: ActorIndex,
+        number: int,
+        segment: Segment,
+        token: Token,
+        countries: list[Mention],
+        covering: dict[int, Match],
+    ) -> None:
+        """ "the agreement", "the ceasefire" naming no party: its parties are the two countries
+        the article is about (``ActorIndex.parties``)."""
+        if any(t.i in covering for t in token.subtree if t.i != token.i):
+            return  # "the Armenian-Azerbaijani declaration", "the deal with Japan"
+        pair = last_pair(countries)
+        if pair is None:
+            return
+        start, end = segment.char_span(phrase_start(token), token.i + 1)
+        text = segment.doc[phrase_start(token) : token.i + 1].text
+        head = segment.char_span(token.i, token.i + 1)[0]
+        evidence = (
+            f"the parties of {text}: {pair[0].actor.name} and {pair[1].actor.name}, the two "
+            "countries the article is about"
+        )
+        index.parties[(number, token.i)] = (
+            Mention(start, end, text, pair[0].actor, "parties", head, evidence),
+            Mention(start, end, text, pair[1].actor, "parties", head, evidence),
+        )
 
     def _is_regional(self, mention: Mention, token: Token, covering: dict[int, Match]) -> bool:
         return (

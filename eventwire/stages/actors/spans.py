@@ -80,6 +80,10 @@ class ActorIndex:
     # Second countries of coordinated modifiers ("US and Russian diplomats"), keyed by the
     # coordinated token; the events stage reads them as partners of the head's mention.
     partners: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    # The parties of an agreement the text names without them ("welcomed the agreement"): the
+    # two countries the article is about, keyed by the agreement noun; the events stage takes
+    # them as the targets of support for it. Never actors of their own.
+    parties: dict[tuple[int, int], tuple[Mention, Mention]] = field(default_factory=dict)
 
     def get(self, segment_number: int, token_index: int) -> Mention | None:
         return self.by_head.get((segment_number, token_index))

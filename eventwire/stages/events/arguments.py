@@ -96,6 +96,12 @@ class ArgumentReader:
         for conj in token.conjuncts:
             if conj.i > token.i and (mention := self.actor(conj)) is not None:
                 found.append(mention)
+        # "the armies of Thailand and Cambodia": the owners after "of" are partners too
+        for preposition in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for owner in (g for g in preposition.children if g.dep_ == "pobj"):
+                for conj in owner.conjuncts:
+                    if conj.i > owner.i and (mention := self.actor(conj)) is not None:
+                        found.append(mention)
         for modifier in (c for c in token.children if c.dep_ in ("nmod", "amod", "compound")):
             for conj in modifier.conjuncts:
                 if (
@@ -159,6 +165,9 @@ class ArgumentReader:
             for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
                 candidates += [t for t in complement.subtree if t.pos_ in ("PROPN", "NOUN")]
         target = self.best_target(candidates, source)
+        if target is None and trigger.type == "SUPPORT":
+            # "welcomed the agreement": support for both its parties (the article's two sides)
+            target = self.agreement_parties(verb, source)
         if target is None and trigger.type in MATERIAL_CONFLICT:
             # no one named as object: the place it hit stands for its country,
             # "struck targets across the Gaza Strip", "massed troops near the border with Ukraine"
@@ -167,6 +176,21 @@ class ArgumentReader:
                 places += prepositional_objects(node, LOCATIVE_TARGETS)
             target = self.best_target(places, source)
         return source, target
+
+    def agreement_parties(self, verb, source: Mention | None) -> Mention | None:
+        """The first party of an agreement the verb's object names without parties; the second
+        becomes its partner (``ActorIndex.parties``)."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            parties = self.actors.parties.get((self.number, obj.i))
+            if parties is None:
+                continue
+            first, second = parties
+            if source is not None and source.actor.country == first.actor.country:
+                return second  # a party's own support goes to the other
+            if source is None or source.actor.country != second.actor.country:
+                self.actors.partners[(self.number, obj.i)] = second
+            return first
+        return None
 
     def best_target(self, candidates, source: Mention | None) -> Mention | None:
         """The first candidate whose country the text states, else one with an inferred country,

@@ -193,11 +193,15 @@ class SegmentCoder(ArgumentReader):
         if partners and (target is None or target.actor.country is None):
             # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": each with
             # the other
+            pairs: list[tuple[Mention | None, Mention | None, str]] = [
+                (source, partner, f"p{n}" if n else "") for n, partner in enumerate(partners)
+            ]
+            if lemma in self.lexicon.reciprocal:
+                # "Thailand and Cambodia clashed": each acts on the other
+                pairs += [(partner, source, f"r{n}") for n, partner in enumerate(partners)]
             paired = (
-                self.event(
-                    verb, trigger, source, partner, is_noun=False, suffix=f"p{n}" if n else ""
-                )
-                for n, partner in enumerate(partners)
+                self.event(verb, trigger, doer, done_to, is_noun=False, suffix=suffix)
+                for doer, done_to, suffix in pairs
             )
             return [e for e in paired if e is not None]
         targets = [target] + (

@@ -1,0 +1,61 @@
+"""Arguments the text gives through the two sides it is about: "both leaders", "the armies of
+X and Y", reciprocal verbs, and support for an agreement whose parties go unnamed."""
+
+from __future__ import annotations
+
+import pytest
+
+STORY = "Armenia and Azerbaijan fought for decades. Armenia accused Azerbaijan of lying. "
+
+
+def _triples(result, event_type):
+    return sorted(
+        (
+            e.source.actor.country if e.source else None,
+            e.target.actor.country if e.target else None,
+        )
+        for e in result.events
+        if e.type == event_type
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, sector",
+    [
+        ("Trump received the two ministers in the Oval Office.", "CONSULT", "GOV"),
+        ("Trump warned that both countries would face severe penalties.", "THREATEN", None),
+        ("The EU urged both armies to pull back.", "REQUEST", "MIL"),
+    ],
+)
+def test_the_two_sides_by_any_pair_noun_are_both_targets(code, sentence, event_type, sector):
+    result = code(STORY + sentence, "2025-08-09")
+    targets = [e.target for e in result.events if e.type == event_type]
+    assert sorted(t.actor.country for t in targets if t) == ["ARM", "AZE"], result.events
+    assert all(t.actor.sector == sector for t in targets if t)
+    assert all("coreference:" in t.evidence for t in targets if t)
+
+
+def test_owners_after_of_are_coordinated_partners(code):
+    result = code("The leaders of Armenia and Azerbaijan pledged to end the conflict.")
+    assert _triples(result, "AGREE") == [("ARM", "AZE")]
+
+
+def test_a_reciprocal_verb_codes_each_direction_and_a_meeting_one(code):
+    clash = code("The armies of Thailand and Cambodia clashed on Thursday.")
+    assert _triples(clash, "ASSAULT") == [("KHM", "THA"), ("THA", "KHM")]
+    blame = code("Armenia and Azerbaijan accused each other of violating the truce.")
+    assert _triples(blame, "ACCUSE") == [("ARM", "AZE"), ("AZE", "ARM")]
+    meeting = code("Armenia and Azerbaijan met in Washington.")
+    assert len(_triples(meeting, "CONSULT")) == 1
+
+
+def test_support_for_an_unnamed_agreement_goes_to_its_parties(code):
+    result = code(STORY + "The European Union welcomed the agreement on Friday.", "2025-08-09")
+    assert _triples(result, "SUPPORT") == [("EU", "ARM"), ("EU", "AZE")]
+    support = [e for e in result.events if e.type == "SUPPORT"]
+    assert all("the parties of" in e.target.evidence for e in support if e.target)
+    # a party's own welcome goes to the other; a named party is taken as named
+    own = code(STORY + "Armenia welcomed the agreement.", "2025-08-09")
+    assert _triples(own, "SUPPORT") == [("ARM", "AZE")]
+    named = code(STORY + "Iran welcomed the deal with Japan.", "2025-08-09")
+    assert _triples(named, "SUPPORT") == [("IRN", "JPN")]
