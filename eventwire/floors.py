@@ -5,8 +5,10 @@
 Floors live in .ci/run and only ever go up. Each gold task reads its files of the gold folder
 (``evaluate.GOLD_FILES``; ``extract`` reads two). Two tasks score the team's own articles
 instead: ``samples`` (``examples/articles`` of the source checkout, or the folder
-``$EVENTWIRE_SAMPLES`` names: ``stages.read.sample_articles``) and ``judged``
-(``examples/judged``, or ``$EVENTWIRE_JUDGED``), both with the ``samples`` scorer.
+``$EVENTWIRE_SAMPLES`` names: ``stages.read.sample_articles``), ``judged``
+(``examples/judged``, or ``$EVENTWIRE_JUDGED``: kept for measuring, never studied) and ``dev``
+(``examples/dev``, or ``$EVENTWIRE_DEV``: the set we study errors on), all with the
+``samples`` scorer.
 """
 
 from __future__ import annotations
@@ -20,15 +22,26 @@ from .evaluate import GOLD_FILES, evaluate, format_table
 from .stages.read import SAMPLES_VARIABLE, sample_articles
 
 JUDGED_VARIABLE = "EVENTWIRE_JUDGED"
+DEV_VARIABLE = "EVENTWIRE_DEV"
+
+
+def _checkout_folder(variable: str, name: str) -> Path:
+    """``$variable`` when set, else ``examples/<name>`` of the source checkout (not in the
+    wheel)."""
+    given = os.environ.get(variable)
+    if given:
+        return Path(given)
+    return Path(__file__).resolve().parents[1] / "examples" / name
 
 
 def judged_articles() -> Path:
-    """The folder of the team's judged articles: ``$EVENTWIRE_JUDGED`` when set, else
-    ``examples/judged`` of the source checkout (not in the wheel)."""
-    given = os.environ.get(JUDGED_VARIABLE)
-    if given:
-        return Path(given)
-    return Path(__file__).resolve().parents[1] / "examples" / "judged"
+    """The folder of the team's judged articles."""
+    return _checkout_folder(JUDGED_VARIABLE, "judged")
+
+
+def dev_articles() -> Path:
+    """The folder of the team's development articles (errors are studied on them)."""
+    return _checkout_folder(DEV_VARIABLE, "dev")
 
 
 # Tasks scored on the team's own articles rather than on ../shared/gold: the folder, the
@@ -36,6 +49,7 @@ def judged_articles() -> Path:
 OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
     "samples": (sample_articles, SAMPLES_VARIABLE, "examples/articles"),
     "judged": (judged_articles, JUDGED_VARIABLE, "examples/judged"),
+    "dev": (dev_articles, DEV_VARIABLE, "examples/dev"),
 }
 # Records scored per task in CI: enough for a stable figure within CI's time.
 LIMITS = {"events": 1500}

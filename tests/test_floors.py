@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from eventwire.evaluate import EXTRACT_FILES
-from eventwire.floors import JUDGED_VARIABLE, main
+from eventwire.floors import DEV_VARIABLE, JUDGED_VARIABLE, main
 
 
 def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys):
@@ -33,7 +35,10 @@ def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys)
     assert "not measured" in capsys.readouterr().out
 
 
-def test_the_judged_floors_name_the_folder_they_miss(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv(JUDGED_VARIABLE, str(tmp_path / "nowhere"))
-    assert main(["../shared/gold", "judged.fully_correct=0.1"]) == 2
-    assert JUDGED_VARIABLE in capsys.readouterr().out
+@pytest.mark.parametrize("task, variable", [("judged", JUDGED_VARIABLE), ("dev", DEV_VARIABLE)])
+def test_the_own_article_floors_name_the_folder_they_miss(
+    tmp_path, monkeypatch, capsys, task, variable
+):
+    monkeypatch.setenv(variable, str(tmp_path / "nowhere"))
+    assert main(["../shared/gold", f"{task}.fully_correct=0.1"]) == 2
+    assert variable in capsys.readouterr().out
