@@ -167,6 +167,9 @@ class RealisWords:
     uncertainty: frozenset[str]  # "is likely to impose": hypothetical
     obligations: frozenset[str]  # "must pull back": hypothetical
     cancelling: frozenset[str]  # "cancelled a planned visit": negated ("call off" as "call off")
+    # "Asked whether ..., the official said": a participle with no doer of its own is the
+    # reporter's question, no event
+    reporter_questions: frozenset[str] = frozenset()
 
 
 def _word_list(path: Path, data: dict, key: str) -> set[str]:
@@ -178,7 +181,8 @@ def _word_list(path: Path, data: dict, key: str) -> set[str]:
 
 def load_realis(extra_dirs: tuple[Path, ...] = ()) -> RealisWords:
     sections: dict[str, set[str]] = {
-        key: set() for key in ("wishes", "uncertainty", "obligations", "cancelling")
+        key: set()
+        for key in ("wishes", "uncertainty", "obligations", "cancelling", "reporter_questions")
     }
     for path in data_files("realis.yaml", extra_dirs):
         data = read_yaml(path)

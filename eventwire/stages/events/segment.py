@@ -168,6 +168,13 @@ class SegmentCoder(ArgumentReader):
             return []  # "agreed to withdraw": the outer verb codes the act
         if verb.dep_ == "amod":
             return []  # "the wounded soldiers": a participle describing a noun
+        if (
+            lemma in self.realis.reporter_questions
+            and verb.tag_ == "VBN"
+            and verb.dep_ in ("advcl", "ROOT")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
+        ):
+            return []  # "Asked whether Russia had been consulted, a spokesman said": a reporter
         if is_under_denial(verb):
             return []
         trigger = choose_trigger(self.lexicon.verbs[lemma], verb)

@@ -113,3 +113,20 @@ def test_realis_words_are_data_and_a_broken_list_is_refused(tmp_path):
     (tmp_path / "realis.yaml").write_text("version: 1\nwishes: crave\n")
     with pytest.raises(DataFileError, match="realis.yaml"):
         lexicons.load_realis((tmp_path,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked whether Russia had been consulted, a Kremlin spokesman said Moscow knew the plans.",
+        "Pressed on the talks, the Thai foreign minister declined to comment.",
+    ],
+)
+def test_the_reporters_question_is_no_request(code, text):
+    result = code(text)
+    assert not [e for e in result.events if e.type == "REQUEST"], result.events
+
+
+def test_a_request_with_its_own_doer_stays(code):
+    result = code("Germany was asked by Ukraine to send more tanks.")
+    assert [e.type for e in result.events if e.type == "REQUEST"] == ["REQUEST"]
