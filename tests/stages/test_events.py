@@ -142,3 +142,20 @@ def test_events_a_plan_in_the_past_perfect_is_not_future(code):
     result = code("Russia had been expected to meet Ukraine in Geneva on Friday.", "2022-01-10")
     event = _only(result, "CONSULT")
     assert not event.future and event.date == dt.date(2022, 1, 7)
+
+
+def test_events_code_initialling_a_treaty_and_a_prize_nomination_as_support(code):
+    initialled = _only(
+        code(
+            "Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun "
+            "Bayramov initialled the text of a peace treaty.",
+            "2025-08-09",
+        ),
+        "SUPPORT",
+    )
+    assert (initialled.source.actor.country, initialled.target.actor.country) == ("ARM", "AZE")
+    nominated = _only(
+        code("Pakistan nominated Donald Trump for the Nobel Peace Prize.", "2025-06-21"),
+        "SUPPORT",
+    )
+    assert (nominated.source.actor.country, nominated.target.actor.country) == ("PAK", "USA")
