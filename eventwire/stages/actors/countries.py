@@ -168,6 +168,14 @@ class CountryFinder:
         return city.country if city else None
 
 
+def ranked_countries(countries: list[Mention]) -> list[Mention]:
+    """The last mention of each country named, the most named first (ties: the latest)."""
+    counts = Counter(m.actor.country for m in countries)
+    last: dict[str | None, Mention] = {m.actor.country: m for m in countries}
+    ranked = sorted(counts, key=lambda c: (counts[c], last[c].start), reverse=True)
+    return [last[c] for c in ranked]
+
+
 def last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:
     """The two countries "the two sides" are: the two the article has named most so far when
     each was named at least twice ("Armenia" and "Azerbaijan" before a passing "France"), else

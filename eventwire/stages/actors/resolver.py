@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ...lexicons import City, Gazetteer, PeopleRegistry
 from ...model import Actor, Mention
 from ..parse import Segment
-from .countries import CountryFinder, last_pair
+from .countries import CountryFinder, last_pair, ranked_countries
 from .linking import Name, PersonLinks, link_people
 from .registry import UNCERTAIN, PersonResolver
 from .spans import (
@@ -139,6 +139,10 @@ class ActorResolver:
         head = segment.char_span(token.i, token.i + 1)[0]
         mention = Mention(start, end, text, first, "pair", head, evidence)
         index.partners[(number, token.i)] = replace(mention, actor=second)
+        index.pair_ranking[(number, token.i)] = tuple(
+            replace(mention, actor=replace(m.actor, sector=sector or m.actor.sector))
+            for m in ranked_countries(countries)[:4]
+        )
         return mention
 
     def _parties(

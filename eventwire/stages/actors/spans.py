@@ -84,6 +84,9 @@ class ActorIndex:
     # two countries the article is about, keyed by the agreement noun; the events stage takes
     # them as the targets of support for it. Never actors of their own.
     parties: dict[tuple[int, int], tuple[Mention, Mention]] = field(default_factory=dict)
+    # For "the two sides" and its kind: the countries named so far, most likely pair first,
+    # so that a third party acting on "the two ministers" is never one of them.
+    pair_ranking: dict[tuple[int, int], tuple[Mention, ...]] = field(default_factory=dict)
 
     def get(self, segment_number: int, token_index: int) -> Mention | None:
         return self.by_head.get((segment_number, token_index))

@@ -7,6 +7,8 @@ the passive subject; coordinated actors each take part; a place hit stands for i
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...lexicons import Trigger, TriggerLexicon
 from ...model import Mention
 from ..actors import ActorIndex
@@ -191,6 +193,24 @@ class ArgumentReader:
                 self.actors.partners[(self.number, obj.i)] = second
             return first
         return None
+
+    def pair_without(self, source: Mention, target: Mention, targets: list) -> list:
+        """ "Trump received the two ministers": the two sides are never the doer's own country;
+        the next most named country takes its place."""
+        countries = {m.actor.country for m in targets if m is not None}
+        if source.actor.country not in countries:
+            return targets
+        doc = self.segment.doc
+        token = next((t for t in doc if self.segment.offset + t.idx == target.head), None)
+        ranking = None if token is None else self.actors.pair_ranking.get((self.number, token.i))
+        if not ranking:
+            return [m for m in targets if m is None or m.actor.country != source.actor.country]
+        others = [m for m in ranking if m.actor.country != source.actor.country][:2]
+        evidence = f"{target.evidence.split(' -> ')[0]} -> " + " and ".join(
+            m.actor.name for m in others
+        )
+        note = f"{evidence} ({source.actor.country}, the doer's own country, left out)"
+        return [replace(m, evidence=note) for m in others]
 
     def best_target(self, candidates, source: Mention | None) -> Mention | None:
         """The first candidate whose country the text states, else one with an inferred country,

@@ -214,6 +214,8 @@ class SegmentCoder(ArgumentReader):
         targets = [target] + (
             self.partners(self.token_of(target, verb)) if target is not None else []
         )
+        if target is not None and target.kind == "pair" and source is not None:
+            targets = self.pair_without(source, target, targets)
         events = []
         # "Britain, France and Germany condemned Russia and Belarus": each doer, each target
         for n, doer in enumerate([source, *partners]):

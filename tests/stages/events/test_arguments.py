@@ -59,3 +59,16 @@ def test_support_for_an_unnamed_agreement_goes_to_its_parties(code):
     assert _triples(own, "SUPPORT") == [("ARM", "AZE")]
     named = code(STORY + "Iran welcomed the deal with Japan.", "2025-08-09")
     assert _triples(named, "SUPPORT") == [("IRN", "JPN")]
+
+
+def test_a_third_party_acting_on_the_two_sides_is_never_one_of_them(code):
+    text = (
+        "The Democratic Republic of Congo and Rwanda signed a peace agreement in Washington. "
+        "US Secretary of State Marco Rubio said Washington would guarantee it. The United "
+        "States will host a summit. Rwanda denied sending troops. Later US President Donald "
+        "Trump received the two ministers in the Oval Office."
+    )
+    result = code(text, "2025-06-28")
+    received = [e for e in result.events if text[e.trigger[0] : e.trigger[1]] == "received"]
+    assert sorted(e.target.actor.country for e in received) == ["COD", "RWA"], received
+    assert all("left out" in e.target.evidence for e in received)
