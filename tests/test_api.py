@@ -411,22 +411,3 @@ def test_an_event_removed_between_page_and_rows_is_asked_again_then_left_out():
     assert healed.pages == 2 and [item["id"] for item in body["items"]] == ["a"]
     stuck = Racing(gone_after=99)
     assert json.loads(EventPages().answer(stuck, {}, 10, 0, "date"))["items"] == [{"id": "a"}]
-
-
-def test_a_writable_server_checkpoints_its_log_with_its_readers_held(store_path, tmp_path):
-    from eventwire.api.server import Checkpoints, Readers, Service
-
-    copy = tmp_path / "c.duckdb"
-    shutil.copy(store_path, copy)
-    service = Service(str(copy), TOKEN)
-    readers = Readers(service)
-    writer = service.store.cursor()
-    with writer._transaction():
-        writer.set_meta("note", "x" * 100_000)
-    assert writer.log_bytes() > 0
-    assert not Checkpoints(service, readers, most_bytes=2**40)()  # not due: left as it is
-    assert writer.log_bytes() > 0
-    assert readers.answer(lambda db: {"events": db.count("events")})[0]  # a reader's cursor
-    assert Checkpoints(service, readers, most_bytes=1)() and writer.log_bytes() == 0
-    assert not readers.gate.is_closed and readers.gate.reading == 0
-    service.store.close()

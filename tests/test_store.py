@@ -178,17 +178,6 @@ def test_a_linker_that_cannot_be_unpickled_is_refused_loudly(tmp_path, caplog):
     assert "cannot be read" in caplog.text
 
 
-def test_a_checkpoint_moves_the_write_ahead_log_into_the_file(tmp_path):
-    from eventwire.merge import StoryLinker
-
-    with Store(tmp_path / "c.duckdb") as store:
-        with store._transaction():
-            store.save_linker(StoryLinker())
-        assert store.log_bytes() > 0
-        assert store.checkpoint() and store.log_bytes() == 0
-        assert isinstance(store.load_linker(), StoryLinker)
-
-
 def test_a_store_takes_duckdb_memory_and_threads_from_the_settings(tmp_path):
     from eventwire.settings import Settings
 

@@ -2,15 +2,13 @@
 flow), the dashboard and docs pages, and ``serve``."""
 
 import asyncio
-import contextlib
 import datetime as dt
 import hmac
 import json
-import logging
 import pathlib
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Annotated, Any
@@ -51,16 +49,11 @@ from .contract import (
 from .guard import Guard
 from .pages import EventPages
 
-log = logging.getLogger(__name__)
 WEB_DIR = pathlib.Path(__file__).resolve().parent.parent / "web"
 # store questions answered at once, one per core of the machine we measure on (2): each holds
 # a DuckDB cursor; more threads only take turns at the GIL and the cores (4 gave the same
 # throughput and a longer tail), and the queue in front of them is first come, first served
 READ_THREADS = 2
-# how often the server looks at its store's write-ahead log, and the size past which it
-# checkpoints (DuckDB's own threshold): a 16 MB checkpoint took 40 to 80 ms, readers waiting
-CHECKPOINT_EVERY = 5.0
-CHECKPOINT_BYTES = 16 * 2**20
 
 
 class Service:
@@ -76,8 +69,7 @@ class Service:
         # elsewhere opens it read-only unless writes are enabled
         holder = read_owner(db)
         owns = holder is not None and holder.pid == os.getpid()
-        self.is_writable = token is not None or owns
-        self.store = Store(db, read_only=not self.is_writable)
+        self.store = Store(db, read_only=token is None and not owns)
         self.token = token
         self.now = now
         self._pipeline = None
@@ -118,53 +110,16 @@ class Service:
             return self._pipeline
 
 
-class Gate:
-    """Lets reads through while open. ``closed()`` waits for the reads under way to finish and
-    holds new ones back while its block runs (a checkpoint, which DuckDB refuses while any
-    query runs): a few dozen milliseconds."""
-
-    def __init__(self) -> None:
-        self.condition = threading.Condition()
-        self.reading = 0
-        self.is_closed = False
-
-    @contextlib.contextmanager
-    def passing(self) -> Iterator[None]:
-        with self.condition:
-            self.condition.wait_for(lambda: not self.is_closed)
-            self.reading += 1
-        try:
-            yield
-        finally:
-            with self.condition:
-                self.reading -= 1
-                self.condition.notify_all()
-
-    @contextlib.contextmanager
-    def closed(self) -> Iterator[None]:
-        with self.condition:
-            self.condition.wait_for(lambda: not self.is_closed)
-            self.is_closed = True  # from here no read starts, so the wait below ends
-            self.condition.wait_for(lambda: self.reading == 0)
-        try:
-            yield
-        finally:
-            with self.condition:
-                self.is_closed = False
-                self.condition.notify_all()
-
-
 class Readers:
     """Answers the read routes in a few threads of their own, each with a cursor on the store
     kept for its life, and encodes the answer there: the event loop only waits and sends
     bytes, and requests wait in one first-come queue instead of 40 threads fighting for the
-    GIL and the cores. Each answer passes ``gate``, which a checkpoint closes."""
+    GIL and the cores."""
 
     def __init__(self, service: Service, threads: int = READ_THREADS):
         self.service = service
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix="eventwire-read")
         self.local = threading.local()
-        self.gate = Gate()
 
     async def __call__(self, question: Callable[[Store], object]) -> Response:
         loop = asyncio.get_running_loop()
@@ -176,60 +131,13 @@ class Readers:
         return Response(body, media_type="application/json", headers={"Server-Timing": timing})
 
     def answer(self, question: Callable[[Store], object]) -> tuple[bytes, float, float]:
-        with self.gate.passing():
-            began = time.perf_counter()
-            store = getattr(self.local, "store", None)
-            if store is None:
-                store = self.local.store = self.service.reader()
-            answer = question(store)
+        began = time.perf_counter()
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = self.service.reader()
+        answer = question(store)
         body = answer if isinstance(answer, bytes) else encode(answer)
         return body, began, time.perf_counter()
-
-
-class Checkpoints:
-    """Keeps the store's write-ahead log short while the server runs. DuckDB checkpoints by
-    itself only at a commit that finds no other query running, which never happens while 50
-    clients read: the log and the server's memory grew without end (140 MB of log in three
-    minutes). Every ``every`` seconds, once the log passes ``most_bytes``, this waits for the
-    write under way (the writers' lock: API ingests, loads, the live feed), closes the readers'
-    gate and checkpoints."""
-
-    def __init__(
-        self,
-        service: Service,
-        readers: Readers,
-        every: float = CHECKPOINT_EVERY,
-        most_bytes: int = CHECKPOINT_BYTES,
-    ):
-        self.service, self.readers = service, readers
-        self.every, self.most_bytes = every, most_bytes
-        self.store = service.store.cursor()
-
-    def __call__(self) -> bool:
-        """Checkpoint now if the log is over ``most_bytes``; whether it was done."""
-        size = self.store.log_bytes()
-        if size < self.most_bytes:
-            return False
-        with self.service.ingest_lock, self.readers.gate.closed():
-            began = time.perf_counter()
-            done = self.store.checkpoint()
-            took = 1000 * (time.perf_counter() - began)
-        log.info(
-            "%s: %s of log %s in %.0f ms",
-            self.store.path,
-            f"{size / 2**20:.1f} MB",
-            "checkpointed" if done else "not checkpointed (a transaction was running)",
-            took,
-        )
-        return done
-
-    async def run(self) -> None:
-        while True:
-            await asyncio.sleep(self.every)
-            try:
-                await asyncio.to_thread(self)
-            except Exception:  # the server goes on answering; the next round tries again
-                log.exception("%s: checkpoint failed", self.store.path)
 
 
 class Waiting:
@@ -343,19 +251,7 @@ def create_app(
     other sites may call the API only from ``cors_origins`` (default: ``api_cors_origins``
     of the settings, none unless configured)."""
     service = Service(db, token, now)
-    readers = Readers(service)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        """While the server runs, a writable store is checkpointed now and then."""
-        checkpoints = asyncio.create_task(Checkpoints(service, readers).run())
-        try:
-            yield
-        finally:
-            checkpoints.cancel()
-
     app = FastAPI(
-        lifespan=lifespan if service.is_writable else None,
         title="eventwire",
         version=__version__,
         docs_url=None,
@@ -367,7 +263,7 @@ def create_app(
     app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")
     app.mount("/static/app", StaticFiles(directory=WEB_DIR), name="app")
     app.mount("/static/plotly", StaticFiles(directory=_plotly_dir()), name="plotly")
-    for router in (_pages(), _reads(readers, service), _writes(service)):
+    for router in (_pages(), _reads(Readers(service), service), _writes(service)):
         app.include_router(router)
     _add_handlers(app)
     if cors_origins is None:

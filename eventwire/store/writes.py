@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import pickle
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-import duckdb
 
 from .. import __version__, failpoints
 from ..model import CanonicalEvent, Problem, Result, Story
@@ -198,28 +195,6 @@ class Writes(Reads):
             raise
         self.connection.execute("COMMIT")
         committed(self.path)
-
-    def log_bytes(self) -> int:
-        """The size of the store's write-ahead log: what was committed since the last
-        checkpoint (0 when there is none, or the store is in memory)."""
-        try:
-            return os.path.getsize(f"{self.path}.wal")
-        except OSError:
-            return 0
-
-    def checkpoint(self) -> bool:
-        """Move the write-ahead log into the file; False when DuckDB refuses because another
-        transaction is running. DuckDB checkpoints by itself only at a commit that finds no
-        other transaction running, which a server answering reads all the time never has: its
-        log grew to 140 MB in three minutes under 50 clients, and its memory with it. So the
-        server checkpoints while its readers wait (``api.server.Checkpoints``); ``FORCE
-        CHECKPOINT`` held readers up to 10 s there."""
-        try:
-            self.connection.execute("CHECKPOINT")
-        except duckdb.TransactionException as error:
-            log.debug("%s: checkpoint put off: %s", self.path, error)
-            return False
-        return True
 
     def _insert(self, table: str, columns: Iterable[str], rows: list[list]) -> None:
         """Many rows in one statement: each column goes in as one list parameter."""
