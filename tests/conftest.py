@@ -40,6 +40,17 @@ def code(pipeline):
     return run
 
 
+@pytest.fixture(scope="session")
+def sample_event_count(pipeline) -> int:
+    """How many events the pipeline codes from the sample articles: what a store of them must
+    hold, however it was filled (ingest, batch, after a crash)."""
+    from eventwire.model import Result
+    from eventwire.stages.read import read_inputs
+
+    results = pipeline.run(list(read_inputs([str(EXAMPLES)])))
+    return sum(len(r.events) for r in results if isinstance(r, Result))
+
+
 def sample_cases() -> list[tuple[str, Article, dict]]:
     """(name, article, expected) for every sample article; the expected date is the run date."""
     from eventwire.evaluate import read_samples
