@@ -27,6 +27,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +139,13 @@ def candidate_features(
 
 
 def feature_hashes(names: Sequence[str]) -> np.ndarray:
-    return np.fromiter(
-        (zlib.crc32(name.encode("utf-8")) & (HASH_SIZE - 1) for name in names), np.int64
-    )
+    return np.fromiter((_hash(name) for name in names), np.int64, count=len(names))
+
+
+@lru_cache(maxsize=1 << 16)
+def _hash(name: str) -> int:
+    """A feature's column (the same names come back trigger after trigger)."""
+    return zlib.crc32(name.encode("utf-8")) & (HASH_SIZE - 1)
 
 
 @dataclass(frozen=True, eq=False)
