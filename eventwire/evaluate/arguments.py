@@ -23,7 +23,8 @@ Folds group sentences by their text, so a sentence given twice never sits on bot
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,17 +94,12 @@ def fold_of(record: dict, folds: int = FOLDS) -> int:
 def collect_frames(records: list[dict]) -> tuple[list[list[Frame]], list[Result]]:
     """Code every record with the rules alone, recording each trigger's frame; the frames of
     each record and its (rules-only) result."""
-    pipeline = shared_pipeline(_pipeline_class())
     frames: dict[str, list[Frame]] = {}
-    coder = pipeline.code_events
-    saved = coder.selector
-    coder.selector = Selector(
+    recorder = Selector(
         None, record=lambda frame, _: frames.setdefault(frame.article_id, []).append(frame)
     )
-    try:
+    with _coding_with(recorder):
         results = [result for _, result in code_records(records)]
-    finally:
-        coder.selector = saved
     return [frames.get(f"gold-{n}", []) for n in range(len(records))], results
 
 
@@ -208,7 +204,7 @@ def out_of_fold(examples: Sequence[Example], fold: Sequence[int]) -> list[np.nda
         model = fit([e for e, f in zip(examples, fold) if f != k])
         for n, (example, f) in enumerate(zip(examples, fold)):
             if f == k:
-                predicted[n] = np.array([model.scores(names) for names in example.features])
+                predicted[n] = model.table(example.features)
     return predicted
 
 
@@ -280,12 +276,15 @@ def slot_scores(
     return out
 
 
-def train(examples: Sequence[Example], records: Sequence[dict]) -> ArgumentModel:
-    """Thresholds from out-of-fold predictions, then a model fitted on every example."""
-    fold = [fold_of(records[e.record]) for e in examples]
-    thresholds = choose_thresholds(examples, out_of_fold(examples, fold))
-    model = fit(examples, thresholds)
-    return model
+def train(examples: Sequence[Example], fold: Sequence[int]) -> ArgumentModel:
+    """Thresholds from out-of-fold predictions (``fold[n]``: example n's fold; -1 is always
+    trained on and never predicted), then a model fitted on every example."""
+    probabilities = out_of_fold(examples, fold)
+    scored = [n for n, f in enumerate(fold) if f != -1]
+    thresholds = choose_thresholds(
+        [examples[n] for n in scored], [probabilities[n] for n in scored]
+    )
+    return fit(examples, thresholds)
 
 
 def examples_of(records: list[dict], frames: list[list[Frame]]) -> list[Example]:
@@ -302,7 +301,7 @@ def train_and_save(
     records = read_records(paths, own)
     frames, _ = collect_frames(records)
     examples = examples_of(records, frames)
-    model = train(examples, records)
+    model = train(examples, [fold_of(records[e.record]) for e in examples])
     names = ", ".join(Path(p).name for p in paths) + (f", {OWN_EXAMPLES}" if own else "")
     model = ArgumentModel(
         model.hashes,
@@ -332,41 +331,26 @@ def cross_validated_results(
         fold_of(everything[e.record], folds) if e.record < len(records) else -1 for e in examples
     ]
     record_fold = [fold_of(r, folds) for r in records]
-    pipeline = shared_pipeline(_pipeline_class())
-    coder = pipeline.code_events
-    saved = coder.selector
     results: list[Result | None] = [None] * len(records)
     slot_probabilities: list[np.ndarray] = [np.zeros((0, 3))] * len(examples)
     chosen: list[dict[str, float]] = []
-    try:
-        for k in range(folds):
-            training = [e for e, f in zip(examples, fold) if f != k]
-            inner = [
-                fold_of(everything[e.record], folds - 1) if f != -1 else -1
-                for e, f in zip(examples, fold)
-                if f != k
-            ]
-            inner_probabilities = out_of_fold(training, inner)
-            inner_scored = [
-                (e, p) for e, p, f in zip(training, inner_probabilities, inner) if f != -1
-            ]
-            thresholds = choose_thresholds(
-                [e for e, _ in inner_scored], [p for _, p in inner_scored]
-            )
-            chosen.append(thresholds)
-            model = fit(training, thresholds)
-            for n, (example, f) in enumerate(zip(examples, fold)):
-                if f == k:
-                    slot_probabilities[n] = np.array(
-                        [model.scores(names) for names in example.features]
-                    )
-            held_out = [n for n, f in enumerate(record_fold) if f == k]
-            coder.selector = Selector(model)
+    for k in range(folds):
+        training = [e for e, f in zip(examples, fold) if f != k]
+        inner = [
+            fold_of(everything[e.record], folds - 1) if f != -1 else -1
+            for e, f in zip(examples, fold)
+            if f != k
+        ]
+        model = train(training, inner)
+        chosen.append(model.thresholds)
+        for n, (example, f) in enumerate(zip(examples, fold)):
+            if f == k:
+                slot_probabilities[n] = model.table(example.features)
+        held_out = [n for n, f in enumerate(record_fold) if f == k]
+        with _coding_with(Selector(model)):
             coded = code_records([records[n] for n in held_out])
             for n, (_, result) in zip(held_out, coded):
                 results[n] = result
-    finally:
-        coder.selector = saved
     scored = [n for n, f in enumerate(fold) if f != -1]
     held = [examples[n] for n in scored]
     report: dict = {"slot_frames": len(held)}
@@ -387,10 +371,17 @@ def cross_validated_results(
     return final, rules_results[: len(records)], report
 
 
-def _pipeline_class():
+@contextmanager
+def _coding_with(selector: Selector) -> Iterator[None]:
+    """The shared pipeline codes with this selector until the block ends."""
     from ..pipeline import Pipeline
 
-    return Pipeline
+    coder = shared_pipeline(Pipeline).code_events
+    saved, coder.selector = coder.selector, selector
+    try:
+        yield
+    finally:
+        coder.selector = saved
 
 
 __all__ = [

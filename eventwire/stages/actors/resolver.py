@@ -31,7 +31,6 @@ from .spans import (
     entity_of,
     find_matches,
     match_head,
-    phrase_start,
     strip_determiner,
     within_modifiers,
 )
@@ -133,11 +132,9 @@ class ActorResolver:
         first, second = (
             replace(m.actor, sector=sector or m.actor.sector) for m in (pair[0], pair[1])
         )
-        start, end = segment.char_span(phrase_start(token), token.i + 1)
-        text = segment.doc[phrase_start(token) : token.i + 1].text
-        evidence = f"coreference: {text} -> {pair[0].actor.name} and {pair[1].actor.name}"
-        head = segment.char_span(token.i, token.i + 1)[0]
-        mention = Mention(start, end, text, first, "pair", head, evidence)
+        phrase = Phrase.of(segment, token)
+        evidence = f"coreference: {phrase.text} -> {pair[0].actor.name} and {pair[1].actor.name}"
+        mention = phrase.mention(first, "pair", evidence)
         index.partners[(number, token.i)] = replace(mention, actor=second)
         index.pair_ranking[(number, token.i)] = tuple(
             replace(mention, actor=replace(m.actor, sector=sector or m.actor.sector))
@@ -161,16 +158,14 @@ class ActorResolver:
         pair = last_pair(countries)
         if pair is None:
             return
-        start, end = segment.char_span(phrase_start(token), token.i + 1)
-        text = segment.doc[phrase_start(token) : token.i + 1].text
-        head = segment.char_span(token.i, token.i + 1)[0]
+        phrase = Phrase.of(segment, token)
         evidence = (
-            f"the parties of {text}: {pair[0].actor.name} and {pair[1].actor.name}, the two "
-            "countries the article is about"
+            f"the parties of {phrase.text}: {pair[0].actor.name} and {pair[1].actor.name}, the "
+            "two countries the article is about"
         )
         index.parties[(number, token.i)] = (
-            Mention(start, end, text, pair[0].actor, "parties", head, evidence),
-            Mention(start, end, text, pair[1].actor, "parties", head, evidence),
+            phrase.mention(pair[0].actor, "parties", evidence),
+            phrase.mention(pair[1].actor, "parties", evidence),
         )
 
     def _is_regional(self, mention: Mention, token: Token, covering: dict[int, Match]) -> bool:

@@ -194,14 +194,14 @@ class ArgumentReader:
             return first
         return None
 
-    def pair_without(self, source: Mention, target: Mention, targets: list) -> list:
-        """ "Trump received the two ministers": the two sides are never the doer's own country;
-        the next most named country takes its place."""
+    def pair_without(self, source: Mention, token, targets: list) -> list:
+        """ "Trump received the two ministers" (``token``: the pair's head, ``targets``: its two
+        countries): the two sides are never the doer's own country; the next most named country
+        takes its place."""
         countries = {m.actor.country for m in targets if m is not None}
         if source.actor.country not in countries:
             return targets
-        doc = self.segment.doc
-        token = next((t for t in doc if self.segment.offset + t.idx == target.head), None)
+        target = targets[0]
         ranking = None if token is None else self.actors.pair_ranking.get((self.number, token.i))
         if not ranking:
             return [m for m in targets if m is None or m.actor.country != source.actor.country]

@@ -82,7 +82,8 @@ class SegmentCoder(ArgumentReader):
                 event = self.noun_event(token)
                 if event:
                     events.append(event)
-        # the selector may give two readings of one trigger the same actors: keep the first
+        # two readings of one trigger may end with the same actors (a slot the selector
+        # filled, a partner equal to the target): keep the first
         kept: dict[tuple, Event] = {}
         for event in events:
             key = (
@@ -93,6 +94,11 @@ class SegmentCoder(ArgumentReader):
             )
             kept.setdefault(key, event)
         return list(kept.values())
+
+    def records_empty(self) -> bool:
+        """Must a trigger whose rules found no actor still go to the selector? Only while
+        frames are recorded for training: the selector never makes an event of it."""
+        return self.selector is not None and self.selector.wants(None, None)
 
     def speaker_promises(self, token) -> bool:
         """Is the event inside what its own doer says it will do? ("Iran said it would strike")"""
@@ -194,7 +200,7 @@ class SegmentCoder(ArgumentReader):
         if trigger.type in CONTENT_TAKING:
             self.consumed.update(content_nouns(verb))
         source, target = self.verb_arguments(verb, trigger)
-        if source is None and target is None and self.selector is None:
+        if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
         partners = self.partners(subject_of(verb)) if source is not None else []
         if partners and (target is None or target.actor.country is None):
@@ -215,7 +221,7 @@ class SegmentCoder(ArgumentReader):
             self.partners(self.token_of(target, verb)) if target is not None else []
         )
         if target is not None and target.kind == "pair" and source is not None:
-            targets = self.pair_without(source, target, targets)
+            targets = self.pair_without(source, self.token_of(target, verb), targets)
         events = []
         # "Britain, France and Germany condemned Russia and Belarus": each doer, each target
         for n, doer in enumerate([source, *partners]):
@@ -283,7 +289,7 @@ class SegmentCoder(ArgumentReader):
             target = self.best_target(prepositional_objects(noun, NOUN_TARGET_PREPOSITIONS), source)
             if target is None and trigger.type in MATERIAL_CONFLICT:
                 target = self.best_target(prepositional_objects(noun, LOCATIVE_TARGETS), source)
-        if source is None and target is None and self.selector is None:
+        if source is None and target is None and not self.records_empty():
             return None
         return self.event(noun, trigger, source, target, is_noun=True)
 
@@ -299,8 +305,8 @@ class SegmentCoder(ArgumentReader):
         suffix: str = "",
         select: bool = True,
     ) -> Event | None:
-        """The event of a trigger with the rules' source and target, which the selector (when
-        there is one) may keep, empty or replace; None when it leaves both slots empty."""
+        """The event of a trigger with the rules' source and target; the selector (when there
+        is one) may fill a slot the rules left empty. None when both slots stay empty."""
         filled = ""
         if select and self.selector is not None:
             if self.selector.wants(source, target):

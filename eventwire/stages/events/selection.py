@@ -160,13 +160,7 @@ class ArgumentModel:
 
     def scores(self, names: Sequence[str]) -> np.ndarray:
         """Class probabilities (none, source, target) of one candidate."""
-        hashed = np.unique(feature_hashes(names))
-        where = np.minimum(np.searchsorted(self.hashes, hashed), len(self.hashes) - 1)
-        known = where[self.hashes[where] == hashed]
-        logits = self.bias + self.weights[known].sum(axis=0)
-        logits = logits - logits.max()
-        exp = np.exp(logits)
-        return exp / exp.sum()
+        return self.table([names])[0]
 
     def table(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Class probabilities of several candidates at once: one row each."""
