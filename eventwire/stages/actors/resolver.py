@@ -10,6 +10,7 @@ proposal", "Russian gas", "20 percent") heads none.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -218,6 +219,9 @@ class ActorResolver:
         appositions, "of X"."""
         country = sector = role = None
         is_regional = False
+        left, right = head.left_edge.i, head.right_edge.i
+        if not any(left <= i <= right and i not in skip for i in covering):
+            return Context()  # no gazetteer word among the head's words
         tokens = [
             t
             for t in head.subtree
@@ -282,34 +286,37 @@ class ActorResolver:
             return self._person_mention(segment, token, name, covering, records)
         if (number, token.i) in links.inside:
             return None  # "Jim" in "Jim Jordan"
-        phrase = Phrase.of(segment, token)
         context = self._context(token, covering)
+        # the phrase's words are worked out only for a token that heads a mention
+        phrase = functools.partial(Phrase.of, segment, token)
         if match and match.entry.kind in ("country", "metonym", "place", "organization"):
-            return self._gazetteer_mention(phrase, segment, match, context)
+            return self._gazetteer_mention(phrase(), segment, match, context)
         if match and match.entry.kind == "demonym":
             # "the Russians", "Ukrainians": people of that country
             actor = Actor(match.entry.name, match.entry.country, context.sector)
-            return phrase.mention(actor, "demonym", f"gazetteer: demonym {token.text!r}")
+            return phrase().mention(actor, "demonym", f"gazetteer: demonym {token.text!r}")
         if match and match.entry.kind == "region":
             # "the Europeans", "Arabs": a region's people, of no one country
-            actor = Actor(strip_determiner(phrase.text), None, context.sector)
-            return phrase.mention(actor, "name", f"gazetteer: region {token.text!r}, no country")
+            words = phrase()
+            actor = Actor(strip_determiner(words.text), None, context.sector)
+            return words.mention(actor, "name", f"gazetteer: region {token.text!r}, no country")
         if self._is_thing(token):
             return self._owner_mention(segment, token, context, covering)
         if context.sector:
             described = self._described_person(token, context, recent, date)
             if described is not None:
                 actor, evidence = described
-                return phrase.mention(actor, "person", evidence)
-            actor = Actor(strip_determiner(phrase.text), context.country, context.sector)
-            return phrase.mention(actor, "role", f"in-text role: {context.role}")
+                return phrase().mention(actor, "person", evidence)
+            words = phrase()
+            actor = Actor(strip_determiner(words.text), context.country, context.sector)
+            return words.mention(actor, "role", f"in-text role: {context.role}")
         if context.country:
             # "further Russian aggression", "Armenian positions": the country itself
             name_of = self.gazetteer.country_names.get(context.country, context.country)
             actor = Actor(name_of, context.country)
-            return phrase.mention(actor, "modifier", "gazetteer: country modifier")
+            return phrase().mention(actor, "modifier", "gazetteer: country modifier")
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
-            return self._name_mention(phrase, token, date)
+            return self._name_mention(phrase(), token, date)
         return None
 
     def _is_thing(self, token: Token) -> bool:

@@ -24,6 +24,7 @@ only; thresholds are chosen on predictions for folds the model did not train on.
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -162,20 +163,32 @@ class ArgumentModel:
         """Class probabilities (none, source, target) of one candidate."""
         return self.table([names])[0]
 
+    def __post_init__(self) -> None:
+        # each feature's three weights by its hash, as Python floats: a frame has a few
+        # candidates of some thirty features, too few for numpy's per-call cost to pay
+        rows = dict(zip(self.hashes.tolist(), self.weights.astype(np.float64).tolist()))
+        object.__setattr__(self, "_rows", rows)
+
     def table(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Class probabilities of several candidates at once: one row each."""
         if not rows:
             return np.zeros((0, 3))
-        hashed = [np.unique(feature_hashes(names)) for names in rows]
-        flat = np.concatenate(hashed)
-        where = np.minimum(np.searchsorted(self.hashes, flat), len(self.hashes) - 1)
-        known = self.hashes[where] == flat
-        owner = np.repeat(np.arange(len(rows)), [len(h) for h in hashed])
-        logits = np.tile(self.bias.astype(np.float64), (len(rows), 1))
-        np.add.at(logits, owner[known], self.weights[where[known]])
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        weights: dict[int, list[float]] = self._rows  # type: ignore[attr-defined]
+        bias = self.bias.astype(np.float64).tolist()
+        table = []
+        for names in rows:
+            none, source, target = bias
+            for column in sorted({_hash(name) for name in names}):
+                weight = weights.get(column)
+                if weight is not None:
+                    none += weight[0]
+                    source += weight[1]
+                    target += weight[2]
+            top = max(none, source, target)
+            exp = (math.exp(none - top), math.exp(source - top), math.exp(target - top))
+            total = exp[0] + exp[1] + exp[2]
+            table.append((exp[0] / total, exp[1] / total, exp[2] / total))
+        return np.array(table)
 
     def save(self, path: str | Path) -> None:
         np.savez_compressed(

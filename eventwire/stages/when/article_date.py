@@ -24,7 +24,6 @@ from typing import Any, NamedTuple
 from ...model import DateEstimate, TimeExpression
 from ..parse import Segment
 from ..syntax import governor
-from .calendar import anchor_weekday, nearest_year
 from .tense import context_direction
 from .words import DAY_MONTH, MONTH_DAY, MONTHS
 
@@ -396,32 +395,73 @@ def _year_bonus(day: dt.date, latest_year: int | None) -> float:
     return 0.0
 
 
-def _score(day: dt.date, clues: Clues, latest_full: dt.date | None) -> float:
+class _Scorer:
     """What the day-level clues say of a day; the year named only breaks ties between their
-    periods."""
-    value = 0.0
-    if latest_full is not None and 0 <= (day - latest_full).days <= 7:
-        value += 1.0 - 0.05 * (day - latest_full).days  # reported within days of its latest date
-    for month, dom, direction, _, weekday, sentence in clues.partial:
-        try:
-            resolved = dt.date(nearest_year(day, month, dom, direction), month, dom)
-        except ValueError:
-            continue
-        delta = (resolved - day).days
-        if direction * delta >= 0 and abs(delta) <= 14:
-            value += 1.0  # news speaks of the days just past or just ahead
-        if weekday is not None and _WEEKDAY_NAMES[resolved.weekday()] == weekday:
-            value += 2.0  # "Monday, January 10" fixes the year
-        for other in clues.weekdays:
-            if (
-                other.sentence == sentence
-                and anchor_weekday(day, other.weekday, other.direction) == resolved
-            ):
-                # "talks open on Monday ... on January 10" in one sentence may name the same day;
-                # across sentences a weekday is most often another day of the week told, and the
-                # coincidence misleads
-                value += 1.0
-    return value
+    periods. Days are ordinals and each month-day's date is worked out once per year, since
+    a window of thirty years holds thousands of days to score."""
+
+    def __init__(self, clues: Clues, latest_full: dt.date | None, low: dt.date, high: dt.date):
+        self.latest_full = latest_full.toordinal() if latest_full is not None else None
+        years = range(low.year - 2, high.year + 3)
+        self.partials = []
+        for month, dom, direction, _, weekday, sentence in clues.partial:
+            dates: dict[int, tuple[int, str]] = {}
+            for year in years:
+                try:
+                    day = dt.date(year, month, dom)
+                except ValueError:
+                    continue
+                dates[year] = (day.toordinal(), _WEEKDAY_NAMES[day.weekday()])
+            # a date on the wrong side of the tense costs 30 days, or all when the side is certain
+            penalty = (30 if abs(direction) == 1 else 1000) if direction else 0
+            same_sentence = [
+                (w.weekday, w.direction) for w in clues.weekdays if w.sentence == sentence
+            ]
+            self.partials.append((dates, direction, penalty, weekday, same_sentence))
+
+    def __call__(self, day: dt.date) -> float:
+        ordinal, year = day.toordinal(), day.year
+        value = 0.0
+        if self.latest_full is not None and 0 <= ordinal - self.latest_full <= 7:
+            # reported within days of its latest date
+            value += 1.0 - 0.05 * (ordinal - self.latest_full)
+        for dates, direction, penalty, weekday, same_sentence in self.partials:
+            # the year that puts the month-day nearest the day (``calendar.nearest_year``)
+            resolved = None
+            best_cost = 0
+            for candidate in (dates.get(year - 1), dates.get(year), dates.get(year + 1)):
+                if candidate is None:
+                    continue
+                delta = candidate[0] - ordinal
+                cost = abs(delta) + (penalty if delta * direction < 0 else 0)
+                if resolved is None or cost < best_cost:
+                    resolved, best_cost = candidate, cost
+            if resolved is None:
+                continue
+            delta = resolved[0] - ordinal
+            if direction * delta >= 0 and abs(delta) <= 14:
+                value += 1.0  # news speaks of the days just past or just ahead
+            if weekday is not None and resolved[1] == weekday:
+                value += 2.0  # "Monday, January 10" fixes the year
+            for other, other_direction in same_sentence:
+                # "talks open on Monday ... on January 10" in one sentence may name the same
+                # day; across sentences a weekday is most often another day of the week told,
+                # and the coincidence misleads
+                if _weekday_near(ordinal, other, other_direction) == resolved[0]:
+                    value += 1.0
+        return value
+
+
+def _weekday_near(ordinal: int, weekday: int, direction: int) -> int:
+    """``calendar.anchor_weekday`` on day ordinals (ordinal 1 was a Monday)."""
+    today = (ordinal - 1) % 7
+    back = ordinal - (today - weekday) % 7
+    ahead = ordinal + (weekday - today) % 7
+    if direction < 0:
+        return back
+    if direction > 0:
+        return ahead
+    return back if ordinal - back <= ahead - ordinal else ahead
 
 
 def _candidate_days(
@@ -450,9 +490,10 @@ def _best_spans(
     """The best score and the equally good stretches that have it: (first day, last day)."""
     candidates = _candidate_days(clues, latest_full, low, high)
     grid = {low + dt.timedelta(days=n) for n in range(0, (high - low).days + 1, _BLOCK)}
+    score = _Scorer(clues, latest_full, low, high)
     best_score, best_spans = -1.0, []
     for day in sorted(candidates | grid):
-        value = _score(day, clues, latest_full)
+        value = score(day)
         if value < best_score:
             continue
         span = (

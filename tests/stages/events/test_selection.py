@@ -21,6 +21,7 @@ from eventwire.stages.events.selection import (
     ArgumentModel,
     Frame,
     Selector,
+    _hash,
     choose,
     dependency_path,
 )
@@ -196,3 +197,22 @@ def test_only_a_trigger_with_one_empty_slot_is_scored():
     assert selector.wants(japan, None) and selector.wants(None, japan)
     assert not selector.wants(japan, japan) and not selector.wants(None, None)
     assert Selector(None, record=lambda *_: None).wants(None, None)  # recording sees all
+
+
+def test_the_shipped_model_scores_as_its_logistic_regression_says():
+    # the scorer sums each known feature's weights once (repeated names count once) and
+    # takes the softmax: the same as the matrix product over the model's own arrays
+    model = ArgumentModel.load()
+    assert model is not None
+    rows = [
+        ("type=ACCUSE", "pos=noun", "kind=person", "path=vnsubj", "path=vnsubj", "side=left"),
+        ("type=THREATEN", "pos=verb", "kind=country", "never seen", "last=pobj"),
+        (),
+    ]
+    expected = []
+    for names in rows:
+        columns = np.unique([_hash(name) for name in names]).astype(np.int64)
+        known = np.isin(model.hashes, columns)
+        logits = model.bias.astype(np.float64) + model.weights[known].astype(np.float64).sum(0)
+        expected.append(np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum())
+    assert np.allclose(model.table(rows), expected, atol=1e-12)

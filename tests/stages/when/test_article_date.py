@@ -6,8 +6,20 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.stages.when import infer_article_date
+from eventwire.stages.when.article_date import (
+    _WEEKDAY_NAMES as WEEKDAY_NAMES,
+)
+from eventwire.stages.when.article_date import (
+    Clues,
+    MonthDay,
+    Weekday,
+    _Scorer,
+)
+from eventwire.stages.when.calendar import anchor_weekday, nearest_year
 
 
 def test_missing_article_date_is_inferred_from_a_full_date_its_weekday_agrees_with(code):
@@ -171,3 +183,49 @@ def test_an_explicit_today_gives_the_same_estimate_whatever_the_clock_says(monke
     assert infer_article_date(segments, [], _TENURES).date == dt.date(2039, 1, 24)
     # ... with it, the clock is not
     assert infer_article_date(segments, [], _TENURES, today=passed) == estimate
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(dt.date(1995, 1, 1), dt.date(2027, 12, 31)),
+    partials=st.lists(
+        st.tuples(
+            st.integers(1, 12),
+            st.integers(1, 31),
+            st.sampled_from((-2, -1, 0, 1, 2)),
+            st.one_of(st.none(), st.sampled_from(WEEKDAY_NAMES)),
+            st.integers(0, 2),
+        ),
+        max_size=3,
+    ),
+    weekdays=st.lists(
+        st.tuples(st.integers(0, 6), st.sampled_from((-1, 0, 1)), st.integers(0, 2)), max_size=3
+    ),
+    latest_full=st.one_of(st.none(), st.dates(dt.date(1995, 1, 1), dt.date(2027, 12, 31))),
+)
+def test_the_day_scorer_reads_each_clue_as_the_calendar_does(day, partials, weekdays, latest_full):
+    # the scorer works on day ordinals for speed; it must give what the calendar functions say
+    clues = Clues(
+        partial=[MonthDay(m, d, direction, "", w, (0, s)) for m, d, direction, w, s in partials],
+        weekdays=[Weekday(w, direction, "", (0, s)) for w, direction, s in weekdays],
+    )
+    expected = 0.0
+    if latest_full is not None and 0 <= (day - latest_full).days <= 7:
+        expected += 1.0 - 0.05 * (day - latest_full).days
+    for month, dom, direction, _, weekday, sentence in clues.partial:
+        try:
+            resolved = dt.date(nearest_year(day, month, dom, direction), month, dom)
+        except ValueError:
+            continue
+        delta = (resolved - day).days
+        if direction * delta >= 0 and abs(delta) <= 14:
+            expected += 1.0
+        if weekday is not None and WEEKDAY_NAMES[resolved.weekday()] == weekday:
+            expected += 2.0
+        for other in clues.weekdays:
+            if other.sentence == sentence and (
+                anchor_weekday(day, other.weekday, other.direction) == resolved
+            ):
+                expected += 1.0
+    scorer = _Scorer(clues, latest_full, dt.date(1995, 1, 1), dt.date(2027, 12, 31))
+    assert scorer(day) == expected
