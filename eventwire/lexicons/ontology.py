@@ -136,6 +136,9 @@ class TriggerLexicon:
     # verbs whose coordinated doers act on each other ("Thailand and Cambodia clashed"): an
     # event each way
     reciprocal: frozenset[str] = frozenset()
+    # nouns that name an office with "of" or "for" ("Director General of Military
+    # Operations", "Minister for War"): a trigger noun inside such a name is no event
+    office_nouns: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -190,7 +193,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     ontology = load_ontology(extra_dirs)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
-    transparent, light, speech, reciprocal = set(), set(), set(), set()
+    transparent, light, speech, reciprocal, offices = set(), set(), set(), set(), set()
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
         data = read_yaml(path)
@@ -203,6 +206,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         light |= {str(x).lower() for x in data.get("light_verbs") or ()}
         speech |= {str(x).lower() for x in data.get("not_events") or ()}
         reciprocal |= {str(x).lower() for x in data.get("reciprocal") or ()}
+        offices |= {str(x).lower() for x in data.get("office_nouns") or ()}
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon(
         {k: order(v) for k, v in verbs.items()},
@@ -212,4 +216,5 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         frozenset(speech),
         "+".join(versions),
         frozenset(reciprocal),
+        frozenset(offices),
     )

@@ -248,12 +248,27 @@ class SegmentCoder(ArgumentReader):
             and choose_trigger(self.lexicon.verbs[lemma], verb) is not None
         )
 
+    def in_office_name(self, noun) -> bool:
+        """Is the noun part of an office's name ("Director General of Military Operations",
+        "Special Rapporteur on Torture")? ``office_nouns`` in ``verbs.yaml``."""
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head  # "the Minister for Peace and Reconciliation"
+        preposition = noun.head
+        return (
+            noun.dep_ == "pobj"
+            and preposition.dep_ == "prep"
+            and preposition.lower_ in ("of", "for", "on")
+            and preposition.head.lemma_.lower() in self.lexicon.office_nouns
+        )
+
     def noun_event(self, noun) -> Event | None:
         trigger = choose_trigger(self.lexicon.nouns[noun.lemma_.lower()], noun)
         if trigger is None or is_under_denial(noun):
             return None
         if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
             return None  # "talk show", "sanctions regime": the noun modifies another
+        if self.in_office_name(noun):
+            return None  # "the Director General of Military Operations"
         source = target = None
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
         if between:
@@ -320,6 +335,7 @@ class SegmentCoder(ArgumentReader):
                     self.segment.offset,
                     self.actors,
                     self.article_id,
+                    self.lexicon,
                 )
                 source, target, filled = self.selector(frame)
             if source is None and target is None:

@@ -58,3 +58,25 @@ def test_an_announced_suspension_of_drills_is_a_future_step_back_not_a_threat(co
 def test_shutting_down_a_launch_site_is_no_censorship(code):
     result = code("Iran will shut down the launch site in Semnan.")
     assert all(e.mode != "CENSOR" for e in result.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Director General of Military Operations of Pakistan phoned Indian officials.",
+        "The UN Special Rapporteur on Torture visited Kyiv on Monday.",
+        "Britain's Minister for Peace and Reconciliation visited Juba.",
+    ],
+)
+def test_a_trigger_noun_in_an_office_name_is_no_event(code, text):
+    # "operations", "torture", "peace" name the office here; nobody attacked or tortured
+    result = code(text)
+    assert not [e for e in result.events if e.type in ("ASSAULT", "AGREE", "RETREAT")], [
+        (e.type, e.rule) for e in result.events
+    ]
+
+
+def test_a_trigger_noun_after_of_outside_an_office_name_still_counts(code):
+    # "of the attack" hangs on "accused", not on "head": the attack is an event
+    result = code("Ukraine accused the head of the Russian army of the attack on Kupiansk.")
+    assert {e.type for e in result.events} == {"ACCUSE", "ASSAULT"}
