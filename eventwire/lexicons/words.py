@@ -170,6 +170,9 @@ class RealisWords:
     # "Asked whether ..., the official said": a participle with no doer of its own is the
     # reporter's question, no event
     reporter_questions: frozenset[str] = frozenset()
+    # "has repeatedly accused", "had long requested": a standing position, no event
+    habitual: frozenset[str] = frozenset()
+    habitual_counts: frozenset[str] = frozenset()  # "many times"
 
 
 def _word_list(path: Path, data: dict, key: str) -> set[str]:
@@ -182,7 +185,15 @@ def _word_list(path: Path, data: dict, key: str) -> set[str]:
 def load_realis(extra_dirs: tuple[Path, ...] = ()) -> RealisWords:
     sections: dict[str, set[str]] = {
         key: set()
-        for key in ("wishes", "uncertainty", "obligations", "cancelling", "reporter_questions")
+        for key in (
+            "wishes",
+            "uncertainty",
+            "obligations",
+            "cancelling",
+            "reporter_questions",
+            "habitual",
+            "habitual_counts",
+        )
     }
     for path in data_files("realis.yaml", extra_dirs):
         data = read_yaml(path)

@@ -12,6 +12,9 @@ threat). What each flag means is in docs/output.md. The rules, on the dependency
   ("likely to", "it is possible that", "probably"); a "whether"/"if" clause ("declined to say
   whether ..."); a yes/no question ("Will China invade Taiwan?").
 - future: the clause lies ahead (``syntax.clause_tense``, the reader that also dates it).
+- background (``background``): a perfect or present act with a habitual adverb ("has
+  repeatedly accused", "had long requested"), acts summed as "many times", perfect acts
+  "since" a year: a standing position or a background campaign, so no event at all.
 - a negated cooperation in any tense ("did not agree") or in the future ("will not release")
   is a REJECT, not negated; material conflict a speaker announces for itself ("Iran said it
   would retaliate") is a THREATEN, not hypothetical.
@@ -147,6 +150,39 @@ def irrealis(token, words: RealisWords) -> str | None:
         node = parent
     if _is_question(token):
         return "question"
+    return None
+
+
+def background(verb, words: RealisWords) -> str | None:
+    """Why a verb's act is a standing position or a background campaign rather than an event
+    of its own, or None: "has repeatedly accused", "had long requested", "accused Rwanda many
+    times", "have held talks since 2022" (``realis.yaml`` habitual)."""
+    children = list(verb.children)
+    for child in children:
+        if (
+            child.dep_ == "npadvmod"
+            and child.lemma_.lower() == "time"
+            and any(c.lower_ in words.habitual_counts for c in child.children)
+        ):
+            return f"summed: {' '.join(t.text for t in child.subtree)}"
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
+    present = verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in children)
+    if not (perfect or present):
+        return None
+    for child in children:
+        if child.dep_ != "advmod":
+            continue
+        word = child.lower_
+        if word == "far" and any(c.lower_ == "so" for c in child.children):
+            word = "so far"
+        if word in words.habitual:
+            return f"standing: {word}"
+    if perfect:
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ == "since":
+                year = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if year is not None and year.like_num and len(year.text) == 4:
+                    return f"standing: since {year.text}"
     return None
 
 

@@ -25,7 +25,7 @@ from .arguments import (
     ArgumentReader,
     same_actor,
 )
-from .realis import read_realis
+from .realis import background, read_realis
 from .selection import Selector, build_frame
 from .triggers import choose_trigger, is_under_denial
 
@@ -183,6 +183,8 @@ class SegmentCoder(ArgumentReader):
             return []  # "Asked whether Russia had been consulted, a spokesman said": a reporter
         if is_under_denial(verb):
             return []
+        if self.in_background(verb):
+            return []  # "Pakistan has consistently denied any link": a standing position
         trigger = choose_trigger(self.lexicon.verbs[lemma], verb)
         if trigger is None:
             return []
@@ -248,6 +250,29 @@ class SegmentCoder(ArgumentReader):
             and choose_trigger(self.lexicon.verbs[lemma], verb) is not None
         )
 
+    def in_background(self, token) -> bool:
+        """Is the act a standing position or a background campaign, or inside one? ("has
+        repeatedly accused Rwanda of sending troops", "have held talks since 2022")"""
+        node = token
+        for _ in range(6):
+            if node.pos_ in ("VERB", "AUX") and background(node, self.realis) is not None:
+                return True
+            if node.dep_ not in (
+                "xcomp",
+                "ccomp",
+                "dobj",
+                "pobj",
+                "prep",
+                "pcomp",
+                "acl",
+                "npadvmod",
+            ):
+                return False
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
     def in_office_name(self, noun) -> bool:
         """Is the noun part of an office's name ("Director General of Military Operations",
         "Special Rapporteur on Torture")? ``office_nouns`` in ``verbs.yaml``."""
@@ -269,6 +294,8 @@ class SegmentCoder(ArgumentReader):
             return None  # "talk show", "sanctions regime": the noun modifies another
         if self.in_office_name(noun):
             return None  # "the Director General of Military Operations"
+        if self.in_background(noun):
+            return None  # "have held normalisation talks since 2022"
         source = target = None
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
         if between:

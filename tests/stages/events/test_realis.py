@@ -130,3 +130,32 @@ def test_the_reporters_question_is_no_request(code, text):
 def test_a_request_with_its_own_doer_stays(code):
     result = code("Germany was asked by Ukraine to send more tanks.")
     assert [e.type for e in result.events if e.type == "REQUEST"] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan has consistently denied any link to the attack.",
+        "Congo has repeatedly accused Rwanda of sending troops across the border.",
+        "The Congolese government accused Rwanda many times of supporting the M23 rebels.",
+        "Ankara and Yerevan have held normalisation talks through special envoys since 2022.",
+        "The foreign ministry has so far rejected the proposal.",
+        "Trump waived part of a 1992 law, a step Baku had long requested.",
+    ],
+)
+def test_a_standing_position_or_a_background_campaign_is_no_event(code, text):
+    # states and campaigns summed over years are background (examples/judged/README.md), and
+    # so are the acts alleged inside them
+    assert code(text).events == ()
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        ("Russian troops repeatedly shelled Kharkiv on Monday.", "ASSAULT"),
+        ("Russia has attacked Kharkiv.", "ASSAULT"),
+        ("Since Monday, Israel has struck targets in southern Lebanon.", "ASSAULT"),
+    ],
+)
+def test_a_repeated_act_of_the_day_is_still_an_event(code, text, event_type):
+    assert [e.type for e in code(text).events] == [event_type]
