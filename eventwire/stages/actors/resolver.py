@@ -430,6 +430,17 @@ class ActorResolver:
                     f"registry: {person.name}, {office.describe()}; {UNCERTAIN}: the name alone, "
                     "its only holder on the article date",
                 )
+        if city is None and " " in key:
+            # a full name the parser took for an organisation or a place ("spoke with Narendra
+            # Modi and Shehbaz Sharif"): the registry's person of that full name
+            person, office = self.persons.find(key, date)
+            if person is not None and office is not None:
+                return phrase.mention(
+                    Actor(person.name, office.country, office.sector),
+                    "person",
+                    f"registry: {person.name}, {office.describe()} (the parser read the name "
+                    f"as {token.ent_type_})",
+                )
         return phrase.mention(Actor(key), "name", "named in the text, not in the gazetteer")
 
     def _described_person(

@@ -87,16 +87,22 @@ class ArgumentReader:
                 return token
         return None
 
-    def partners(self, token) -> list[Mention]:
+    def partners(self, token, before: bool = False) -> list[Mention]:
         """The other coordinated actors: "Russia and China", "Britain, France and Germany",
-        "US and Russian diplomats", "the two sides"."""
+        "US and Russian diplomats", "the two sides". Those after the token only, unless
+        ``before`` (a target chosen among coordinated objects may be any of them), which also
+        takes the objects of coordinated prepositions ("spoke with Modi and with Sharif")."""
         if token is None:
             return []
         if (paired := self.actors.partners.get((self.number, token.i))) is not None:
             return [paired]  # "the two sides agreed": the second of the pair
         found: list[Mention] = []
-        for conj in token.conjuncts:
-            if conj.i > token.i and (mention := self.actor(conj)) is not None:
+        coordinated = [c for c in token.conjuncts if before or c.i > token.i]
+        if before and token.dep_ == "pobj" and token.head.dep_ == "prep":
+            for preposition in token.head.conjuncts:
+                coordinated += [g for g in preposition.children if g.dep_ == "pobj"]
+        for conj in coordinated:
+            if (mention := self.actor(conj)) is not None:
                 found.append(mention)
         # "the armies of Thailand and Cambodia": the owners after "of" are partners too
         for preposition in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -142,7 +148,8 @@ class ArgumentReader:
         if trigger.particle:
             candidates += prepositional_objects(verb, (trigger.particle,))
         for obj in list(candidates):
-            candidates += prepositional_objects(obj, NOUN_TARGET_PREPOSITIONS)
+            # "hosted talks between Thailand and Cambodia": each party of the object's act
+            candidates += prepositional_objects(obj, (*NOUN_TARGET_PREPOSITIONS, "between"))
             # "demanded guarantees that NATO will not expand": who the demand is about
             candidates += [
                 clause_subject(c) for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")

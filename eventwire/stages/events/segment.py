@@ -220,7 +220,7 @@ class SegmentCoder(ArgumentReader):
             )
             return [e for e in paired if e is not None]
         targets = [target] + (
-            self.partners(self.token_of(target, verb)) if target is not None else []
+            self.partners(self.token_of(target, verb), before=True) if target is not None else []
         )
         if target is not None and target.kind == "pair" and source is not None:
             targets = self.pair_without(source, self.token_of(target, verb), targets)

@@ -72,3 +72,18 @@ def test_a_third_party_acting_on_the_two_sides_is_never_one_of_them(code):
     received = [e for e in result.events if text[e.trigger[0] : e.trigger[1]] == "received"]
     assert sorted(e.target.actor.country for e in received) == ["COD", "RWA"], received
     assert all("left out" in e.target.evidence for e in received)
+
+
+@pytest.mark.parametrize(
+    "text, targets",
+    [
+        ("Rubio spoke with Narendra Modi and Shehbaz Sharif on Friday.", {"IND", "PAK"}),
+        ("Rubio spoke with Narendra Modi and with Shehbaz Sharif on Friday.", {"IND", "PAK"}),
+        ("Malaysia will host talks between Thailand and Cambodia on Monday.", {"THA", "KHM"}),
+    ],
+)
+def test_every_coordinated_object_is_a_target(code, text, targets):
+    # whichever of the coordinated objects is chosen first, the others are targets too
+    events = code(text, "2025-05-09").events
+    assert {e.target.actor.country for e in events if e.target} == targets
+    assert {e.source.actor.country for e in events} <= {"USA", "MYS"}
