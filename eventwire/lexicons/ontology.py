@@ -139,6 +139,9 @@ class TriggerLexicon:
     # nouns that name an office with "of" or "for" ("Director General of Military
     # Operations", "Minister for War"): a trigger noun inside such a name is no event
     office_nouns: frozenset[str] = frozenset()
+    # verbs whose coordinated doers take part in another's act ("the US and Chinese ambassadors
+    # attended the talks"): joint doers, not each other's partners
+    attending: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -193,7 +196,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     ontology = load_ontology(extra_dirs)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
-    transparent, light, speech, reciprocal, offices = set(), set(), set(), set(), set()
+    transparent, light, speech, reciprocal, offices, attending = (set() for _ in range(6))
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
         data = read_yaml(path)
@@ -207,6 +210,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         speech |= {str(x).lower() for x in data.get("not_events") or ()}
         reciprocal |= {str(x).lower() for x in data.get("reciprocal") or ()}
         offices |= {str(x).lower() for x in data.get("office_nouns") or ()}
+        attending |= {str(x).lower() for x in data.get("attending") or ()}
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon(
         {k: order(v) for k, v in verbs.items()},
@@ -217,4 +221,5 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         "+".join(versions),
         frozenset(reciprocal),
         frozenset(offices),
+        frozenset(attending),
     )

@@ -205,7 +205,10 @@ class SegmentCoder(ArgumentReader):
         if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
         partners = self.partners(subject_of(verb)) if source is not None else []
-        if partners and (target is None or target.actor.country is None):
+        # "the US and Chinese ambassadors attended the talks": joint doers of the talks they
+        # attend, not each other's partners in them
+        attends = lemma in self.lexicon.attending
+        if partners and not attends and (target is None or target.actor.country is None):
             # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": each with
             # the other
             pairs: list[tuple[Mention | None, Mention | None, str]] = [

@@ -87,3 +87,15 @@ def test_every_coordinated_object_is_a_target(code, text, targets):
     events = code(text, "2025-05-09").events
     assert {e.target.actor.country for e in events if e.target} == targets
     assert {e.source.actor.country for e in events} <= {"USA", "MYS"}
+
+
+def test_joint_observers_are_not_each_others_partners(code):
+    # the ambassadors attend someone else's talks: neither country talks to the other
+    events = code("The US and Chinese ambassadors attended the talks as observers.").events
+    assert {e.source.actor.country for e in events} == {"USA", "CHN"}
+    assert all(e.target is None for e in events)
+
+
+def test_coordinated_doers_who_hold_talks_talk_to_each_other(code):
+    events = code("Armenia and Azerbaijan held talks in Abu Dhabi.").events
+    assert [(e.source.actor.country, e.target.actor.country) for e in events] == [("ARM", "AZE")]
