@@ -41,6 +41,7 @@ NOUN_TARGET_PREPOSITIONS = tuple(p for p in TARGET_PREPOSITIONS if p != "over")
 CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
 PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
+COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 LOCATIVE_TARGETS = (
     "across",
     "near",
@@ -154,7 +155,14 @@ class ArgumentReader:
             candidates += [
                 clause_subject(c) for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
             ]
-        candidates += prepositional_objects(verb, TARGET_PREPOSITIONS)
+        # "met at the official residence", "signed at the State Department": for cooperation
+        # "at" names where it happened, not with whom
+        prepositions = (
+            tuple(p for p in TARGET_PREPOSITIONS if p != "at")
+            if trigger.type in COOPERATION
+            else TARGET_PREPOSITIONS
+        )
+        candidates += prepositional_objects(verb, prepositions)
         xcomp = first_child(verb, "xcomp")
         if xcomp is not None:
             candidates += [c for c in xcomp.children if c.dep_ in ("dobj", "dative")]
@@ -174,8 +182,9 @@ class ArgumentReader:
             for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
                 candidates += [t for t in complement.subtree if t.pos_ in ("PROPN", "NOUN")]
         target = self.best_target(candidates, source)
-        if target is None and trigger.type == "SUPPORT":
-            # "welcomed the agreement": support for both its parties (the article's two sides)
+        if target is None and trigger.type == "SUPPORT" and not self.partners(subject_of(verb)):
+            # "welcomed the agreement": support for both its parties (the article's two sides);
+            # when coordinated doers sign it, they are its parties (``verb_events`` pairs them)
             target = self.agreement_parties(verb, source)
         if target is None and trigger.type in MATERIAL_CONFLICT:
             # no one named as object: the place it hit stands for its country,

@@ -99,3 +99,30 @@ def test_joint_observers_are_not_each_others_partners(code):
 def test_coordinated_doers_who_hold_talks_talk_to_each_other(code):
     events = code("Armenia and Azerbaijan held talks in Abu Dhabi.").events
     assert [(e.source.actor.country, e.target.actor.country) for e in events] == [("ARM", "AZE")]
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        (
+            (
+                "Cambodian Prime Minister Hun Manet and Thailand's acting Prime Minister "
+                "Phumtham Wechayachai met at the official residence of Malaysian Prime "
+                "Minister Anwar Ibrahim."
+            ),
+            {("KHM", "THA")},
+        ),
+        (
+            (
+                "The foreign ministers of the Democratic Republic of Congo and Rwanda signed "
+                "a peace agreement in Washington."
+            ),
+            {("COD", "RWA")},
+        ),
+    ],
+)
+def test_where_a_cooperation_happens_is_no_target(code, text, pairs):
+    # "at the residence", "in Washington" name the place: the United States or Malaysia did
+    # not meet anyone or sign anything here
+    events = code(text, "2025-07-28").events
+    assert {(e.source.actor.country, e.target.actor.country) for e in events} == pairs
