@@ -142,6 +142,9 @@ class TriggerLexicon:
     # verbs whose coordinated doers take part in another's act ("the US and Chinese ambassadors
     # attended the talks"): joint doers, not each other's partners
     attending: frozenset[str] = frozenset()
+    # verbs that name what something is ("called the attack a war crime", "described the
+    # report as baseless"): the name says which speech act, if any
+    naming: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -196,7 +199,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     ontology = load_ontology(extra_dirs)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
-    transparent, light, speech, reciprocal, offices, attending = (set() for _ in range(6))
+    transparent, light, speech, reciprocal, offices, attending, naming = (set() for _ in range(7))
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
         data = read_yaml(path)
@@ -211,6 +214,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         reciprocal |= {str(x).lower() for x in data.get("reciprocal") or ()}
         offices |= {str(x).lower() for x in data.get("office_nouns") or ()}
         attending |= {str(x).lower() for x in data.get("attending") or ()}
+        naming |= {str(x).lower() for x in data.get("naming") or ()}
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon(
         {k: order(v) for k, v in verbs.items()},
@@ -222,4 +226,5 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         frozenset(reciprocal),
         frozenset(offices),
         frozenset(attending),
+        frozenset(naming),
     )

@@ -65,6 +65,7 @@ class EventCoder:
                 article_id,
                 self.realis,
                 chosen,
+                self.speech_acts_lexicon,
             )
             events.extend(finder.run())
         return events

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ...lexicons import Ontology, RealisWords, Trigger, TriggerLexicon
+from ...lexicons import Ontology, RealisWords, SpeechActLexicon, Trigger, TriggerLexicon
 from ...model import Event, Mention
 from ..actors import ActorIndex
 from ..parse import Segment
@@ -27,6 +27,7 @@ from .arguments import (
 )
 from .realis import background, read_realis
 from .selection import Selector, build_frame
+from .speech import cue_of
 from .triggers import choose_trigger, is_under_denial
 
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
@@ -52,6 +53,30 @@ _SAYING = {
 }
 
 
+def _country(mention: Mention | None) -> str | None:
+    return mention.actor.country if mention is not None else None
+
+
+def naming_predicate(verb):
+    """(the name, what it names) of a naming verb: "called [the attack] [a war crime]",
+    "called [the charges] [baseless]", "described [the report] as [fabricated]", "branded [the
+    sanctions] [a provocation]" (a dative and an object); None when the verb names nothing."""
+    named = first_child(verb, "dobj") or first_child(verb, "nsubjpass")
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return child, named
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return first_child(child, "pobj") or first_child(child, "amod") or child, named
+        if child.dep_ in ("advcl", "xcomp", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in child.children
+        ):
+            return child, named
+    dative = first_child(verb, "dative")
+    if dative is not None and named is not None:
+        return named, dative
+    return None
+
+
 class SegmentCoder(ArgumentReader):
     def __init__(
         self,
@@ -63,17 +88,23 @@ class SegmentCoder(ArgumentReader):
         article_id: str,
         realis: RealisWords,
         selector: Selector | None = None,
+        acts: SpeechActLexicon | None = None,
     ):
         super().__init__(lexicon, number, segment, actors)
         self.ontology, self.article_id, self.realis = ontology, article_id, realis
         self.selector = selector
+        self.acts = acts  # speech-act cues, for what a naming verb's name says
+        self.named: set[str] = set()  # the ids of the events naming verbs made
         self.consumed: set[int] = set()
 
     def run(self) -> list[Event]:
         events = []
         doc: Any = self.segment.doc  # a spaCy Doc
         for token in doc:
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.verbs:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB", "AUX") and (
+                lemma in self.lexicon.verbs or lemma in self.lexicon.naming
+            ):
                 events.extend(self.verb_events(token))
         for token in doc:
             if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
@@ -82,6 +113,19 @@ class SegmentCoder(ArgumentReader):
                 event = self.noun_event(token)
                 if event:
                     events.append(event)
+        # "denied any role and called the accusations baseless": one REJECT, the verb's
+        events = [
+            e
+            for e in events
+            if e.id not in self.named
+            or not any(
+                other.id not in self.named
+                and other.type == e.type
+                and other.sentence == e.sentence
+                and _country(other.source) == _country(e.source)
+                for other in events
+            )
+        ]
         # two readings of one trigger may end with the same actors (a slot the selector
         # filled, a partner equal to the target): keep the first
         kept: dict[tuple, Event] = {}
@@ -185,6 +229,10 @@ class SegmentCoder(ArgumentReader):
             return []
         if self.in_background(verb):
             return []  # "Pakistan has consistently denied any link": a standing position
+        if lemma in self.lexicon.naming and (naming := naming_predicate(verb)) is not None:
+            return self.naming_events(verb, *naming)
+        if lemma not in self.lexicon.verbs:
+            return []  # a naming verb that names nothing ("described the scene")
         trigger = choose_trigger(self.lexicon.verbs[lemma], verb)
         if trigger is None:
             return []
@@ -244,6 +292,29 @@ class SegmentCoder(ArgumentReader):
                 if event is not None:
                     events.append(event)
         return events
+
+    def naming_events(self, verb, name, named) -> list[Event]:
+        """ "X called the attack a war crime": the speech act the name's words make (a cue of
+        ``speech_acts.yaml``), by the verb's subject against what it names; no cue, no event."""
+        if self.acts is None:
+            return []
+        words = list(name.subtree)
+        for act in self.acts.acts:
+            if act.type == "REQUEST" or (cue := cue_of(act, words)) is None:
+                continue
+            source = self.actor(subject_of(verb))
+            target = self.actor(named) if named is not None else None
+            if target is None and named is not None:
+                target = self.best_target(list(named.subtree), source)
+            trigger = Trigger(verb.lemma_.lower(), act.type, act.mode)
+            event = self.event(
+                verb, trigger, source, target, is_noun=False, suffix=f"n{cue.i}", select=False
+            )
+            if event is None:
+                return []
+            self.named.add(event.id)
+            return [event]
+        return []
 
     def is_trigger_verb(self, verb) -> bool:
         lemma = verb.lemma_.lower()
@@ -324,6 +395,11 @@ class SegmentCoder(ArgumentReader):
             source is None
             and governor is not None
             and governor.lemma_.lower() in self.lexicon.light_verbs
+            # "called the Indian accusations baseless": the caller names them, made none
+            and not (
+                governor.lemma_.lower() in self.lexicon.naming
+                and naming_predicate(governor) is not None
+            )
         ):
             # "Russia held talks", "the EU adopted a package of sanctions": the light verb's doer
             subject = subject_of(governor)

@@ -77,21 +77,30 @@ def _find_act(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon):
     start, end = quote.content[0] - segment.offset, quote.content[1] - segment.offset
     tokens = [t for t in doc if start <= t.idx < end]
     words = [t.lower_ for t in tokens]
-    lemmas = [t.lemma_.lower() for t in tokens]
-    present = set(words)
     for act in acts.acts:
         if act.type == "REQUEST":
             obliged = _obliged(tokens, words, reader, quote.speaker, acts.obliged)
             if obliged is not None:
                 return act.type, act.mode, obliged[0], obliged[1]
-        # only the phrases whose first word the content holds can match
-        phrases = [phrase for phrase in act.phrases if phrase and phrase[0] in present]
-        for n, token in enumerate(tokens):
-            hit = lemmas[n] in act.words or any(
-                tuple(words[n : n + len(phrase)]) == phrase for phrase in phrases
-            )
-            if hit and not is_negated(token):
-                return act.type, act.mode, token, None
+        token = cue_of(act, tokens)
+        if token is not None:
+            return act.type, act.mode, token, None
+    return None
+
+
+def cue_of(act, tokens) -> Any:
+    """The first token of ``tokens`` that is a cue of ``act`` (a word, or the first word of a
+    phrase) and is not negated, else None."""
+    words = [t.lower_ for t in tokens]
+    present = set(words)
+    # only the phrases whose first word the tokens hold can match
+    phrases = [phrase for phrase in act.phrases if phrase and phrase[0] in present]
+    for n, token in enumerate(tokens):
+        hit = token.lemma_.lower() in act.words or any(
+            tuple(words[n : n + len(phrase)]) == phrase for phrase in phrases
+        )
+        if hit and not is_negated(token):
+            return token
     return None
 
 

@@ -139,3 +139,37 @@ def test_speech_act_cues_are_data_a_user_can_extend_and_a_bad_type_is_refused(tm
     (tmp_path / "speech_acts.yaml").write_text("version: 1\nacts:\n  - {type: GROWL, words: [x]}\n")
     with pytest.raises(DataFileError, match="speech_acts.yaml"):
         lexicons.load_speech_acts((tmp_path,), types)
+
+
+@pytest.mark.parametrize(
+    "text, event_type, pair",
+    [
+        (
+            (
+                "Thai Prime Minister Paetongtarn Shinawatra called the Cambodian attack on "
+                "civilians a war crime."
+            ),
+            "ACCUSE",
+            ("THA", "KHM"),
+        ),
+        ("Moscow described the Ukrainian report as fabricated.", "REJECT", ("RUS", "UKR")),
+        ("Beijing branded the American sanctions a provocation.", "ACCUSE", ("CHN", "USA")),
+    ],
+)
+def test_a_name_given_is_the_speech_act_its_words_make(code, text, event_type, pair):
+    # "called X a war crime" accuses; it is no call for anything, and the caller did not attack
+    events = code(text, "2025-07-25").events
+    assert [(e.type, e.source.actor.country, e.target.actor.country) for e in events] == [
+        (event_type, *pair)
+    ]
+
+
+def test_a_name_without_a_cue_codes_nothing(code):
+    text = "The spokesman called the agreement a turning point for the region."
+    assert code(text).events == ()
+
+
+def test_a_denial_and_the_name_it_gives_the_charges_are_one_rejection(code):
+    text = "Islamabad denied any role in the attack and called the Indian accusations baseless."
+    events = code(text, "2025-05-08").events
+    assert [(e.type, e.source.actor.country) for e in events] == [("REJECT", "PAK")]
