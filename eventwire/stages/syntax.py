@@ -170,6 +170,12 @@ def is_negated(token) -> bool:
     return False
 
 
+def is_left_undone(token) -> bool:
+    """Is the act what something is done "without" ("without giving up its territory",
+    "without firing a shot", "without negotiations")?"""
+    return token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "without"
+
+
 def has_modal_content(token) -> bool:
     """Does the token take a clause under would/could/might ("warned that it would ...")?"""
     return any(

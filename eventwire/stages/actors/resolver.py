@@ -153,10 +153,13 @@ class ActorResolver:
         covering: dict[int, Match],
     ) -> None:
         """ "the agreement", "the ceasefire" naming no party: its parties are the two countries
-        the article is about (``ActorIndex.parties``)."""
+        the article is about, the last two named before the sentence (``ActorIndex.parties``)."""
         if any(t.i in covering for t in token.subtree if t.i != token.i):
             return  # "the Armenian-Azerbaijani declaration", "the deal with Japan"
-        pair = last_pair(countries)
+        # the countries named before the sentence: "the United States welcomed the ceasefire"
+        # makes the United States no party to it
+        sentence_start = segment.offset + token.sent.start_char
+        pair = last_pair([m for m in countries if m.start < sentence_start])
         if pair is None:
             return
         phrase = Phrase.of(segment, token)

@@ -186,6 +186,9 @@ class ArgumentReader:
             # "welcomed the agreement": support for both its parties (the article's two sides);
             # when coordinated doers sign it, they are its parties (``verb_events`` pairs them)
             target = self.agreement_parties(verb, source)
+        if target is None and trigger.type == "AGREE" and source is not None:
+            # "Cambodia agreed to a ceasefire": with the other party of the ceasefire
+            target = self.other_party(verb, source)
         if target is None and trigger.type in MATERIAL_CONFLICT:
             # no one named as object: the place it hit stands for its country,
             # "struck targets across the Gaza Strip", "massed troops near the border with Ukraine"
@@ -208,6 +211,24 @@ class ArgumentReader:
             if source is None or source.actor.country != second.actor.country:
                 self.actors.partners[(self.number, obj.i)] = second
             return first
+        return None
+
+    def other_party(self, verb, source: Mention) -> Mention | None:
+        """The other party of an agreement the verb's object names without parties ("agreed to
+        a ceasefire", "accepted the deal"), when the doer is one of its two parties; else None
+        (a third country agreeing to it is no party)."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        for preposition in (c for c in verb.children if c.dep_ == "prep"):
+            objects += [g for g in preposition.children if g.dep_ == "pobj"]
+        for obj in objects:
+            parties = self.actors.parties.get((self.number, obj.i))
+            if parties is None:
+                continue
+            first, second = parties
+            if source.actor.country == first.actor.country:
+                return second
+            if source.actor.country == second.actor.country:
+                return first
         return None
 
     def pair_without(self, source: Mention, token, targets: list) -> list:

@@ -5,7 +5,8 @@ entry it finally codes (a negated cooperation becomes a refusal, a speaker's ann
 threat). What each flag means is in docs/output.md. The rules, on the dependency parse:
 
 - negated: "not", "never", "no" on the trigger or a verb above it in its clause; an act that is
-  the object of a cancelling verb ("cancelled a planned visit", "called off the talks").
+  the object of a cancelling verb ("cancelled a planned visit", "called off the talks"); an act
+  done "without" ("without firing a shot"), which is no refusal either.
 - hypothetical: would/could/might/may/should, must/ought (``realis.yaml`` obligations),
   if/unless clauses and conditional warnings, "in case of", "any"/"every" on an event noun;
   a wish above the trigger ("wants to", "seeks to", "hopes to"); doubt above it or on it
@@ -32,6 +33,7 @@ from ..syntax import (
     has_modal_content,
     is_conditional,
     is_hypothetical,
+    is_left_undone,
     is_negated,
 )
 
@@ -80,6 +82,9 @@ def read_realis(
     negated = is_negated(token)
     if not negated and is_cancelled(token, words):
         negated, rule = True, f"{rule} (negated: called off)"
+    if not negated and is_left_undone(token):
+        # "without giving up its territory": not done, and no refusal either
+        return Realis(trigger, True, False, False, f"{rule} (negated: without)")
     # one tense reader for the flag and for the dates: a trigger and a time hanging from the
     # same verb cannot disagree on whether it lies ahead
     future = clause_tense(token).is_future

@@ -126,3 +126,18 @@ def test_where_a_cooperation_happens_is_no_target(code, text, pairs):
     # not meet anyone or sign anything here
     events = code(text, "2025-07-28").events
     assert {(e.source.actor.country, e.target.actor.country) for e in events} == pairs
+
+
+def test_a_party_agreeing_to_a_ceasefire_agrees_with_the_other_party(code):
+    text = (
+        "Thailand and Cambodia clashed on the border. "
+        "Hun Manet said Cambodia had agreed to an immediate ceasefire."
+    )
+    (agreed,) = [e for e in code(text, "2025-07-28").events if e.type == "AGREE"]
+    assert (agreed.source.actor.country, agreed.target.actor.country) == ("KHM", "THA")
+
+
+def test_a_third_country_agreeing_to_a_ceasefire_is_no_party_to_it(code):
+    text = "Thailand and Cambodia clashed on the border. The United States agreed to the ceasefire."
+    (agreed,) = [e for e in code(text, "2025-07-28").events if e.type == "AGREE"]
+    assert agreed.target is None

@@ -159,3 +159,10 @@ def test_a_standing_position_or_a_background_campaign_is_no_event(code, text):
 )
 def test_a_repeated_act_of_the_day_is_still_an_event(code, text, event_type):
     assert [e.type for e in code(text).events] == [event_type]
+
+
+def test_what_is_done_without_is_negated_and_no_refusal(code):
+    # "without firing a shot": no shot fired, and nobody refused to fire
+    result = code("The army withdrew from the town without firing a shot at the Ukrainian troops.")
+    fired = _event(result, "ASSAULT", "firing")
+    assert fired.negated and not fired.hypothetical
