@@ -122,6 +122,21 @@ class ArgumentReader:
             m for n, m in enumerate(found) if all(not same_actor(m, other) for other in found[:n])
         ]
 
+    def doers(self, token) -> list[Mention]:
+        """The partners of a subject, or of the speakers a pronoun subject stands for:
+        "Aliyev and Pashinyan said they will nominate Trump" (``actor`` reads "they" as the
+        first speaker)."""
+        if (
+            token is not None
+            and token.lower_ in ("it", "they", "we")
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.dep_ == "ccomp"
+            and (speaker := subject_of(token.head.head)) is not None
+            and speaker.i != token.i
+        ):
+            return self.partners(speaker)
+        return self.partners(token)
+
     def partner(self, token) -> Mention | None:
         partners = self.partners(token)
         return partners[0] if partners else None

@@ -252,7 +252,7 @@ class SegmentCoder(ArgumentReader):
         source, target = self.verb_arguments(verb, trigger)
         if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
-        partners = self.partners(subject_of(verb)) if source is not None else []
+        partners = self.doers(subject_of(verb)) if source is not None else []
         # "the US and Chinese ambassadors attended the talks": joint doers of the talks they
         # attend, not each other's partners in them
         attends = lemma in self.lexicon.attending
@@ -386,10 +386,12 @@ class SegmentCoder(ArgumentReader):
                     source = self.actor(first_child(child, "pobj")) or source
                 elif child.dep_ == "prep" and child.lower_ == "of":
                     # "the invasion of Ukraine" names its victim, "a meeting of NATO" who holds it
+                    owner = first_child(child, "pobj")
                     if trigger.type in PATIENT_OF:
-                        target = target or self.actor(first_child(child, "pobj"))
-                    else:
-                        source = source or self.actor(first_child(child, "pobj"))
+                        target = target or self.actor(owner)
+                    elif source is None and (source := self.actor(owner)) is not None:
+                        # "a summit of Tshisekedi and Kagame": the first with the second
+                        target = target or next(iter(self.partners(owner)), None)
         governor = governing_verb(noun)
         if (
             source is None

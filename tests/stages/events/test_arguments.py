@@ -141,3 +141,17 @@ def test_a_third_country_agreeing_to_a_ceasefire_is_no_party_to_it(code):
     text = "Thailand and Cambodia clashed on the border. The United States agreed to the ceasefire."
     (agreed,) = [e for e in code(text, "2025-07-28").events if e.type == "AGREE"]
     assert agreed.target is None
+
+
+def test_coordinated_speakers_are_each_the_doer_their_pronoun_stands_for(code):
+    text = "Ilham Aliyev and Nikol Pashinyan said they will nominate Trump for the Nobel Prize."
+    events = code(text, "2025-08-08").events
+    assert {(e.source.actor.country, e.target.actor.country) for e in events} == {
+        ("AZE", "USA"),
+        ("ARM", "USA"),
+    }
+
+
+def test_a_meeting_of_two_is_between_them(code):
+    events = code("The talks of Russia and Ukraine in Istanbul ended.").events
+    assert [(e.source.actor.country, e.target.actor.country) for e in events] == [("RUS", "UKR")]
