@@ -1,6 +1,7 @@
 """Load test of the REST API: N concurrent clients for a while, reads and authenticated writes.
 
-    python benchmarks/load.py [--clients 50] [--duration 120] [--mix mixed|reads|events] [--ids N]
+    python benchmarks/load.py [--clients 50] [--duration 120] [--mix mixed|reads|events]
+                              [--ids N | --shared-ids N]
                               [--db STORE | --url http://host:port --token TOKEN]
 
 Without ``--url`` it copies ``--db`` (or builds a store by ingesting the sample articles) into
@@ -11,12 +12,16 @@ server's process when ``--url`` is given). Each client is an asyncio task with a
 twenty is a write (``POST /ingest`` of a small new article, or ``POST /extract``), the rest
 reads (``/events`` with filters, ``/stories``, one story, ``/actors``, a dyad series,
 ``/problems``, ``/articles``); ``--mix reads`` sends only the reads and ``--mix events`` only
-the event queries; ``--ids N`` makes each client write over N article ids again and again, so
-the store stops growing. Prints, per route: requests, errors, p50/p95/p99/max in milliseconds;
-then requests/s, the CPU time per request of the clients (this process) and of the server,
-the slowest requests (when each was sent, what it asked) and the slowest of each tenth of the
-run, and the server's resident memory over the run (start, peak, end, at each tenth and every
-``--every`` seconds: it must stay flat). An error is a transport failure, a timeout or a
+the event queries; ``--ids N`` makes each client write over N article ids of its own again and
+again, so the store stops growing once every client has written its N (N times the clients in
+all); ``--shared-ids N`` makes every client write over one pool of N ids (drawn at random), so
+the store holds at most N written articles from the first minute on and any growth of memory
+after that is not the store's data. Prints, per route: requests, errors, p50/p95/p99/max in
+milliseconds; then requests/s, the first ten failed requests (when each was sent, after how
+long it failed), the CPU time per request of the clients (this process) and of the
+server, the slowest requests (when each was sent, what it asked) and the slowest of each tenth
+of the run, and the server's resident memory over the run (start, peak, end, at each tenth and
+every ``--every`` seconds: it must stay flat). An error is a transport failure, a timeout or a
 status other than the one the request expects. Exits 1 when any request failed, or (with
 ``--max-ms``) when one took longer than that. The server says in a ``Server-Timing`` header how
 long a read waited for a thread and how long its answer took; the slowest requests show it.
@@ -63,10 +68,17 @@ class Mix:
     """The requests a client sends, drawn from what the store holds (story ids, actor codes)."""
 
     def __init__(
-        self, kind: str, stories: list[str], codes: list[str], seed: int, ids: int | None = None
+        self,
+        kind: str,
+        stories: list[str],
+        codes: list[str],
+        seed: int,
+        ids: int | None = None,
+        shared: int | None = None,
     ):
         self.kind, self.stories, self.codes = kind, stories or ["story-none"], codes or ["USA"]
         self.ids = ids  # write over this many article ids, again and again (None: always new)
+        self.shared = shared  # ... or over one pool of this many ids all clients share
         self.random = random.Random(seed)
         self.written = 0
 
@@ -134,8 +146,12 @@ class Mix:
         if self.random.random() < 0.5:
             return "POST /extract", "POST", "/extract", {"text": text, "date": day}
         self.written += 1
-        number = self.written % self.ids if self.ids else self.written
-        article = {"id": f"load-{id(self)}-{number}", "text": text, "date": day}
+        if self.shared:
+            article_id = f"load-shared-{self.random.randrange(self.shared)}"
+        else:
+            number = self.written % self.ids if self.ids else self.written
+            article_id = f"load-{id(self)}-{number}"
+        article = {"id": article_id, "text": text, "date": day}
         return "POST /ingest", "POST", "/ingest", {"articles": [article]}
 
 
@@ -208,7 +224,14 @@ async def run(args: argparse.Namespace, base: str, token: str, pid: int | None) 
     started, own = time.perf_counter(), time.process_time()
     tally = Tally(started)
     tasks = [
-        client(http, token, Mix(args.mix, stories, codes, seed, args.ids), until, tally, seed)
+        client(
+            http,
+            token,
+            Mix(args.mix, stories, codes, seed, args.ids, args.shared_ids),
+            until,
+            tally,
+            seed,
+        )
         for seed, http in enumerate(https)
     ]
     await asyncio.gather(sample_server(pid, until, memory), *tasks)
@@ -242,6 +265,9 @@ def report(
     print(f"{len(times) / seconds:.1f} requests/s, {errors} errors (milliseconds above)")
     for kind, count in tally.failures.most_common():
         print(f"  failed: {kind} x {count}")
+    failed = [row for row in tally.requests if not row[4].startswith("200")]
+    for sent, ms, number, asked, outcome in failed[:10]:  # when they failed, and after how long
+        print(f"  failed at {sent:7.2f} s after {ms:7.0f} ms: #{number:<3} {asked[:80]}  {outcome}")
     print(f"client CPU: {1000 * client_cpu / max(1, len(times)):.1f} ms a request")
     slowest(tally, args.slowest)
     if memory:
@@ -327,6 +353,12 @@ def main() -> int:
         type=int,
         help="each client writes over this many article ids again and again, so the store "
         "stops growing and the server's memory can be seen flat (default: always new ids)",
+    )
+    parser.add_argument(
+        "--shared-ids",
+        type=int,
+        help="every client writes over one pool of this many article ids, drawn at random: the "
+        "store holds at most this many written articles (default: per client, as --ids says)",
     )
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
     parser.add_argument("--max-ms", type=float, help="fail when a request takes longer")

@@ -129,8 +129,9 @@ def ingest(
             flush()
     if buffer:
         flush()
-    elif not stored:  # a run that stored nothing is recorded all the same
-        store.record_run(run_id, pipeline.data_version, totals)
+    elif not stored:  # a run that stored nothing is recorded all the same (adding nothing
+        # to a run of several calls that stored before)
+        store.add_to_run(run_id, pipeline.data_version, {})
     return IngestSummary(
         run_id,
         **totals,

@@ -250,13 +250,21 @@ class EventMerger:
         return [_resolve(c) for story in stories for c in self.by_story.get(story, ())]
 
     def forget(self, stories: list[str]) -> None:
-        """Drop the merged events and office records of stories the clusterer forgot."""
+        """Drop the merged events and office records of stories the clusterer forgot, and the
+        disagreements reported between their articles: two articles are compared only within
+        one story, so a forgotten pair is never compared again, and a server linking for
+        months would otherwise keep (and save with the linker) every pair it ever reported."""
+        gone: set[str] = set()
         for story in stories:
             for canonical in self.by_story.pop(story, []):
                 self.canonical.pop(canonical.id, None)
                 for told in canonical.told:
                     self.contradicted.pop(told.article_id, None)
-            self.offices.pop(story, None)
+                    gone.add(told.article_id)
+            for holders in self.offices.pop(story, {}).values():
+                gone.update(holders.values())
+        if gone:
+            self._reported = {key for key in self._reported if not _articles_of(key) & gone}
 
     def _office_holders(self, result: Result, story: str) -> None:
         """Articles of one story that name different people in one office ("Foreign Minister X",
@@ -314,6 +322,12 @@ class EventMerger:
                         told.event.sentence,
                     )
                 )
+
+
+def _articles_of(key: tuple) -> frozenset[str]:
+    """The two articles of a reported disagreement: ``("office", articles, country, office)``
+    or ``(articles, what, values)``."""
+    return key[1] if key[0] == "office" else key[0]
 
 
 # "in-text role: USA Secretary of State; registry: ..." -> the office as the text gives it

@@ -68,6 +68,8 @@ class Watcher:
         self.most = most  # files, and feed lines, one cycle takes at most (None: all)
         self.behind = False  # the last cycle left work for the next
         self.totals = {"articles": 0, "failed": 0, "events": 0, "problems": 0}
+        # every cycle of this watcher goes in one run (one ``runs`` row), not a row a cycle
+        self.run_id = f"watch-{time.strftime('%Y%m%dT%H%M%S')}"
 
     # ------------------------------------------------------------ sources
     def new_files(self, folder: Path) -> list[tuple[Path | Problem, str]]:
@@ -150,7 +152,7 @@ class Watcher:
                 skip_unchanged=True,
                 linker=self.linker,
                 idle=self.idle,
-                run_id=f"watch-{time.strftime('%Y%m%dT%H%M%S')}",
+                run_id=self.run_id,
             )
             counts = {
                 "articles": summary.articles,

@@ -345,6 +345,22 @@ def test_concurrent_ingests_are_stored_together_and_answered_each(store_path, tm
     assert [article["id"] for article in stored].count("same") == 1
 
 
+def test_a_servers_ingest_calls_add_up_in_one_run(store_path, tmp_path):
+    import duckdb
+
+    copy = tmp_path / "runs.duckdb"
+    shutil.copy(store_path, copy)
+    writable = TestClient(create_app(str(copy), token=TOKEN))
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    for number in range(3):  # one after another: three ingest calls
+        text = f"Russia accused Ukraine of shelling Donetsk on Friday ({number})."
+        article = {"id": f"run-{number}", "text": text, "date": "2022-02-18"}
+        assert writable.post("/ingest", json={"articles": [article]}, headers=headers).is_success
+    connection = duckdb.connect(str(copy))  # the app's database, as the process opened it
+    runs = connection.execute("SELECT articles FROM runs WHERE id LIKE 'api-%'").fetchall()
+    assert runs == [(3,)]
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -411,3 +427,23 @@ def test_an_event_removed_between_page_and_rows_is_asked_again_then_left_out():
     assert healed.pages == 2 and [item["id"] for item in body["items"]] == ["a"]
     stuck = Racing(gone_after=99)
     assert json.loads(EventPages().answer(stuck, {}, 10, 0, "date"))["items"] == [{"id": "a"}]
+
+
+def test_kept_event_pages_stay_under_their_bound_in_bytes():
+    from eventwire.api.pages import EventPages
+
+    class Large:
+        """A store whose every page is 100 rows of 1 KB, and which nobody writes."""
+
+        generation = 0
+
+        def event_page(self, filters, limit, offset, sort):
+            return [(f"e{offset + n}", "x") for n in range(limit)]
+
+        def event_rows_json(self, page):
+            return {event: f'{{"id":"{event}","text":"{"w" * 1000}"}}' for event, _ in page}
+
+    pages = EventPages(most_rows=10**9, most_answers=1_000, most_answer_bytes=1_000_000)
+    for offset in range(0, 10_000, 100):  # a hundred different pages of about 100 KB
+        pages.answer(Large(), {}, 100, offset, "date")
+    assert 0 < pages.answer_bytes == sum(map(len, pages.answers.values())) <= 1_000_000

@@ -219,6 +219,21 @@ def test_two_people_in_one_office_within_a_story_contradict(pipeline):
     )
 
 
+def test_a_forgotten_story_takes_the_disagreements_of_its_articles_with_it(pipeline):
+    merger = EventMerger()
+    for story in ("s1", "s2"):
+        for number, name in ((1, "Sergei Lavrov"), (2, "Dmitry Medvedev of Russia")):
+            text = f"Foreign Minister {name} met the envoy in Moscow."
+            merger.add(_code(pipeline, text, "2022-01-07", f"{story}-{number}", "A"), story)
+
+    def pairs() -> set[frozenset]:  # the articles of each disagreement the merger remembers
+        return {key[1] if key[0] == "office" else key[0] for key in merger._reported}
+
+    assert pairs() == {frozenset({"s1-1", "s1-2"}), frozenset({"s2-1", "s2-2"})}
+    merger.forget(["s1"])
+    assert pairs() == {frozenset({"s2-1", "s2-2"})}
+
+
 def test_a_mutual_event_told_either_way_round_is_one_event(pipeline):
     merger = EventMerger()
     merger.add(

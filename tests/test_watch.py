@@ -147,6 +147,24 @@ def test_a_watcher_taking_turns_codes_a_backlog_a_few_at_a_time(tmp_path, pipeli
         assert watcher.cycle(feed=feed)["articles"] == 0 and store.count("articles") == 3
 
 
+def test_a_watchers_cycles_add_up_in_one_run(tmp_path, pipeline):
+    import threading
+    import time
+
+    from eventwire.store import Store
+    from eventwire.watch import Watcher
+
+    feed = tmp_path / "wire.jsonl"
+    feed.write_text((EXAMPLES / "09-sanctions-feed.jsonl").read_text(encoding="utf-8"))
+    with Store(tmp_path / "runs.duckdb") as store:
+        watcher = Watcher(store, pipeline, lock=threading.Lock(), most=2)
+        assert watcher.cycle(feed=feed)["articles"] == 2
+        time.sleep(1.1)  # run ids told apart by the second once named each cycle's
+        assert watcher.cycle(feed=feed)["articles"] == 1
+        runs = store.connection.execute("SELECT articles FROM runs").fetchall()
+    assert runs == [(3,)]
+
+
 def test_a_watched_folder_that_holds_the_store_does_not_read_the_stores_files(tmp_path, capsys):
     db = tmp_path / "here.duckdb"
     shutil.copy(EXAMPLES / "05-border-wire07.txt", tmp_path / "05-border-wire07.txt")

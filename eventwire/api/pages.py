@@ -9,7 +9,10 @@ things are kept for the current generation and dropped whole at the next commit:
   the store for its ids and the rows it has not seen, so concurrent readers do not take turns
   making Python objects of every value of every row.
 
-Both are bounded: past ``most_rows`` rows or ``most_answers`` answers they start again empty.
+Both are bounded: past ``most_rows`` rows, or ``most_answers`` answers or ``most_answer_bytes``
+bytes of answers, they start again empty. The answers need the bound in bytes: a page may hold
+up to 10,000 rows (``MAX_LIMIT``), so a thousand answers could have held gigabytes while no write
+came to clear them.
 """
 
 from __future__ import annotations
@@ -20,15 +23,23 @@ from ..store import Store
 
 MOST_ROWS = 20_000  # about 1 KB each: ~20 MB at most
 MOST_ANSWERS = 1_000  # up to a page of 10,000 rows each, but most are pages of 20 to 500
+MOST_ANSWER_BYTES = 20 * 2**20  # the answers' bytes together: ~20 MB at most, as the rows
 
 
 class EventPages:
-    def __init__(self, most_rows: int = MOST_ROWS, most_answers: int = MOST_ANSWERS):
+    def __init__(
+        self,
+        most_rows: int = MOST_ROWS,
+        most_answers: int = MOST_ANSWERS,
+        most_answer_bytes: int = MOST_ANSWER_BYTES,
+    ):
         self.most_rows, self.most_answers = most_rows, most_answers
+        self.most_answer_bytes = most_answer_bytes
         self.lock = threading.Lock()
         self.generation = -1
         self.rows: dict[str, str] = {}
         self.answers: dict[tuple, bytes] = {}
+        self.answer_bytes = 0  # of the answers kept
 
     def answer(self, db: Store, filters: dict, limit: int, offset: int, sort: str) -> bytes:
         """The JSON of a page of events: ``{"limit", "offset", "items"}`` as
@@ -39,6 +50,7 @@ class EventPages:
         with self.lock:
             if generation != self.generation:
                 self.generation, self.rows, self.answers = generation, {}, {}
+                self.answer_bytes = 0
             rows, body = self.rows, self.answers.get(key)
         if body is not None:
             return body
@@ -57,8 +69,13 @@ class EventPages:
                 # anew, not cleared: a reader may still hold the full ones
                 if len(self.rows) + len(fresh) > self.most_rows:
                     self.rows = {}
-                if len(self.answers) >= self.most_answers:
-                    self.answers = {}
                 self.rows.update(fresh)
-                self.answers[key] = body
+                if key not in self.answers and len(body) <= self.most_answer_bytes:
+                    if (
+                        len(self.answers) >= self.most_answers
+                        or self.answer_bytes + len(body) > self.most_answer_bytes
+                    ):
+                        self.answers, self.answer_bytes = {}, 0
+                    self.answers[key] = body
+                    self.answer_bytes += len(body)
         return body

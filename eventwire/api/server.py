@@ -173,13 +173,16 @@ class Ingests:
     saving it, one run) is ten times the coding of a short article (0.3 s against 0.03 s), so
     taking turns one request at a time let a queue grow without end under 50 clients. Requests
     whose article ids meet go in different calls, in the order they came; each is answered with
-    its own articles."""
+    its own articles. All the calls of one server go in one run (one ``runs`` row, its counts
+    the sum of theirs), not a row each: a server taking writes for months would otherwise add
+    a row per call."""
 
     def __init__(self, service: Service):
         self.service = service
         self.waiting: list[Waiting] = []
         self.guard = threading.Lock()
         self.count = 0
+        self.run_id = f"api-{dt.datetime.now():%Y%m%d%H%M%S%f}"
 
     def __call__(self, db: Store, records: list[dict]) -> dict:
         with self.guard:
@@ -226,7 +229,7 @@ class Ingests:
                 db,
                 self.service.pipeline(),
                 skip_unchanged=False,
-                run_id=f"api-{dt.datetime.now():%Y%m%d%H%M%S%f}",
+                run_id=self.run_id,
                 on_item=lambda item: results.update(
                     {item.article.id: item} if isinstance(item, Result) else {}
                 ),

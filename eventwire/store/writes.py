@@ -89,8 +89,9 @@ class Writes(Reads):
         row = [run_id, started or dt.datetime.now(), __version__, data_version, *counted]
         self.connection.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)", row)
 
-    def _add_to_run(self, run_id: str, data_version: str, counts: dict[str, int]) -> None:
-        """Add one commit's counts to its run (recorded at its first commit)."""
+    def add_to_run(self, run_id: str, data_version: str, counts: dict[str, int]) -> None:
+        """Add one commit's counts to its run (recorded at its first commit): a run of many
+        calls, such as a server's ``POST /ingest`` calls, keeps one row that sums them."""
         counted = [counts.get(key, 0) for key in ("articles", "events", "problems")]
         self.connection.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
@@ -138,7 +139,7 @@ class Writes(Reads):
             self._recount(left, merged_rows, story_rows)
             if linker is not None:
                 self.save_linker(linker)
-            self._add_to_run(run_id, data_version, counts)
+            self.add_to_run(run_id, data_version, counts)
             failpoints.reach("commit")
         return counts
 
