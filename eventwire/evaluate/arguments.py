@@ -8,10 +8,7 @@ event: the trigger lies on the dependency path between a gold source and a gold 
 above the one gold side a record gives). Each of its candidates is labelled ``source`` when
 it overlaps a gold source span, ``target`` when it overlaps a gold target span, else
 ``none``. Frames of other triggers are not used: the gold names one event per sentence, so
-their slots are unknown, not empty. One of our own sentences may instead name its trigger
-(``trigger``: a span): then that trigger's frame is the example, whatever the path, and
-a slot with no gold span is empty: "Ukraine said the attack on Odesa killed four" has no
-attacker, though Ukraine is the sentence's subject.
+their slots are unknown, not empty.
 
 Fitting. A multinomial logistic regression (scikit-learn, L2, C = 1.0 fixed beforehand, not
 tuned) over hashed features. Thresholds: for each role, the one of 0.05, 0.10 ... 0.95 with
@@ -110,19 +107,9 @@ def label_frames(record_number: int, record: dict, frames: list[Frame]) -> list[
     """The frames of a record whose trigger is the gold event's, with their candidates'
     classes."""
     sources, targets = gold_sides(record)
-    trigger = record.get("trigger")
     examples = []
     for frame in frames:
-        if not frame.candidates:
-            continue
-        if trigger is not None:
-            # our own sentence names its trigger: its frame alone, even with no actor in a slot
-            start = frame.offset + frame.token.idx
-            if not overlaps(
-                (start, start + len(frame.token.text)), (trigger["start"], trigger["end"])
-            ):
-                continue
-        elif not _on_gold_path(frame, sources, targets):
+        if not frame.candidates or not _on_gold_path(frame, sources, targets):
             continue
         labels = []
         for mention in frame.candidates:

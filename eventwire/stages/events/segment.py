@@ -443,7 +443,6 @@ class SegmentCoder(ArgumentReader):
                     self.segment.offset,
                     self.actors,
                     self.article_id,
-                    self.lexicon,
                 )
                 source, target, filled = self.selector(frame)
             if source is None and target is None:

@@ -7,8 +7,7 @@ be None; both None means no event.
 Rule. The rule reader (``arguments.py``, ``segment.py``) proposes a source and a target. The
 selector scores every actor mention of the sentence as the trigger's source, its target or
 neither with a multinomial logistic regression over parse features: the dependency path
-from the trigger to the candidate (prepositions named) and where the two meet (at the trigger,
-a light verb, a verb of saying or another event word), the side and distance, the trigger's
+from the trigger to the candidate (prepositions named), the side and distance, the trigger's
 type, lemma and part of speech, the voice, the candidate's kind and whether it has a country,
 and the rule reader's own choice. It fills what the rules leave empty: a slot the rules left
 empty takes the best candidate for that role when its probability reaches the role's
@@ -35,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from ...lexicons import Trigger, TriggerLexicon
+from ...lexicons import Trigger
 from ...model import Mention
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "arguments.npz"
@@ -63,45 +62,16 @@ class Frame:
 def dependency_path(start, end) -> list[str]:
     """Steps from one token to another through their lowest common head: ``^dep`` for each
     step up, ``vdep`` for each step down; a preposition or agent step names its word."""
-    return _path(start, end)[0]
-
-
-def _path(start, end) -> tuple[list[str], Any]:
-    """The steps of ``dependency_path`` and the lowest common head (None when apart)."""
     up = [start, *start.ancestors]
     down = [end, *end.ancestors]
     down_indices = [t.i for t in down]
     common = next((n for n, t in enumerate(up) if t.i in down_indices), None)
     if common is None:
-        return ["apart"], None
+        return ["apart"]
     meeting = down_indices.index(up[common].i)
     steps = ["^" + _label(t) for t in up[:common]]
     steps += ["v" + _label(t) for t in reversed(down[:meeting])]
-    return steps, up[common]
-
-
-def meeting_kind(trigger, candidate, common, words: TriggerLexicon | None) -> str:
-    """Where the trigger's and the candidate's paths meet (``common``): at the trigger itself
-    ("Russia's attack"), at the candidate ("Hamas, whose attack ..."), at a light verb
-    ("Russia launched an attack", ``light_verbs``), at a verb of saying ("India said the
-    attack ...", ``not_events``), at another event word ("accused Russia of the attack"), or
-    elsewhere."""
-    if common is None:
-        return "apart"
-    if common.i == trigger.i:
-        return "trigger"
-    if common.i == candidate.i:
-        return "candidate"
-    if words is None:
-        return "other"
-    lemma = common.lemma_.lower()
-    if lemma in words.speech_verbs:
-        return "speech"
-    if lemma in words.light_verbs:
-        return "light"  # "Russia launched an attack": the light verb's doer is the noun's
-    if lemma in words.verbs or lemma in words.nouns:
-        return "event"
-    return "other"
+    return steps
 
 
 def _label(token) -> str:
@@ -119,10 +89,8 @@ def candidate_features(
     rule_source: Mention | None,
     rule_target: Mention | None,
     nearest: tuple[int | None, int | None],
-    words: TriggerLexicon | None = None,
 ) -> tuple[str, ...]:
-    """The named features of one candidate for one trigger (``words``: the trigger lexicon,
-    for where the trigger and the candidate meet)."""
+    """The named features of one candidate for one trigger."""
     pos = "noun" if is_noun else "verb"
     kind = mention.kind.removesuffix("_inferred")
     names = [
@@ -144,8 +112,7 @@ def candidate_features(
     if head is None:
         return (*names, "path=outside")
     passive = not is_noun and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    steps, common = _path(token, head)
-    meet = meeting_kind(token, head, common, words)
+    steps = dependency_path(token, head)
     path = " ".join(steps) if len(steps) <= MAX_PATH else "long"
     side = "left" if head.i < token.i else "right"
     first, last = steps[0], steps[-1]
@@ -168,9 +135,6 @@ def candidate_features(
         f"candidate_dep={head.dep_}",
         f"candidate_dep={head.dep_}|pos={pos}",
         f"up={sum(s.startswith('^') for s in steps)}|down={sum(s.startswith('v') for s in steps)}",
-        f"meet={meet}",
-        f"meet={meet}|pos={pos}",
-        f"meet={meet}|side={side}",
     ]
     return tuple(names)
 
@@ -330,7 +294,6 @@ def build_frame(
     segment_offset: int,
     actors,
     article_id: str = "",
-    words: TriggerLexicon | None = None,
 ) -> Frame:
     """A trigger's frame: every actor mention of its sentence with its features."""
     sentence = token.sent
@@ -357,9 +320,7 @@ def build_frame(
         rule_target,
         tuple(m for m, _ in pairs),
         tuple(
-            candidate_features(
-                token, trigger, is_noun, m, h, rule_source, rule_target, nearest, words
-            )
+            candidate_features(token, trigger, is_noun, m, h, rule_source, rule_target, nearest)
             for m, h in pairs
         ),
         article_id,
