@@ -44,7 +44,7 @@ from .stages.events import EventCoder
 from .stages.events.selection import ArgumentModel
 from .stages.normalize import normalize_article
 from .stages.parse import MAX_SENTENCE_TOKENS, Parser, Segment, split_long_sentences
-from .stages.quotes import QuoteFinder, mark_reported
+from .stages.quotes import QuoteFinder, mark_reported, victims_of_the_reporting_side
 from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.where import PlaceFinder, load_places
@@ -202,7 +202,9 @@ class Pipeline:
 
     def _quotes(self, work: _Work) -> None:
         work.quotes = self.find_quotes(work.segments, work.actors)
-        events = mark_reported(work.events, work.quotes)
+        events = victims_of_the_reporting_side(
+            mark_reported(work.events, work.quotes), self.resolve_actors.gazetteer.is_state
+        )
         acts = self.code_events.speech_acts(
             work.article.id, work.segments, work.actors, work.quotes, events
         )

@@ -20,6 +20,9 @@ Rules, in order:
 3. The speaker is the actor the actors stage resolved at the source's head (pronouns and
    descriptions through its coreference); the medium is the channel named with the cue
    ("told CNN", "in an interview with ABC").
+4. Civilians a state reports killed or held by another country's forces, named without a
+   country, are that state's own ("According to Islamabad, the Indian missiles killed 31
+   civilians"): ``victims_of_the_reporting_side``, marked low confidence in the evidence.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..lexicons import CueLexicon
@@ -759,4 +763,40 @@ def mark_reported(events: list[Event], quotes: list[Quote]) -> list[Event]:
                 reported="direct" if quote.direct else "paraphrase",
             )
         )
+    return out
+
+
+# Victims a report names without a country: "killed 31 civilians", "wounded six people"
+_VICTIM_SECTORS = ("CVL",)
+_VIOLENCE = ("ASSAULT", "COERCE")
+
+
+def victims_of_the_reporting_side(
+    events: list[Event], is_state: Callable[[str | None], bool]
+) -> list[Event]:
+    """ "According to Islamabad, the Indian missiles killed 31 civilians": civilians a report
+    names without a country, hit by another country's forces, are the reporting state's own
+    (a report of the United Nations says nothing of whose they are). The target takes that
+    country, and its evidence says how weakly it is known."""
+    out = []
+    for event in events:
+        target, reporter = event.target, event.reported_by
+        source_country = event.source.actor.country if event.source is not None else None
+        if (
+            event.type in _VIOLENCE
+            and target is not None
+            and target.actor.country is None
+            and target.actor.sector in _VICTIM_SECTORS
+            and reporter is not None
+            and is_state(reporter.country)
+            and source_country is not None
+            and reporter.country != source_country
+        ):
+            actor = replace(target.actor, country=reporter.country)
+            evidence = (
+                f"{target.evidence}; low confidence: the victims' country taken from the "
+                f"report's side ({reporter.name})"
+            )
+            event = replace(event, target=replace(target, actor=actor, evidence=evidence))
+        out.append(event)
     return out

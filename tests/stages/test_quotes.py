@@ -145,3 +145,21 @@ def test_events_inside_a_statement_carry_its_speaker(code):
 def test_nothing_is_attributed_in_plain_narration(code):
     result = code("Russian troops crossed the border at dawn and shelled two villages.")
     assert result.quotes == ()
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("According to Islamabad, the Indian missiles killed 31 civilians.", "PAK"),
+        ("Cambodian rockets killed six civilians, the Thai health ministry said.", "THA"),
+        # no state reports: nobody knows whose civilians they were
+        ("The UN said Russian strikes killed 20 civilians.", None),
+        # the attacker's own side reports: it says nothing of the victims' side
+        ("The Russian army said its strikes killed 20 civilians.", None),
+    ],
+)
+def test_civilians_a_state_reports_killed_by_another_are_its_own(code, text, country):
+    (event,) = [e for e in code(text, "2025-05-08").events if e.type == "ASSAULT"]
+    assert event.target.actor.country == country
+    if country:
+        assert "low confidence" in event.target.evidence
