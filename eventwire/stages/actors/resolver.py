@@ -83,9 +83,14 @@ class ActorResolver:
                 if mention is not None and self._is_regional(mention, token, covering[number]):
                     regional.add((number, token.i))
                     mention = replace(mention, evidence=f"{mention.evidence}; a regional group")
-                if token.lemma_.lower() in self.gazetteer.pair_nouns and any(
-                    c.lower_ in ("two", "both") for c in token.children
+                if (
+                    token.lemma_.lower() in self.gazetteer.pair_nouns
+                    and any(c.lower_ in ("two", "both") for c in token.children)
+                    or token.lower_ == "both"
+                    and token.pos_ == "PRON"
+                    and token.dep_ in ("nsubj", "nsubjpass")
                 ):
+                    # "the two sides", "both countries"; "both had agreed to meet"
                     mention = self._pair(index, number, segment, token, countries) or mention
                 if (
                     mention is None

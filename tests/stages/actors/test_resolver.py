@@ -167,3 +167,12 @@ def test_a_seat_of_government_is_its_government_not_a_town_of_that_name(
     # geonames knows a White House in Morocco, a Foggy Bottom in the US and a Miraflores in Peru
     actor = mentions(text)[words]
     assert (actor.country, actor.sector in ("GOV", "MIL")) == (country, True)
+
+
+def test_both_as_a_subject_is_the_two_countries_the_article_is_about(code):
+    text = (
+        "Trump said he had spoken with the leaders of Thailand and Cambodia and that both had "
+        "agreed to meet."
+    )
+    events = [e for e in code(text, "2025-07-26").events if e.type == "AGREE"]
+    assert [(e.source.actor.country, e.target.actor.country) for e in events] == [("THA", "KHM")]
