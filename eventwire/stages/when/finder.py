@@ -42,6 +42,7 @@ from .words import (
     PATTERN,
     QUARTER_ORDINALS,
     WEEKDAYS,
+    candidate_spans,
     read_count,
 )
 
@@ -105,9 +106,9 @@ def _find_in_segment(
     spans: list[tuple[int, int]] = [
         (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
     ]
-    for match in PATTERN.finditer(text):
-        if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):
-            spans.append((match.start(), match.end()))
+    for found_start, found_end in candidate_spans(text):
+        if not any(s <= found_start < e or found_start <= s < found_end for s, e in spans):
+            spans.append((found_start, found_end))
     for start, end in _join_day_parts(sorted(spans), text):
         span = doc.char_span(start, end, alignment_mode="expand")
         edges = _expression_text(text, start, end) if span is not None else None

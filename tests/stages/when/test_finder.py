@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from eventwire.stages.when.words import PATTERN, candidate_spans
 from tests.stages.when.helpers import FRIDAY, found_values, told
 
 
@@ -202,3 +203,15 @@ def test_vague_lengths_ranges_and_parts_of_the_day_told(text, values):
 )
 def test_the_fiscal_year_is_the_articles_and_a_fiscal_year_is_no_time(text, values):
     assert found_values(text, FRIDAY) == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resume NEXT WEEK, two days after the March 3 vote; Recently, in the PAST YEARS.",
+        # lower-casing "İ" adds a character: the spans must still index the original text
+        "İstanbul talks began on Monday, three weeks ago, and end next month.",
+    ],
+)
+def test_the_lower_cased_scan_finds_what_the_pattern_finds(text):
+    assert candidate_spans(text) == [m.span() for m in PATTERN.finditer(text)]
