@@ -766,11 +766,6 @@ def mark_reported(events: list[Event], quotes: list[Quote]) -> list[Event]:
     return out
 
 
-# Victims a report names without a country: "killed 31 civilians", "wounded six people"
-_VICTIM_SECTORS = ("CVL",)
-_VIOLENCE = ("ASSAULT", "COERCE")
-
-
 def victims_of_the_reporting_side(
     events: list[Event], is_state: Callable[[str | None], bool]
 ) -> list[Event]:
@@ -783,10 +778,10 @@ def victims_of_the_reporting_side(
         target, reporter = event.target, event.reported_by
         source_country = event.source.actor.country if event.source is not None else None
         if (
-            event.type in _VIOLENCE
+            event.type in ("ASSAULT", "COERCE")
             and target is not None
             and target.actor.country is None
-            and target.actor.sector in _VICTIM_SECTORS
+            and target.actor.sector == "CVL"  # "killed 31 civilians", "wounded six people"
             and reporter is not None
             and is_state(reporter.country)
             and source_country is not None

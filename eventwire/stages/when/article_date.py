@@ -395,7 +395,7 @@ def _year_bonus(day: dt.date, latest_year: int | None) -> float:
     return 0.0
 
 
-class _Scorer:
+class DayScorer:
     """What the day-level clues say of a day; the year named only breaks ties between their
     periods. Days are ordinals and each month-day's date is worked out once per year, since
     a window of thirty years holds thousands of days to score."""
@@ -490,7 +490,7 @@ def _best_spans(
     """The best score and the equally good stretches that have it: (first day, last day)."""
     candidates = _candidate_days(clues, latest_full, low, high)
     grid = {low + dt.timedelta(days=n) for n in range(0, (high - low).days + 1, _BLOCK)}
-    score = _Scorer(clues, latest_full, low, high)
+    score = DayScorer(clues, latest_full, low, high)
     best_score, best_spans = -1.0, []
     for day in sorted(candidates | grid):
         value = score(day)

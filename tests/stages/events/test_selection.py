@@ -21,9 +21,9 @@ from eventwire.stages.events.selection import (
     ArgumentModel,
     Frame,
     Selector,
-    _hash,
     choose,
     dependency_path,
+    feature_hashes,
 )
 from tests.conftest import GOLD
 
@@ -211,7 +211,7 @@ def test_the_shipped_model_scores_as_its_logistic_regression_says():
     ]
     expected = []
     for names in rows:
-        columns = np.unique([_hash(name) for name in names]).astype(np.int64)
+        columns = np.unique(feature_hashes(names)).astype(np.int64)
         known = np.isin(model.hashes, columns)
         logits = model.bias.astype(np.float64) + model.weights[known].astype(np.float64).sum(0)
         expected.append(np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from types import SimpleNamespace
 
@@ -9,16 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+WEEKDAY_NAMES = tuple(day.lower() for day in calendar.day_name)
+
 from eventwire.stages.when import infer_article_date
-from eventwire.stages.when.article_date import (
-    _WEEKDAY_NAMES as WEEKDAY_NAMES,
-)
-from eventwire.stages.when.article_date import (
-    Clues,
-    MonthDay,
-    Weekday,
-    _Scorer,
-)
+from eventwire.stages.when.article_date import Clues, DayScorer, MonthDay, Weekday
 from eventwire.stages.when.calendar import anchor_weekday, nearest_year
 
 
@@ -227,5 +222,5 @@ def test_the_day_scorer_reads_each_clue_as_the_calendar_does(day, partials, week
                 anchor_weekday(day, other.weekday, other.direction) == resolved
             ):
                 expected += 1.0
-    scorer = _Scorer(clues, latest_full, dt.date(1995, 1, 1), dt.date(2027, 12, 31))
+    scorer = DayScorer(clues, latest_full, dt.date(1995, 1, 1), dt.date(2027, 12, 31))
     assert scorer(day) == expected
