@@ -60,10 +60,19 @@ class ActorResolver:
         self.people = people
         self.persons = PersonResolver(people)
         self.countries = CountryFinder(gazetteer, self.cities)
+        # the last article's segments with their gazetteer matches and name links
+        self._last: tuple[list[Segment], list, PersonLinks] | None = None
 
     def __call__(self, segments: list[Segment], date: dt.date | None = None) -> ActorIndex:
-        found = [find_matches(segment.doc, self.gazetteer) for segment in segments]
-        links = link_people(segments, found, self.gazetteer)
+        # the gazetteer phrases and the names' links do not depend on the date: an article read
+        # again on its inferred date (the pipeline's article_date stage) reuses them
+        last = self._last
+        if last is not None and last[0] is segments:
+            found, links = last[1], last[2]
+        else:
+            found = [find_matches(segment.doc, self.gazetteer) for segment in segments]
+            links = link_people(segments, found, self.gazetteer)
+            self._last = (segments, found, links)
         # a name's words are the person's, not the country or month they also spell
         matches = [
             [m for m in ms if not any((n, i) in links.inside for i in range(m.start, m.end))]

@@ -43,15 +43,13 @@ def read_speech_acts(
 ) -> list[Event]:
     """The speech acts of every quote whose speaker is known (see the module's rules)."""
     out: list[Event] = []
+    # each segment's span in the article (a Doc's text is joined anew at every reading)
+    spans = [(s.offset, s.offset + len(s.doc.text)) for s in segments] if quotes else []
     for quote in quotes:
         if quote.speaker is None or _cue_codes_an_event(quote, events):
             continue
         number = next(
-            (
-                n
-                for n, s in enumerate(segments)
-                if s.offset <= quote.content[0] < s.offset + len(s.doc.text)
-            ),
+            (n for n, (start, end) in enumerate(spans) if start <= quote.content[0] < end),
             None,
         )
         if number is None:
