@@ -465,12 +465,13 @@ def _weekday_near(ordinal: int, weekday: int, direction: int) -> int:
 
 
 def _candidate_days(
-    clues: Clues, latest_full: dt.date | None, low: dt.date, high: dt.date
+    clues: Clues, latest_full: dt.date | None, low: dt.date, high: dt.date, around: int = 0
 ) -> set[dt.date]:
-    """The days within two weeks (and a day) of a date the clues name, in the window."""
+    """The days within two weeks (and a day) of a date the clues name, in the window; the
+    month-days are read in the window's years and ``around`` years either side."""
     candidates: set[dt.date] = set()
     anchors = [latest_full] if latest_full is not None else []
-    for year in range(low.year, high.year + 1):
+    for year in range(low.year - around, high.year + around + 1):
         for month, dom, *_ in clues.partial:
             try:
                 anchors.append(dt.date(year, month, dom))
@@ -484,6 +485,17 @@ def _candidate_days(
     return candidates
 
 
+def quiet_days(
+    clues: Clues, latest_full: dt.date | None, low: dt.date, high: dt.date, days: set[dt.date]
+) -> set[dt.date]:
+    """The days of ``days`` on which every clue is silent, so they score 0 unscored: more than
+    two weeks from every date the clues name (in any year a day's month-days may fall in),
+    when no month-day comes with its weekday (which can match on any day)."""
+    if any(partial.weekday is not None for partial in clues.partial):
+        return set()
+    return days - _candidate_days(clues, latest_full, low, high, around=1)
+
+
 def _best_spans(
     clues: Clues, latest_full: dt.date | None, low: dt.date, high: dt.date
 ) -> tuple[float, list[tuple[dt.date, dt.date]]]:
@@ -491,9 +503,10 @@ def _best_spans(
     candidates = _candidate_days(clues, latest_full, low, high)
     grid = {low + dt.timedelta(days=n) for n in range(0, (high - low).days + 1, _BLOCK)}
     score = DayScorer(clues, latest_full, low, high)
+    quiet = quiet_days(clues, latest_full, low, high, grid)
     best_score, best_spans = -1.0, []
     for day in sorted(candidates | grid):
-        value = score(day)
+        value = 0.0 if day in quiet else score(day)
         if value < best_score:
             continue
         span = (

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 WEEKDAY_NAMES = tuple(day.lower() for day in calendar.day_name)
 
 from eventwire.stages.when import infer_article_date
-from eventwire.stages.when.article_date import Clues, DayScorer, MonthDay, Weekday
+from eventwire.stages.when.article_date import Clues, DayScorer, MonthDay, Weekday, quiet_days
 from eventwire.stages.when.calendar import anchor_weekday, nearest_year
 
 
@@ -224,3 +224,31 @@ def test_the_day_scorer_reads_each_clue_as_the_calendar_does(day, partials, week
                 expected += 1.0
     scorer = DayScorer(clues, latest_full, dt.date(1995, 1, 1), dt.date(2027, 12, 31))
     assert scorer(day) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    low=st.dates(dt.date(1995, 1, 1), dt.date(2026, 12, 31)),
+    years=st.integers(0, 31),
+    partials=st.lists(
+        st.tuples(
+            st.integers(1, 12),
+            st.integers(1, 31),
+            st.sampled_from((-2, -1, 0, 1, 2)),
+            st.one_of(st.none(), st.sampled_from(WEEKDAY_NAMES)),
+        ),
+        max_size=3,
+    ),
+    weekdays=st.lists(st.tuples(st.integers(0, 6), st.sampled_from((-1, 0, 1))), max_size=2),
+    latest_full=st.one_of(st.none(), st.dates(dt.date(1995, 1, 1), dt.date(2027, 12, 31))),
+)
+def test_the_days_left_unscored_score_nothing(low, years, partials, weekdays, latest_full):
+    # the days the article-date search skips must be days every clue is silent on
+    high = min(low + dt.timedelta(days=365 * years + 30), dt.date(2027, 12, 31))
+    clues = Clues(
+        partial=[MonthDay(m, d, direction, "", w, (0, 0)) for m, d, direction, w in partials],
+        weekdays=[Weekday(w, direction, "", (0, 0)) for w, direction in weekdays],
+    )
+    every_day = {low + dt.timedelta(days=n) for n in range((high - low).days + 1)}
+    scorer = DayScorer(clues, latest_full, low, high)
+    assert all(scorer(day) == 0.0 for day in quiet_days(clues, latest_full, low, high, every_day))
