@@ -438,25 +438,22 @@ class ActorResolver:
                 "place",
                 f"gazetteer: city {city.name} in {city.country}",
             )
-        if city is None and " " not in key and token.ent_type_ in ("GPE", "NORP", "LOC"):
+        alone = " " not in key
+        # a word the parser took for a place may be the only registry person of that name; a
+        # full name it took for an organisation or a place ("spoke with Narendra Modi and
+        # Shehbaz Sharif") is the registry's person of that full name
+        if city is None and (not alone or token.ent_type_ in ("GPE", "NORP", "LOC")):
             person, office = self.persons.find(key, date)
             if person is not None and office is not None:
-                return phrase.mention(
-                    Actor(person.name, office.country, office.sector),
-                    "person",
-                    f"registry: {person.name}, {office.describe()}; {UNCERTAIN}: the name alone, "
-                    "its only holder on the article date",
+                how = (
+                    f"{UNCERTAIN}: the name alone, its only holder on the article date"
+                    if alone
+                    else f"the parser read the name as {token.ent_type_}"
                 )
-        if city is None and " " in key:
-            # a full name the parser took for an organisation or a place ("spoke with Narendra
-            # Modi and Shehbaz Sharif"): the registry's person of that full name
-            person, office = self.persons.find(key, date)
-            if person is not None and office is not None:
                 return phrase.mention(
                     Actor(person.name, office.country, office.sector),
                     "person",
-                    f"registry: {person.name}, {office.describe()} (the parser read the name "
-                    f"as {token.ent_type_})",
+                    f"registry: {person.name}, {office.describe()}; {how}",
                 )
         return phrase.mention(Actor(key), "name", "named in the text, not in the gazetteer")
 

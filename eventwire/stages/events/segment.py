@@ -27,7 +27,7 @@ from .arguments import (
 )
 from .realis import background, read_realis
 from .selection import Selector, build_frame
-from .speech import cue_of
+from .speech import already_coded, cue_of
 from .triggers import choose_trigger, is_under_denial
 
 # Verbal acts whose object is a proposed or demanded act, not one that happened:
@@ -51,10 +51,6 @@ _SAYING = {
     "affirm",
     "reiterate",
 }
-
-
-def _country(mention: Mention | None) -> str | None:
-    return mention.actor.country if mention is not None else None
 
 
 def naming_predicate(verb):
@@ -113,19 +109,10 @@ class SegmentCoder(ArgumentReader):
                 event = self.noun_event(token)
                 if event:
                     events.append(event)
-        # "denied any role and called the accusations baseless": one REJECT, the verb's
-        events = [
-            e
-            for e in events
-            if e.id not in self.named
-            or not any(
-                other.id not in self.named
-                and other.type == e.type
-                and other.sentence == e.sentence
-                and _country(other.source) == _country(e.source)
-                for other in events
-            )
-        ]
+        if self.named:
+            # "denied any role and called the accusations baseless": one REJECT, the verb's
+            others = [e for e in events if e.id not in self.named]
+            events = [e for e in events if e.id not in self.named or not already_coded(e, others)]
         # two readings of one trigger may end with the same actors (a slot the selector
         # filled, a partner equal to the target): keep the first
         kept: dict[tuple, Event] = {}

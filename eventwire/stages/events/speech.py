@@ -63,7 +63,7 @@ def read_speech_acts(
         if target is None:
             target = _content_target(quote, actors, quote.speaker)
         event = _event(article_id, reader, token, kind, mode, source, target, quote, ontology)
-        if not _already_coded(event, events + out):
+        if not already_coded(event, events + out):
             out.append(event)
     return out
 
@@ -125,7 +125,8 @@ def _cue_codes_an_event(quote: Quote, events: list[Event]) -> bool:
     return cue is not None and any(cue[0] <= e.trigger[0] < cue[1] for e in events)
 
 
-def _already_coded(event: Event, events: list[Event]) -> bool:
+def already_coded(event: Event, events: list[Event]) -> bool:
+    """Does another event of the kind, by the source's country, stand in the sentence?"""
     country = event.source.actor.country if event.source else None
     return any(
         other.type == event.type

@@ -10,11 +10,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-WEEKDAY_NAMES = tuple(day.lower() for day in calendar.day_name)
-
 from eventwire.stages.when import infer_article_date
 from eventwire.stages.when.article_date import Clues, DayScorer, MonthDay, Weekday, quiet_days
 from eventwire.stages.when.calendar import anchor_weekday, nearest_year
+
+WEEKDAY_NAMES = tuple(day.lower() for day in calendar.day_name)
+# random clues for the day scorer: month-days (some with their weekday) and weekdays, each in
+# one of three sentences, and a latest full date
+SENTENCES = st.tuples(st.just(0), st.integers(0, 2))
+MONTH_DAYS = st.lists(
+    st.builds(
+        MonthDay,
+        st.integers(1, 12),
+        st.integers(1, 31),
+        st.sampled_from((-2, -1, 0, 1, 2)),
+        st.just(""),
+        st.one_of(st.none(), st.sampled_from(WEEKDAY_NAMES)),
+        SENTENCES,
+    ),
+    max_size=3,
+)
+WEEKDAYS = st.lists(
+    st.builds(Weekday, st.integers(0, 6), st.sampled_from((-1, 0, 1)), st.just(""), SENTENCES),
+    max_size=3,
+)
+LATEST_FULL = st.one_of(st.none(), st.dates(dt.date(1995, 1, 1), dt.date(2027, 12, 31)))
 
 
 def test_missing_article_date_is_inferred_from_a_full_date_its_weekday_agrees_with(code):
@@ -183,27 +203,13 @@ def test_an_explicit_today_gives_the_same_estimate_whatever_the_clock_says(monke
 @settings(max_examples=300, deadline=None)
 @given(
     day=st.dates(dt.date(1995, 1, 1), dt.date(2027, 12, 31)),
-    partials=st.lists(
-        st.tuples(
-            st.integers(1, 12),
-            st.integers(1, 31),
-            st.sampled_from((-2, -1, 0, 1, 2)),
-            st.one_of(st.none(), st.sampled_from(WEEKDAY_NAMES)),
-            st.integers(0, 2),
-        ),
-        max_size=3,
-    ),
-    weekdays=st.lists(
-        st.tuples(st.integers(0, 6), st.sampled_from((-1, 0, 1)), st.integers(0, 2)), max_size=3
-    ),
-    latest_full=st.one_of(st.none(), st.dates(dt.date(1995, 1, 1), dt.date(2027, 12, 31))),
+    partials=MONTH_DAYS,
+    weekdays=WEEKDAYS,
+    latest_full=LATEST_FULL,
 )
 def test_the_day_scorer_reads_each_clue_as_the_calendar_does(day, partials, weekdays, latest_full):
     # the scorer works on day ordinals for speed; it must give what the calendar functions say
-    clues = Clues(
-        partial=[MonthDay(m, d, direction, "", w, (0, s)) for m, d, direction, w, s in partials],
-        weekdays=[Weekday(w, direction, "", (0, s)) for w, direction, s in weekdays],
-    )
+    clues = Clues(partial=partials, weekdays=weekdays)
     expected = 0.0
     if latest_full is not None and 0 <= (day - latest_full).days <= 7:
         expected += 1.0 - 0.05 * (day - latest_full).days
@@ -230,25 +236,14 @@ def test_the_day_scorer_reads_each_clue_as_the_calendar_does(day, partials, week
 @given(
     low=st.dates(dt.date(1995, 1, 1), dt.date(2026, 12, 31)),
     years=st.integers(0, 31),
-    partials=st.lists(
-        st.tuples(
-            st.integers(1, 12),
-            st.integers(1, 31),
-            st.sampled_from((-2, -1, 0, 1, 2)),
-            st.one_of(st.none(), st.sampled_from(WEEKDAY_NAMES)),
-        ),
-        max_size=3,
-    ),
-    weekdays=st.lists(st.tuples(st.integers(0, 6), st.sampled_from((-1, 0, 1))), max_size=2),
-    latest_full=st.one_of(st.none(), st.dates(dt.date(1995, 1, 1), dt.date(2027, 12, 31))),
+    partials=MONTH_DAYS,
+    weekdays=WEEKDAYS,
+    latest_full=LATEST_FULL,
 )
 def test_the_days_left_unscored_score_nothing(low, years, partials, weekdays, latest_full):
     # the days the article-date search skips must be days every clue is silent on
     high = min(low + dt.timedelta(days=365 * years + 30), dt.date(2027, 12, 31))
-    clues = Clues(
-        partial=[MonthDay(m, d, direction, "", w, (0, 0)) for m, d, direction, w in partials],
-        weekdays=[Weekday(w, direction, "", (0, 0)) for w, direction in weekdays],
-    )
+    clues = Clues(partial=partials, weekdays=weekdays)
     every_day = {low + dt.timedelta(days=n) for n in range((high - low).days + 1)}
     scorer = DayScorer(clues, latest_full, low, high)
     assert all(scorer(day) == 0.0 for day in quiet_days(clues, latest_full, low, high, every_day))
