@@ -32,6 +32,9 @@ PROBLEM_CODES = {
     "stage_failed": "a pipeline stage failed on this article",
     "date_unknown": "the article has no date and none could be inferred",
     "date_inferred": "the article has no date; one was inferred from the text",
+    "date_from_story": (
+        "the article has no date; one was taken from the dated reports of its story"
+    ),
     "role_conflict": (
         "the text gives someone an office the people registry says they did not hold then"
     ),

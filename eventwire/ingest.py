@@ -17,6 +17,11 @@ Options, each explicit:
 - ``refine``: the run's articles are all coded first, their stories refined as one batch
   (as ``eventwire stories`` does), and only then stored, in one transaction: better stories,
   but an interrupted run stores nothing.
+Articles that come without a date are stored last: each waits for the end of the run (or
+until ``story_dates.HOLD`` wait), then is coded again on the date its story's dated reports
+give it, when they give one (``story_dates.StoryDater``), against the stories of this run and
+those the saved linker holds. Undated articles stored by earlier runs are coded again the same
+way when their story gains a dated report, in the run's last transaction.
 Every input that failed is stored as a problem row. An article coded again (changed, or with
 ``skip_unchanged`` off) replaces its stored rows and its reports in the merged events, so
 counts never hold it twice. The saved linker lets stories go on across runs.
@@ -34,6 +39,7 @@ from .merge import IDLE_STORIES, StoryLinker
 from .model import Article, Problem, Result
 from .pipeline import Pipeline, is_failure
 from .store import Store
+from .story_dates import StoryDater
 
 COMMIT_EVERY = 50  # articles per transaction
 
@@ -114,7 +120,9 @@ def ingest(
             totals[key] += written[key]
         buffer.clear()
 
-    for item in linker.link_all(_reaching(coded), refine):
+    dater = StoryDater(pipeline, linker)
+    newly_dated: set[str] = set()  # stories that gained a dated report in this run
+    for item in dater.date_all(linker.link_all(_reaching(coded), refine)):
         failpoints.reach("link")
         if on_item is not None:
             on_item(item)
@@ -122,11 +130,16 @@ def ingest(
             stored.append(item.article.id)
             if item.story:
                 touched.add(item.story)
+                if item.stated_date is not None:
+                    newly_dated.add(item.story)
         elif is_failure(item):
             refused.append(item)
         buffer.append(item)
         if every is not None and len(buffer) >= every:
             flush()
+    if newly_dated:
+        # the undated articles stored by earlier runs in those stories, dated again
+        buffer.extend(dater.redate_stored(store, newly_dated, set(stored)))
     if buffer:
         flush()
     elif not stored:  # a run that stored nothing is recorded all the same (adding nothing

@@ -165,13 +165,23 @@ class EventMerger:
         # article -> the contradictions its arrival revealed, while its story is live: given
         # again when the article is linked again unchanged
         self.contradicted: dict[str, list[Problem]] = {}
+        # story -> article -> the date the article states (``Result.stated_date``: given, or in
+        # a dateline; never inferred): what dates the story's undated articles (``story_dates``)
+        self.given_dates: dict[str, dict[str, dt.date]] = {}
+        # article -> the keys of ``_reported`` its arrival reported: withdrawn, it reports them
+        # again when merged again (its stored problems are replaced)
+        self.reported_by: dict[str, set[tuple]] = {}
 
     def __setstate__(self, state: dict) -> None:
-        # a merger saved in a store before it kept contradictions by article
+        # a merger saved in a store before it kept contradictions by article or given dates
         self.__dict__.update(state)
         self.__dict__.setdefault("contradicted", {})
+        self.__dict__.setdefault("given_dates", {})
+        self.__dict__.setdefault("reported_by", {})
 
-    def _report(self, problem: Problem) -> None:
+    def _report(self, problem: Problem, key: tuple) -> None:
+        self._reported.add(key)
+        self.reported_by.setdefault(problem.where or "", set()).add(key)
         self.problems.append(problem)
         self.contradicted.setdefault(problem.where or "", []).append(problem)
 
@@ -179,6 +189,8 @@ class EventMerger:
         """Merge one article's events into its story; returns event id -> canonical id."""
         article = result.article
         outlet = article.source
+        if result.stated_date is not None:
+            self.given_dates.setdefault(story, {})[article.id] = result.stated_date
         self._office_holders(result, story)
         ids = {}
         for event in sorted(result.events, key=lambda e: e.trigger):
@@ -194,7 +206,7 @@ class EventMerger:
             candidates = [
                 c
                 for c in self.by_story.get(story, ())
-                if all(_agree(event, t.event) for t in c.told)
+                if all(could_be_one(event, t.event) for t in c.told)
             ]
             if candidates:
                 canonical = max(
@@ -225,8 +237,11 @@ class EventMerger:
                 self.canonical.pop(canonical.id, None)
         if story in self.by_story:
             self.by_story[story] = kept
-        # the disagreements it revealed stay reported: merged again, it reveals only new ones
+        # merged again, it reveals again the disagreements its arrival revealed (its stored
+        # problems are replaced); those others revealed stay theirs
         self.contradicted.pop(article_id, None)
+        self._reported -= self.reported_by.pop(article_id, set())
+        self.given_dates.get(story, {}).pop(article_id, None)
 
     def known(self, result: Result, story: str) -> dict[str, str] | None:
         """Event id -> merged event id of an article merged before exactly as it is now (the
@@ -263,8 +278,11 @@ class EventMerger:
                     gone.add(told.article_id)
             for holders in self.offices.pop(story, {}).values():
                 gone.update(holders.values())
+            self.given_dates.pop(story, None)
         if gone:
             self._reported = {key for key in self._reported if not _articles_of(key) & gone}
+            for article_id in gone:
+                self.reported_by.pop(article_id, None)
 
     def _office_holders(self, result: Result, story: str) -> None:
         """Articles of one story that name different people in one office ("Foreign Minister X",
@@ -284,7 +302,6 @@ class EventMerger:
                 if person != mention.actor.name and first != article_id:
                     key = ("office", frozenset((first, article_id)), mention.actor.country, office)
                     if key not in self._reported:
-                        self._reported.add(key)
                         self._report(
                             Problem(
                                 "contradiction",
@@ -294,7 +311,8 @@ class EventMerger:
                                 article_id,
                                 "merge",
                                 (mention.start, mention.end),
-                            )
+                            ),
+                            key,
                         )
             holders.setdefault(mention.actor.name, article_id)
 
@@ -311,7 +329,6 @@ class EventMerger:
                 )
                 if key in self._reported:
                     continue
-                self._reported.add(key)
                 self._report(
                     Problem(
                         "contradiction",
@@ -320,7 +337,8 @@ class EventMerger:
                         told.article_id,
                         "merge",
                         told.event.sentence,
-                    )
+                    ),
+                    key,
                 )
 
 
@@ -340,7 +358,7 @@ _SHARED_OFFICE = re.compile(
 )
 
 
-def _agree(a: Event, b: Event) -> bool:
+def could_be_one(a: Event, b: Event) -> bool:
     """Could these two events be one happening told twice?"""
     if a.type != b.type or a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False

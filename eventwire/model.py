@@ -113,6 +113,26 @@ class DateEstimate:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryDates:
+    """What the dated reports of its story say about when an undated article was written
+    (``story_dates.py`` gathers it, the pipeline weighs it with the article's own text).
+
+    ``reports`` are the publication dates the other articles of the story state; ``anchors``
+    the events of this article the dated reports tell too, each as its trigger span, the days
+    the dated reports give the events that may be the same happening (same type and sides) and
+    whether this article tells it as still to come."""
+
+    story: str
+    reports: tuple[dt.date, ...]
+    anchors: tuple[tuple[Span, tuple[dt.date, ...], bool], ...] = ()
+
+    def describe(self) -> str:
+        days = ", ".join(sorted({d.isoformat() for d in self.reports}))
+        shared = f"; {len(self.anchors)} events they date too" if self.anchors else ""
+        return f"{len(self.reports)} dated reports of story {self.story} ({days}){shared}"
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     country: str | None = None
@@ -236,8 +256,27 @@ class Result:
     places: tuple[Place, ...] = ()
     quotes: tuple[Quote, ...] = ()
     problems: tuple[Problem, ...] = ()
-    date_source: str | None = None  # given | inferred | None
+    date_source: str | None = None  # given | inferred | story | None
     date_estimate: DateEstimate | None = None  # how a missing date was inferred
     data_version: str = ""
     stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)
     story: str | None = None  # the story the article was grouped into (stories.py), once linked
+
+    @property
+    def stated_date(self) -> dt.date | None:
+        """The date the article states for itself: given with it, or in a dateline under its
+        title; None when its date was inferred from its text or lent by its story."""
+        if self.date_source == "given":
+            return self.article.date
+        estimate = self.date_estimate
+        if (
+            self.date_source == "inferred"
+            and estimate is not None
+            and estimate.evidence
+            and estimate.evidence[0].startswith(DATELINE_EVIDENCE)
+        ):
+            return self.article.date
+        return None
+
+
+DATELINE_EVIDENCE = "dateline "  # how an article date read from a dateline is explained

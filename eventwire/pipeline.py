@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 
@@ -32,6 +32,7 @@ from .model import (
     Problem,
     Quote,
     Result,
+    StoryDates,
     TimeExpression,
 )
 from .pairs.dyad import DyadModel
@@ -47,6 +48,8 @@ from .stages.parse import MAX_SENTENCE_TOKENS, Parser, Segment, split_long_sente
 from .stages.quotes import QuoteFinder, mark_reported, victims_of_the_reporting_side
 from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
+from .stages.when.article_date import feasible_window, gather_clues
+from .stages.when.story import agreement, best_days, preferred_day, story_days
 from .stages.where import PlaceFinder, load_places
 
 
@@ -70,6 +73,10 @@ class _Work:
     date_estimate: DateEstimate | None = None
     # the day an undated article is read against (``Pipeline.run`` sets it)
     now: dt.date = field(default_factory=dt.date.today)
+    # what the dated reports of its story say of an undated article (``Pipeline.run``), and the
+    # days they allow with the text's score of each (``article_date``)
+    story_dates: StoryDates | None = None
+    story_days: dict[dt.date, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -84,9 +91,9 @@ class Stage:
 
 
 # What the runner gives every article before the first stage: the article itself, its
-# normalized text, the parsed segments, the problems the reader found and the day undated
-# articles are read against.
-GIVEN = ("article", "clean", "segments", "problems", "now")
+# normalized text, the parsed segments, the problems the reader found, the day undated
+# articles are read against and what an undated article's story says of its date.
+GIVEN = ("article", "clean", "segments", "problems", "now", "story_dates")
 
 
 def check_order(stages: Sequence[Stage]) -> None:
@@ -145,8 +152,8 @@ class Pipeline:
             Stage(
                 "article_date",
                 self._article_date,
-                ("article", "clean", "segments", "actors", "now"),
-                ("article", "date_source", "date_estimate", "actors", "problems"),
+                ("article", "clean", "segments", "actors", "now", "story_dates"),
+                ("article", "date_source", "date_estimate", "actors", "problems", "story_days"),
             ),
             Stage(
                 "events", self._events, ("article", "segments", "actors", "artifacts"), ("events",)
@@ -159,7 +166,10 @@ class Pipeline:
                 ("quotes", "events"),
             ),
             Stage(
-                "when", self._when, ("article", "clean", "segments", "events"), ("times", "events")
+                "when",
+                self._when,
+                ("article", "clean", "segments", "events", "story_days"),
+                ("times", "events", "article", "date_estimate", "problems"),
             ),
             Stage("where", self._where, ("segments", "events"), ("places", "events")),
         ]
@@ -221,7 +231,14 @@ class Pipeline:
         if article.date is not None:
             return
         dateline = find_dates_in_lines(work.clean, article.titles)
+        outside = None  # why the story could not date it
+        if work.story_dates is not None and not dateline:
+            outside = self._story_date(work)
+            if outside is None:
+                return
         estimate = infer_article_date(work.segments, dateline, work.actors.tenures, today=work.now)
+        if estimate is not None and outside is not None:
+            estimate = replace(estimate, evidence=estimate.evidence + (outside,))
         work.date_estimate = estimate
         if estimate is None or estimate.date is None or estimate.confidence < MIN_DATE_CONFIDENCE:
             found = (
@@ -250,20 +267,82 @@ class Pipeline:
                 "article_date",
             )
         )
-        # offices and role conflicts are read on the article's date: read them again when
-        # the registry had a say
+        self._reread_offices(work)
+
+    def _reread_offices(self, work: _Work) -> None:
+        """Offices and role conflicts are read on the article's date: read them again when the
+        registry had a say."""
         if any("registry" in m.evidence for m in work.actors.mentions):
             work.problems = [p for p in work.problems if p.stage != "actors"]
             self._actors(work)
 
+    def _story_date(self, work: _Work) -> str | None:
+        """An undated article its story can date (``StoryDates``): the candidate days the story
+        allows within the text's own window, each with the text's score; the article is read
+        on the day preferred where the evidence ties, and ``when`` settles the day. Returns why
+        not when the text's own dates rule the story's days out."""
+        story = work.story_dates
+        assert story is not None
+        clues = gather_clues(work.segments)
+        window = feasible_window(clues, work.actors.tenures, work.now)
+        work.story_days, note = story_days(story, clues, window)
+        if not work.story_days:
+            return note
+        day = preferred_day(story, list(work.story_days))
+        evidence = (story.describe(),) + ((note,) if note else ())
+        work.article = replace(work.article, date=day)
+        work.date_source = "story"
+        days = list(work.story_days)
+        work.date_estimate = DateEstimate(day, days[0], days[-1], 0.5, evidence)
+        self._reread_offices(work)
+        return None
+
     def _when(self, work: _Work) -> None:
+        if work.date_source == "story" and len(work.story_days) > 1:
+            self._settle_story_day(work)
         article = work.article
-        work.times = sorted(
-            find_dates_in_lines(work.clean, article.titles, article.date)
-            + self.find_times(work.segments, article.date),
+        work.times = self._times(work, article.date)
+        work.events = date_events(work.events, work.times, work.segments, article.date)
+        if work.date_source == "story" and work.date_estimate is not None:
+            work.problems.append(
+                Problem(
+                    "date_from_story",
+                    f"{article.origin}: no date given; dated from its story: "
+                    f"{work.date_estimate.describe()}",
+                    article.origin,
+                    "article_date",
+                )
+            )
+
+    def _times(self, work: _Work, day: dt.date | None) -> list[TimeExpression]:
+        return sorted(
+            find_dates_in_lines(work.clean, work.article.titles, day)
+            + self.find_times(work.segments, day),
             key=lambda t: t.start,
         )
-        work.events = date_events(work.events, work.times, work.segments, article.date)
+
+    def _settle_story_day(self, work: _Work) -> None:
+        """The story-dated article's day: the candidate on which its events, dated from it,
+        agree best with the dates the story's dated reports give them, plus the text's score
+        of the day; the preferred day (``preferred_day``) where they tie."""
+        story, estimate = work.story_dates, work.date_estimate
+        assert story is not None and estimate is not None and estimate.date is not None
+        scores = dict(work.story_days)
+        if story.anchors:
+            for day in scores:
+                dated = date_events(work.events, self._times(work, day), work.segments, day)
+                scores[day] += agreement(story, dated, day)
+        day, ties = best_days(scores, estimate.date)
+        confidence = 0.8 if len(ties) == 1 else max(0.4, 0.8 - 0.05 * len(ties))
+        why = (
+            f"the text and the shared events fit {ties[0]}..{ties[-1]} equally well"
+            if len(ties) > 1
+            else "the text and the shared events fit this day best"
+        )
+        work.article = replace(work.article, date=day)
+        work.date_estimate = DateEstimate(
+            day, ties[0], ties[-1], confidence, estimate.evidence + (why,)
+        )
 
     def _where(self, work: _Work) -> None:
         work.places, work.events = self.find_places(work.segments, work.events)
@@ -333,18 +412,25 @@ class Pipeline:
         ]
 
     def run(
-        self, items: Iterable[Article | Problem], batch_size: int | None = None
+        self,
+        items: Iterable[Article | Problem],
+        batch_size: int | None = None,
+        story_dates: Mapping[str, StoryDates] | None = None,
     ) -> Iterator[Result | Problem]:
         """Results in input order; a Problem for each input that could not be processed.
 
         Undated articles are read against the settings' ``now``, else the newest article date
         this run has been given so far, else today. Callers that can read their input twice
         find its newest date first and set ``now`` (the CLI and the batch runner do), so an
-        article is coded the same wherever it stands."""
+        article is coded the same wherever it stands. ``story_dates`` (article id ->
+        ``StoryDates``) dates undated articles from their stories' dated reports
+        (``story_dates.StoryDater`` gives them)."""
         newest: dt.date | None = None  # the newest date given so far in this run
         for batch in _batches(items, batch_size or self.settings.batch_size):
             newest = max(filter(None, (newest, newest_date(batch))), default=None)
-            yield from self._run_batch(batch, self.settings.now or newest or dt.date.today())
+            yield from self._run_batch(
+                batch, self.settings.now or newest or dt.date.today(), story_dates or {}
+            )
 
     def check_length(self, article: Article) -> None:
         """Refuse an article longer than ``Settings.max_article_chars`` (InputError ``too_long``).
@@ -418,12 +504,13 @@ class Pipeline:
         return {}
 
     def _run_batch(
-        self, batch: list[Article | Problem], now: dt.date
+        self, batch: list[Article | Problem], now: dt.date, story_dates: Mapping[str, StoryDates]
     ) -> Iterator[Result | Problem]:
         works = [item if isinstance(item, Problem) else self._prepare(item) for item in batch]
         pending = [w for w in works if isinstance(w, _Work)]
         for work in pending:
             work.now = now
+            work.story_dates = story_dates.get(work.article.id)
         failures = self._parse(pending)
         failed_works = {id(pending[index]): problem for index, problem in failures.items()}
         for done in works:

@@ -645,4 +645,5 @@ def light_result(article: dict, events: tuple[Event, ...]) -> Result:
         places=places,
         date_source=article["date_source"],
         data_version=article["data_version"] or "",
+        story=article.get("story"),
     )

@@ -141,7 +141,11 @@ def profile(item: Result | Article) -> Profile:
     place_counts = Counter(place.name for place in places)
     # A date the pipeline inferred (from the years or office holders the text names) is often weeks
     # off, and a wrong date would keep an article out of its story's window: only given dates count.
-    date = None if isinstance(item, Result) and item.date_source == "inferred" else article.date
+    date = (
+        None
+        if isinstance(item, Result) and item.date_source in ("inferred", "story")
+        else article.date
+    )
     return Profile(
         article.id,
         _title(article),

@@ -267,11 +267,16 @@ def test_an_undated_article_is_coded_the_same_wherever_it_stands_in_the_input(ca
     undated = EXAMPLES / "13-tbilisi-wire09.txt"
     first = _run(capsys, "extract", str(undated), str(EXAMPLES), "--format", "jsonl")[1]
     last = _run(capsys, "extract", str(EXAMPLES), str(undated), "--format", "jsonl")[1]
+    alone = json.loads(_run(capsys, "extract", str(undated), "--format", "jsonl")[1])
     records = [[json.loads(line) for line in out.splitlines()] for out in (first, last)]
-    alone_first, alone_last = records[0][0], records[1][-1]
-    assert alone_first["id"] == alone_last["id"]
-    assert alone_first["problems"] == alone_last["problems"]
-    assert alone_first["events"] == alone_last["events"]
+    wire_first, wire_last = ([r for r in rs if r["id"] == alone["id"]][-1] for rs in records)
+    assert wire_first["problems"] == wire_last["problems"]
+    assert wire_first["events"] == wire_last["events"]
+    # undated, it comes after the dated reports of its story, dated from them; alone it stays
+    # undated
+    assert records[0][-1]["id"] == alone["id"]
+    assert "date_from_story" in {p["code"] for p in wire_first["problems"]}
+    assert "date_from_story" not in {p["code"] for p in alone["problems"]}
 
 
 def test_extract_reads_undated_articles_against_the_newest_date_the_input_gives(capsys, tmp_path):

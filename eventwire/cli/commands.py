@@ -201,12 +201,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _coded(args: argparse.Namespace, linker=None, refine: bool = False) -> Iterator:
+def _coded(
+    args: argparse.Namespace, linker=None, refine: bool = False, redate: bool = True
+) -> Iterator:
     """The pipeline's results for a command's inputs, linked into stories by ``linker`` when
-    given (as one refined batch with ``refine``); each input that failed or read with warnings
-    gets its line on stderr first."""
-    items = _pipeline(args).run(_read(args))
-    for item in linker.link_all(items, refine) if linker is not None else items:
+    given (as one refined batch with ``refine``), undated articles then (``redate``) dated from
+    their stories and given last (``story_dates.StoryDater``); each input that failed or read
+    with warnings gets its line on stderr first."""
+    from ..story_dates import StoryDater
+
+    pipeline = _pipeline(args)
+    items = pipeline.run(_read(args))
+    if linker is not None and redate:
+        items = StoryDater(pipeline, linker).date_all(linker.link_all(items, refine))
+    elif linker is not None:
+        items = linker.link_all(items, refine)
+    for item in items:
         _report(item)
         yield item
 
@@ -717,7 +727,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
     linker = StoryLinker()
     failed = False
-    for item in _coded(args, linker, refine=not args.stream):
+    # the stories as the articles come (an undated article keeps its place in the output)
+    for item in _coded(args, linker, refine=not args.stream, redate=bool(args.summary)):
         failed |= is_failure(item)
         if isinstance(item, Result) and not args.summary:
             print(

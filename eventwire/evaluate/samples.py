@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..model import Article, Event, Problem, Result
@@ -82,10 +83,9 @@ def score_samples(folder: str | Path, limit: int | None = None, details: bool = 
     pipeline = shared_pipeline(Pipeline)
     tally = _SampleTally()
     judged = JudgedTally()
-    coded = []  # (name, expected, result) for the story and merging scores
-    for name, article, expected in read_samples(folder)[:limit]:
-        (item,) = list(pipeline.run([article]))
-        coded.append((name, expected, item))
+    cases = read_samples(folder)[:limit]
+    coded = _coded_as_a_batch(pipeline, cases)  # (name, expected, result), linked and dated
+    for (name, article, expected), (_, _, item) in zip(cases, coded):
         events = list(item.events) if isinstance(item, Result) else []
         judged.add(name, article.text, expected, events)
         if isinstance(item, Result):
@@ -199,23 +199,43 @@ def _closest(events: list[Event], want: dict) -> Event:
     )
 
 
-def _score_sample_stories(coded: list, merged_path: Path) -> dict:
-    """Stories and merging on our samples: B-cubed F1 of the stories against each expected file's
-    ``story`` (articles without one are linked but not scored), and, for every event
-    ``merged.yaml`` says several articles report, whether all its reports land in one merged event
-    (``merged_complete``) and what share of the reports land in the merged event that holds most
-    of them (``merged_report_share``)."""
-    import yaml
-
+def _coded_as_a_batch(pipeline, cases: list[tuple[str, Article, dict]]) -> list[tuple]:
+    """(name, expected, item) for each case, coded as ``eventwire extract`` codes a folder: every
+    article coded, the batch's stories found (refined as one batch), then the undated articles
+    dated from their stories (``story_dates.StoryDater``)."""
     from ..merge import StoryLinker
+    from ..story_dates import StoryDater
 
     linker = StoryLinker()
-    results = [(name, expected, item) for name, expected, item in coded if isinstance(item, Result)]
+    items = [item for _, article, _ in cases for item in pipeline.run([article])]
     linked = {
-        name: (expected, item)
-        for (name, expected, _), item in zip(
-            results, linker.link_all([item for _, _, item in results], refine=True)
+        id(original): item
+        for original, item in zip(
+            [item for item in items if isinstance(item, Result)],
+            linker.link_all([item for item in items if isinstance(item, Result)], refine=True),
         )
+    }
+    dater = StoryDater(pipeline, linker)
+    out = []
+    for (name, _, expected), item in zip(cases, items):
+        if id(item) in linked:
+            item = linked[id(item)]
+            if item.stated_date is None:
+                item = dater.redate(item)
+        out.append((name, expected, item))
+    return out
+
+
+def _score_sample_stories(coded: list, merged_path: Path) -> dict:
+    """Stories and merging on our samples: B-cubed F1 of the stories against each expected file's
+    ``story`` (articles without one are not scored), and, for every event ``merged.yaml`` says
+    several articles report, whether all its reports land in one merged event
+    (``merged_complete``) and what share of the reports land in the merged event that holds most
+    of them (``merged_report_share``). ``coded`` is linked already (``_coded_as_a_batch``)."""
+    import yaml
+
+    linked: dict[str, tuple[dict, Any]] = {
+        name: (expected, item) for name, expected, item in coded if isinstance(item, Result)
     }
     stories = [(expected, item) for expected, item in linked.values() if "story" in expected]
     report: dict = {}

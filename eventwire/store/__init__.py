@@ -11,7 +11,7 @@ the disk.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Self
 
@@ -169,13 +169,27 @@ class Store(Upkeep):
         (``merge.StoryLinker``), not for coding again."""
         unlinked = "SELECT id FROM articles WHERE story IS NULL ORDER BY date NULLS LAST, id"
         ids = [row[0] for row in self.connection.execute(unlinked).fetchall()]
+        return self._light_results(ids, chunk)
+
+    def undated_in(self, stories: Iterable[str]) -> list[Result]:
+        """The stored articles of ``stories`` that came without a date (inferred, taken from
+        their story or none), as ``unlinked`` rebuilds them, with their story: those a newly
+        dated report of their story may date (``story_dates.StoryDater.redate_stored``)."""
+        undated = (
+            "SELECT id FROM articles WHERE story IN (SELECT unnest(?)) "
+            "AND date_source IS DISTINCT FROM 'given' ORDER BY id"
+        )
+        ids = [row[0] for row in self.connection.execute(undated, [list(stories)]).fetchall()]
+        return list(self._light_results(ids))
+
+    def _light_results(self, ids: list[str], chunk: int = 500) -> Iterator[Result]:
         for begin in range(0, len(ids), chunk):
             part = ids[begin : begin + chunk]
             articles = {
                 row["id"]: row
                 for row in self._rows(
-                    "SELECT id, title, date, date_source, outlet, url, origin, text, data_version "
-                    "FROM articles WHERE id IN (SELECT unnest(?))",
+                    "SELECT id, title, date, date_source, outlet, url, origin, text, "
+                    "data_version, story FROM articles WHERE id IN (SELECT unnest(?))",
                     [part],
                 )
             }

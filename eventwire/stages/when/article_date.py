@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ...model import DateEstimate, TimeExpression
+from ...model import DATELINE_EVIDENCE, DateEstimate, TimeExpression
 from ..parse import Segment
 from ..syntax import governor
 from .tense import context_direction
@@ -129,6 +129,7 @@ class Window:
     evidence: list[str]
     latest_year: int | None  # the latest year named as past or present
     latest_full: dt.date | None  # the latest full date named
+    tenures_only: bool = False  # only the tenures of office holders bound it
 
 
 def infer_article_date(
@@ -153,7 +154,7 @@ def infer_article_date(
     if dateline:
         day = dt.date.fromisoformat(max(t.value for t in dateline))
         heading = max(dateline, key=lambda t: t.value).text
-        return DateEstimate(day, day, day, 0.95, (f"dateline {heading!r}",))
+        return DateEstimate(day, day, day, 0.95, (f"{DATELINE_EVIDENCE}{heading!r}",))
     today = today if today is not None else dt.date.today()
     clues = gather_clues(segments)
     if not clues.partial and not clues.full and not tenures and not clues.years:
@@ -299,6 +300,7 @@ def feasible_window(clues: Clues, tenures: Sequence[Tenure], today: dt.date) -> 
     if low > high:
         low, high = min(t[0] for t in tenures), max(t[1] or high for t in tenures)
         evidence = ["tenures disagree; using their span"]
+    of_tenures = (low, high)
     past = [day for day, _, direction in clues.full if direction < 0] + [
         dt.date(year, 1, 1) for year, _, direction in clues.years if direction < 0
     ]
@@ -319,8 +321,9 @@ def feasible_window(clues: Clues, tenures: Sequence[Tenure], today: dt.date) -> 
     latest_year = max((y for y in named_years if y <= today.year + 1), default=None)
     if latest_year is not None:
         evidence.append(f"latest year named: {latest_year}")
+    tenures_only = bool(tenures) and (low, high) == of_tenures
     high = min(high, dt.date(today.year + 1, 12, 31))
-    return Window(low, high, evidence, latest_year, latest_full)
+    return Window(low, high, evidence, latest_year, latest_full, tenures_only)
 
 
 # ---------------------------------------------------------------- step 3: the days scored

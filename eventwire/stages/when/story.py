@@ -1,0 +1,114 @@
+"""Dating an undated article from its story: the days the dated reports of the story allow,
+within what the article's own text allows, weighed by how well the article's events, dated on
+each day, agree with the days the dated reports give the same events.
+
+In: the story's evidence (``StoryDates``: the dated reports' publication dates and the events
+the article shares with them), the text's window (``article_date.feasible_window``: tenures,
+dates told in the past) and its day-level clues. Out: the candidate days with the text's score
+of each, the day preferred where the evidence ties, and each day's agreement with the reports.
+
+Why these days. A report is written within days of the events it tells, and the wire copy of a
+story within days of the story's other reports: a day is a candidate when it lies from three
+days before to one day after a dated report, on or up to three days after an event the reports
+date and the article tells as past, or on or up to three days before one it tells as still to
+come. Where nothing tells the days apart, the article goes with the day the reports give most
+of the events it shares with them, else with the first dated report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from ...model import Event, StoryDates
+from .article_date import Clues, DayScorer, Window
+
+BEFORE_REPORT = 3  # days a report's wire copy may precede it
+AFTER_REPORT = 1  # ... and follow it
+AFTER_EVENT = 3  # days an event's report may follow it (or precede a coming one)
+STATED_METHODS = ("explicit", "relative")
+
+
+def story_days(
+    story: StoryDates, clues: Clues, window: Window
+) -> tuple[dict[dt.date, float], str | None]:
+    """The candidate days with the text's score of each (month-day and full-date clues, as
+    ``DayScorer`` reads them), and a note when the text and the story disagree. The days are
+    kept within the text's window. When none is in it, the story's days are taken all the same
+    if only tenures bound the window; otherwise there is no candidate (the text's own dates
+    rule the story out)."""
+    days: set[dt.date] = set()
+    for report in story.reports:
+        days.update(report + dt.timedelta(days=k) for k in range(-BEFORE_REPORT, AFTER_REPORT + 1))
+    for _, anchor_days, future in story.anchors:
+        step = -1 if future else 1
+        for anchor in anchor_days:
+            days.update(anchor + dt.timedelta(days=step * k) for k in range(AFTER_EVENT + 1))
+    note = None
+    inside = {day for day in days if window.low <= day <= window.high}
+    if not inside and window.tenures_only:
+        # the office holders the text names bound it alone: a wrong name or title (common in
+        # machine translation) must not outweigh the story
+        note = (
+            f"the tenures the text names ({window.low}..{window.high}) hold none of the "
+            "story's days: a wrong name or title?"
+        )
+    else:
+        days = inside
+    if not days:
+        reports = ", ".join(sorted({day.isoformat() for day in story.reports}))
+        return {}, (
+            f"the story's dated reports ({reports}) fall outside the text's window "
+            f"{window.low}..{window.high}"
+        )
+    low, high = min(days), max(days)
+    scorer = DayScorer(clues, window.latest_full, low, high)
+    return {day: scorer(day) for day in sorted(days)}, note
+
+
+def preferred_day(story: StoryDates, days: Sequence[dt.date]) -> dt.date:
+    """Where the evidence ties: the day the dated reports give most of the shared events the
+    article tells as past (the latest of equals: news tells what just happened), when it is a
+    candidate; else the first dated report that is one; else the first candidate."""
+    candidates = set(days)
+    past = Counter(
+        day
+        for _, anchor_days, future in story.anchors
+        if not future
+        for day in anchor_days
+        if day in candidates
+    )
+    if past:
+        return max(past, key=lambda day: (past[day], day))
+    reports = sorted(day for day in story.reports if day in candidates)
+    return reports[0] if reports else min(days)
+
+
+def agreement(story: StoryDates, events: Sequence[Event], day: dt.date) -> float:
+    """How well the article's events, dated with ``day`` as the article date, agree with the
+    days the dated reports give them: +1 for each event whose own words date it (to the day)
+    to one of the reports' days, -1 for each they date to another day; +0.5 for an event told
+    as past with no date of its own when ``day`` is one of the reports' days (it took the
+    article date)."""
+    given = {span: (set(anchor_days), future) for span, anchor_days, future in story.anchors}
+    score = 0.0
+    for event in events:
+        if event.trigger not in given or event.date is None:
+            continue
+        anchor_days, future = given[event.trigger]
+        if event.date_method in STATED_METHODS and event.date_granularity == "day":
+            score += 1.0 if event.date in anchor_days else -1.0
+        elif event.date_method == "article_date" and not future and day in anchor_days:
+            score += 0.5
+    return score
+
+
+def best_days(scores: dict[dt.date, float], preferred: dt.date) -> tuple[dt.date, list[dt.date]]:
+    """The chosen day and the days that score as well: the preferred one when it is among them,
+    else the one nearest it (the earlier of two as near)."""
+    top = max(scores.values())
+    ties = sorted(day for day, value in scores.items() if value >= top - 1e-9)
+    if preferred in ties:
+        return preferred, ties
+    return min(ties, key=lambda day: (abs((day - preferred).days), day)), ties
