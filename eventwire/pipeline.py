@@ -49,7 +49,7 @@ from .stages.quotes import QuoteFinder, mark_reported, victims_of_the_reporting_
 from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.when.article_date import feasible_window, gather_clues
-from .stages.when.story import agreement, best_days, preferred_day, story_days
+from .stages.when.story import agreement, best_days, lead_bonus, preferred_day, story_days
 from .stages.where import PlaceFinder, load_places
 
 
@@ -298,17 +298,27 @@ class Pipeline:
         return None
 
     def _when(self, work: _Work) -> None:
-        if work.date_source == "story" and len(work.story_days) > 1:
+        story_dated = work.date_source == "story"
+        if story_dated:
             self._settle_story_day(work)
         article = work.article
         work.times = self._times(work, article.date)
         work.events = date_events(work.events, work.times, work.segments, article.date)
-        if work.date_source == "story" and work.date_estimate is not None:
+        if story_dated and work.date_estimate is not None:
+            estimate = work.date_estimate
             work.problems.append(
                 Problem(
                     "date_from_story",
-                    f"{article.origin}: no date given; dated from its story: "
-                    f"{work.date_estimate.describe()}",
+                    f"{article.origin}: no date given; dated from its story: {estimate.describe()}",
+                    article.origin,
+                    "article_date",
+                )
+                if work.date_source == "story"
+                else Problem(
+                    "date_unknown",
+                    f"{article.origin}: no date given; its story allows "
+                    f"{estimate.earliest}..{estimate.latest} and nothing settles the day "
+                    f"({'; '.join(estimate.evidence)}); pass --date YYYY-MM-DD",
                     article.origin,
                     "article_date",
                 )
@@ -324,13 +334,18 @@ class Pipeline:
     def _settle_story_day(self, work: _Work) -> None:
         """The story-dated article's day: the candidate on which its events, dated from it,
         agree best with the dates the story's dated reports give them, plus the text's score
-        of the day; the preferred day (``preferred_day``) where they tie."""
+        of the day and its lead's weekday (``lead_bonus``); the preferred day
+        (``preferred_day``) where they tie. When more than a week of days fit equally well
+        (confidence under ``MIN_DATE_CONFIDENCE``), the article stays undated."""
         story, estimate = work.story_dates, work.date_estimate
         assert story is not None and estimate is not None and estimate.date is not None
         scores = dict(work.story_days)
-        if story.anchors:
-            for day in scores:
-                dated = date_events(work.events, self._times(work, day), work.segments, day)
+        lead = work.article.body[0] if work.article.body else None
+        for day in scores:
+            times = self._times(work, day)
+            scores[day] += lead_bonus(times, lead, day)
+            if story.anchors:
+                dated = date_events(work.events, times, work.segments, day)
                 scores[day] += agreement(story, dated, day)
         day, ties = best_days(scores, estimate.date)
         confidence = 0.8 if len(ties) == 1 else max(0.4, 0.8 - 0.05 * len(ties))
@@ -339,9 +354,13 @@ class Pipeline:
             if len(ties) > 1
             else "the text and the shared events fit this day best"
         )
-        work.article = replace(work.article, date=day)
+        chosen: dt.date | None = day
+        if confidence < MIN_DATE_CONFIDENCE:  # more than a week of equally good days: undated
+            chosen = None
+            work.date_source = None
+        work.article = replace(work.article, date=chosen)
         work.date_estimate = DateEstimate(
-            day, ties[0], ties[-1], confidence, estimate.evidence + (why,)
+            chosen, ties[0], ties[-1], confidence, estimate.evidence + (why,)
         )
 
     def _where(self, work: _Work) -> None:

@@ -11,8 +11,11 @@ Why these days. A report is written within days of the events it tells, and the 
 story within days of the story's other reports: a day is a candidate when it lies from three
 days before to one day after a dated report, on or up to three days after an event the reports
 date and the article tells as past, or on or up to three days before one it tells as still to
-come. Where nothing tells the days apart, the article goes with the day the reports give most
-of the events it shares with them, else with the first dated report.
+come. A lead that tells its news by weekday ("rallied on Tuesday evening") was most often
+written that day or the next (in the TimeBank and AQUAINT news of ../shared/gold, 69 of 83 leads
+that name a weekday name the day of the document and 12 more the day before): such days score
+a little more. Where nothing tells the days apart, the article goes with the day the reports give
+most of the events it shares with them, else with the first dated report.
 """
 
 from __future__ import annotations
@@ -21,13 +24,19 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from ...model import Event, StoryDates
+from ...model import Event, Span, StoryDates, TimeExpression
 from .article_date import Clues, DayScorer, Window
+from .dating import value_to_date
+from .words import WEEKDAYS
 
 BEFORE_REPORT = 3  # days a report's wire copy may precede it
 AFTER_REPORT = 1  # ... and follow it
 AFTER_EVENT = 3  # days an event's report may follow it (or precede a coming one)
 STATED_METHODS = ("explicit", "relative")
+# what a lead whose weekday falls on the day adds to the day's score (fixed beforehand: half
+# what one event dated to the reports' day adds); half as much when it falls the day before
+LEAD_BONUS = 0.5
+_FULL_WEEKDAYS = frozenset(name for name in WEEKDAYS if len(name) > 4)
 
 
 def story_days(
@@ -112,3 +121,20 @@ def best_days(scores: dict[dt.date, float], preferred: dt.date) -> tuple[dt.date
     if preferred in ties:
         return preferred, ties
     return min(ties, key=lambda day: (abs((day - preferred).days), day)), ties
+
+
+def lead_bonus(times: Sequence[TimeExpression], lead: Span | None, day: dt.date) -> float:
+    """``LEAD_BONUS`` when the first weekday the lead (its first paragraph) names, read with
+    ``day`` as the article date, falls on ``day``; half of it when it falls the day before."""
+    if lead is None:
+        return 0.0
+    for expression in times:
+        if not lead[0] <= expression.start < lead[1] or expression.type not in ("DATE", "TIME"):
+            continue
+        if not _FULL_WEEKDAYS & set(expression.text.lower().replace(",", " ").split()):
+            continue
+        dated = value_to_date(expression.value)
+        if dated is None or dated[1] != "day":
+            return 0.0
+        return {0: LEAD_BONUS, 1: LEAD_BONUS / 2}.get((day - dated[0]).days, 0.0)
+    return 0.0

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventwire.model import StoryDates
+from eventwire.model import StoryDates, TimeExpression
 from eventwire.stages.when.article_date import Clues, Window
-from eventwire.stages.when.story import agreement, best_days, preferred_day, story_days
+from eventwire.stages.when.story import (
+    LEAD_BONUS,
+    agreement,
+    best_days,
+    lead_bonus,
+    preferred_day,
+    story_days,
+)
 
 MARCH_8 = dt.date(2023, 3, 8)
 
@@ -97,3 +104,19 @@ def test_an_event_with_no_date_of_its_own_agrees_on_the_day_the_reports_give_it(
     story = StoryDates("s", (MARCH_8,), ((event.trigger, (_day(7),), False),))
     assert agreement(story, result.events, _day(7)) == 0.5
     assert agreement(story, result.events, MARCH_8) == 0.0
+
+
+def _expression(start: int, text: str, value: str) -> TimeExpression:
+    return TimeExpression(start, start + len(text), text, "TIME", value)
+
+
+def test_a_lead_told_by_weekday_favours_that_day_then_the_next():
+    lead = (0, 200)
+    times = [_expression(40, "Tuesday evening", "2023-03-07TEV"), _expression(90, "Friday", "x")]
+    assert lead_bonus(times, lead, _day(7)) == LEAD_BONUS
+    assert lead_bonus(times, lead, MARCH_8) == LEAD_BONUS / 2
+    assert lead_bonus(times, lead, _day(9)) == 0.0
+    # a weekday after the lead, or no lead, says nothing
+    assert lead_bonus(times, (0, 30), _day(7)) == 0.0
+    assert lead_bonus(times, None, _day(7)) == 0.0
+    assert lead_bonus([_expression(40, "March 7", "2023-03-07")], lead, _day(7)) == 0.0
