@@ -4,9 +4,13 @@ In: the events, the article's time expressions and parsed segments, and the arti
 be None). Out: the events with a date, its granularity and how it was obtained ("explicit",
 "relative" or "article_date").
 
-Rule: an event takes the DATE or TIME expression attached to its predicate (in the trigger's
-clause), else the nearest one in its sentence, else the article date. A value dates an event
-by the first day it covers.
+Rule: an event takes the DATE or TIME expression of its own clause that hangs from its
+predicate (directly or through a preposition: "struck on Wednesday", "the attack on 22 April"),
+else the nearest one in its sentence that its clause can reach (its own clause or one its
+clause is embedded in: "said on Monday that ..."), else the article date. Never one that
+modifies another phrase ("the restrictions of the year 1992", "Tuesday's vote", "a law from
+2012") or lies in another clause ("the Minsk Group, which mediated since 1992"). A value dates
+an event by the first day it covers.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import Any
 
 from ...model import Event, TimeExpression
 from ..parse import Segment
 from ..syntax import clause_tokens
 from .segments import segment_at
+from .words import TEMPORAL_PREPOSITIONS
 
 Datable = tuple[TimeExpression, tuple[dt.date, str]]  # an expression, its first day and granularity
 
@@ -56,13 +62,9 @@ def date_events(
                 datable.append((expression, first_day))
     out = []
     for event in events:
-        chosen = _attached(event, datable, segments)
-        if chosen is None:
-            in_sentence = [
-                (t, d) for t, d in datable if event.sentence[0] <= t.start < event.sentence[1]
-            ]
-            if in_sentence:
-                chosen = min(in_sentence, key=lambda item: abs(item[0].start - event.trigger[0]))
+        start, end = event.sentence
+        in_sentence = [(t, d) for t, d in datable if start <= t.start < end]
+        chosen = _dating(event, in_sentence, segments) if in_sentence else None
         if chosen is not None:
             expression, (day, granularity) = chosen
             out.append(
@@ -82,26 +84,75 @@ def date_events(
     return out
 
 
-def _attached(event: Event, datable: list[Datable], segments: list[Segment]) -> Datable | None:
-    """The first datable expression whose head lies in the clause of the event's trigger."""
+# dependencies of a word that opens a clause of its own
+_CLAUSE_DEPS = frozenset(("ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"))
+_NOUN_MODIFIER_DEPS = frozenset(("poss", "compound", "amod", "nmod", "appos", "nummod"))
+
+
+def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -> Datable | None:
+    """The expression of the event's sentence that dates it: the first in its trigger's clause
+    that hangs from the predicate, else the nearest its clause can reach that modifies no
+    other phrase (the module's docstring)."""
     segment = segment_at(segments, event.trigger[0])
     if segment is None:
         return None
     doc = segment.doc
-    token = doc.char_span(
+    trigger = doc.char_span(
         event.trigger[0] - segment.offset,
         event.trigger[1] - segment.offset,
         alignment_mode="expand",
     )
-    if token is None:
+    if trigger is None:
         return None
-    clause = clause_tokens(token.root)
-    for expression, day in datable:
+    token = trigger.root
+    clause = clause_tokens(token)
+    reachable = {t.i for t in (_clause_head(token), *_clause_head(token).ancestors)}
+    nearest: list[Datable] = []
+    for expression, day in in_sentence:
         span = doc.char_span(
             expression.start - segment.offset,
             expression.end - segment.offset,
             alignment_mode="expand",
         )
-        if span is not None and span.root.i in clause:
+        if span is None:
+            continue
+        how = _hangs_from(span.root, token)
+        if how == "predicate" and span.root.i in clause:
             return expression, day
-    return None
+        if how != "modifier" and _clause_head(span.root).i in reachable:
+            nearest.append((expression, day))
+    if not nearest:
+        return None
+    return min(nearest, key=lambda item: abs(item[0].start - event.trigger[0]))
+
+
+def _hangs_from(root: Any, trigger: Any) -> str:
+    """How a time expression's head hangs in the tree: "predicate" (from a verb or the trigger,
+    through prepositions at most), "noun" (from another noun through a temporal preposition) or
+    "modifier" (it modifies another phrase)."""
+    node, through_noun = root, False
+    for _ in range(12):
+        head = node.head
+        if head.i == node.i or head.i == trigger.i:
+            break
+        if node.dep_ in _NOUN_MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return "modifier"
+        if node.dep_ == "prep" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if node.lower_ not in TEMPORAL_PREPOSITIONS:
+                return "modifier"
+            through_noun = True
+        if head.pos_ in ("VERB", "AUX") or node.dep_ in _CLAUSE_DEPS:
+            break
+        node = head
+    return "noun" if through_noun else "predicate"
+
+
+def _clause_head(token: Any) -> Any:
+    """The word heading the clause a token is in: the first ancestor-or-self that opens a
+    clause of its own, else the sentence's root."""
+    node = token
+    for _ in range(40):
+        if node.dep_ in _CLAUSE_DEPS or node.head.i == node.i:
+            return node
+        node = node.head
+    return node

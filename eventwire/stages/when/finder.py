@@ -264,10 +264,12 @@ def _not_a_time(text: str, start: int, piece: str, end: int, value: str) -> bool
         and re.search(r"\b(?:the|an?|annual|yearly)\s+$", text[:start], re.IGNORECASE)
     ):
         return True  # "the annual March for Life": an event's name
-    # "CBS's '60 Minutes'", "ABC's 'This Week'", "This is VOA Today": a programme's name
+    # "CBS's '60 Minutes'", "ABC's 'This Week'", "This is VOA Today": a programme's name (but
+    # "on 22 April" is a day)
     return bool(
         (
             re.fullmatch(r"\d+ [A-Z][a-z]+|This [A-Z][a-z]+", piece)
+            and piece.split()[-1].lower().rstrip(".") not in MONTHS
             or piece == "Today"
             and re.search(r"\b[A-Z]{2,}\s+$", text[:start])
         )

@@ -7,21 +7,21 @@ the article shares with them), the text's window (``article_date.feasible_window
 dates told in the past) and its day-level clues. Out: the candidate days with the text's score
 of each, the day preferred where the evidence ties, and each day's agreement with the reports.
 
-Why these days. A report is written within days of the events it tells, and the wire copy of a
-story within days of the story's other reports: a day is a candidate when it lies from three
-days before to one day after a dated report, on or up to three days after an event the reports
-date and the article tells as past, or on or up to three days before one it tells as still to
-come. A lead that tells its news by weekday ("rallied on Tuesday evening") was most often
-written that day or the next (in the TimeBank and AQUAINT news of ../shared/gold, 69 of 83 leads
-that name a weekday name the day of the document and 12 more the day before): such days score
-a little more. Where nothing tells the days apart, the article goes with the day the reports give
-most of the events it shares with them, else with the first dated report.
+Why these days. A dated report tells the events of the week before it (``merge.WINDOW_DAYS``),
+and the wire copy of a story is written as they happen: a day is a candidate when it lies from a
+week before to one day after a dated report. The days the reports give shared events only score
+the candidates: the events a story's reports share are often its background, weeks before. A
+lead that tells its news by weekday ("rallied on Tuesday evening") was most often written that
+day or the next (in the TimeBank and AQUAINT news of ../shared/gold, 69 of 83 leads that name a
+weekday name the day of the document and 12 more the day before): such days score a little
+more. Where nothing tells the days apart, an article that tells events the reports date follows
+them as closely as they allow (the earliest of the equal days); one that shares no dated event
+goes with the first dated report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 
 from ...model import Event, Span, StoryDates, TimeExpression
@@ -29,9 +29,8 @@ from .article_date import Clues, DayScorer, Window
 from .dating import value_to_date
 from .words import WEEKDAYS
 
-BEFORE_REPORT = 3  # days a report's wire copy may precede it
+BEFORE_REPORT = 7  # days a report's wire copy may precede it (merge.WINDOW_DAYS)
 AFTER_REPORT = 1  # ... and follow it
-AFTER_EVENT = 3  # days an event's report may follow it (or precede a coming one)
 STATED_METHODS = ("explicit", "relative")
 # what a lead whose weekday falls on the day adds to the day's score (fixed beforehand: half
 # what one event dated to the reports' day adds); half as much when it falls the day before
@@ -50,10 +49,6 @@ def story_days(
     days: set[dt.date] = set()
     for report in story.reports:
         days.update(report + dt.timedelta(days=k) for k in range(-BEFORE_REPORT, AFTER_REPORT + 1))
-    for _, anchor_days, future in story.anchors:
-        step = -1 if future else 1
-        for anchor in anchor_days:
-            days.update(anchor + dt.timedelta(days=step * k) for k in range(AFTER_EVENT + 1))
     note = None
     inside = {day for day in days if window.low <= day <= window.high}
     if not inside and window.tenures_only:
@@ -76,21 +71,10 @@ def story_days(
     return {day: scorer(day) for day in sorted(days)}, note
 
 
-def preferred_day(story: StoryDates, days: Sequence[dt.date]) -> dt.date:
-    """Where the evidence ties: the day the dated reports give most of the shared events the
-    article tells as past (the latest of equals: news tells what just happened), when it is a
-    candidate; else the first dated report that is one; else the first candidate."""
-    candidates = set(days)
-    past = Counter(
-        day
-        for _, anchor_days, future in story.anchors
-        if not future
-        for day in anchor_days
-        if day in candidates
-    )
-    if past:
-        return max(past, key=lambda day: (past[day], day))
-    reports = sorted(day for day in story.reports if day in candidates)
+def first_report_day(story: StoryDates, days: Sequence[dt.date]) -> dt.date:
+    """The day an article is first read on, before ``when`` settles it: the first dated report
+    that is a candidate, else the first candidate."""
+    reports = sorted(day for day in story.reports if day in set(days))
     return reports[0] if reports else min(days)
 
 
@@ -113,14 +97,30 @@ def agreement(story: StoryDates, events: Sequence[Event], day: dt.date) -> float
     return score
 
 
-def best_days(scores: dict[dt.date, float], preferred: dt.date) -> tuple[dt.date, list[dt.date]]:
-    """The chosen day and the days that score as well: the preferred one when it is among them,
-    else the one nearest it (the earlier of two as near)."""
+def best_days(scores: dict[dt.date, float], story: StoryDates) -> tuple[dt.date, list[dt.date]]:
+    """The chosen day and the days that score as well. Equal days a week apart (a weekday fits
+    every week) are read as runs of consecutive days, and the run nearest the dated reports is
+    taken. Within it, an article that tells events the reports date as past is taken to follow
+    them as closely as they allow (news tells what just happened): its first day; one that
+    shares none goes with the first dated report, else the day nearest it (the earlier of two
+    as near)."""
     top = max(scores.values())
     ties = sorted(day for day, value in scores.items() if value >= top - 1e-9)
-    if preferred in ties:
-        return preferred, ties
-    return min(ties, key=lambda day: (abs((day - preferred).days), day)), ties
+    first, last = min(story.reports), max(story.reports)
+    runs: list[list[dt.date]] = []
+    for day in ties:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+
+    def distance(run: list[dt.date]) -> int:
+        return max(0, (first - run[-1]).days, (run[0] - last).days)
+
+    run = min(runs, key=distance)
+    if any(not future for _, _, future in story.anchors):
+        return run[0], ties
+    return min(run, key=lambda day: (abs((day - first).days), day)), ties
 
 
 def lead_bonus(times: Sequence[TimeExpression], lead: Span | None, day: dt.date) -> float:

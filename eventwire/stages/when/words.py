@@ -117,6 +117,12 @@ SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 SPELLED = {**{word: n for n, word in enumerate(ONES)}, **TENS}  # the whole numbers spelled
 QUARTER_ORDINALS = ("first", "second", "third", "fourth")
+# prepositions through which a time expression hanging from a noun still tells when it happened
+# ("the attack in Pahalgam on 22 April"); through any other ("the restrictions of the year 1992",
+# "a law from 2012") it tells which thing is meant
+TEMPORAL_PREPOSITIONS = frozenset(
+    ("on", "in", "at", "since", "by", "until", "till", "during", "before", "after", "over")
+)
 PAST_WORDS = {
     "recently",
     "previously",
