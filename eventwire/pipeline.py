@@ -49,7 +49,7 @@ from .stages.quotes import QuoteFinder, mark_reported, victims_of_the_reporting_
 from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.when.article_date import feasible_window, gather_clues
-from .stages.when.story import agreement, best_days, lead_bonus, preferred_day, story_days
+from .stages.when.story import agreement, best_days, first_report_day, lead_bonus, story_days
 from .stages.where import PlaceFinder, load_places
 
 
@@ -279,7 +279,7 @@ class Pipeline:
     def _story_date(self, work: _Work) -> str | None:
         """An undated article its story can date (``StoryDates``): the candidate days the story
         allows within the text's own window, each with the text's score; the article is read
-        on the day preferred where the evidence ties, and ``when`` settles the day. Returns why
+        on the first dated report's day (a candidate), and ``when`` settles the day. Returns why
         not when the text's own dates rule the story's days out."""
         story = work.story_dates
         assert story is not None
@@ -288,7 +288,7 @@ class Pipeline:
         work.story_days, note = story_days(story, clues, window)
         if not work.story_days:
             return note
-        day = preferred_day(story, list(work.story_days))
+        day = first_report_day(story, list(work.story_days))
         evidence = (story.describe(),) + ((note,) if note else ())
         work.article = replace(work.article, date=day)
         work.date_source = "story"
@@ -334,9 +334,9 @@ class Pipeline:
     def _settle_story_day(self, work: _Work) -> None:
         """The story-dated article's day: the candidate on which its events, dated from it,
         agree best with the dates the story's dated reports give them, plus the text's score
-        of the day and its lead's weekday (``lead_bonus``); the preferred day
-        (``preferred_day``) where they tie. When more than a week of days fit equally well
-        (confidence under ``MIN_DATE_CONFIDENCE``), the article stays undated."""
+        of the day and its lead's weekday (``lead_bonus``); ``best_days`` chooses among equals.
+        When more than a week of days fit equally well (confidence under
+        ``MIN_DATE_CONFIDENCE``), the article stays undated."""
         story, estimate = work.story_dates, work.date_estimate
         assert story is not None and estimate is not None and estimate.date is not None
         scores = dict(work.story_days)
@@ -347,7 +347,7 @@ class Pipeline:
             if story.anchors:
                 dated = date_events(work.events, times, work.segments, day)
                 scores[day] += agreement(story, dated, day)
-        day, ties = best_days(scores, estimate.date)
+        day, ties = best_days(scores, story)
         confidence = 0.8 if len(ties) == 1 else max(0.4, 0.8 - 0.05 * len(ties))
         why = (
             f"the text and the shared events fit {ties[0]}..{ties[-1]} equally well"
