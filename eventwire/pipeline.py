@@ -278,14 +278,14 @@ class Pipeline:
 
     def _story_date(self, work: _Work) -> str | None:
         """An undated article its story can date (``StoryDates``): the candidate days the story
-        allows within the text's own window, each with the text's score; the article is read
+        allows within the text's own window; the article is read
         on the first dated report's day (a candidate), and ``when`` settles the day. Returns why
         not when the text's own dates rule the story's days out."""
         story = work.story_dates
         assert story is not None
         clues = gather_clues(work.segments)
         window = feasible_window(clues, work.actors.tenures, work.now)
-        work.story_days, note = story_days(story, clues, window)
+        work.story_days, note = story_days(story, window)
         if not work.story_days:
             return note
         day = first_report_day(story, list(work.story_days))

@@ -27,6 +27,7 @@ from .segments import segment_at
 from .words import TEMPORAL_PREPOSITIONS
 
 Datable = tuple[TimeExpression, tuple[dt.date, str]]  # an expression, its first day and granularity
+NARRATIVE_DAYS = 3  # a day this close before the article date carries on to the events after it
 
 
 def value_to_date(value: str) -> tuple[dt.date, str] | None:
@@ -81,7 +82,30 @@ def date_events(
             )
         else:
             out.append(event)
-    return out
+    return _told_that_day(out, anchor) if anchor is not None else out
+
+
+def _told_that_day(events: list[Event], anchor: dt.date) -> list[Event]:
+    """Events told after an event the text dates to a recent day (the day before the article,
+    or a few days before), with no time of their own, happened that day too: "The leaders
+    pledged on Friday to end the conflict. ... Washington also signed separate agreements."
+    The day carries on, paragraph after paragraph, until the text names another day (the
+    article's own day included); a day further back than ``NARRATIVE_DAYS`` is background and
+    carries nothing. Their ``date_method`` is "narrative"."""
+    day: dt.date | None = None
+    carried: dict[str, dt.date] = {}
+    for event in sorted(events, key=lambda e: e.trigger):
+        if event.date_method in ("explicit", "relative") and event.date_granularity == "day":
+            recent = event.date is not None and 0 < (anchor - event.date).days <= NARRATIVE_DAYS
+            day = event.date if recent else None
+        elif event.date_method == "article_date" and day is not None:
+            carried[event.id] = day
+    return [
+        replace(event, date=carried[event.id], date_method="narrative")
+        if event.id in carried
+        else event
+        for event in events
+    ]
 
 
 # dependencies of a word that opens a clause of its own

@@ -4,8 +4,8 @@ each day, agree with the days the dated reports give the same events.
 
 In: the story's evidence (``StoryDates``: the dated reports' publication dates and the events
 the article shares with them), the text's window (``article_date.feasible_window``: tenures,
-dates told in the past) and its day-level clues. Out: the candidate days with the text's score
-of each, the day preferred where the evidence ties, and each day's agreement with the reports.
+dates told in the past) and its lead. Out: the candidate days, the score of each (its lead's
+weekday, its events' agreement with the reports) and the day chosen among equals.
 
 Why these days. A dated report tells the events of the week before it (``merge.WINDOW_DAYS``),
 and the wire copy of a story is written as they happen: a day is a candidate when it lies from a
@@ -25,27 +25,27 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ...model import Event, Span, StoryDates, TimeExpression
-from .article_date import Clues, DayScorer, Window
+from .article_date import Window
 from .dating import value_to_date
 from .words import WEEKDAYS
 
 BEFORE_REPORT = 7  # days a report's wire copy may precede it (merge.WINDOW_DAYS)
 AFTER_REPORT = 1  # ... and follow it
 STATED_METHODS = ("explicit", "relative")
+TAKEN_METHODS = ("article_date", "narrative")  # dated from the article's day or the day told
 # what a lead whose weekday falls on the day adds to the day's score (fixed beforehand: half
 # what one event dated to the reports' day adds); half as much when it falls the day before
 LEAD_BONUS = 0.5
 _FULL_WEEKDAYS = frozenset(name for name in WEEKDAYS if len(name) > 4)
 
 
-def story_days(
-    story: StoryDates, clues: Clues, window: Window
-) -> tuple[dict[dt.date, float], str | None]:
-    """The candidate days with the text's score of each (month-day and full-date clues, as
-    ``DayScorer`` reads them), and a note when the text and the story disagree. The days are
-    kept within the text's window. When none is in it, the story's days are taken all the same
-    if only tenures bound the window; otherwise there is no candidate (the text's own dates
-    rule the story out)."""
+def story_days(story: StoryDates, window: Window) -> tuple[dict[dt.date, float], str | None]:
+    """The candidate days, each with a score of 0 for ``when`` to add to, and a note when the
+    text and the story disagree. The days are kept within the text's window (tenures, dates told
+    in the past). When none is in it, the story's days are taken all the same if only tenures
+    bound the window; otherwise there is no candidate (the text's own dates rule the story
+    out). A month-day the text names ("on 22 April") does not score the days: within a story's
+    fortnight it tells the background more often than the day of writing."""
     days: set[dt.date] = set()
     for report in story.reports:
         days.update(report + dt.timedelta(days=k) for k in range(-BEFORE_REPORT, AFTER_REPORT + 1))
@@ -66,9 +66,7 @@ def story_days(
             f"the story's dated reports ({reports}) fall outside the text's window "
             f"{window.low}..{window.high}"
         )
-    low, high = min(days), max(days)
-    scorer = DayScorer(clues, window.latest_full, low, high)
-    return {day: scorer(day) for day in sorted(days)}, note
+    return dict.fromkeys(sorted(days), 0.0), note
 
 
 def first_report_day(story: StoryDates, days: Sequence[dt.date]) -> dt.date:
@@ -82,8 +80,8 @@ def agreement(story: StoryDates, events: Sequence[Event], day: dt.date) -> float
     """How well the article's events, dated with ``day`` as the article date, agree with the
     days the dated reports give them: +1 for each event whose own words date it (to the day)
     to one of the reports' days, -1 for each they date to another day; +0.5 for an event told
-    as past with no date of its own when ``day`` is one of the reports' days (it took the
-    article date)."""
+    as past with no date of its own when the day it took (the article date, or the day the
+    events before it were told of) is one of the reports' days."""
     given = {span: (set(anchor_days), future) for span, anchor_days, future in story.anchors}
     score = 0.0
     for event in events:
@@ -92,7 +90,7 @@ def agreement(story: StoryDates, events: Sequence[Event], day: dt.date) -> float
         anchor_days, future = given[event.trigger]
         if event.date_method in STATED_METHODS and event.date_granularity == "day":
             score += 1.0 if event.date in anchor_days else -1.0
-        elif event.date_method == "article_date" and not future and day in anchor_days:
+        elif event.date_method in TAKEN_METHODS and not future and event.date in anchor_days:
             score += 0.5
     return score
 

@@ -64,3 +64,25 @@ def test_the_time_of_the_saying_reaches_the_clause_it_governs(code):
 def test_a_time_of_another_clause_of_the_sentence_stays_there(code):
     text = "Protesters rallied outside the parliament, which the police had sealed off on Monday."
     assert _dated(code, text, "PROTEST", "2025-05-14") == (dt.date(2025, 5, 14), "article_date")
+
+
+def test_events_told_after_a_recent_day_happened_that_day(code):
+    # Saturday 9 August: the ceremony of Friday goes on, paragraph after paragraph
+    text = (
+        "The leaders of Armenia and Azerbaijan signed a declaration on Friday at the White House."
+        "\n\nWashington also signed separate agreements with each country."
+        "\n\nOn Saturday, Iran's foreign ministry criticised the deal. Moscow welcomed the deal."
+    )
+    events = sorted(code(text, "2025-08-09").events, key=lambda e: e.trigger)
+    days = [(e.type, e.date, e.date_method) for e in events]
+    friday, saturday = dt.date(2025, 8, 8), dt.date(2025, 8, 9)
+    assert ("SUPPORT", friday, "narrative") in days
+    assert ("ACCUSE", saturday, "relative") in days or ("PROTEST", saturday, "relative") in days
+    assert ("SUPPORT", saturday, "article_date") in days  # Moscow, after the day named anew
+
+
+def test_a_day_further_back_is_background_and_carries_nothing(code):
+    text = "Russia annexed Crimea on 18 March 2014. The European Union imposed sanctions on Moscow."
+    events = code(text, "2025-08-09").events
+    (sanction,) = [e for e in events if e.type == "SANCTION"]
+    assert sanction.date == dt.date(2025, 8, 9) and sanction.date_method == "article_date"

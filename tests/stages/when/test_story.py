@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eventwire.model import StoryDates, TimeExpression
-from eventwire.stages.when.article_date import Clues, Window
+from eventwire.stages.when.article_date import Window
 from eventwire.stages.when.story import (
     LEAD_BONUS,
     agreement,
@@ -31,7 +31,7 @@ OPEN = _window(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
 def test_the_candidates_run_from_a_week_before_a_report_to_the_day_after():
-    scores, note = story_days(StoryDates("s", (MARCH_8,)), Clues(), OPEN)
+    scores, note = story_days(StoryDates("s", (MARCH_8,)), OPEN)
     assert list(scores) == [_day(n) for n in range(1, 10)] and note is None
 
 
@@ -40,24 +40,24 @@ def test_days_the_reports_give_shared_events_score_the_candidates_but_add_none()
     story = StoryDates(
         "s", (_day(20),), (((0, 4), (_day(2),), False), ((9, 14), (_day(30),), True))
     )
-    assert list(story_days(story, Clues(), OPEN)[0]) == [_day(n) for n in range(13, 22)]
+    assert list(story_days(story, OPEN)[0]) == [_day(n) for n in range(13, 22)]
 
 
 def test_the_text_window_keeps_the_story_days_inside_it():
-    scores, _ = story_days(StoryDates("s", (MARCH_8,)), Clues(), _window(_day(7), _day(30)))
+    scores, _ = story_days(StoryDates("s", (MARCH_8,)), _window(_day(7), _day(30)))
     assert list(scores) == [_day(7), _day(8), _day(9)]
 
 
 def test_a_window_of_tenures_alone_does_not_rule_the_story_out():
     # a wrong name or title ("Foreign Minister X" years after X left) must not outweigh the story
     window = _window(dt.date(2014, 5, 1), dt.date(2018, 5, 1), tenures_only=True)
-    scores, note = story_days(StoryDates("s", (MARCH_8,)), Clues(), window)
+    scores, note = story_days(StoryDates("s", (MARCH_8,)), window)
     assert MARCH_8 in scores and note is not None and "tenures" in note
 
 
 def test_dates_the_text_tells_rule_a_story_out():
     window = _window(dt.date(2024, 5, 10), dt.date(2024, 6, 10))
-    scores, note = story_days(StoryDates("s", (MARCH_8,)), Clues(), window)
+    scores, note = story_days(StoryDates("s", (MARCH_8,)), window)
     assert scores == {} and note is not None and "2023-03-08" in note
 
 
@@ -99,7 +99,11 @@ def test_an_event_with_no_date_of_its_own_agrees_on_the_day_the_reports_give_it(
     assert event.date_method == "article_date"
     story = StoryDates("s", (MARCH_8,), ((event.trigger, (_day(7),), False),))
     assert agreement(story, result.events, _day(7)) == 0.5
-    assert agreement(story, result.events, MARCH_8) == 0.0
+    elsewhere = StoryDates("s", (MARCH_8,), ((event.trigger, (MARCH_8,), False),))
+    assert agreement(elsewhere, result.events, _day(7)) == 0.0
+    # told as still to come, it says nothing of the day it was told
+    coming = StoryDates("s", (MARCH_8,), ((event.trigger, (_day(7),), True),))
+    assert agreement(coming, result.events, _day(7)) == 0.0
 
 
 def _expression(start: int, text: str, value: str) -> TimeExpression:
