@@ -20,6 +20,7 @@ The modules, in the order a value is made:
   words         the closed-class words (months, weekdays, numbers, units, ...) and patterns
   calendar      calendar arithmetic: weekday anchoring, nearest year, month shifts, holidays
   values        the ``TimeValue`` type; absolute dates, quarters, holidays, dateparser
+  figures       dates and clock times written in figures ("10.05.2025", "18:00 UTC on Tuesday")
   rules         ``normalize_expression``: the ordered table of value rules
   tense         the direction of an expression: its clause's tense and the words before it
   finder        ``TimeFinder``: candidates, their own words, reading in context and in parts
@@ -29,6 +30,7 @@ The modules, in the order a value is made:
   segments      where an article offset lies: segment, sentence, parse tokens
   dating        ``date_events``: each event's date from the expressions
   article_date  ``infer_article_date``: clues, feasible window, scored days
+  story         an undated article's day from the dated reports of its story
 """
 
 from .article_date import infer_article_date

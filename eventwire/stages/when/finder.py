@@ -33,6 +33,7 @@ from .rules import normalize_expression
 from .tense import context_direction
 from .values import TimeValue
 from .words import (
+    CLOCK_24,
     DAY_WORDS,
     GENERIC_QUARTER,
     JOINS,
@@ -364,19 +365,26 @@ def _quarter_ended_on(piece: str, following: str, anchor: dt.date | None) -> Tim
 
 def _join_day_parts(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """A day and a part of it or a clock time written side by side are one expression: "Friday
-    morning", "noon Saturday", "9 a.m. EST Tuesday", "5 p.m. EST, Nov. 6"."""
+    morning", "noon Saturday", "9 a.m. EST Tuesday", "5 p.m. EST, Nov. 6", "18:00 UTC on
+    Tuesday"."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and text[out[-1][1] : start] in (" ", ", "):
+        gap = text[out[-1][1] : start] if out else ""
+        if out and gap in (" ", ", ", " on "):
             first, second = text[out[-1][0] : out[-1][1]], text[start:end]
             # "early Friday" + "morning"
             day = re.sub(r"^(?:early|late)\s+", "", first, flags=re.IGNORECASE)
+            clock = re.search(r"\d\s*[ap]\.?m\b\.?(?:\s+[A-Z]{3})?$", first) or CLOCK_24.fullmatch(
+                first
+            )
             if (
-                DAY_WORDS.fullmatch(day)
+                gap != " on "
+                and DAY_WORDS.fullmatch(day)
                 and _DAY_PART_WORDS.fullmatch(second)
-                or _DAY_PART_WORDS.fullmatch(first)
+                or gap != " on "
+                and _DAY_PART_WORDS.fullmatch(first)
                 and DAY_WORDS.fullmatch(second)
-                or re.search(r"\d\s*[ap]\.?m\b\.?(?:\s+[A-Z]{3})?$", first)
+                or clock
                 and (DAY_WORDS.fullmatch(second) or MONTH_DAY.fullmatch(second))
             ):
                 out[-1] = (out[-1][0], end)

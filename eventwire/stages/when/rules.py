@@ -33,6 +33,7 @@ from .durations import (
     read_vague_units,
     read_weekly_day,
 )
+from .figures import clock_and_day, on_the_day, read_clock_24, read_iso, read_numeric_date
 from .values import (
     Expression,
     TimeValue,
@@ -75,6 +76,9 @@ def normalize_expression(text: str, anchor: dt.date | None, direction: int = 0) 
 
 
 def _apply_rules(text: str, anchor: dt.date | None, direction: int) -> TimeValue | None:
+    written = read_iso(text)  # before hyphens turn into spaces
+    if written is not None:
+        return written
     expression = Expression(
         spell_numbers(" ".join(text.lower().replace("-", " ").split())), text, anchor, direction
     )
@@ -363,14 +367,16 @@ def _read_midday(expression: Expression) -> TimeValue | None:
 
 
 def _read_clock_on_day(expression: Expression) -> TimeValue | None:
-    """ "9 a.m. Tuesday", "5 p.m. EST, Nov. 6": the clock time on that day."""
-    match = re.fullmatch(r"(.*?\d\s*[ap]\.?m\.?(?: [a-z]{3})?),? (?:on )?(.+)", expression.words)
-    if match is None or expression.anchor is None or not CLOCK.match(match.group(1)):
+    """ "9 a.m. Tuesday", "5 p.m. EST, Nov. 6", "18:00 UTC on Tuesday": the clock time on that
+    day."""
+    if expression.anchor is None:
         return None
-    day = normalize_expression(match.group(2), expression.anchor, expression.direction)
-    clock = normalize_expression(match.group(1), expression.anchor, expression.direction)
-    if day is not None and clock is not None and DAY_VALUE.fullmatch(day.value):
-        return TimeValue("TIME", day.value + clock.value[10:], "day", day.is_relative)
+    for clock_words, day_words in clock_and_day(expression.words):
+        day = normalize_expression(day_words, expression.anchor, expression.direction)
+        clock = normalize_expression(clock_words, expression.anchor, expression.direction)
+        value = on_the_day(day, clock)
+        if value is not None:
+            return value
     return None
 
 
@@ -449,6 +455,7 @@ def _read_reference(expression: Expression) -> TimeValue | None:
 
 
 RULES: list[Rule] = [
+    read_numeric_date,
     _drop_approximation,
     _drop_more,
     _drop_month_word,
@@ -478,6 +485,7 @@ RULES: list[Rule] = [
     _read_clock_on_day,
     _read_hour_of_day_part,
     _read_wire_clock,
+    read_clock_24,
     _read_clock,
     _rewrite_earlier_today,
     _read_earlier_this,

@@ -111,7 +111,8 @@ def read_quarter(words: str, anchor: dt.date, direction: int) -> TimeValue | Non
     ):
         return TimeValue("DATE", f"{reported.year - 1}-Q{number}", "quarter", True)
     match = re.fullmatch(
-        r"(?:(.*) )?(?:fiscal )?(first|second|third|fourth) (?:fiscal )?quarter(?: of (\d{4}))?",
+        r"(?:(.*) )?(?:fiscal )?(first|second|third|fourth) (?:fiscal )?quarter"
+        r"(?: of (\d{4}|(?:last|this|next|the (?:previous|past|following)) year))?",
         words,
     )
     if match and not re.search(r"\b(?:and|or|to|through)\b", match.group(1) or ""):
@@ -120,11 +121,17 @@ def read_quarter(words: str, anchor: dt.date, direction: int) -> TimeValue | Non
 
 
 def _numbered_quarter(match: re.Match[str], anchor: dt.date, direction: int) -> TimeValue:
-    """ "the third quarter", "next year's first quarter": in the year named, else the article's
-    (last year's when the quarter has not begun and is spoken of as done)."""
+    """ "the third quarter", "next year's first quarter", "the first quarter of last year": in
+    the year named, else the article's (last year's when the quarter has not begun and is spoken
+    of as done)."""
     quarter = QUARTER_ORDINALS.index(match.group(2)) + 1
-    before = match.group(1) or ""
-    named = match.group(3) or next(iter(re.findall(r"\b(\d{4})\b", before)), None)
+    of_year = match.group(3) or ""
+    before = f"{match.group(1) or ''} {of_year if not of_year.isdigit() else ''}"
+    before = before.replace("previous year", "last year").replace("past year", "last year")
+    before = before.replace("following year", "next year")
+    named = (of_year if of_year.isdigit() else None) or next(
+        iter(re.findall(r"\b(\d{4})\b", before)), None
+    )
     if named:
         return TimeValue("DATE", f"{named}-Q{quarter}", "quarter", False)
     year = anchor.year + (

@@ -172,6 +172,21 @@ MONTH_DAY = re.compile(rf"\b{MONTH}\s+{ORDINAL}\b(?:,?\s+(\d{{4}}))?", re.IGNORE
 DAY_MONTH = re.compile(rf"\b{ORDINAL}(?:\s+of)?\s+{MONTH}(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 MONTH_YEAR = re.compile(rf"\b{MONTH}(?:\s+of)?,?\s+(\d{{4}})\b", re.IGNORECASE)
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# a time zone written after a clock time: "UTC", "GMT+8", "EDT", "local time"
+ZONE = (
+    r"(?:utc|gmt|cet|cest|eet|eest|bst|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|msk|jst|sast|aest"
+    r"|local time)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+)
+# the 24-hour clock: "18:00", "18:00 UTC", "17.00 hours", "6:40 (GMT+8)"; with a dot only when
+# "hours" or a zone follows (a dot alone is a figure: "3.50")
+CLOCK_24 = re.compile(
+    rf"(?:about\s+|around\s+|at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)(?:\s*(?:hours|hrs))?"
+    rf"(?:\s*\(?{ZONE}\)?)?|\.([0-5]\d)\s*(?:(?:hours|hrs)(?:\s*\(?{ZONE}\)?)?|\(?{ZONE}\)?))",
+    re.IGNORECASE,
+)
+# a date in figures: "10.05.2025" (day first), "7/8/07" (month first unless the first figure
+# cannot be a month)
+NUMERIC_DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})")
 # what the finder catches on top of spaCy's DATE and TIME entities
 PATTERN = re.compile(
     rf"\b(?:{MONTH}\s+{ORDINAL}(?:,?\s+\d{{4}})?|{ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?"
@@ -179,6 +194,11 @@ PATTERN = re.compile(
     rf"|thursday|friday|saturday|sunday)"
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow|today|tonight"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}})(?!\d|\.\d)"
+    rf"|\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})(?![/\d])"
+    rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:hours|hrs))?(?:\s+{ZONE})?"
+    rf"|(?:[01]?\d|2[0-3])\.[0-5]\d\s*(?:hours|hrs)(?:\s+{ZONE})?"
+    rf"|[01]\d[0-5]\d\s*(?:gmt|utc)"
     rf"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)"
     rf"\s+(?:year|month|week|day)s?\s+(?:ago|earlier|later)"
     rf"|now|currently|recently|in the past|the future|the (?:near future|near term|short term)"
