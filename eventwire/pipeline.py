@@ -49,7 +49,14 @@ from .stages.quotes import QuoteFinder, mark_reported, victims_of_the_reporting_
 from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.when.article_date import feasible_window, gather_clues
-from .stages.when.story import agreement, best_days, first_report_day, lead_bonus, story_days
+from .stages.when.story import (
+    NARROW,
+    agreement,
+    best_days,
+    first_report_day,
+    lead_bonus,
+    story_days,
+)
 from .stages.where import PlaceFinder, load_places
 
 
@@ -354,6 +361,10 @@ class Pipeline:
             if len(ties) > 1
             else "the text and the shared events fit this day best"
         )
+        if len(ties) > NARROW and day in story.reports:
+            # nothing in the article tells the days apart: it goes with its dated reports
+            confidence = MIN_DATE_CONFIDENCE
+            why += "; taken: the day most of the dated reports were written on"
         chosen: dt.date | None = day
         if confidence < MIN_DATE_CONFIDENCE:  # more than a week of equally good days: undated
             chosen = None

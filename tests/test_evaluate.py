@@ -350,3 +350,36 @@ def test_samples_scorer_adds_the_judged_figures_and_lists_errors(tmp_path):
 def test_details_are_refused_for_a_gold_task(tmp_path):
     with pytest.raises(ValueError, match="details"):
         evaluate("timex", tmp_path, details=True)
+
+
+def _talks(day: str, weekday: str, extra: str) -> str:
+    # ECB+ news is of 2005-2013: the scorer reads undated texts against 2015
+    return (
+        f"Russia and US open Geneva security talks\n"
+        f"GENEVA, {weekday}, {day} - Russian and American negotiators met in Geneva on "
+        f"{weekday} for talks on strategic stability and the troops massed near the border. "
+        f"{extra}\n"
+        "The Russian delegation said Moscow would make no concessions under pressure. The US "
+        "delegation said Washington was ready to discuss missile deployments with Moscow.\n"
+    )
+
+
+def test_story_dates_scorer_blanks_a_third_and_dates_it_from_the_story(tmp_path):
+    records = [
+        {"id": "a", "text": _talks("January 9, 2012", "Monday", "The talks lasted eight hours.")},
+        {"id": "b", "text": _talks("January 9, 2012", "Monday", "NATO meets on Wednesday.")},
+        {"id": "c", "text": _talks("January 10, 2012", "Tuesday", "Both sides spoke of progress.")},
+    ]
+    path = _write(tmp_path, "stories.jsonl", [r | {"story": "geneva"} for r in records])
+    report = evaluate("story-dates", path, fold=0)
+    assert (report["silver_dated"], report["blanked"]) == (3, 1)
+    # "a" lost its dates; the reports of 9 and 10 January date it within a day
+    assert report["dated_from_story"] == 1.0 and report["within_1_day"] == 1.0
+    assert report["within_1_day_where_story_has_same_day"] == 1.0
+
+
+def test_stories_goes_with_the_dates_task_only(tmp_path, capsys):
+    from eventwire.cli import main
+
+    assert main(["eval", "pairs", str(tmp_path), "--stories"]) == 2
+    assert "--stories goes with the dates task" in capsys.readouterr().err

@@ -752,9 +752,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         problem = "give the gold file or folder once: eventwire eval TASK GOLD"
     elif args.details and args.task not in DETAILED_TASKS:
         problem = f"--details lists errors for {', '.join(sorted(DETAILED_TASKS))} only"
+    elif args.stories and args.task != "dates":
+        problem = "--stories goes with the dates task: eventwire eval dates GOLD --stories"
     if problem:
         print(f"eventwire: {problem}", file=sys.stderr)
         return 2
-    report = evaluate(args.task, gold, limit=args.limit, details=args.details)
+    if args.stories:
+        report = evaluate("story-dates", gold, limit=args.limit, fold=args.fold)
+    else:
+        report = evaluate(args.task, gold, limit=args.limit, details=args.details)
     print(json.dumps(report, indent=2) if args.json else format_table(report))
     return 0

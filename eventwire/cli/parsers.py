@@ -392,6 +392,20 @@ def _eval_parser(commands: Commands) -> None:
         action="store_true",
         help="samples: list each article's missed and false events with their sentences",
     )
+    parser.add_argument(
+        "--stories",
+        action="store_true",
+        help="dates: date undated articles from their stories on ecbplus_stories.jsonl (a third "
+        "of the articles whose text states their day lose their time expressions)",
+    )
+    parser.add_argument(
+        "--fold",
+        type=int,
+        default=0,
+        choices=(0, 1, 2),
+        help="dates --stories: which third loses its dates (0 was used to choose; 1 and 2 were "
+        "not)",
+    )
     parser.set_defaults(run=cmd_eval)
 
 

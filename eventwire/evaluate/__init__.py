@@ -13,6 +13,7 @@ repository.
 | ``extract.py`` | the whole pipeline on gold sentences (``extract``), cross-validated |
 | ``arguments.py`` | the slot selector's training frames, fitting, thresholds and folds |
 | ``samples.py`` | the whole pipeline on our articles (``samples``) |
+| ``story_dating.py`` | undated articles dated from their stories (``dates --stories``) |
 | ``matching.py`` | how an output event is compared with an expected one |
 | ``judged.py`` | the figures of judged articles: complete, not_events, realis, errors |
 """
@@ -38,6 +39,7 @@ from .gold import (
 from .matching import matches_expected
 from .samples import matches_expected_quote, read_samples, score_samples
 from .scoring import DEFAULT_DATE, GOLD_TYPE, bcubed, read_gold
+from .story_dating import score_story_dates
 
 __all__ = [
     "DEFAULT_DATE",
@@ -71,6 +73,7 @@ TASKS: dict[str, Callable[..., dict]] = {
     "quotes": score_quotes,
     "stories": score_stories,
     "extract": score_extract,
+    "story-dates": score_story_dates,
 }
 # The file(s) of ../shared/gold each task reads when given the folder.
 GOLD_FILES: dict[str, str | tuple[str, ...]] = {
@@ -82,16 +85,20 @@ GOLD_FILES: dict[str, str | tuple[str, ...]] = {
     "dates": "tbaq_timex.jsonl",
     "quotes": "polnear_dev_quotes.jsonl",
     "stories": "ecbplus_stories.jsonl",
+    "story-dates": "ecbplus_stories.jsonl",
     "extract": EXTRACT_FILES,
 }
 # Tasks whose report lists each article's errors when asked (``--details``).
 DETAILED_TASKS = {"samples"}
 
 
-def evaluate(task: str, gold: str | Path, limit: int | None = None, details: bool = False) -> dict:
+def evaluate(
+    task: str, gold: str | Path, limit: int | None = None, details: bool = False, **options
+) -> dict:
     """Run the scorer of ``task`` on a gold file or folder; ``details`` (``DETAILED_TASKS``
-    only) adds the errors, article by article."""
-    options = {"details": True} if details else {}
+    only) adds the errors, article by article; ``options`` go to the scorer (``fold``)."""
+    if details:
+        options["details"] = True
     if details and task not in DETAILED_TASKS:
         raise ValueError(f"the {task} report has no details; only {', '.join(DETAILED_TASKS)}")
     return TASKS[task](gold_source(task, gold), limit=limit, **options)

@@ -14,14 +14,16 @@ the candidates: the events a story's reports share are often its background, wee
 lead that tells its news by weekday ("rallied on Tuesday evening") was most often written that
 day or the next (in the TimeBank and AQUAINT news of ../shared/gold, 69 of 83 leads that name a
 weekday name the day of the document and 12 more the day before): such days score a little
-more. Where nothing tells the days apart, an article that tells events the reports date follows
-them as closely as they allow (the earliest of the equal days); one that shares no dated event
-goes with the first dated report.
+more. Where the article's evidence narrows the days to a few, one that tells events the reports
+date follows them as closely as they allow (the earliest of the equal days), one that shares no
+dated event goes with the first dated report; where it does not narrow them, the article goes
+with the day most of the dated reports were written on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 
 from ...model import Event, Span, StoryDates, TimeExpression
@@ -29,6 +31,7 @@ from .article_date import Window
 from .dating import value_to_date
 from .words import WEEKDAYS
 
+NARROW = 3  # equal days in a run up to this many: the article's own evidence narrowed them
 BEFORE_REPORT = 7  # days a report's wire copy may precede it (merge.WINDOW_DAYS)
 AFTER_REPORT = 1  # ... and follow it
 STATED_METHODS = ("explicit", "relative")
@@ -98,10 +101,12 @@ def agreement(story: StoryDates, events: Sequence[Event], day: dt.date) -> float
 def best_days(scores: dict[dt.date, float], story: StoryDates) -> tuple[dt.date, list[dt.date]]:
     """The chosen day and the days that score as well. Equal days a week apart (a weekday fits
     every week) are read as runs of consecutive days, and the run nearest the dated reports is
-    taken. Within it, an article that tells events the reports date as past is taken to follow
-    them as closely as they allow (news tells what just happened): its first day; one that
-    shares none goes with the first dated report, else the day nearest it (the earlier of two
-    as near)."""
+    taken. Within a run of more than ``NARROW`` days nothing in the article tells the days
+    apart: it goes with the day most dated reports were written on (the earliest of equals),
+    when that day is in the run. Within a narrower run, an article that tells events the
+    reports date as past is taken to follow them as closely as they allow (news tells what just
+    happened): its first day; one that shares none goes with the first dated report, else the
+    day nearest it (the earlier of two as near)."""
     top = max(scores.values())
     ties = sorted(day for day, value in scores.items() if value >= top - 1e-9)
     first, last = min(story.reports), max(story.reports)
@@ -116,6 +121,9 @@ def best_days(scores: dict[dt.date, float], story: StoryDates) -> tuple[dt.date,
         return max(0, (first - run[-1]).days, (run[0] - last).days)
 
     run = min(runs, key=distance)
+    reported = Counter(day for day in story.reports if day in run)
+    if len(run) > NARROW and reported:
+        return max(reported, key=lambda day: (reported[day], -day.toordinal())), ties
     if any(not future for _, _, future in story.anchors):
         return run[0], ties
     return min(run, key=lambda day: (abs((day - first).days), day)), ties
