@@ -71,13 +71,17 @@ def test_a_story_whose_days_the_text_rules_out_leaves_the_text_to_date_it(pipeli
     assert any("fall outside" in p.message for p in result.problems)
 
 
-def test_more_than_a_week_of_equally_good_days_leaves_the_article_undated(pipeline):
+def test_with_nothing_to_tell_the_days_apart_an_article_goes_with_its_dated_reports(pipeline):
     text = "Envoys of both governments met in Geneva.\n\nThey agreed to meet again."
-    story = StoryDates("s", (dt.date(2023, 3, 8),))
+    story = StoryDates("s", (dt.date(2023, 3, 8), dt.date(2023, 3, 8), dt.date(2023, 3, 9)))
     (result,) = pipeline.run([Article("y", text, origin="y")], story_dates={"y": story})
-    assert result.article.date is None and result.date_source is None
-    (unknown,) = [p for p in result.problems if p.code == "date_unknown"]
-    assert "its story allows 2023-03-01..2023-03-09" in unknown.message
+    assert result.date_source == "story" and result.article.date == dt.date(2023, 3, 8)
+    assert result.date_estimate is not None and result.date_estimate.confidence == 0.5
+    (problem,) = [p for p in result.problems if p.code == "date_from_story"]
+    assert (
+        "2023-03-01..2023-03-10" in problem.message
+        and "dated reports were written" in problem.message
+    )
     # a lead told by weekday settles it: the Tuesday of that week
     text = "Envoys of both governments met in Geneva on Tuesday.\n\nThey agreed to meet again."
     (result,) = pipeline.run([Article("y", text, origin="y")], story_dates={"y": story})

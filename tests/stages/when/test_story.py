@@ -127,3 +127,12 @@ def test_equal_days_a_week_apart_go_with_the_run_nearest_the_reports():
     scores = {_day(n): 0.0 for n in range(1, 13)} | {_day(5): 0.5, _day(12): 0.5}
     story = StoryDates("s", (_day(14), _day(18)), (((0, 4), (_day(15),), False),))
     assert best_days(scores, story)[0] == _day(12)
+
+
+def test_a_wide_run_of_equal_days_goes_with_the_day_most_reports_were_written_on():
+    scores = dict.fromkeys((_day(n) for n in range(1, 11)), 0.0)
+    story = StoryDates("s", (_day(9), _day(8), _day(9)), (((0, 4), (_day(2),), False),))
+    assert best_days(scores, story)[0] == _day(9)
+    # a run of three or fewer is the article's own narrowing: it keeps its rule
+    narrow = {_day(7): 1.0, _day(8): 1.0, _day(9): 1.0, _day(10): 0.0}
+    assert best_days(narrow, story)[0] == _day(7)
