@@ -97,7 +97,7 @@ def _report(results: dict[str, Result], silver: dict, blanked: set[str], linker)
     )
     return {
         "task": "dates --stories",
-        "articles": len(results),
+        "records": len(results),
         "silver_dated": len(silver),
         "blanked": len(blanked),
         "in_a_story_with_a_dated_article": in_dated_story,
