@@ -263,6 +263,8 @@ class Pipeline:
                     "article_date",
                 )
             )
+            if estimate is not None and estimate.earliest and estimate.latest:
+                self._roles_over_window(work, estimate.earliest, estimate.latest)
             return
         work.article = article = replace(article, date=estimate.date)
         work.date_source = "inferred"
@@ -275,6 +277,35 @@ class Pipeline:
             )
         )
         self._reread_offices(work)
+
+    def _roles_over_window(self, work: _Work, earliest: dt.date, latest: dt.date) -> None:
+        """An article left undated has its offices checked across its window, on the days a
+        quarter, a half and three quarters into it (its ends are often a tenure's first or last
+        month, where the month-precise registry holds two people): a role conflict every one of
+        them gives is flagged as such; one only some give is flagged as undecided, never as a
+        fact."""
+        width = latest - earliest
+        days = sorted({earliest + width * share for share in (0.25, 0.5, 0.75)})
+        found: dict[tuple | None, list[Problem]] = {}
+        for day in days:
+            for problem in self.resolve_actors(work.segments, day).problems:
+                if problem.code == "role_conflict":
+                    found.setdefault(problem.span, []).append(problem)
+        origin, window = work.article.origin, f"{earliest}..{latest}"
+        for span, problems in found.items():
+            if len(problems) == len(days):
+                message = (
+                    f"{problems[-1].message} So on every day checked across its window {window}."
+                )
+            else:
+                message = (
+                    f"{problems[-1].message} But not on every day of its window {window} (the "
+                    "office changed hands within it, or the registry cannot tell): only the "
+                    "article's date can decide."
+                )
+            work.problems.append(
+                Problem("role_conflict", f"{origin}: {message}", origin, "actors", span)
+            )
 
     def _reread_offices(self, work: _Work) -> None:
         """Offices and role conflicts are read on the article's date: read them again when the

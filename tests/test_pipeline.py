@@ -380,3 +380,21 @@ def test_an_actor_record_says_how_the_actor_was_decided(code):
     evidence = {r["source"]["text"]: r["source"]["evidence"] for r in records}
     assert any(text and "Kremlin" in text for text in evidence), evidence
     assert all(evidence.values()), evidence  # every coded actor names its reason
+
+
+def test_an_undated_article_has_its_offices_checked_across_its_window(pipeline):
+    # within Obama's tenure (Biden his vice president) every day checked gives the conflict
+    text = (
+        "US Secretary of State Biden met Russian Foreign Minister Sergei Lavrov and US President "
+        "Barack Obama in 2012.\n\nThe talks lasted eight hours."
+    )
+    result = pipeline.extract(Article(id="v", text=text, origin="v"))
+    assert result.article.date is None
+    (conflict,) = [p for p in result.problems if p.code == "role_conflict"]
+    assert "So on every day checked across its window" in conflict.message
+    # from 2022 on: after January 2025 the registry gives Biden no office, so it cannot tell
+    text = "US Secretary of State Biden met Russian Foreign Minister Sergei Lavrov in 2022."
+    result = pipeline.extract(Article(id="w", text=text, origin="w"))
+    assert result.article.date is None
+    (conflict,) = [p for p in result.problems if p.code == "role_conflict"]
+    assert "Biden" in conflict.message and "only the article's date can decide" in conflict.message
