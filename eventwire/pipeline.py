@@ -404,6 +404,13 @@ class Pipeline:
         work.date_estimate = DateEstimate(
             chosen, ties[0], ties[-1], confidence, estimate.evidence + (why,)
         )
+        if chosen is not None and chosen != estimate.date:
+            # the offices were read on the first report's day: their problems (role conflicts)
+            # are read again on the day taken, the events keep their actors (days apart)
+            coded_with = work.actors
+            work.problems = [p for p in work.problems if p.stage != "actors"]
+            self._actors(work)
+            work.actors = coded_with
 
     def _where(self, work: _Work) -> None:
         work.places, work.events = self.find_places(work.segments, work.events)

@@ -40,6 +40,9 @@ def test_an_undated_wire_takes_its_date_from_the_dated_reports_of_its_story(pipe
     assert wire.date_estimate is not None and "2023-03-08" in wire.date_estimate.describe()
     rallied = next(e for e in wire.events if e.type == "PROTEST")
     assert rallied.date == TUESDAY and rallied.date_method == "relative"
+    # "President Garibashvili" (the prime minister) is checked on the day taken
+    (conflict,) = [p for p in wire.problems if p.code == "role_conflict"]
+    assert wire.article.date.isoformat() in conflict.message
 
 
 def test_alone_the_wire_stays_undated(pipeline):
