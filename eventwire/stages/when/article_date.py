@@ -332,8 +332,10 @@ def feasible_window(clues: Clues, tenures: Sequence[Tenure], today: dt.date) -> 
 def score_days(
     clues: Clues, window: Window, has_tenures: bool, today: dt.date
 ) -> DateEstimate | None:
-    """Score the days of the window against the clues and take the best-scoring period: the
-    latest not after ``today`` (in or after the latest year named, when one is)."""
+    """Score the days of the window against the clues and take the best-scoring period. When
+    equally good periods fall in different years, no day is taken: the window spans them and
+    the evidence ranks them (in or just after the latest year named, then the most recent not
+    after ``today``)."""
     evidence = window.evidence
     # without a bound, the clues are read over the last thirty years (and the next one)
     low = window.low
@@ -350,7 +352,9 @@ def score_days(
     cluster = max(past, key=lambda c: (_year_bonus(c[0], window.latest_year), c[0]))
     earliest, latest = cluster[0], cluster[-1]
     # within the best window the article most likely follows the events it reports
-    chosen = latest if (latest - earliest).days <= 14 else earliest + (latest - earliest) / 2
+    chosen: dt.date | None = (
+        latest if (latest - earliest).days <= 14 else earliest + (latest - earliest) / 2
+    )
     if len(clusters) > 1 and window.latest_year is None and not has_tenures and not clues.full:
         # month, day and weekday clues without any year: the calendar repeats, the year is unknown
         evidence.append(
@@ -358,16 +362,19 @@ def score_days(
         )
         return DateEstimate(None, None, None, 0.1, tuple(evidence))
     if len(clusters) > 1:
-        # the year is not settled: the window says so, from the first period to the last
+        # the year is not settled: no day is picked; the window runs from the first period to
+        # the last, and the evidence ranks the periods (those in or just after the latest year
+        # named first, then the most recent)
         earliest, latest = clusters[0][0], clusters[-1][-1]
-        taken = (
-            f"the one in or after the latest year named ({window.latest_year})"
-            if _year_bonus(cluster[0], window.latest_year)
-            else "the latest before today"
+        chosen = None
+        ranked = sorted(
+            past, key=lambda c: (_year_bonus(c[0], window.latest_year), c[0]), reverse=True
         )
-        periods = ", ".join(f"{c[0]}..{c[-1]}" for c in clusters[-3:])
+        periods = ", ".join(f"{c[0]}..{c[-1]}" for c in ranked[:5])
+        named = f" (latest year named: {window.latest_year})" if window.latest_year else ""
         evidence.append(
-            f"{len(clusters)} equally good periods, the year is uncertain; took {taken}: {periods}"
+            f"{len(clusters)} equally good periods, the year is uncertain; the most likely "
+            f"first{named}: {periods}"
         )
     for partial in clues.partial:
         reading = (
