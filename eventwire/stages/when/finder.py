@@ -47,6 +47,9 @@ from .words import (
     read_count,
 )
 
+# "the same month a year ago": the unit named before "a year ago" or "a year earlier"
+_SAME_UNIT = re.compile(r"\bsame (month|period|time) $", re.IGNORECASE)
+_YEAR_AGO = re.compile(r"(?:a|one) year (?:ago|earlier)", re.IGNORECASE)
 # "today's youth", "the people of tomorrow": the present or future age, not a day
 _GENERIC_DAY = re.compile(
     r"(?:today|tomorrow)'s\s+(?:world|youth|young|society|generations?|children|kids|families|"
@@ -208,6 +211,14 @@ def _read_in_context(
     plural = _shared_plural(words, text[end:])
     if plural:
         return start, words, normalize_expression(plural, anchor, direction)
+    same = _SAME_UNIT.search(before)
+    if same and anchor is not None and _YEAR_AGO.fullmatch(words):
+        # "from the same month a year ago": that month of the year before (TimeBank marks "a
+        # year ago" and gives it the month's value)
+        if same.group(1).lower() == "month":
+            value = f"{anchor.year - 1:04d}-{anchor.month:02d}"
+            return start, words, TimeValue("DATE", value, "month", True)
+        return start, words, TimeValue("DATE", str(anchor.year - 1), "year", True)
     if words.lower() == "one day" and _SOMEDAY.search(before):
         # "will one day be": some day to come
         return start, words, TimeValue("DATE", "FUTURE_REF", None, True)

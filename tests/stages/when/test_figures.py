@@ -26,6 +26,7 @@ WEDNESDAY = dt.date(2022, 1, 12)
         ("Voters went to the polls on 2019-04-18.", ["2019-04-18"]),
         ("Exports fell in the first quarter of last year.", ["2021-Q1"]),
         ("Talks resumed on 11 December.", ["2021-12-11"]),
+        ("Exports rose 5 percent from the same month a year ago.", ["2021-01"]),
     ],
 )
 def test_each_class_is_found_and_read_whole(sentence, values):
