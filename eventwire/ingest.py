@@ -166,13 +166,30 @@ def _reaching(coded: Iterable[Result | Problem]) -> Iterator[Result | Problem]:
 
 
 def load_parts(
-    store: Store, folder: str, run_id: str | None = None, data_version: str = ""
+    store: Store,
+    folder: str,
+    run_id: str | None = None,
+    data_version: str = "",
+    pipeline: Callable[[], Pipeline] | None = None,
 ) -> IngestSummary:
     """The flow's end for articles coded elsewhere (``eventwire batch --format parquet``): load
     the Parquet parts in ``folder`` into the store, then link the loaded articles, in date
-    order, on from the stories the store holds, and save the linker."""
+    order, on from the stories the store holds, and save the linker. With ``pipeline`` (a
+    function that gives one, called only when needed), the stored undated articles of the
+    stories this load touched that hold dated ones are then coded again on the date their
+    story gives them, as ``ingest`` does, in one more transaction of the same run."""
     run_id = run_id or new_run_id("batch-")
     loaded = store.import_parts(folder, run_id=run_id, data_version=data_version)
     failpoints.reach("loaded")
-    linked = StoryLinker.resume(store).link_store(store)
+    linker = StoryLinker.resume(store)
+    placed = set(linker.clusterer.assignments)
+    linked = linker.link_store(store)
+    given, assignments = linker.merger.given_dates, linker.clusterer.assignments
+    touched = {assignments[article] for article in set(assignments) - placed}
+    dated = {story for story in touched if given.get(story)}
+    if pipeline is not None and dated and store.undated_in(dated):
+        coder = pipeline()
+        redated = StoryDater(coder, linker).redate_stored(store, dated, set())
+        if redated:
+            linker.commit(store, list(redated), run_id, coder.data_version)
     return IngestSummary(run_id, loaded["articles"], loaded["events"], linked=linked)

@@ -13,9 +13,11 @@ import io
 import json
 
 from .model import (
+    DATELINE_EVIDENCE,
     Actor,
     Article,
     CanonicalEvent,
+    DateEstimate,
     Event,
     Mention,
     Place,
@@ -623,9 +625,10 @@ def event_from_row(row: dict) -> Event:
     )
 
 
-def light_result(article: dict, events: tuple[Event, ...]) -> Result:
+def light_result(article: dict, events: tuple[Event, ...], datelined: bool = False) -> Result:
     """A stored article (its row) and its events as a result: what story linking needs, the
-    actors and places the events name, not enough for coding again."""
+    actors and places the events name, not enough for coding again. ``datelined``: its date
+    was read from a dateline (it states it, ``Result.stated_date``)."""
     mentions = tuple(
         dict.fromkeys(m for e in events for m in (e.source, e.target) if m is not None)
     )
@@ -644,6 +647,11 @@ def light_result(article: dict, events: tuple[Event, ...]) -> Result:
         mentions,
         places=places,
         date_source=article["date_source"],
+        date_estimate=(
+            DateEstimate(day, day, day, 0.95, (f"{DATELINE_EVIDENCE}(stored)",))
+            if datelined and (day := article["date"]) is not None
+            else None
+        ),
         data_version=article["data_version"] or "",
         story=article.get("story"),
     )

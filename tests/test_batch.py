@@ -169,7 +169,8 @@ def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path, sample_ev
             "canonical_events ORDER BY num_mentions DESC, id LIMIT 1)"
         ).fetchone()[0]
     assert articles == (17, 17) and events[0] == events[1] == sample_event_count
-    assert runs == [0, 17]
+    # the first load stored the 17 articles and the undated ones again, dated from their stories
+    assert runs[0] == 0 and runs[1] > 17
     # a batch-loaded store holds the quotes, time expressions and problems an ingest stores,
     # and a rerun keeps them, contradictions included
     assert first == again and first["quotes"] > 0 and first["time_expressions"] > 0
@@ -195,3 +196,30 @@ def test_bad_inputs_become_problem_lines_and_never_fail_the_run(tmp_path, capsys
     codes = sorted(p["code"] for r in records if r["id"] is None for p in r["problems"])
     assert codes == ["binary", "empty", "malformed_record"]
     assert [e["type"] for r in records if r["id"] for e in r["events"]] == ["ACCUSE"]
+
+
+def test_a_batch_loaded_store_dates_undated_articles_from_their_stories_as_ingest_does(tmp_path):
+    import duckdb
+
+    from eventwire.ingest import ingest
+    from eventwire.pipeline import Pipeline
+    from eventwire.stages.read import read_inputs
+    from eventwire.store import Store
+
+    batch_db, ingest_db = tmp_path / "b.duckdb", tmp_path / "i.duckdb"
+    argv = ["batch", str(EXAMPLES), "--local", "1", "--format", "parquet"]
+    assert main([*argv, "--output", str(tmp_path / "out"), "--db", str(batch_db), "--quiet"]) == 0
+    with Store(ingest_db) as store:
+        ingest(read_inputs([str(EXAMPLES)]), store, Pipeline())
+    counts = []
+    for db in (batch_db, ingest_db):
+        with duckdb.connect(str(db), read_only=True) as connection:
+            counts.append(
+                connection.execute(
+                    "SELECT (SELECT count(*) FROM time_expressions), "
+                    "(SELECT count(*) FROM canonical_events), "
+                    "(SELECT count(*) FROM problems WHERE code = 'date_from_story'), "
+                    "(SELECT list(date_source ORDER BY id) FROM articles)"
+                ).fetchone()
+            )
+    assert counts[0] == counts[1] and counts[0][2] > 0

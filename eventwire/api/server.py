@@ -500,7 +500,7 @@ def _writes(service: Service) -> APIRouter:
         if not _is_folder(folder):
             raise HTTPException(422, f"no folder {folder!r} on the server's machine")
         with service.ingest_lock:  # one writer at a time: the feed and /ingest wait
-            loaded = load_parts(db, folder)
+            loaded = load_parts(db, folder, pipeline=service.pipeline)
         return {
             "articles": loaded.articles,
             "events": loaded.events,

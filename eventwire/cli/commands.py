@@ -523,7 +523,7 @@ def _load(args: argparse.Namespace) -> int:
         from ..ingest import load_parts
 
         with _writing(args.load_into, "batch") as store:
-            summary = load_parts(store, args.output)
+            summary = load_parts(store, args.output, pipeline=lambda: _pipeline(args, []))
         articles, events, linked = summary.articles, summary.events, summary.linked
     through = f" through the server at {server.url}" if server is not None else ""
     print(

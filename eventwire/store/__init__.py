@@ -18,7 +18,7 @@ from typing import Self
 import duckdb
 
 from ..errors import EventwireError
-from ..model import Event, Result
+from ..model import DATELINE_EVIDENCE, Event, Result
 from ..serialize import EVENT_COLUMNS, event_from_row, light_result
 from ..settings import Settings, load_settings
 from .queries import EXPORT_COLUMNS, FILTERS, MAX_LIMIT, SORTS, event_filters, parse_day
@@ -201,5 +201,18 @@ class Store(Upkeep):
             ):
                 event = event_from_row(row)
                 events.setdefault(event.article_id, []).append(event)
+            # an article dated from its dateline states its date (``Result.stated_date``)
+            datelined = {
+                row["article_id"]
+                for row in self._rows(
+                    "SELECT article_id FROM problems WHERE article_id IN (SELECT unnest(?)) "
+                    "AND code = 'date_inferred' AND message LIKE ?",
+                    [part, f"%evidence: {DATELINE_EVIDENCE}%"],
+                )
+            }
             for article_id in part:
-                yield light_result(articles[article_id], tuple(events.get(article_id, ())))
+                yield light_result(
+                    articles[article_id],
+                    tuple(events.get(article_id, ())),
+                    datelined=article_id in datelined,
+                )
