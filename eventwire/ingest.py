@@ -139,7 +139,7 @@ def ingest(
             flush()
     if newly_dated:
         # the undated articles stored by earlier runs in those stories, dated again
-        buffer.extend(dater.redate_stored(store, newly_dated, set(stored)))
+        buffer.extend(dater.redate_stored(store.undated_in(newly_dated), set(stored)))
     if buffer:
         flush()
     elif not stored:  # a run that stored nothing is recorded all the same (adding nothing
@@ -187,9 +187,10 @@ def load_parts(
     given, assignments = linker.merger.given_dates, linker.clusterer.assignments
     touched = {assignments[article] for article in set(assignments) - placed}
     dated = {story for story in touched if given.get(story)}
-    if pipeline is not None and dated and store.undated_in(dated):
+    undated = store.undated_in(dated) if pipeline is not None and dated else []
+    if pipeline is not None and undated:
         coder = pipeline()
-        redated = StoryDater(coder, linker).redate_stored(store, dated, set())
+        redated = StoryDater(coder, linker).redate_stored(undated)
         if redated:
-            linker.commit(store, list(redated), run_id, coder.data_version)
+            linker.commit(store, redated, run_id, coder.data_version)
     return IngestSummary(run_id, loaded["articles"], loaded["events"], linked=linked)

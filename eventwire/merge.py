@@ -38,7 +38,16 @@ from dataclasses import dataclass, field, replace
 
 from . import failpoints
 from .lexicons import CountLexicon, load_counts
-from .model import Actor, CanonicalEvent, Event, Place, Problem, Report, Result
+from .model import (
+    STATED_DATE_METHODS,
+    Actor,
+    CanonicalEvent,
+    Event,
+    Place,
+    Problem,
+    Report,
+    Result,
+)
 from .stages.when.words import ONES, TENS
 from .stories import StoryClusterer, story_record
 
@@ -52,7 +61,7 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"}
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 DATE_SLACK_DAYS = 1  # stated dates this close may be one event told with a date error (a day off)
 WINDOW_DAYS = 7  # an article's own date stands for events up to this many days earlier
-STATED = ("explicit", "relative")
+STATED = STATED_DATE_METHODS
 
 # spelled numbers up to twenty, the tens and a hundred: the time stage's closed-class words
 _NUMBER_WORDS = {word: n for n, word in enumerate(ONES)} | TENS | {"hundred": 100}

@@ -163,6 +163,10 @@ class Problem:
     span: Span | None = None
 
 
+# the ``Event.date_method`` values that mean the text's own words dated the event
+STATED_DATE_METHODS = ("explicit", "relative")
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str

@@ -81,9 +81,9 @@ class _Work:
     # the day an undated article is read against (``Pipeline.run`` sets it)
     now: dt.date = field(default_factory=dt.date.today)
     # what the dated reports of its story say of an undated article (``Pipeline.run``), and the
-    # days they allow with the text's score of each (``article_date``)
+    # days they allow within its text's window (``article_date``)
     story_dates: StoryDates | None = None
-    story_days: dict[dt.date, float] = field(default_factory=dict)
+    story_days: list[dt.date] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -326,21 +326,19 @@ class Pipeline:
         work.story_days, note = story_days(story, window)
         if not work.story_days:
             return note
-        day = first_report_day(story, list(work.story_days))
+        day, days = first_report_day(story, work.story_days), work.story_days
         evidence = (story.describe(),) + ((note,) if note else ())
         work.article = replace(work.article, date=day)
         work.date_source = "story"
-        days = list(work.story_days)
         work.date_estimate = DateEstimate(day, days[0], days[-1], 0.5, evidence)
         self._reread_offices(work)
         return None
 
     def _when(self, work: _Work) -> None:
         story_dated = work.date_source == "story"
-        if story_dated:
-            self._settle_story_day(work)
+        times = self._settle_story_day(work) if story_dated else None
         article = work.article
-        work.times = self._times(work, article.date)
+        work.times = times if times is not None else self._times(work, article.date)
         work.events = date_events(work.events, work.times, work.segments, article.date)
         if story_dated and work.date_estimate is not None:
             estimate = work.date_estimate
@@ -369,22 +367,23 @@ class Pipeline:
             key=lambda t: t.start,
         )
 
-    def _settle_story_day(self, work: _Work) -> None:
+    def _settle_story_day(self, work: _Work) -> list[TimeExpression] | None:
         """The story-dated article's day: the candidate on which its events, dated from it,
         agree best with the dates the story's dated reports give them, plus the text's score
         of the day and its lead's weekday (``lead_bonus``); ``best_days`` chooses among equals.
         When more than a week of days fit equally well (confidence under
-        ``MIN_DATE_CONFIDENCE``), the article stays undated."""
+        ``MIN_DATE_CONFIDENCE``), the article stays undated. Returns the time expressions read
+        on the day taken (None when undated)."""
         story, estimate = work.story_dates, work.date_estimate
         assert story is not None and estimate is not None and estimate.date is not None
-        scores = dict(work.story_days)
         lead = work.article.body[0] if work.article.body else None
-        for day in scores:
-            times = self._times(work, day)
-            scores[day] += lead_bonus(times, lead, day)
+        scores, times = {}, {}
+        for day in work.story_days:
+            times[day] = self._times(work, day)
+            scores[day] = lead_bonus(times[day], lead, day)
             if story.anchors:
-                dated = date_events(work.events, times, work.segments, day)
-                scores[day] += agreement(story, dated, day)
+                dated = date_events(work.events, times[day], work.segments, day)
+                scores[day] += agreement(story, dated)
         day, ties = best_days(scores, story)
         confidence = 0.8 if len(ties) == 1 else max(0.4, 0.8 - 0.05 * len(ties))
         why = (
@@ -411,6 +410,7 @@ class Pipeline:
             work.problems = [p for p in work.problems if p.stage != "actors"]
             self._actors(work)
             work.actors = coded_with
+        return times[day] if chosen is not None else None
 
     def _where(self, work: _Work) -> None:
         work.places, work.events = self.find_places(work.segments, work.events)

@@ -18,7 +18,7 @@ happening.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 
 from .merge import STATED, EventMerger, StoryLinker, could_be_one
@@ -82,17 +82,15 @@ class StoryDater:
         while held:
             yield self.redate(held.popleft())
 
-    def redate_stored(self, store, stories: set[str], skip: set[str]) -> list[Result]:
-        """The stored articles of ``stories`` that came without a date (but those of ``skip``,
-        coded in this run), each coded again on the date its story now gives it: a story that
-        gained a dated report may date, or date better, what it could not before. Only those
-        whose story dates them are returned, linked again."""
+    def redate_stored(self, stored: Iterable[Result], skip: Collection[str] = ()) -> list[Result]:
+        """Stored articles that came without a date (``Store.undated_in``; but those of
+        ``skip``, coded in this run), each coded again on the date its story now gives it: a
+        story that gained a dated report may date, or date better, what it could not before.
+        Only those whose story dates them are returned, linked again."""
         out = []
-        for stored in store.undated_in(stories):
-            if stored.article.id in skip or story_dates(stored, self.linker.merger) is None:
-                continue
-            redated = self.redate(stored)
-            if redated is not stored:
+        for result in stored:
+            redated = result if result.article.id in skip else self.redate(result)
+            if redated is not result:
                 out.append(redated)
         return out
 

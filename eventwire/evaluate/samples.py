@@ -208,22 +208,13 @@ def _coded_as_a_batch(pipeline, cases: list[tuple[str, Article, dict]]) -> list[
 
     linker = StoryLinker()
     items = [item for _, article, _ in cases for item in pipeline.run([article])]
-    linked = {
-        id(original): item
-        for original, item in zip(
-            [item for item in items if isinstance(item, Result)],
-            linker.link_all([item for item in items if isinstance(item, Result)], refine=True),
-        )
-    }
+    # failed inputs pass through the linker in their place
+    linked = list(linker.link_all(items, refine=True))
     dater = StoryDater(pipeline, linker)
-    out = []
-    for (name, _, expected), item in zip(cases, items):
-        if id(item) in linked:
-            item = linked[id(item)]
-            if item.stated_date is None:
-                item = dater.redate(item)
-        out.append((name, expected, item))
-    return out
+    return [
+        (name, expected, dater.redate(item) if isinstance(item, Result) else item)
+        for (name, _, expected), item in zip(cases, linked)
+    ]
 
 
 def _score_sample_stories(coded: list, merged_path: Path) -> dict:

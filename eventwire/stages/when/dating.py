@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ...model import Event, TimeExpression
+from ...model import STATED_DATE_METHODS, Event, TimeExpression
 from ..parse import Segment
 from ..syntax import clause_tokens
 from .segments import segment_at
@@ -95,7 +95,7 @@ def _told_that_day(events: list[Event], anchor: dt.date) -> list[Event]:
     day: dt.date | None = None
     carried: dict[str, dt.date] = {}
     for event in sorted(events, key=lambda e: e.trigger):
-        if event.date_method in ("explicit", "relative") and event.date_granularity == "day":
+        if event.date_method in STATED_DATE_METHODS and event.date_granularity == "day":
             recent = event.date is not None and 0 < (anchor - event.date).days <= NARRATIVE_DAYS
             day = event.date if recent else None
         elif event.date_method == "article_date" and day is not None:
@@ -130,7 +130,8 @@ def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -
         return None
     token = trigger.root
     clause = clause_tokens(token)
-    reachable = {t.i for t in (_clause_head(token), *_clause_head(token).ancestors)}
+    head = _clause_head(token)
+    reachable = {t.i for t in (head, *head.ancestors)}
     nearest: list[Datable] = []
     for expression, day in in_sentence:
         span = doc.char_span(

@@ -26,7 +26,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from ...model import Event, Span, StoryDates, TimeExpression
+from ...model import STATED_DATE_METHODS, Event, Span, StoryDates, TimeExpression
 from .article_date import Window
 from .dating import value_to_date
 from .words import WEEKDAYS
@@ -34,7 +34,6 @@ from .words import WEEKDAYS
 NARROW = 3  # equal days in a run up to this many: the article's own evidence narrowed them
 BEFORE_REPORT = 7  # days a report's wire copy may precede it (merge.WINDOW_DAYS)
 AFTER_REPORT = 1  # ... and follow it
-STATED_METHODS = ("explicit", "relative")
 TAKEN_METHODS = ("article_date", "narrative")  # dated from the article's day or the day told
 # what a lead whose weekday falls on the day adds to the day's score (fixed beforehand: half
 # what one event dated to the reports' day adds); half as much when it falls the day before
@@ -42,13 +41,13 @@ LEAD_BONUS = 0.5
 _FULL_WEEKDAYS = frozenset(name for name in WEEKDAYS if len(name) > 4)
 
 
-def story_days(story: StoryDates, window: Window) -> tuple[dict[dt.date, float], str | None]:
-    """The candidate days, each with a score of 0 for ``when`` to add to, and a note when the
-    text and the story disagree. The days are kept within the text's window (tenures, dates told
-    in the past). When none is in it, the story's days are taken all the same if only tenures
-    bound the window; otherwise there is no candidate (the text's own dates rule the story
-    out). A month-day the text names ("on 22 April") does not score the days: within a story's
-    fortnight it tells the background more often than the day of writing."""
+def story_days(story: StoryDates, window: Window) -> tuple[list[dt.date], str | None]:
+    """The candidate days, in order, and a note when the text and the story disagree. The days
+    are kept within the text's window (tenures, dates told in the past). When none is in it,
+    the story's days are taken all the same if only tenures bound the window; otherwise there
+    is no candidate (the text's own dates rule the story out). A month-day the text names ("on
+    22 April") does not score the days: within a story's fortnight it tells the background more
+    often than the day of writing."""
     days: set[dt.date] = set()
     for report in story.reports:
         days.update(report + dt.timedelta(days=k) for k in range(-BEFORE_REPORT, AFTER_REPORT + 1))
@@ -65,22 +64,23 @@ def story_days(story: StoryDates, window: Window) -> tuple[dict[dt.date, float],
         days = inside
     if not days:
         reports = ", ".join(sorted({day.isoformat() for day in story.reports}))
-        return {}, (
+        return [], (
             f"the story's dated reports ({reports}) fall outside the text's window "
             f"{window.low}..{window.high}"
         )
-    return dict.fromkeys(sorted(days), 0.0), note
+    return sorted(days), note
 
 
 def first_report_day(story: StoryDates, days: Sequence[dt.date]) -> dt.date:
     """The day an article is first read on, before ``when`` settles it: the first dated report
     that is a candidate, else the first candidate."""
-    reports = sorted(day for day in story.reports if day in set(days))
+    candidates = set(days)
+    reports = sorted(day for day in story.reports if day in candidates)
     return reports[0] if reports else min(days)
 
 
-def agreement(story: StoryDates, events: Sequence[Event], day: dt.date) -> float:
-    """How well the article's events, dated with ``day`` as the article date, agree with the
+def agreement(story: StoryDates, events: Sequence[Event]) -> float:
+    """How well the article's events, dated on a candidate day, agree with the
     days the dated reports give them: +1 for each event whose own words date it (to the day)
     to one of the reports' days, -1 for each they date to another day; +0.5 for an event told
     as past with no date of its own when the day it took (the article date, or the day the
@@ -91,7 +91,7 @@ def agreement(story: StoryDates, events: Sequence[Event], day: dt.date) -> float
         if event.trigger not in given or event.date is None:
             continue
         anchor_days, future = given[event.trigger]
-        if event.date_method in STATED_METHODS and event.date_granularity == "day":
+        if event.date_method in STATED_DATE_METHODS and event.date_granularity == "day":
             score += 1.0 if event.date in anchor_days else -1.0
         elif event.date_method in TAKEN_METHODS and not future and event.date in anchor_days:
             score += 0.5

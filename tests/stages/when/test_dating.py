@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from eventwire.stages.when import value_to_date
 
 
@@ -30,40 +32,58 @@ def test_event_without_time_expression_takes_the_article_date(code):
     )
 
 
-def _dated(code, text: str, kind: str, date: str = "2025-08-09"):
+ARTICLE_DAY = dt.date(2025, 8, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date", "dated"),
+    [
+        # "of the year 1992" says which restrictions, not when they were lifted
+        (
+            "The president signed a waiver that lifts the restrictions of the year 1992 on Baku.",
+            "CONCEDE",
+            "2025-08-09",
+            (ARTICLE_DAY, "article_date"),
+        ),
+        # a time in a relative clause dates only that clause
+        (
+            "Both governments asked the OSCE to close the Minsk Group, which mediated since 1992.",
+            "REQUEST",
+            "2025-08-09",
+            (ARTICLE_DAY, "article_date"),
+        ),
+        # a possessive time names the thing, not the day of the event
+        (
+            "The opposition accused the government over Tuesday's vote in parliament.",
+            "ACCUSE",
+            "2025-08-09",
+            (ARTICLE_DAY, "article_date"),
+        ),
+        # a time through a temporal preposition of the event noun dates it
+        (
+            "India condemned the attack in Pahalgam on 22 April.",
+            "ASSAULT",
+            "2025-08-09",
+            (dt.date(2025, 4, 22), "relative"),
+        ),
+        # a time of another clause of the sentence stays there
+        (
+            "Protesters rallied outside the parliament, which the police had sealed off on Monday.",
+            "PROTEST",
+            "2025-05-14",
+            (dt.date(2025, 5, 14), "article_date"),
+        ),
+    ],
+)
+def test_an_event_takes_only_the_time_of_its_own_clause(code, text, kind, date, dated):
     (event,) = [e for e in code(text, date).events if e.type == kind]
-    return event.date, event.date_method
-
-
-def test_a_year_that_names_which_thing_does_not_date_the_event(code):
-    # "of the year 1992" says which restrictions, not when they were lifted
-    text = "The president signed a waiver that lifts the restrictions of the year 1992 on Baku."
-    assert _dated(code, text, "CONCEDE") == (dt.date(2025, 8, 9), "article_date")
-
-
-def test_a_time_in_a_relative_clause_dates_only_that_clause(code):
-    text = "Both governments asked the OSCE to close the Minsk Group, which mediated since 1992."
-    assert _dated(code, text, "REQUEST") == (dt.date(2025, 8, 9), "article_date")
-
-
-def test_a_possessive_time_names_the_thing_not_the_day_of_the_event(code):
-    text = "The opposition accused the government over Tuesday's vote in parliament."
-    assert _dated(code, text, "ACCUSE") == (dt.date(2025, 8, 9), "article_date")
-
-
-def test_a_time_through_a_temporal_preposition_of_the_event_noun_dates_it(code):
-    text = "India condemned the attack in Pahalgam on 22 April."
-    assert _dated(code, text, "ASSAULT") == (dt.date(2025, 4, 22), "relative")
+    assert (event.date, event.date_method) == dated
 
 
 def test_the_time_of_the_saying_reaches_the_clause_it_governs(code):
     text = "Modi said on Monday that India would strike Pakistan again."
-    assert _dated(code, text, "ASSAULT", "2025-05-13")[0] == dt.date(2025, 5, 12)
-
-
-def test_a_time_of_another_clause_of_the_sentence_stays_there(code):
-    text = "Protesters rallied outside the parliament, which the police had sealed off on Monday."
-    assert _dated(code, text, "PROTEST", "2025-05-14") == (dt.date(2025, 5, 14), "article_date")
+    (event,) = [e for e in code(text, "2025-05-13").events if e.type == "ASSAULT"]
+    assert event.date == dt.date(2025, 5, 12)
 
 
 def test_events_told_after_a_recent_day_happened_that_day(code):
