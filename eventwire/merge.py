@@ -22,7 +22,8 @@ slack), different places in one country, or different numbers for the same thing
 ``contradiction`` Problem naming both articles and both values. Numbers written as
 bounds ("at least 100", "more than 170") are left out: they do not contradict a figure.
 Articles of one story that name two different people in one single-holder office of
-one country ("Foreign Minister X" and "Foreign Minister Y") contradict each other too.
+one country ("Foreign Minister X" and "Foreign Minister Y") contradict each other too, once
+per two names in a story.
 
 Merging is incremental and a story's canonical events only grow, so an event's canonical
 id never changes once given: the stream and the batch agree.
@@ -289,7 +290,12 @@ class EventMerger:
                 gone.update(holders.values())
             self.given_dates.pop(story, None)
         if gone:
-            self._reported = {key for key in self._reported if not _articles_of(key) & gone}
+            forgotten = set(stories)
+            self._reported = {
+                key
+                for key in self._reported
+                if not _articles_of(key) & gone and not (key[0] == "office" and key[1] in forgotten)
+            }
             for article_id in gone:
                 self.reported_by.pop(article_id, None)
 
@@ -309,7 +315,10 @@ class EventMerger:
             holders = offices.setdefault((mention.actor.country, office), {})
             for person, first in holders.items():
                 if person != mention.actor.name and first != article_id:
-                    key = ("office", frozenset((first, article_id)), mention.actor.country, office)
+                    # one disagreement per two names for one office in a story, whichever
+                    # articles name them and in whatever order they come
+                    names = frozenset((person, mention.actor.name))
+                    key = ("office", story, mention.actor.country, office, names)
                     if key not in self._reported:
                         self._report(
                             Problem(
@@ -352,9 +361,12 @@ class EventMerger:
 
 
 def _articles_of(key: tuple) -> frozenset[str]:
-    """The two articles of a reported disagreement: ``("office", articles, country, office)``
-    or ``(articles, what, values)``."""
-    return key[1] if key[0] == "office" else key[0]
+    """The two articles of a reported disagreement between events, ``(articles, what,
+    values)``; none for one between office holders, ``("office", story, country, office,
+    names)``, forgotten with its story (a linker saved before kept the articles there)."""
+    if key[0] != "office":
+        return key[0]
+    return key[1] if isinstance(key[1], frozenset) else frozenset()
 
 
 # "in-text role: USA Secretary of State; registry: ..." -> the office as the text gives it

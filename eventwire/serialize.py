@@ -443,6 +443,26 @@ QUOTE_COLUMNS = (
 )
 TIME_COLUMNS = ("article_id", "start_offset", "end_offset", "text", "type", "value")
 PROBLEM_COLUMNS = ("article_id", "origin", "code", "stage", "message", "run_id")
+MENTION_COLUMNS = (
+    "article_id",
+    "start_offset",
+    "end_offset",
+    "text",
+    "kind",
+    "name",
+    "country",
+    "sector",
+    "evidence",
+)
+PLACE_COLUMNS = (
+    "article_id",
+    "start_offset",
+    "end_offset",
+    "name",
+    "country",
+    "latitude",
+    "longitude",
+)
 
 
 def _actor_values(actor: Actor | None) -> list:
@@ -526,6 +546,33 @@ def quote_row(article: Article, quote: Quote) -> list:
 def time_row(article_id: str, expression: TimeExpression) -> list:
     x = expression
     return [article_id, x.start, x.end, x.text, x.type, x.value]
+
+
+def mention_row(article_id: str, mention: Mention) -> list:
+    m = mention
+    return [article_id, m.start, m.end, m.text, m.kind, *_actor_values(m.actor), m.evidence]
+
+
+def mention_from_row(row: dict) -> Mention:
+    actor = Actor(row["name"], row["country"], row["sector"])
+    start, end = row["start_offset"], row["end_offset"]
+    return Mention(start, end, row["text"], actor, row["kind"], evidence=row["evidence"] or "")
+
+
+def place_row(article_id: str, place: Place) -> list:
+    p = place
+    return [article_id, p.start, p.end, p.name, p.country, p.latitude, p.longitude]
+
+
+def place_from_row(row: dict) -> Place:
+    return Place(
+        row["name"],
+        row["country"],
+        row["start_offset"],
+        row["end_offset"],
+        row["latitude"],
+        row["longitude"],
+    )
 
 
 def problem_row(article_id: str | None, problem: Problem, run_id: str | None) -> list:
@@ -625,14 +672,23 @@ def event_from_row(row: dict) -> Event:
     )
 
 
-def light_result(article: dict, events: tuple[Event, ...], datelined: bool = False) -> Result:
-    """A stored article (its row) and its events as a result: what story linking needs, the
-    actors and places the events name, not enough for coding again. ``datelined``: its date
-    was read from a dateline (it states it, ``Result.stated_date``)."""
-    mentions = tuple(
-        dict.fromkeys(m for e in events for m in (e.source, e.target) if m is not None)
-    )
-    places = tuple(dict.fromkeys(e.location for e in events if e.location is not None))
+def light_result(
+    article: dict,
+    events: tuple[Event, ...],
+    datelined: bool = False,
+    mentions: tuple[Mention, ...] | None = None,
+    places: tuple[Place, ...] | None = None,
+) -> Result:
+    """A stored article (its row), its events and the actors and places it names as a result:
+    what story linking needs, not enough for coding again. An article stored without its
+    mentions or places (by a store before schema 6) has those its events name.
+    ``datelined``: its date was read from a dateline (it states it, ``Result.stated_date``)."""
+    if mentions is None:
+        mentions = tuple(
+            dict.fromkeys(m for e in events for m in (e.source, e.target) if m is not None)
+        )
+    if places is None:
+        places = tuple(dict.fromkeys(e.location for e in events if e.location is not None))
     return Result(
         Article(
             article["id"],

@@ -198,7 +198,7 @@ def test_bad_inputs_become_problem_lines_and_never_fail_the_run(tmp_path, capsys
     assert [e["type"] for r in records if r["id"] for e in r["events"]] == ["ACCUSE"]
 
 
-def test_a_batch_loaded_store_dates_undated_articles_from_their_stories_as_ingest_does(tmp_path):
+def test_a_batch_loaded_store_dates_and_checks_articles_as_ingest_does(tmp_path):
     import duckdb
 
     from eventwire.ingest import ingest
@@ -219,7 +219,11 @@ def test_a_batch_loaded_store_dates_undated_articles_from_their_stories_as_inges
                     "SELECT (SELECT count(*) FROM time_expressions), "
                     "(SELECT count(*) FROM canonical_events), "
                     "(SELECT count(*) FROM problems WHERE code = 'date_from_story'), "
-                    "(SELECT list(date_source ORDER BY id) FROM articles)"
+                    "(SELECT list(date_source ORDER BY id) FROM articles), "
+                    "(SELECT list(code ORDER BY code) FROM problems), "
+                    "(SELECT count(*) FROM quotes), (SELECT count(*) FROM mentions), "
+                    "(SELECT count(*) FROM places)"
                 ).fetchone()
             )
-    assert counts[0] == counts[1] and counts[0][2] > 0
+    assert counts[0] == counts[1] and counts[0][2] > 0 and counts[0][6] > 0
+    assert "contradiction" in counts[0][4]

@@ -19,7 +19,13 @@ import duckdb
 
 from ..errors import EventwireError
 from ..model import DATELINE_EVIDENCE, Event, Result
-from ..serialize import EVENT_COLUMNS, event_from_row, light_result
+from ..serialize import (
+    EVENT_COLUMNS,
+    event_from_row,
+    light_result,
+    mention_from_row,
+    place_from_row,
+)
 from ..settings import Settings, load_settings
 from .queries import EXPORT_COLUMNS, FILTERS, MAX_LIMIT, SORTS, event_filters, parse_day
 from .schema import LINKER_FORMAT, MIGRATIONS, SCHEMA_VERSION, TABLES, VIEWS
@@ -210,9 +216,27 @@ class Store(Upkeep):
                     [part, f"%evidence: {DATELINE_EVIDENCE}%"],
                 )
             }
+            mentions: dict[str, list] = {}
+            for row in self._rows(
+                "SELECT * FROM mentions WHERE article_id IN (SELECT unnest(?)) "
+                "ORDER BY article_id, start_offset, end_offset",
+                [part],
+            ):
+                mentions.setdefault(row["article_id"], []).append(mention_from_row(row))
+            places: dict[str, list] = {}
+            for row in self._rows(
+                "SELECT * FROM places WHERE article_id IN (SELECT unnest(?)) "
+                "ORDER BY article_id, start_offset, end_offset",
+                [part],
+            ):
+                places.setdefault(row["article_id"], []).append(place_from_row(row))
             for article_id in part:
+                # an article stored before schema 6 has no mention or place rows
+                named = article_id in mentions or article_id in places
                 yield light_result(
                     articles[article_id],
                     tuple(events.get(article_id, ())),
                     datelined=article_id in datelined,
+                    mentions=tuple(mentions.get(article_id, ())) if named else None,
+                    places=tuple(places.get(article_id, ())) if named else None,
                 )

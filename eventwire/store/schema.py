@@ -78,6 +78,16 @@ ALTER TABLE linker_state ADD COLUMN format INTEGER;
 ALTER TABLE events ADD COLUMN source_evidence VARCHAR;
 ALTER TABLE events ADD COLUMN target_evidence VARCHAR;
 """,
+    6: """
+-- every actor and place an article names, as the pipeline found them: what links a stored
+-- article into its story (``Store.unlinked``) as it was linked when coded
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, kind VARCHAR,
+    name VARCHAR, country VARCHAR, sector VARCHAR, evidence VARCHAR);
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, name VARCHAR, country VARCHAR,
+    latitude DOUBLE, longitude DOUBLE);
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -103,7 +113,9 @@ CREATE OR REPLACE VIEW actors AS
 TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", "".join(MIGRATIONS.values())))
 TABLES |= {"actors", "event_mentions"}
 # what an article's rows are kept under: replaced whole when the article is stored again
-ARTICLE_TABLES = ("events", "time_expressions", "quotes", "problems", "articles")
+ARTICLE_TABLES = (
+    "events", "time_expressions", "quotes", "problems", "mentions", "places", "articles"
+)
 # The story linker is pickled: raise this when StoryLinker, StoryClusterer or EventMerger
 # change what they keep, so a linker saved by other code is refused with a warning instead
 # of failing later.

@@ -65,6 +65,14 @@ CHECKS: tuple[tuple[str, str], ...] = (
         "SELECT count(*) FROM time_expressions WHERE article_id NOT IN (SELECT id FROM articles)",
     ),
     (
+        "mentions of no stored article",
+        "SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)",
+    ),
+    (
+        "places of no stored article",
+        "SELECT count(*) FROM places WHERE article_id NOT IN (SELECT id FROM articles)",
+    ),
+    (
         "problems of no stored article",
         (
             "SELECT count(*) FROM problems WHERE article_id IS NOT NULL "
@@ -121,7 +129,16 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ),
 )
 # the tables a check reports the size of
-COUNTED = ("articles", "events", "quotes", "time_expressions", "problems", "canonical_events")
+COUNTED = (
+    "articles",
+    "events",
+    "quotes",
+    "time_expressions",
+    "problems",
+    "mentions",
+    "places",
+    "canonical_events",
+)
 COUNTED_ALSO = ("stories", "runs")
 
 

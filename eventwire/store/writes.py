@@ -26,12 +26,16 @@ from ..model import CanonicalEvent, Problem, Result, Story
 from ..serialize import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    PLACE_COLUMNS,
     PROBLEM_COLUMNS,
     QUOTE_COLUMNS,
     TIME_COLUMNS,
     article_row,
     canonical_row,
     event_row,
+    mention_row,
+    place_row,
     problem_row,
     quote_row,
     story_row,
@@ -43,9 +47,20 @@ from .schema import ARTICLE_TABLES, BAD_PICKLE, LINKER_FORMAT
 log = logging.getLogger(__name__)
 
 # the parts of a batch run besides articles and events: folder -> table
-PART_TABLES = {"quotes": "quotes", "times": "time_expressions", "problems": "problems"}
-PART_COLUMNS = {"quotes": QUOTE_COLUMNS, "time_expressions": TIME_COLUMNS}
-PART_COLUMNS["problems"] = PROBLEM_COLUMNS
+PART_TABLES = {
+    "quotes": "quotes",
+    "times": "time_expressions",
+    "problems": "problems",
+    "mentions": "mentions",
+    "places": "places",
+}
+PART_COLUMNS = {
+    "quotes": QUOTE_COLUMNS,
+    "time_expressions": TIME_COLUMNS,
+    "problems": PROBLEM_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "places": PLACE_COLUMNS,
+}
 
 # merged events recounted from the events that still point at them
 _RECOUNT_MERGED = """
@@ -246,16 +261,20 @@ class Writes(Reads):
                     f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids]
                 )
         self._insert("articles", ARTICLE_COLUMNS, [article_row(r, run_id) for r in results])
-        events, quotes, times, problems = [], [], [], []
+        events, quotes, times, problems, mentions, places = [], [], [], [], [], []
         for r in results:
             events += [event_row(e, r.data_version) for e in r.events]
             quotes += [quote_row(r.article, q) for q in r.quotes]
             times += [time_row(r.article.id, x) for x in r.times]
             problems += [problem_row(r.article.id, p, run_id) for p in r.problems]
+            mentions += [mention_row(r.article.id, m) for m in r.mentions]
+            places += [place_row(r.article.id, p) for p in r.places]
         self._insert("events", EVENT_COLUMNS, events)
         self._insert("quotes", QUOTE_COLUMNS, quotes)
         self._insert("time_expressions", TIME_COLUMNS, times)
         self._insert("problems", PROBLEM_COLUMNS, problems)
+        self._insert("mentions", MENTION_COLUMNS, mentions)
+        self._insert("places", PLACE_COLUMNS, places)
         return left
 
     def _recount(
@@ -290,7 +309,7 @@ class Writes(Reads):
         self, folder: str | Path, run_id: str, data_version: str = ""
     ) -> dict[str, int]:
         """Load the Parquet parts of a batch run (``articles/``, ``events/day=…/``, and
-        ``quotes/``, ``times/``, ``problems/``) in one transaction and record the run. An
+        the folders of ``PART_TABLES``) in one transaction and record the run. An
         article stored before from the same text and data version is kept as it is (with its
         story and contradictions: loading a run twice changes nothing); another version is
         replaced, and what it left is recounted."""
@@ -343,8 +362,8 @@ class Writes(Reads):
     def export_parts(self, folder: str | Path, part: str) -> int:
         """Write what this store holds as the Parquet parts of a batch run: its articles to
         ``articles/part-<part>.parquet``, its events, with their article's outlet, address and
-        origin, under ``events/day=<event date>/``, and its quotes, time expressions and
-        problems to ``quotes/``, ``times/`` and ``problems/``. Returns the number of events."""
+        origin, under ``events/day=<event date>/``, and its quotes, time expressions,
+        problems, mentions and places to the folders of ``PART_TABLES``. Returns the number of events."""
         folder = Path(folder)
         (folder / "articles").mkdir(parents=True, exist_ok=True)
         target = quoted(folder / "articles" / f"part-{part}.parquet")
