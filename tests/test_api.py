@@ -447,3 +447,65 @@ def test_kept_event_pages_stay_under_their_bound_in_bytes():
     for offset in range(0, 10_000, 100):  # a hundred different pages of about 100 KB
         pages.answer(Large(), {}, 100, offset, "date")
     assert 0 < pages.answer_bytes == sum(map(len, pages.answers.values())) <= 1_000_000
+
+
+def test_the_store_is_reopened_between_writes_while_readers_read(store_path, tmp_path):
+    """Every other write turn reopens the store (``WriteTurn``) while 4 threads read without
+    pause: no read fails or sees a closed connection, and every ingest is stored."""
+    import shutil
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    copy = tmp_path / "reopened.duckdb"
+    shutil.copy(store_path, copy)
+    app = create_app(str(copy), token=TOKEN)
+    app.state.service.turn.every = 2
+    writable = TestClient(app)
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    before = writable.get("/health").json()["articles"]
+    done = threading.Event()
+
+    def read(_: int) -> set[int]:
+        statuses = set()
+        while not done.is_set():
+            statuses.add(writable.get("/events", params={"limit": 5}).status_code)
+            statuses.add(writable.get("/stories").status_code)
+        return statuses
+
+    with ThreadPoolExecutor(4) as pool:
+        readers = [pool.submit(read, n) for n in range(4)]
+        for number in range(6):
+            text = f"Chile accused Peru of shelling a border post on Friday ({number})."
+            body = {"articles": [{"id": f"re-{number}", "text": text, "date": "2022-02-18"}]}
+            assert writable.post("/ingest", json=body, headers=bearer).status_code == 200
+        done.set()
+        statuses = set().union(*(reader.result() for reader in readers))
+    assert statuses == {200}
+    assert app.state.service.turn.reopened >= 2
+    assert writable.get("/health").json()["articles"] == before + 6
+
+
+def test_the_gate_lets_readers_in_together_and_the_reopening_alone():
+    import threading
+    import time
+
+    from eventwire.api.turns import Gate
+
+    gate, order = Gate(), []
+    inside = threading.Event()
+
+    def reader():
+        with gate.reading():
+            inside.set()
+            time.sleep(0.2)
+            order.append("read")
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    inside.wait()
+    with gate.alone():  # waits for the reader to finish
+        order.append("alone")
+        with gate.changed:
+            assert gate.readers == 0
+    thread.join()
+    assert order == ["read", "alone"]

@@ -202,3 +202,34 @@ def test_a_bad_duckdb_setting_is_refused_naming_it(tmp_path, line):
     config.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=line.split()[0]):
         load_settings(config)
+
+
+def test_a_reopened_store_moves_its_cursors_and_keeps_what_was_written(tmp_path):
+    with Store(tmp_path / "r.duckdb") as store:
+        twin = store.cursor()
+        twin_of_twin = twin.cursor()
+        store.set_meta("k", "before")
+        old = twin.connection
+        store.reopen()
+        with pytest.raises(duckdb.ConnectionException):
+            old.execute("SELECT 1")  # the old connections are closed
+        assert twin.meta("k") == twin_of_twin.meta("k") == "before"
+        twin.set_meta("k", "after")
+        assert store.meta("k") == "after"
+
+
+def test_a_reopened_store_gives_back_what_duckdb_kept_for_each_commit(tmp_path):
+    """DuckDB keeps memory for every committed transaction until the file is closed; its own
+    account of it (``duckdb_memory``) grows with commits and falls back when reopened."""
+    with Store(tmp_path / "m.duckdb") as store:
+
+        def kept() -> int:
+            sql = "SELECT sum(memory_usage_bytes) FROM duckdb_memory()"
+            return store.connection.execute(sql).fetchone()[0]
+
+        first = kept()
+        for number in range(300):
+            store.set_meta("k", "x" * 2000 + str(number))
+        grown = kept()
+        store.reopen()
+        assert grown > first and kept() < grown

@@ -48,6 +48,7 @@ from .contract import (
 )
 from .guard import Guard
 from .pages import EventPages
+from .turns import Gate, WriteTurn
 
 WEB_DIR = pathlib.Path(__file__).resolve().parent.parent / "web"
 # store questions answered at once, one per core of the machine we measure on (2): each holds
@@ -60,22 +61,28 @@ class Service:
     """What the routes share: the store, the write token, and the pipeline (built on first use,
     once) with the lock that lets ingest requests take turns continuing the stories."""
 
-    def __init__(self, db: str, token: str | None, now: dt.date | None = None):
+    def __init__(
+        self, db: str, token: str | None, now: dt.date | None = None, store: Store | None = None
+    ):
         import os
 
         from ..owner import read_owner, write_lock
 
-        # ``serve`` owns the file (it claimed it): the app reads and writes it; an app made
-        # elsewhere opens it read-only unless writes are enabled
-        holder = read_owner(db)
-        owns = holder is not None and holder.pid == os.getpid()
-        self.store = Store(db, read_only=token is None and not owns)
+        if store is None:
+            # ``serve`` owns the file (it claimed it, and gives its store): the app reads and
+            # writes it; an app made elsewhere opens it read-only unless writes are enabled
+            holder = read_owner(db)
+            owns = holder is not None and holder.pid == os.getpid()
+            store = Store(db, read_only=token is None and not owns)
+        self.store = store
         self.token = token
         self.now = now
         self._pipeline = None
         self._pipeline_lock = threading.Lock()
-        # the lock every writer of this process takes on the store: the server's live feed too
-        self.ingest_lock = write_lock(db)
+        # readers use the store side by side; the turn every writer of this process takes on
+        # it (the server's live feed too) reopens it now and then with no reader in it
+        self.gate = Gate()
+        self.turn = WriteTurn(self.store, write_lock(db), self.gate)
 
     def reader(self) -> Store:
         return self.store.cursor()
@@ -135,7 +142,8 @@ class Readers:
         store = getattr(self.local, "store", None)
         if store is None:
             store = self.local.store = self.service.reader()
-        answer = question(store)
+        with self.service.gate.reading():
+            answer = question(store)
         body = answer if isinstance(answer, bytes) else encode(answer)
         return body, began, time.perf_counter()
 
@@ -195,7 +203,7 @@ class Ingests:
         with self.guard:
             self.waiting.append(mine)
         while not mine.answer.done():
-            with self.service.ingest_lock:  # one writer at a time: the feed and /load too
+            with self.service.turn:  # one writer at a time: the feed and /load too
                 with self.guard:
                     batch = self.take()
                 if batch:
@@ -248,12 +256,14 @@ def create_app(
     max_body: int = MAX_BODY,
     now: dt.date | None = None,
     cors_origins: Sequence[str] | None = None,
+    store: Store | None = None,
 ) -> FastAPI:
-    """The app over the store at ``db``; writes are enabled only when ``token`` is given.
+    """The app over the store at ``db`` (opened by ``store`` when given: the one ``serve``
+    owns); writes are enabled only when ``token`` is given.
     ``now`` is the day undated articles are read against (``Settings.now``). Browsers on
     other sites may call the API only from ``cors_origins`` (default: ``api_cors_origins``
     of the settings, none unless configured)."""
-    service = Service(db, token, now)
+    service = Service(db, token, now, store)
     app = FastAPI(
         title="eventwire",
         version=__version__,
@@ -262,7 +272,7 @@ def create_app(
         redirect_slashes=False,  # "/stories/" is no story (404), not a redirect to the list
         description="Political event data from news: events, stories, actors and their evidence.",
     )
-    app.state.store = service.store
+    app.state.service = service
     app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")
     app.mount("/static/app", StaticFiles(directory=WEB_DIR), name="app")
     app.mount("/static/plotly", StaticFiles(directory=_plotly_dir()), name="plotly")
@@ -499,7 +509,7 @@ def _writes(service: Service) -> APIRouter:
 
         if not _is_folder(folder):
             raise HTTPException(422, f"no folder {folder!r} on the server's machine")
-        with service.ingest_lock:  # one writer at a time: the feed and /ingest wait
+        with service.turn:  # one writer at a time: the feed and /ingest wait
             loaded = load_parts(db, folder, pipeline=service.pipeline)
         return {
             "articles": loaded.articles,
@@ -568,12 +578,12 @@ def serve(
 
     import uvicorn
 
-    from ..owner import claim, write_lock
+    from ..owner import claim
 
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
     with Store(db) as store, claim(db, "eventwire serve", url):
-        app = create_app(db, token, now=now)
+        app = create_app(db, token, now=now, store=store)
         following = None
         if watch is not None or feed is not None:
             from ..pipeline import Pipeline
@@ -582,8 +592,8 @@ def serve(
 
             settings = load_settings()
             pipeline = Pipeline(replace(settings, now=now or settings.now), on_error="record")
-            lock = write_lock(db)
-            following = follow(store.cursor(), pipeline, watch, feed, interval, idle, lock)
+            turn = app.state.service.turn  # the API's writers' turn, the same lock
+            following = follow(store.cursor(), pipeline, watch, feed, interval, idle, turn)
         if on_open is not None:
             on_open(url)
         if threading.current_thread() is threading.main_thread():

@@ -11,6 +11,7 @@ the disk.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Self
@@ -93,6 +94,9 @@ class Store(Upkeep):
         settings: Settings | None = None,
     ):
         self.path = str(path)
+        self.read_only, self.settings = read_only, settings
+        # the stores ``cursor`` gave, moved to the new connection when the file is reopened
+        self.family: weakref.WeakSet[Store] = weakref.WeakSet()
         if read_only:
             self.connection = _connect(self.path, read_only=True, settings=settings)
             return
@@ -135,7 +139,24 @@ class Store(Upkeep):
         """The same store on a connection of its own, for use from another thread."""
         twin = object.__new__(Store)
         twin.path, twin.connection = self.path, self.connection.cursor()
+        twin.read_only, twin.settings, twin.family = self.read_only, self.settings, self.family
+        self.family.add(twin)
         return twin
+
+    def reopen(self) -> None:
+        """Close the file and open it again, every store ``cursor`` gave (of this store or of
+        its cursors) moved to the new connection. DuckDB keeps a little memory for every write
+        transaction committed until the file is closed (about 10 KB per eventwire write), so a
+        process that writes for months reopens its store now and then (the server:
+        ``api.server.Service``). Only the store that opened the file reopens it, while none of
+        its cursors is in use."""
+        twins = list(self.family)
+        for twin in twins:
+            twin.connection.close()
+        self.connection.close()
+        self.connection = _connect(self.path, self.read_only, self.settings)
+        for twin in twins:
+            twin.connection = self.connection.cursor()
 
     def close(self) -> None:
         self.connection.close()
