@@ -76,6 +76,23 @@ def test_timex_scorer_gives_value_f1(tmp_path):
     assert report["value_f1"] == 1.0
 
 
+def test_dates_scorer_scores_one_third_when_given_a_fold(tmp_path):
+    texts = [
+        "WASHINGTON, Friday, January 7, 2022 - Russia and the United States met in Geneva.",
+        "Talks in Geneva went on on Monday, January 10, officials said.",
+        "The minister spoke about the economy.",
+        "Officials met again in Geneva on Tuesday, January 11, 2022.",
+    ]
+    records = [
+        {"id": str(n), "dct": "2022-01-11", "text": t, "timexes": []} for n, t in enumerate(texts)
+    ]
+    path = _write(tmp_path, "dates.jsonl", records)
+    assert evaluate("dates", path)["documents"] == 4
+    first = evaluate("dates", path, fold=0)
+    assert first["documents"] == 2 and first["fold"] == 0  # the 1st and 4th
+    assert evaluate("dates", path, fold=2)["documents"] == 1
+
+
 def test_docs_scorer_reports_type_and_mode(tmp_path):
     path = _write(
         tmp_path,

@@ -754,11 +754,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
         problem = f"--details lists errors for {', '.join(sorted(DETAILED_TASKS))} only"
     elif args.stories and args.task != "dates":
         problem = "--stories goes with the dates task: eventwire eval dates GOLD --stories"
+    elif args.fold is not None and args.task != "dates":
+        problem = "--fold goes with the dates task: eventwire eval dates GOLD --fold N"
     if problem:
         print(f"eventwire: {problem}", file=sys.stderr)
         return 2
     if args.stories:
-        report = evaluate("story-dates", gold, limit=args.limit, fold=args.fold)
+        fold = 0 if args.fold is None else args.fold
+        report = evaluate("story-dates", gold, limit=args.limit, fold=fold)
+    elif args.fold is not None:
+        report = evaluate(args.task, gold, limit=args.limit, details=args.details, fold=args.fold)
     else:
         report = evaluate(args.task, gold, limit=args.limit, details=args.details)
     print(json.dumps(report, indent=2) if args.json else format_table(report))

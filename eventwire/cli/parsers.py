@@ -401,10 +401,10 @@ def _eval_parser(commands: Commands) -> None:
     parser.add_argument(
         "--fold",
         type=int,
-        default=0,
+        default=None,
         choices=(0, 1, 2),
-        help="dates --stories: which third loses its dates (0 was used to choose; 1 and 2 were "
-        "not)",
+        help="dates: score every third article only, from this one (0 was used to choose; 1 "
+        "and 2 were not); with --stories: which third loses its dates (default 0)",
     )
     parser.set_defaults(run=cmd_eval)
 
