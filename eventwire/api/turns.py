@@ -16,6 +16,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Self
 
 from ..store import Store
 from ..store.queries import commits
@@ -73,7 +74,7 @@ class WriteTurn:
         self.since = commits(store.path)
         self.reopened = 0
 
-    def __enter__(self) -> WriteTurn:
+    def __enter__(self) -> Self:
         self.lock.acquire()
         return self
 

@@ -114,7 +114,13 @@ TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", "".join(MIGRA
 TABLES |= {"actors", "event_mentions"}
 # what an article's rows are kept under: replaced whole when the article is stored again
 ARTICLE_TABLES = (
-    "events", "time_expressions", "quotes", "problems", "mentions", "places", "articles"
+    "events",
+    "time_expressions",
+    "quotes",
+    "problems",
+    "mentions",
+    "places",
+    "articles",
 )
 # The story linker is pickled: raise this when StoryLinker, StoryClusterer or EventMerger
 # change what they keep, so a linker saved by other code is refused with a warning instead

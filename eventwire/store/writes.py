@@ -363,7 +363,8 @@ class Writes(Reads):
         """Write what this store holds as the Parquet parts of a batch run: its articles to
         ``articles/part-<part>.parquet``, its events, with their article's outlet, address and
         origin, under ``events/day=<event date>/``, and its quotes, time expressions,
-        problems, mentions and places to the folders of ``PART_TABLES``. Returns the number of events."""
+        problems, mentions and places to the folders of ``PART_TABLES``. Returns the number of
+        events."""
         folder = Path(folder)
         (folder / "articles").mkdir(parents=True, exist_ok=True)
         target = quoted(folder / "articles" / f"part-{part}.parquet")
