@@ -176,12 +176,18 @@ def ranked_countries(countries: list[Mention]) -> list[Mention]:
     return [last[c] for c in ranked]
 
 
-def last_pair(countries: list[Mention]) -> tuple[Mention, Mention] | None:
-    """The two countries "the two sides" are: the two the article has named most so far when
-    each was named at least twice ("Armenia" and "Azerbaijan" before a passing "France"), else
-    the two most recently named; the one named last comes second."""
+def last_pair(
+    countries: list[Mention], lead: tuple[str, str] | None = None
+) -> tuple[Mention, Mention] | None:
+    """The two countries "the two sides" are: the two the lead names together ("Thailand and
+    Cambodia agreed ...", ``lead``), else the two the article has named most so far when each
+    was named at least twice ("Armenia" and "Azerbaijan" before a passing "France"), else the
+    two most recently named; the one named last comes second."""
     counts = Counter(m.actor.country for m in countries)
     last: dict[str | None, Mention] = {m.actor.country: m for m in countries}
+    if lead is not None and all(country in last for country in lead):
+        first, second = sorted((last[c] for c in lead), key=lambda m: m.start)
+        return first, second
     ranked = sorted(counts, key=lambda c: (counts[c], last[c].start), reverse=True)
     if (
         len(ranked) >= 2

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # Mentions that name a country for "the two sides": never a person, a role or a body.
 _COUNTRY_KINDS = {"country", "metonym", "demonym", "modifier", "place"}
+LEAD_SENTENCES = 3  # the title and the first sentences: where the article's two sides are named
 _DIPLOMAT_TITLES = re.compile(
     r"foreign minister|secretary of state|foreign secretary|foreign affairs|"
     r"top diplomat|chief diplomat"
@@ -83,9 +84,14 @@ class ActorResolver:
         records = self._people(segments, covering, links, date, index)
         recent: list[PersonRecord] = []  # persons mentioned so far, for pronouns and descriptions
         countries: list[Mention] = []  # countries mentioned so far, for "the two sides"
+        # the two countries the lead names together ("Thailand and Cambodia agreed"): the two
+        # sides the article is about, however often a third is named
+        lead: tuple[str, str] | None = None
+        sentences = 0  # sentences read so far
         regional: set[tuple[int, int]] = set()  # heads of groups a region modifies
         for number, segment in enumerate(segments):
             for token in segment.doc:
+                sentences += token.is_sent_start
                 mention = self._resolve(
                     number, segment, token, covering[number], links, records, recent, date
                 )
@@ -100,13 +106,17 @@ class ActorResolver:
                     and token.dep_ in ("nsubj", "nsubjpass")
                 ):
                     # "the two sides", "both countries"; "both had agreed to meet"
-                    mention = self._pair(index, number, segment, token, countries) or mention
+                    mention = (
+                        self._pair(index, number, segment, token, countries, lead) or mention
+                    )
                 if (
                     mention is None
                     and token.pos_ == "NOUN"
                     and token.lemma_.lower() in self.gazetteer.agreement_nouns
                 ):
-                    self._parties(index, number, segment, token, countries, covering[number])
+                    self._parties(
+                        index, number, segment, token, countries, covering[number], lead
+                    )
                 if mention is None:
                     continue
                 index.by_head[(number, token.i)] = mention
@@ -124,6 +134,8 @@ class ActorResolver:
                     mention.actor.country
                 ):
                     countries.append(mention)
+                    if lead is None and sentences <= LEAD_SENTENCES:
+                        lead = self._coordinated(index, number, token, mention)
                 self.countries.add_partners(
                     index, number, segment, token, mention, covering[number]
                 )
@@ -137,10 +149,12 @@ class ActorResolver:
         segment: Segment,
         token: Token,
         countries: list[Mention],
+        lead: tuple[str, str] | None,
     ) -> Mention | None:
-        """ "the two sides", "both countries", "the two leaders": the last two countries named,
-        each with the noun's sector (``actor_words.yaml`` ``pair_nouns``)."""
-        pair = last_pair(countries)
+        """ "the two sides", "both countries", "the two leaders": the two countries the article
+        is about (``countries.last_pair``), each with the noun's sector (``actor_words.yaml``
+        ``pair_nouns``)."""
+        pair = last_pair(countries, lead)
         if pair is None:
             return None
         sector = self.gazetteer.pair_nouns.get(token.lemma_.lower())
@@ -165,6 +179,7 @@ class ActorResolver:
         token: Token,
         countries: list[Mention],
         covering: dict[int, Match],
+        lead: tuple[str, str] | None,
     ) -> None:
         """ "the agreement", "the ceasefire" naming no party: its parties are the two countries
         the article is about, the last two named before the sentence (``ActorIndex.parties``)."""
@@ -173,7 +188,7 @@ class ActorResolver:
         # the countries named before the sentence: "the United States welcomed the ceasefire"
         # makes the United States no party to it
         sentence_start = segment.offset + token.sent.start_char
-        pair = last_pair([m for m in countries if m.start < sentence_start])
+        pair = last_pair([m for m in countries if m.start < sentence_start], lead)
         if pair is None:
             return
         phrase = Phrase.of(segment, token)
@@ -185,6 +200,23 @@ class ActorResolver:
             phrase.mention(pair[0].actor, "parties", evidence),
             phrase.mention(pair[1].actor, "parties", evidence),
         )
+
+    def _coordinated(
+        self, index: ActorIndex, number: int, token: Token, mention: Mention
+    ) -> tuple[str, str] | None:
+        """The countries of a state and the one it is coordinated with ("Thailand and
+        Cambodia", "Indian and Pakistani troops"), when both are states and differ."""
+        if token.dep_ != "conj":
+            return None
+        other = index.by_head.get((number, token.head.i))
+        if other is None or other.kind not in _COUNTRY_KINDS:
+            return None
+        if not self.gazetteer.is_state(other.actor.country):
+            return None
+        first, second = other.actor.country, mention.actor.country
+        if first is None or second is None or first == second:
+            return None
+        return first, second
 
     def _is_regional(self, mention: Mention, token: Token, covering: dict[int, Match]) -> bool:
         return (

@@ -201,6 +201,10 @@ class ArgumentReader:
             # "welcomed the agreement": support for both its parties (the article's two sides);
             # when coordinated doers sign it, they are its parties (``verb_events`` pairs them)
             target = self.agreement_parties(verb, source)
+        if target is None and trigger.type == "CONSULT":
+            # "Malaysia hosted the talks", "talks mediated by Washington": a consultation with
+            # both parties of the talks (the article's two sides), unless the doer is one
+            target = self.agreement_parties(verb, source)
         if target is None and trigger.type == "AGREE" and source is not None:
             # "Cambodia agreed to a ceasefire": with the other party of the ceasefire
             target = self.other_party(verb, source)
@@ -215,8 +219,12 @@ class ArgumentReader:
 
     def agreement_parties(self, verb, source: Mention | None) -> Mention | None:
         """The first party of an agreement the verb's object names without parties; the second
-        becomes its partner (``ActorIndex.parties``)."""
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        becomes its partner (``ActorIndex.parties``). The agreement is the verb's object, or
+        the noun the verb qualifies ("talks mediated by Washington")."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if verb.dep_ == "acl":
+            objects.append(verb.head)
+        for obj in objects:
             parties = self.actors.parties.get((self.number, obj.i))
             if parties is None:
                 continue

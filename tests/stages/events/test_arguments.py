@@ -49,6 +49,32 @@ def test_a_reciprocal_verb_codes_each_direction_and_a_meeting_one(code):
     assert len(_triples(meeting, "CONSULT")) == 1
 
 
+@pytest.mark.parametrize(
+    "text, targets",
+    [
+        ("Malaysia hosted the talks on Monday.", {"ARM", "AZE"}),
+        ("The Chinese ambassador attended the talks as an observer.", {"ARM", "AZE"}),
+        ("Armenia hosted the talks on Monday.", {"AZE"}),  # a party's own talks: the other
+        ("France hosted talks with Japan on Monday.", {"JPN"}),  # a party named is taken
+    ],
+)
+def test_a_consultation_on_unnamed_talks_goes_to_their_parties(code, text, targets):
+    result = code(STORY + text, "2025-08-09")
+    consult = [e for e in result.events if e.type == "CONSULT" and e.source is not None]
+    assert {e.target.actor.country for e in consult if e.target} == targets, consult
+
+
+def test_the_two_sides_are_those_the_lead_names_together(code):
+    text = (
+        "Thailand and Cambodia agreed to a ceasefire on Monday. Their leaders met at the "
+        "residence of the Malaysian prime minister in Putrajaya. The US ambassador to Malaysia "
+        "attended the talks as an observer."
+    )
+    result = code(text, "2025-07-29")
+    consult = [e for e in result.events if text[e.trigger[0] : e.trigger[1]] == "attended"]
+    assert sorted(e.target.actor.country for e in consult if e.target) == ["KHM", "THA"]
+
+
 def test_support_for_an_unnamed_agreement_goes_to_its_parties(code):
     result = code(STORY + "The European Union welcomed the agreement on Friday.", "2025-08-09")
     assert _triples(result, "SUPPORT") == [("EU", "ARM"), ("EU", "AZE")]
@@ -71,7 +97,16 @@ def test_a_third_party_acting_on_the_two_sides_is_never_one_of_them(code):
     result = code(text, "2025-06-28")
     received = [e for e in result.events if text[e.trigger[0] : e.trigger[1]] == "received"]
     assert sorted(e.target.actor.country for e in received) == ["COD", "RWA"], received
-    assert all("left out" in e.target.evidence for e in received)
+    # the two sides are those the lead names together, not the last two countries named
+    assert all("two ministers ->" in e.target.evidence for e in received)
+    # with no two sides in the lead, the doer's own country is left out of the last two named
+    later = code(
+        text.replace("The Democratic Republic of Congo and Rwanda", "Rwanda"), "2025-06-28"
+    )
+    received = [
+        e for e in later.events if later.article.text[e.trigger[0] : e.trigger[1]] == "received"
+    ]
+    assert all(e.target is None or e.target.actor.country != "USA" for e in received), received
 
 
 @pytest.mark.parametrize(
