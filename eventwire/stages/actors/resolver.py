@@ -106,17 +106,13 @@ class ActorResolver:
                     and token.dep_ in ("nsubj", "nsubjpass")
                 ):
                     # "the two sides", "both countries"; "both had agreed to meet"
-                    mention = (
-                        self._pair(index, number, segment, token, countries, lead) or mention
-                    )
+                    mention = self._pair(index, number, segment, token, countries, lead) or mention
                 if (
                     mention is None
                     and token.pos_ == "NOUN"
                     and token.lemma_.lower() in self.gazetteer.agreement_nouns
                 ):
-                    self._parties(
-                        index, number, segment, token, countries, covering[number], lead
-                    )
+                    self._parties(index, number, segment, token, countries, covering[number], lead)
                 if mention is None:
                     continue
                 index.by_head[(number, token.i)] = mention
