@@ -182,12 +182,11 @@ def last_pair(
     """The two countries "the two sides" are: the two the lead names together ("Thailand and
     Cambodia agreed ...", ``lead``), else the two the article has named most so far when each
     was named at least twice ("Armenia" and "Azerbaijan" before a passing "France"), else the
-    two most recently named; the one named last comes second."""
+    two most recently named, the one named last second."""
     counts = Counter(m.actor.country for m in countries)
     last: dict[str | None, Mention] = {m.actor.country: m for m in countries}
     if lead is not None and all(country in last for country in lead):
-        first, second = sorted((last[c] for c in lead), key=lambda m: m.start)
-        return first, second
+        return last[lead[0]], last[lead[1]]  # in the lead's order
     ranked = sorted(counts, key=lambda c: (counts[c], last[c].start), reverse=True)
     if (
         len(ranked) >= 2

@@ -107,6 +107,8 @@ class ActorResolver:
                 ):
                     # "the two sides", "both countries"; "both had agreed to meet"
                     mention = self._pair(index, number, segment, token, countries, lead) or mention
+                    if mention is not None and mention.kind == "pair":
+                        self._pair_owner(index, number, token, mention)
                 if (
                     mention is None
                     and token.pos_ == "NOUN"
@@ -196,6 +198,34 @@ class ActorResolver:
             phrase.mention(pair[0].actor, "parties", evidence),
             phrase.mention(pair[1].actor, "parties", evidence),
         )
+
+    def _pair_owner(self, index: ActorIndex, number: int, token: Token, pair: Mention) -> None:
+        """ "the foreign ministers of the two countries": the people or bodies "of" the two
+        sides, named without a country of their own, are of the first, their partner of the
+        second; up the chain of "of" ("the directors general of military operations of the
+        two armies")."""
+        partner = index.partners.get((number, token.i))
+        evidence = f"of {pair.evidence.removeprefix('coreference: ')}"
+        node = token
+        for _ in range(3):
+            preposition = node.head
+            if node.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.lower_ != "of":
+                return
+            node = preposition.head
+            while node.dep_ == "amod" and node.head.i != node.i:  # "directors general"
+                node = node.head
+            owner = index.by_head.get((number, node.i))
+            if owner is None or owner.kind != "role" or owner.actor.country is not None:
+                continue
+            first = replace(
+                owner,
+                actor=replace(owner.actor, country=pair.actor.country),
+                evidence=f"{owner.evidence}; {evidence}",
+            )
+            index.by_head[(number, node.i)] = first
+            if partner is not None:
+                second = replace(owner.actor, country=partner.actor.country)
+                index.partners[(number, node.i)] = replace(first, actor=second)
 
     def _coordinated(
         self, index: ActorIndex, number: int, token: Token, mention: Mention

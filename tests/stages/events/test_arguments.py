@@ -190,3 +190,14 @@ def test_coordinated_speakers_are_each_the_doer_their_pronoun_stands_for(code):
 def test_a_meeting_of_two_is_between_them(code):
     events = code("The talks of Russia and Ukraine in Istanbul ended.").events
     assert [(e.source.actor.country, e.target.actor.country) for e in events] == [("RUS", "UKR")]
+
+
+def test_those_of_the_two_sides_act_for_both(code):
+    text = (
+        "India and Pakistan agreed to a ceasefire on Saturday. Hours later, the directors "
+        "general of military operations of the two armies spoke by hotline."
+    )
+    result = code(text, "2025-05-12")
+    consult = [e for e in result.events if e.type == "CONSULT"]
+    assert [(e.source.actor.country, e.target.actor.country) for e in consult] == [("IND", "PAK")]
+    assert "of two armies -> India and Pakistan" in consult[0].source.evidence
