@@ -243,7 +243,10 @@ class Pipeline:
             outside = self._story_date(work)
             if outside is None:
                 return
-        estimate = infer_article_date(work.segments, dateline, work.actors.tenures, today=work.now)
+        headings = [work.clean[start:end] for start, end in article.titles]
+        estimate = infer_article_date(
+            work.segments, dateline, work.actors.tenures, today=work.now, headings=headings
+        )
         if estimate is not None and outside is not None:
             estimate = replace(estimate, evidence=estimate.evidence + (outside,))
         work.date_estimate = estimate

@@ -20,6 +20,7 @@ from eventwire.stages.read import article_id
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "articles"
 GOLD = ROOT.parent / "shared" / "gold"
+SAMPLE_ARTICLES = 18  # articles in EXAMPLES: 16 files, one of them JSON Lines with 3 records
 
 
 @pytest.fixture(scope="session")

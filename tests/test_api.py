@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 
 from eventwire.api import MAX_BODY, create_app
 from eventwire.cli import main
-from tests.conftest import EXAMPLES, served
+from tests.conftest import EXAMPLES, SAMPLE_ARTICLES, served
 
 TOKEN = "s3cret-token"
 
@@ -39,7 +39,7 @@ def test_health_counts_what_is_stored(client):
     body = client.get("/health").json()
     assert (
         body["status"] == "ok"
-        and body["articles"] == 17
+        and body["articles"] == SAMPLE_ARTICLES
         and body["stories"] == 5
         and not body["writable"]
     )

@@ -11,7 +11,7 @@ import time
 
 from eventwire.batch import plan, read_parts, run
 from eventwire.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, SAMPLE_ARTICLES
 
 
 def _single_process(capsys) -> dict:
@@ -46,7 +46,9 @@ def test_two_workers_give_the_same_results_as_one_process_and_a_rerun_skips_ever
         chunk_files=3,
         chunk_lines=1,
     )
-    assert totals["articles"] == 17 and totals["skipped"] == 0 and totals["chunks"] == 8
+    assert (
+        totals["articles"] == SAMPLE_ARTICLES and totals["skipped"] == 0 and totals["chunks"] == 8
+    )
     got = {record["id"]: record for record in read_parts(str(tmp_path))}
     assert got == expected
     again = run(
@@ -58,7 +60,7 @@ def test_two_workers_give_the_same_results_as_one_process_and_a_rerun_skips_ever
         chunk_files=3,
         chunk_lines=1,
     )
-    assert again["skipped"] == again["chunks"] == 8 and again["articles"] == 17
+    assert again["skipped"] == again["chunks"] == 8 and again["articles"] == SAMPLE_ARTICLES
     assert {record["id"]: record for record in read_parts(str(tmp_path))} == expected
 
 
@@ -120,7 +122,7 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_no_article(tmp_path):
         cluster.close()
     assert killed, "no worker was killed"
     ids = [record["id"] for record in read_parts(str(tmp_path))]
-    assert totals["articles"] == 17 and len(ids) == len(set(ids)) == 17
+    assert totals["articles"] == SAMPLE_ARTICLES == len(ids) == len(set(ids))
 
 
 def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path, sample_event_count):
@@ -168,15 +170,18 @@ def test_parquet_parts_load_into_the_store_with_a_run_record(tmp_path, sample_ev
             "SELECT count(*) FROM events WHERE canonical_id = (SELECT id FROM "
             "canonical_events ORDER BY num_mentions DESC, id LIMIT 1)"
         ).fetchone()[0]
-    assert articles == (17, 17) and events[0] == events[1] == sample_event_count
-    # the first load stored the 17 articles and the undated ones again, dated from their stories
-    assert runs[0] == 0 and runs[1] > 17
+    assert (
+        articles == (SAMPLE_ARTICLES, SAMPLE_ARTICLES)
+        and events[0] == events[1] == sample_event_count
+    )
+    # the first load stored the sample articles and the undated ones again, dated from their stories
+    assert runs[0] == 0 and runs[1] > SAMPLE_ARTICLES
     # a batch-loaded store holds the quotes, time expressions and problems an ingest stores,
     # and a rerun keeps them, contradictions included
     assert first == again and first["quotes"] > 0 and first["time_expressions"] > 0
     assert contradictions > 0
     # the loaded articles are linked into the same stories an ingest gives (the samples' five)
-    assert linked == (17, 5) and stories == (5, 17) and merged == 0
+    assert linked == (SAMPLE_ARTICLES, 5) and stories == (5, SAMPLE_ARTICLES) and merged == 0
     assert talks[0] >= 3 and talks[1] == reports
 
 

@@ -27,6 +27,7 @@ import pytest
 
 from eventwire.failpoints import VARIABLE
 from eventwire.store import Store
+from tests.conftest import SAMPLE_ARTICLES
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 EVENTWIRE = [sys.executable, "-m", "eventwire"]
@@ -209,7 +210,7 @@ def test_batch_load_killed_then_rerun_is_whole(tmp_path, point, times, sample_ev
     with Store(db, read_only=True) as store:
         report = store.check()
     assert report["findings"] == {}
-    assert report["counts"]["articles"] == 17
+    assert report["counts"]["articles"] == SAMPLE_ARTICLES
     assert report["counts"]["events"] == sample_event_count
     assert report["counts"]["quotes"] > 0 and report["counts"]["time_expressions"] > 0
 

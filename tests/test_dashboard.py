@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.cli import main
-from tests.conftest import EXAMPLES, ROOT, served
+from tests.conftest import EXAMPLES, ROOT, SAMPLE_ARTICLES, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -73,7 +73,7 @@ def test_dashboard_lists_stories_draws_a_story_and_shows_evidence(server, page):
     page.goto(server + "/")
     page.wait_for_selector("#story-list li")
     assert page.locator("#story-list li").count() == 5
-    assert "17 articles" in page.locator("#totals").inner_text()
+    assert f"{SAMPLE_ARTICLES} articles" in page.locator("#totals").inner_text()
     page.locator("#story-list li", has_text="Geneva").first.click()
     page.wait_for_selector("#story-body[data-ready='true']")
     # the timeline and the network are drawn: plotly has put points (and the network its

@@ -9,7 +9,7 @@ from eventwire.ingest import ingest
 from eventwire.model import Problem
 from eventwire.stages.read import read_bytes, read_inputs
 from eventwire.store import Store
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, SAMPLE_ARTICLES
 
 GENEVA = [str(EXAMPLES / name) for name in ("01-geneva-wire34.txt", "03-geneva-wire12.txt")]
 
@@ -47,7 +47,7 @@ def test_ingest_commits_every_n_articles_so_an_interruption_keeps_them(tmp_path,
         assert store.count("articles") == 5
         summary = ingest(read_inputs([str(EXAMPLES)]), store, pipeline)
         assert (summary.articles, summary.unchanged) == (12, 5)
-        assert store.count("articles") == 17
+        assert store.count("articles") == SAMPLE_ARTICLES
 
 
 def test_a_refined_ingest_stores_nothing_until_every_article_is_coded(tmp_path, pipeline):

@@ -14,7 +14,7 @@ from eventwire.cli import main
 from eventwire.errors import QueryError
 from eventwire.export import GDELT_COLUMNS
 from eventwire.store import Store
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, SAMPLE_ARTICLES
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_ingest_stores_articles_stories_and_merged_events(ingested):
         actors = connection.execute("SELECT count(*) FROM actors WHERE country = 'USA'").fetchone()[
             0
         ]
-    assert articles == 17 and stories == stored_stories == 5 and 0 < merged
+    assert articles == SAMPLE_ARTICLES and stories == stored_stories == 5 and 0 < merged
     assert actors > 0
 
 
@@ -44,7 +44,7 @@ def test_ingesting_again_changes_nothing_and_an_updated_article_replaces_its_res
     with duckdb.connect(str(ingested), read_only=True) as connection:
         before = connection.execute("SELECT count(*) FROM events").fetchone()[0]
     assert main(["ingest", str(EXAMPLES), "--db", str(ingested), "--quiet"]) == 0
-    assert "0 articles stored (17 unchanged" in capsys.readouterr().err
+    assert f"0 articles stored ({SAMPLE_ARTICLES} unchanged" in capsys.readouterr().err
     # the same JSON Lines record id with a new text: its old events go, the new ones come
     record = json.loads(
         (EXAMPLES / "09-sanctions-feed.jsonl").read_text(encoding="utf-8").splitlines()[0]

@@ -23,7 +23,7 @@ from ..store.queries import commits
 
 log = logging.getLogger(__name__)
 
-REOPEN_EVERY = 1000  # write transactions between reopenings: at most ~10 MB kept
+REOPEN_EVERY = 250  # write transactions between reopenings (a server under load writes ~2 a second)
 
 
 class Gate:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..errors import DataFileError
@@ -25,6 +25,9 @@ class GazetteerEntry:
     name: str  # canonical name of the actor
     country: str | None
     sector: str | None
+    # for an organization's alias a state's own body shares ("Security Council"): the sector
+    # of that body when the phrase names a state ("the Security Council of Armenia")
+    national: str | None = None
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one per process
@@ -49,6 +52,15 @@ class Gazetteer:
 
     def is_state(self, code: str | None) -> bool:
         return code in self.states
+
+    @cached_property
+    def international(self) -> frozenset[str]:
+        """The codes of international bodies (``organizations.yaml`` entries of sector IGO)."""
+        return frozenset(
+            entry.country
+            for entry in self.phrases.values()
+            if entry.kind == "organization" and entry.sector == "IGO" and entry.country
+        )
 
 
 def _split(value: str) -> list[str]:
@@ -138,8 +150,15 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
                 "organization", str(org["name"]), str(org.get("country") or org["code"]), sector
             )
             names.setdefault(entry.country or "", entry.name)
+            national = org.get("national_aliases") or []
             for phrase in [org["name"], *(org.get("aliases") or [])]:
                 add(str(phrase), entry, override=True)
+            for phrase in national:
+                add(
+                    str(phrase),
+                    replace(entry, national=org.get("national_sector") or "GOV"),
+                    override=True,
+                )
     for sector_path in data_files("sectors.yaml", extra_dirs):
         data = read_yaml(sector_path)
         versions.append(str(data["version"]))

@@ -12,7 +12,7 @@ from eventwire.cli import main
 from eventwire.ingest import ingest
 from eventwire.stages.read import read_inputs
 from eventwire.store import Store, restore_file
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, SAMPLE_ARTICLES
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_a_store_written_by_ingest_is_whole(stored):
     with Store(stored, read_only=True) as store:
         report = store.check()
     assert report["findings"] == {}
-    assert report["counts"]["articles"] == 17 and report["counts"]["stories"] == 5
+    assert report["counts"]["articles"] == SAMPLE_ARTICLES and report["counts"]["stories"] == 5
 
 
 DAMAGE = {
@@ -75,7 +75,7 @@ def test_backup_restores_every_table_and_the_story_linker(stored, tmp_path, caps
                 map(repr, b.connection.execute(f"FROM {table}").fetchall())
             )
         linker = b.load_linker()
-    assert linker is not None and len(linker.clusterer.assignments) == 17
+    assert linker is not None and len(linker.clusterer.assignments) == SAMPLE_ARTICLES
     # never over an existing backup or store
     assert main(["store", "backup", str(folder), "--db", str(stored)]) == 2
     assert main(["store", "restore", str(folder), "--db", str(restored)]) == 2

@@ -117,6 +117,14 @@ class ActorResolver:
                     self._parties(index, number, segment, token, countries, covering[number], lead)
                 if mention is None:
                     continue
+                if (
+                    mention.kind in ("person", "role")
+                    and mention.actor.sector == "GOV"
+                    and mention.actor.country in self.gazetteer.international
+                ):
+                    # "President of the European Council Charles Michel": an official of an
+                    # international body acts for it (IGO), not for a government
+                    mention = replace(mention, actor=replace(mention.actor, sector="IGO"))
                 index.by_head[(number, token.i)] = mention
                 if mention.kind == "person":
                     known = records.get(mention.actor.name)
@@ -131,9 +139,13 @@ class ActorResolver:
                 if mention.kind in _COUNTRY_KINDS and self.gazetteer.is_state(
                     mention.actor.country
                 ):
+                    hyphened = self._hyphened(token, covering[number], mention)
+                    countries.extend(hyphened)
                     countries.append(mention)
                     if lead is None and sentences <= LEAD_SENTENCES:
                         lead = self._coordinated(index, number, token, mention)
+                        if hyphened and lead is None:  # "the Armenian-Azerbaijani border"
+                            lead = (hyphened[0].actor.country, mention.actor.country)
                 self.countries.add_partners(
                     index, number, segment, token, mention, covering[number]
                 )
@@ -226,6 +238,27 @@ class ActorResolver:
             if partner is not None:
                 second = replace(owner.actor, country=partner.actor.country)
                 index.partners[(number, node.i)] = replace(first, actor=second)
+
+    def _hyphened(self, token: Token, covering: dict[int, Match], mention: Mention) -> list:
+        """The other states of a hyphened pair in the phrase a country mention heads ("the
+        Armenian-Azerbaijani border", "Thai-Cambodian talks"), as mentions of their own: both
+        sides are named."""
+        found = []
+        for word in token.subtree:
+            match = covering.get(word.i)
+            if (
+                word.i < token.i
+                and match is not None
+                and match.entry.kind in ("country", "demonym")
+                and self.gazetteer.is_state(match.entry.country)
+                and match.entry.country != mention.actor.country
+                and word.i + 1 < len(word.doc)
+                and word.doc[word.i + 1].text in ("-", "–")
+            ):
+                name = self.gazetteer.country_names.get(match.entry.country, match.entry.country)
+                actor = Actor(name, match.entry.country, None)
+                found.append(replace(mention, actor=actor, evidence="gazetteer: hyphened pair"))
+        return found
 
     def _coordinated(
         self, index: ActorIndex, number: int, token: Token, mention: Mention
@@ -365,6 +398,8 @@ class ActorResolver:
         # the phrase's words are worked out only for a token that heads a mention
         phrase = functools.partial(Phrase.of, segment, token)
         if match and match.entry.kind in ("country", "metonym", "place", "organization"):
+            if match.entry.national:  # whose body it is: the state named around its words
+                context = self._context(token, covering, skip=range(match.start, match.end))
             return self._gazetteer_mention(phrase(), segment, match, context)
         if match and match.entry.kind == "demonym":
             # "the Russians", "Ukrainians": people of that country
@@ -468,6 +503,12 @@ class ActorResolver:
         )
         sector = context.sector if entry.kind == "country" else entry.sector or context.sector
         written = segment.doc[match.start : match.end].text
+        if entry.national and self.gazetteer.is_state(context.country):
+            # "the Security Council of Armenia" is Armenia's, not the UN's
+            actor = Actor(written, context.country, entry.national)
+            return phrase.mention(
+                actor, "organization", f"in-text state: {context.country} {written}"
+            )
         name = entry.name if entry.kind != "place" else written
         return phrase.mention(
             Actor(name, country, sector), entry.kind, f"gazetteer: {entry.kind} {written!r}"

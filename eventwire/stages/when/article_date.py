@@ -25,7 +25,7 @@ from ...model import DATELINE_EVIDENCE, DateEstimate, TimeExpression
 from ..parse import Segment
 from ..syntax import governor
 from .tense import context_direction
-from .words import DAY_MONTH, MONTH_DAY, MONTHS
+from .words import DAY_MONTH, MONTH_DAY, MONTHS, WIRE_DATELINE
 
 Tenure = tuple[dt.date, dt.date | None, str]  # (start, end or None while in office, who)
 
@@ -74,6 +74,7 @@ class MonthDay(NamedTuple):
     text: str
     weekday: str | None
     sentence: tuple[int, int]  # (segment number, first token of the sentence)
+    header: bool = False  # a wire dateline's ("NAIROBI, August 21 (Xinhua) --"): the day itself
 
 
 class Weekday(NamedTuple):
@@ -138,6 +139,7 @@ def infer_article_date(
     tenures: Sequence[Tenure] = (),
     *,
     today: dt.date | None = None,
+    headings: Sequence[str] = (),
 ) -> DateEstimate | None:
     """Infer a missing article date from what the text says, and say how.
 
@@ -156,7 +158,7 @@ def infer_article_date(
         heading = max(dateline, key=lambda t: t.value).text
         return DateEstimate(day, day, day, 0.95, (f"{DATELINE_EVIDENCE}{heading!r}",))
     today = today if today is not None else dt.date.today()
-    clues = gather_clues(segments)
+    clues = gather_clues(segments, headings)
     if not clues.partial and not clues.full and not tenures and not clues.years:
         return None
     window = feasible_window(clues, tenures, today)
@@ -170,11 +172,23 @@ def infer_article_date(
 # ---------------------------------------------------------------- step 1: the clues
 
 
-def gather_clues(segments: list[Segment]) -> Clues:
+def gather_clues(segments: list[Segment], headings: Sequence[str] = ()) -> Clues:
     """The full dates, month-day dates, weekdays and years the text names (spaCy's DATE
-    entities), each with the direction of its clause, and the full dates of the lead."""
+    entities), each with the direction of its clause, and the full dates of the lead; and
+    the day of a wire dateline ("NAIROBI, August 21 (Xinhua) --") in the ``headings`` (the
+    lines above the text) or at the head of the lead."""
     clues = Clues()
     lead = _lead(segments)
+    # a weekday in the lead's first sentence names the dateline's day ("said here Friday")
+    first = (lead, 0) if lead < len(segments) else (-1, 0)
+    heads = [(text, first) for text in headings]
+    heads += [(s.doc.text, (n, 0)) for n, s in enumerate(segments[: lead + 1])]
+    for text, sentence in heads:
+        if found := WIRE_DATELINE.match(text):
+            month, day = MONTHS[found.group(1).lower().rstrip(".")], int(found.group(2))
+            said = found.group(0).strip()
+            clues.partial.append(MonthDay(month, day, 0, said, None, sentence, header=True))
+            break
     for number, segment in enumerate(segments):
         doc = segment.doc
         segment_text = doc.text
@@ -394,6 +408,11 @@ def score_days(
         confidence = min(confidence, 0.45)
         latest = max(latest, high)  # so the window runs on to the latest day the text allows
         evidence.append("no day-level clue corroborates the latest full date")
+    if any(partial.header for partial in clues.partial):
+        # the day a wire filed its report is local: in the time zone it is dated in, it may be
+        # the next day already
+        latest += dt.timedelta(days=1)
+        evidence.append("a dateline's day, or the next in the time zone of the report's date")
     confidence = round(confidence, 2)
     return DateEstimate(chosen, earliest, latest, confidence, tuple(evidence))
 
@@ -414,7 +433,7 @@ class DayScorer:
         self.latest_full = latest_full.toordinal() if latest_full is not None else None
         years = range(low.year - 2, high.year + 3)
         self.partials = []
-        for month, dom, direction, _, weekday, sentence in clues.partial:
+        for month, dom, direction, _, weekday, sentence, header in clues.partial:
             dates: dict[int, tuple[int, str]] = {}
             for year in years:
                 try:
@@ -427,7 +446,7 @@ class DayScorer:
             same_sentence = [
                 (w.weekday, w.direction) for w in clues.weekdays if w.sentence == sentence
             ]
-            self.partials.append((dates, direction, penalty, weekday, same_sentence))
+            self.partials.append((dates, direction, penalty, weekday, same_sentence, header))
 
     def __call__(self, day: dt.date) -> float:
         ordinal, year = day.toordinal(), day.year
@@ -435,7 +454,7 @@ class DayScorer:
         if self.latest_full is not None and 0 <= ordinal - self.latest_full <= 7:
             # reported within days of its latest date
             value += 1.0 - 0.05 * (ordinal - self.latest_full)
-        for dates, direction, penalty, weekday, same_sentence in self.partials:
+        for dates, direction, penalty, weekday, same_sentence, header in self.partials:
             # the year that puts the month-day nearest the day (``calendar.nearest_year``)
             resolved = None
             best_cost = 0
@@ -449,6 +468,8 @@ class DayScorer:
             if resolved is None:
                 continue
             delta = resolved[0] - ordinal
+            if header and delta == 0:
+                value += 3.0  # the dateline's day is the report's
             if direction * delta >= 0 and abs(delta) <= 14:
                 value += 1.0  # news speaks of the days just past or just ahead
             if weekday is not None and resolved[1] == weekday:

@@ -9,8 +9,9 @@ predicate (directly or through a preposition: "struck on Wednesday", "the attack
 else the nearest one in its sentence that its clause can reach (its own clause or one its
 clause is embedded in: "said on Monday that ..."), else the article date. Never one that
 modifies another phrase ("the restrictions of the year 1992", "Tuesday's vote", "a law from
-2012") or lies in another clause ("the Minsk Group, which mediated since 1992"). A value dates
-an event by the first day it covers.
+2012") or lies in another clause ("the Minsk Group, which mediated since 1992"), except a
+clause "since" opens on the event's own predicate, which dates the event's start ("killed since
+the army attacked on Tuesday"). A value dates an event by the first day it covers.
 """
 
 from __future__ import annotations
@@ -132,7 +133,15 @@ def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -
     clause = clause_tokens(token)
     head = _clause_head(token)
     reachable = {t.i for t in (head, *head.ancestors)}
+    # "105 soldiers were killed since the army attacked on Tuesday": the clause "since"
+    # opens dates the start of the event it qualifies
+    since = {
+        c.i
+        for c in token.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+    }
     nearest: list[Datable] = []
+    started: list[Datable] = []
     for expression, day in in_sentence:
         span = doc.char_span(
             expression.start - segment.offset,
@@ -146,9 +155,11 @@ def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -
             return expression, day
         if how != "modifier" and _clause_head(span.root).i in reachable:
             nearest.append((expression, day))
-    if not nearest:
+        elif how == "predicate" and _clause_head(span.root).i in since:
+            started.append((expression, day))
+    if not nearest and not started:
         return None
-    return min(nearest, key=lambda item: abs(item[0].start - event.trigger[0]))
+    return min(started or nearest, key=lambda item: abs(item[0].start - event.trigger[0]))
 
 
 def _hangs_from(root: Any, trigger: Any) -> str:

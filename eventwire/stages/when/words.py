@@ -170,6 +170,12 @@ MONTH = (
 )
 MONTH_DAY = re.compile(rf"\b{MONTH}\s+{ORDINAL}\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b{ORDINAL}(?:\s+of)?\s+{MONTH}(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+# a wire dateline at the head of the text: "NAIROBI, August 21 (Xinhua) --", "TEHRAN, Kenya,
+# Aug. 8 (AP) _", "BEIJING, March 3 -": the day the report was filed, its year unsaid
+WIRE_DATELINE = re.compile(
+    rf"\A\s*[A-Z][A-Z'.\- ]{{1,40}}(?:,\s*[A-Z][A-Za-z'.\- ]{{1,40}})?,\s+(?i:{MONTH})\s+{ORDINAL}"
+    rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:--|\u2014|\u2013|_|-)",
+)
 MONTH_YEAR = re.compile(rf"\b{MONTH}(?:\s+of)?,?\s+(\d{{4}})\b", re.IGNORECASE)
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # a time zone written after a clock time: "UTC", "GMT+8", "EDT", "local time"

@@ -27,6 +27,7 @@ MONTH_DAYS = st.lists(
         st.just(""),
         st.one_of(st.none(), st.sampled_from(WEEKDAY_NAMES)),
         SENTENCES,
+        st.booleans(),
     ),
     max_size=3,
 )
@@ -218,12 +219,14 @@ def test_the_day_scorer_reads_each_clue_as_the_calendar_does(day, partials, week
     expected = 0.0
     if latest_full is not None and 0 <= (day - latest_full).days <= 7:
         expected += 1.0 - 0.05 * (day - latest_full).days
-    for month, dom, direction, _, weekday, sentence in clues.partial:
+    for month, dom, direction, _, weekday, sentence, header in clues.partial:
         try:
             resolved = dt.date(nearest_year(day, month, dom, direction), month, dom)
         except ValueError:
             continue
         delta = (resolved - day).days
+        if header and delta == 0:
+            expected += 3.0  # a wire dateline's day
         if direction * delta >= 0 and abs(delta) <= 14:
             expected += 1.0
         if weekday is not None and WEEKDAY_NAMES[resolved.weekday()] == weekday:
@@ -252,3 +255,23 @@ def test_the_days_left_unscored_score_nothing(low, years, partials, weekdays, la
     every_day = {low + dt.timedelta(days=n) for n in range((high - low).days + 1)}
     scorer = DayScorer(clues, latest_full, low, high)
     assert all(scorer(day) == 0.0 for day in quiet_days(clues, latest_full, low, high, every_day))
+
+
+def test_a_wire_datelines_day_dates_the_report_with_the_weekday_of_its_lead():
+    # March 3 was a Friday in 2017 and 2023: the text alone cannot choose between them ...
+    segments = _parsed(
+        "Prime Minister Saad Hariri said here Friday that the talks, begun in 2017, would go on."
+    )
+    heading = ["BEIRUT, March 3 (Wire) --"]
+    alone = infer_article_date(segments, [], today=dt.date(2026, 12, 6), headings=heading)
+    assert alone is not None and alone.date is None
+    assert (alone.earliest, alone.latest) == (dt.date(2017, 3, 3), dt.date(2023, 3, 4))
+    # ... the tenure of the prime minister it names can
+    tenure = [(dt.date(2016, 12, 18), dt.date(2020, 1, 21), "Saad Hariri as Prime Minister")]
+    estimate = infer_article_date(
+        segments, [], tenure, today=dt.date(2026, 12, 6), headings=heading
+    )
+    assert estimate is not None and estimate.date == dt.date(2017, 3, 3)
+    # the next day too: the report may be dated in another time zone
+    assert (estimate.earliest, estimate.latest) == (dt.date(2017, 3, 3), dt.date(2017, 3, 4))
+    assert any("dateline" in line for line in estimate.evidence)
