@@ -30,7 +30,7 @@ def test_plan_cuts_files_and_json_lines_into_stable_chunks():
     )
     slices = [c for c in chunks if c.is_slice]
     assert [(c.first_line, c.last_line) for c in slices] == [(0, 2), (2, 3)]
-    assert sum(len(c.files) for c in chunks if not c.is_slice) == 14
+    assert sum(len(c.files) for c in chunks if not c.is_slice) == 15
 
 
 def test_two_workers_give_the_same_results_as_one_process_and_a_rerun_skips_everything(
