@@ -192,6 +192,9 @@ class Event:
     reported_by: Actor | None = None  # the speaker when the trigger lies inside a quote
     reported: str | None = None  # direct | paraphrase (how the speaker's words are given)
     canonical_id: str | None = None  # the merged event across the story's articles (merge.py)
+    # the time expression that dated it ("explicit", "relative"; for "narrative", the one that
+    # dated the event it follows); None when the article's or the story's day dates it
+    date_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,7 @@ EVENT_KEYS = (
     "date",
     "date_granularity",
     "date_method",
+    "date_span",
     "location",
     "negated",
     "hypothetical",
@@ -116,6 +117,7 @@ def event_record(event: Event) -> dict:
         "date": event.date.isoformat() if event.date else None,
         "date_granularity": event.date_granularity,
         "date_method": event.date_method,
+        "date_span": _span(event.date_span) if event.date_span else None,
         "location": place_record(event.location),
         "negated": event.negated,
         "hypothetical": event.hypothetical,
@@ -423,6 +425,8 @@ EVENT_COLUMNS = (
     "canonical_id",
     "source_evidence",
     "target_evidence",
+    "date_start",
+    "date_end",
 )
 QUOTE_COLUMNS = (
     "article_id",
@@ -523,6 +527,7 @@ def event_row(event: Event, data_version: str) -> list:
         event.reported,
         event.canonical_id,
         *(m.evidence or None if m is not None else None for m in (event.source, event.target)),
+        *(event.date_span or (None, None)),
     ]
 
 
@@ -669,6 +674,7 @@ def event_from_row(row: dict) -> Event:
         Actor(speaker, row["reported_by_country"], row["reported_by_sector"]) if speaker else None,
         row["reported"],
         row.get("canonical_id"),
+        (row["date_start"], row["date_end"]) if row.get("date_start") is not None else None,
     )
 
 

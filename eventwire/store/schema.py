@@ -88,6 +88,11 @@ CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, name VARCHAR, country VARCHAR,
     latitude DOUBLE, longitude DOUBLE);
 """,
+    7: """
+-- events keep the time expression that dated them
+ALTER TABLE events ADD COLUMN date_start INTEGER;
+ALTER TABLE events ADD COLUMN date_end INTEGER;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -75,6 +75,7 @@ def date_events(
                     date=day,
                     date_granularity=granularity,
                     date_method="relative" if expression.is_relative else "explicit",
+                    date_span=(expression.start, expression.end),
                 )
             )
         elif anchor is not None:
@@ -93,16 +94,21 @@ def _told_that_day(events: list[Event], anchor: dt.date) -> list[Event]:
     The day carries on, paragraph after paragraph, until the text names another day (the
     article's own day included); a day further back than ``NARRATIVE_DAYS`` is background and
     carries nothing. Their ``date_method`` is "narrative"."""
-    day: dt.date | None = None
-    carried: dict[str, dt.date] = {}
+    day: tuple[dt.date, tuple[int, int] | None] | None = None  # and the span that dated it
+    carried: dict[str, tuple[dt.date, tuple[int, int] | None]] = {}
     for event in sorted(events, key=lambda e: e.trigger):
         if event.date_method in STATED_DATE_METHODS and event.date_granularity == "day":
             recent = event.date is not None and 0 < (anchor - event.date).days <= NARRATIVE_DAYS
-            day = event.date if recent else None
+            day = (event.date, event.date_span) if recent and event.date else None
         elif event.date_method == "article_date" and day is not None:
             carried[event.id] = day
     return [
-        replace(event, date=carried[event.id], date_method="narrative")
+        replace(
+            event,
+            date=carried[event.id][0],
+            date_method="narrative",
+            date_span=carried[event.id][1],
+        )
         if event.id in carried
         else event
         for event in events

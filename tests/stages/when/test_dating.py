@@ -106,3 +106,21 @@ def test_a_day_further_back_is_background_and_carries_nothing(code):
     events = code(text, "2025-08-09").events
     (sanction,) = [e for e in events if e.type == "SANCTION"]
     assert sanction.date == dt.date(2025, 8, 9) and sanction.date_method == "article_date"
+
+
+def test_each_event_keeps_the_expression_that_dated_it(code):
+    text = (
+        "Azerbaijani forces shelled Armenian towns on Tuesday. The ministry said the attack "
+        "killed 49 soldiers.\n\nArmenia denied the report."
+    )
+    events = sorted(code(text, "2022-09-16").events, key=lambda e: e.trigger)
+    spans = [(e.date_method, e.date_span and text[e.date_span[0] : e.date_span[1]]) for e in events]
+    assert spans[0] == ("relative", "Tuesday")
+    assert ("narrative", "Tuesday") in spans  # the day carried on keeps where it was said
+    assert all(span is None for method, span in spans if method == "article_date")
+
+
+def test_a_clause_since_opens_dates_the_start_of_the_event(code):
+    text = "According to the minister, 105 soldiers were killed since the army attacked on Tuesday."
+    events = code(text, "2022-09-16").events
+    assert {e.date for e in events if e.type == "ASSAULT"} == {dt.date(2022, 9, 13)}
