@@ -102,6 +102,12 @@ class ArgumentReader:
         if before and token.dep_ == "pobj" and token.head.dep_ == "prep":
             for preposition in token.head.conjuncts:
                 coordinated += [g for g in preposition.children if g.dep_ == "pobj"]
+            # "talked by telephone with Pashinyan and with Aliyev", parsed with the second
+            # "with" coordinated to "by": a preposition of the same word further up
+            for above in (a for a in token.head.ancestors if a.dep_ == "prep"):
+                for preposition in above.conjuncts:
+                    if preposition.lower_ == token.head.lower_ and preposition.i > token.i:
+                        coordinated += [g for g in preposition.children if g.dep_ == "pobj"]
         for conj in coordinated:
             if (mention := self.actor(conj)) is not None:
                 found.append(mention)

@@ -115,6 +115,10 @@ def test_a_third_party_acting_on_the_two_sides_is_never_one_of_them(code):
         ("Rubio spoke with Narendra Modi and Shehbaz Sharif on Friday.", {"IND", "PAK"}),
         ("Rubio spoke with Narendra Modi and with Shehbaz Sharif on Friday.", {"IND", "PAK"}),
         ("Malaysia will host talks between Thailand and Cambodia on Monday.", {"THA", "KHM"}),
+        (
+            "Rubio talked by telephone with Narendra Modi and with Shehbaz Sharif on Friday.",
+            {"IND", "PAK"},
+        ),
     ],
 )
 def test_every_coordinated_object_is_a_target(code, text, targets):
