@@ -91,7 +91,7 @@ class ActorResolver:
         regional: set[tuple[int, int]] = set()  # heads of groups a region modifies
         for number, segment in enumerate(segments):
             for token in segment.doc:
-                sentences += token.is_sent_start
+                sentences += bool(token.is_sent_start)
                 mention = self._resolve(
                     number, segment, token, covering[number], links, records, recent, date
                 )
@@ -144,8 +144,10 @@ class ActorResolver:
                     countries.append(mention)
                     if lead is None and sentences <= LEAD_SENTENCES:
                         lead = self._coordinated(index, number, token, mention)
-                        if hyphened and lead is None:  # "the Armenian-Azerbaijani border"
-                            lead = (hyphened[0].actor.country, mention.actor.country)
+                        first = hyphened[0].actor.country if hyphened else None
+                        second = mention.actor.country
+                        if lead is None and first and second:  # "the Armenian-Azerbaijani ..."
+                            lead = (first, second)
                 self.countries.add_partners(
                     index, number, segment, token, mention, covering[number]
                 )
@@ -246,17 +248,18 @@ class ActorResolver:
         found = []
         for word in token.subtree:
             match = covering.get(word.i)
+            code = match.entry.country if match is not None else None
             if (
                 word.i < token.i
                 and match is not None
+                and code is not None
                 and match.entry.kind in ("country", "demonym")
-                and self.gazetteer.is_state(match.entry.country)
-                and match.entry.country != mention.actor.country
+                and self.gazetteer.is_state(code)
+                and code != mention.actor.country
                 and word.i + 1 < len(word.doc)
                 and word.doc[word.i + 1].text in ("-", "–")
             ):
-                name = self.gazetteer.country_names.get(match.entry.country, match.entry.country)
-                actor = Actor(name, match.entry.country, None)
+                actor = Actor(self.gazetteer.country_names.get(code, code), code, None)
                 found.append(replace(mention, actor=actor, evidence="gazetteer: hyphened pair"))
         return found
 
