@@ -103,7 +103,9 @@ class Service:
                 "a valid token is needed: Authorization: Bearer <api_token>",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        return self.store.cursor()
+        # the store itself, used only inside ``turn`` (writers take turns on it, and the store
+        # is reopened only within a turn): a cursor made here could meet a reopening
+        return self.store
 
     def pipeline(self):
         with self._pipeline_lock:
@@ -139,10 +141,10 @@ class Readers:
 
     def answer(self, question: Callable[[Store], object]) -> tuple[bytes, float, float]:
         began = time.perf_counter()
-        store = getattr(self.local, "store", None)
-        if store is None:
-            store = self.local.store = self.service.reader()
-        with self.service.gate.reading():
+        with self.service.gate.reading():  # no reopening while the cursor is made or used
+            store = getattr(self.local, "store", None)
+            if store is None:
+                store = self.local.store = self.service.reader()
             answer = question(store)
         body = answer if isinstance(answer, bytes) else encode(answer)
         return body, began, time.perf_counter()
