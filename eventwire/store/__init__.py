@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 import duckdb
 
@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _connect(
@@ -209,6 +210,20 @@ class Store(Upkeep):
         ids = [row[0] for row in self.connection.execute(undated, [list(stories)]).fetchall()]
         return list(self._light_results(ids))
 
+    def _by_article(
+        self, table: str, ids: list[str], build: Callable[[dict], T]
+    ) -> dict[str, list[T]]:
+        """The rows of an article table (``mentions``, ``places``) of ``ids``, built, by article
+        in text order."""
+        found: dict[str, list[T]] = {}
+        for row in self._rows(
+            f"SELECT * FROM {table} WHERE article_id IN (SELECT unnest(?)) "
+            "ORDER BY article_id, start_offset, end_offset",
+            [ids],
+        ):
+            found.setdefault(row["article_id"], []).append(build(row))
+        return found
+
     def _light_results(self, ids: list[str], chunk: int = 500) -> Iterator[Result]:
         for begin in range(0, len(ids), chunk):
             part = ids[begin : begin + chunk]
@@ -237,20 +252,8 @@ class Store(Upkeep):
                     [part, f"%evidence: {DATELINE_EVIDENCE}%"],
                 )
             }
-            mentions: dict[str, list] = {}
-            for row in self._rows(
-                "SELECT * FROM mentions WHERE article_id IN (SELECT unnest(?)) "
-                "ORDER BY article_id, start_offset, end_offset",
-                [part],
-            ):
-                mentions.setdefault(row["article_id"], []).append(mention_from_row(row))
-            places: dict[str, list] = {}
-            for row in self._rows(
-                "SELECT * FROM places WHERE article_id IN (SELECT unnest(?)) "
-                "ORDER BY article_id, start_offset, end_offset",
-                [part],
-            ):
-                places.setdefault(row["article_id"], []).append(place_from_row(row))
+            mentions = self._by_article("mentions", part, mention_from_row)
+            places = self._by_article("places", part, place_from_row)
             for article_id in part:
                 # an article stored before schema 6 has no mention or place rows
                 named = article_id in mentions or article_id in places
