@@ -88,6 +88,8 @@ class ActorResolver:
         # sides the article is about, however often a third is named
         lead: tuple[str, str] | None = None
         sentences = 0  # sentences read so far
+        # the last "two sides" of the sentence being read: (segment, sentence start, token)
+        pair_in_sentence: tuple[int, int, int] | None = None
         regional: set[tuple[int, int]] = set()  # heads of groups a region modifies
         for number, segment in enumerate(segments):
             for token in segment.doc:
@@ -100,15 +102,30 @@ class ActorResolver:
                     mention = replace(mention, evidence=f"{mention.evidence}; a regional group")
                 if (
                     token.lemma_.lower() in self.gazetteer.pair_nouns
-                    and any(c.lower_ in ("two", "both") for c in token.children)
+                    and any(
+                        c.lower_ in ("two", "both", "each")
+                        # "all sides" in an article whose lead names its two sides
+                        or c.lower_ == "all"
+                        and lead is not None
+                        and token.tag_ == "NNS"
+                        for c in token.children
+                    )
                     or token.lower_ == "both"
                     and token.pos_ == "PRON"
                     and token.dep_ in ("nsubj", "nsubjpass")
                 ):
-                    # "the two sides", "both countries"; "both had agreed to meet"
+                    # "the two sides", "both countries", "each side"; "both had agreed to meet"
                     mention = self._pair(index, number, segment, token, countries, lead) or mention
                     if mention is not None and mention.kind == "pair":
                         self._pair_owner(index, number, token, mention)
+                        pair_in_sentence = (number, token.sent.start, token.i)
+                elif (
+                    token.lower_ in ("they", "them")
+                    and pair_in_sentence is not None
+                    and pair_in_sentence[:2] == (number, token.sent.start)
+                ):
+                    # "spoke with both leaders and asked them to stop": the pair named before
+                    mention = self._same_pair(index, number, segment, token, pair_in_sentence[2])
                 if (
                     mention is None
                     and token.pos_ == "NOUN"
@@ -152,6 +169,10 @@ class ActorResolver:
                     index, number, segment, token, mention, covering[number]
                 )
         self.countries.infer_countries(index, segments, matches, regional)
+        if lead is not None:
+            first = {m.actor.country: m for m in reversed(countries)}
+            if all(country in first for country in lead):
+                index.sides = (first[lead[0]], first[lead[1]])
         return index
 
     def _pair(
@@ -182,6 +203,19 @@ class ActorResolver:
             for m in ranked_countries(countries)[:4]
         )
         return mention
+
+    def _same_pair(
+        self, index: ActorIndex, number: int, segment: Segment, token: Token, head: int
+    ) -> Mention | None:
+        """ "they", "them" after "the two sides" in one sentence: the same two."""
+        first = index.by_head.get((number, head))
+        second = index.partners.get((number, head))
+        if first is None or second is None:
+            return None
+        phrase = Phrase.of(segment, token)
+        evidence = f"coreference: {token.text} -> {first.actor.name} and {second.actor.name}"
+        index.partners[(number, token.i)] = replace(second, evidence=evidence)
+        return phrase.mention(first.actor, "pair", evidence)
 
     def _parties(
         self,

@@ -42,6 +42,11 @@ CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
 PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+# Hostile acts one side of a two-sided article does to the other even when the sentence names
+# no target ("Cambodian troops opened fire first", "New Delhi warned it would strike again")
+AT_THE_OTHER_SIDE = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT"}
+# the sectors that act for a state in such a conflict: not its rebels, parties or people
+STATE_SECTORS = (None, "GOV", "MIL")
 LOCATIVE_TARGETS = (
     "across",
     "near",
@@ -259,6 +264,38 @@ class ArgumentReader:
             if source.actor.country == second.actor.country:
                 return first
         return None
+
+    def other_side(self, token, event_type: str, source: Mention | None) -> Mention | None:
+        """The target of a hostile act with none named: the other of the article's two sides
+        (``ActorIndex.sides``), when the doer acts for one of them as a state and the sentence
+        names no actor of a third country; else None (an empty slot rather than a guess)."""
+        sides = self.actors.sides
+        if (
+            sides is None
+            or source is None
+            or event_type not in AT_THE_OTHER_SIDE
+            or source.actor.sector not in STATE_SECTORS
+        ):
+            return None
+        countries = {side.actor.country for side in sides}
+        if source.actor.country not in countries:
+            return None
+        sentence = token.sent
+        for i in range(sentence.start, sentence.end):
+            mention = self.actors.get(self.number, i)
+            if mention is not None and mention.actor.country not in (None, *countries):
+                return None  # "Thai troops fired near the Lao border": whose side is unclear
+        other = sides[1] if sides[0].actor.country == source.actor.country else sides[0]
+        evidence = (
+            f"the other of the article's two sides ({sides[0].actor.name} and "
+            f"{sides[1].actor.name}, named together in its lead)"
+        )
+        return replace(
+            other,
+            actor=replace(other.actor, sector=None),
+            kind="sides",
+            evidence=evidence,
+        )
 
     def pair_without(self, source: Mention, token, targets: list) -> list:
         """ "Trump received the two ministers" (``token``: the pair's head, ``targets``: its two

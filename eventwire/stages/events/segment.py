@@ -53,6 +53,20 @@ _SAYING = {
 }
 
 
+def acts_on_each_other(verb) -> bool:
+    """Does the verb's object say the doers act on each other? ("each side blamed the other",
+    "accused each other", "threatened one another")"""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    for preposition in (c for c in verb.children if c.dep_ == "prep"):
+        objects += [g for g in preposition.children if g.dep_ == "pobj"]
+    for obj in objects:
+        if obj.lower_ == "other" and any(c.lower_ in ("the", "each") for c in obj.children):
+            return True
+        if obj.lower_ == "another" and any(c.lower_ == "one" for c in obj.children):
+            return True
+    return False
+
+
 def naming_predicate(verb):
     """(the name, what it names) of a naming verb: "called [the attack] [a war crime]",
     "called [the charges] [baseless]", "described [the report] as [fabricated]", "branded [the
@@ -249,8 +263,9 @@ class SegmentCoder(ArgumentReader):
             pairs: list[tuple[Mention | None, Mention | None, str]] = [
                 (source, partner, f"p{n}" if n else "") for n, partner in enumerate(partners)
             ]
-            if lemma in self.lexicon.reciprocal:
-                # "Thailand and Cambodia clashed": each acts on the other
+            if lemma in self.lexicon.reciprocal or acts_on_each_other(verb):
+                # "Thailand and Cambodia clashed", "each side blamed the other": each acts on
+                # the other
                 pairs += [(partner, source, f"r{n}") for n, partner in enumerate(partners)]
             paired = (
                 self.event(verb, trigger, doer, done_to, is_noun=False, suffix=suffix)
@@ -434,6 +449,10 @@ class SegmentCoder(ArgumentReader):
                 source, target, filled = self.selector(frame)
             if source is None and target is None:
                 return None
+        if target is None and (other := self.other_side(token, trigger.type, source)):
+            target = other
+            filled = f"{filled}; " if filled else ""
+            filled += "target: the other of the article's two sides"
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)

@@ -205,3 +205,65 @@ def test_those_of_the_two_sides_act_for_both(code):
     consult = [e for e in result.events if e.type == "CONSULT"]
     assert [(e.source.actor.country, e.target.actor.country) for e in consult] == [("IND", "PAK")]
     assert "of two armies -> India and Pakistan" in consult[0].source.evidence
+
+
+LEAD = "Thailand and Cambodia traded accusations on Monday over the disputed border. "
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, triple",
+    [
+        ("The Cambodian troops opened fire first near the temple.", "ASSAULT", ("KHM", "THA")),
+        ("Thai soldiers had attacked first, a spokeswoman said.", "ASSAULT", ("THA", "KHM")),
+        ("Phnom Penh warned it would strike again.", "THREATEN", ("KHM", "THA")),
+    ],
+)
+def test_a_hostile_act_without_a_target_is_against_the_other_side(
+    code, sentence, event_type, triple
+):
+    result = code(LEAD + sentence, "2025-07-29")
+    coded = [e for e in result.events if e.type == event_type and e.trigger[0] > len(LEAD)]
+    assert {(e.source.actor.country, e.target.actor.country) for e in coded} == {triple}
+    assert all("two sides" in e.target.evidence and "two sides" in e.rule for e in coded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no two sides named together in the lead
+        (
+            "Cambodia protested on Monday. Thailand said it would not yield. "
+            "Cambodian troops opened fire first near the temple."
+        ),
+        # a third state in the sentence: whose side was hit is not clear
+        LEAD + "Cambodian troops opened fire first, the government of Laos said.",
+        # rebels act for no side of a two-state conflict
+        "Congo and Rwanda signed a deal on Friday. M23 rebels attacked first.",
+    ],
+)
+def test_the_other_side_is_not_guessed_without_two_sides_or_with_a_third(code, text):
+    result = code(text, "2025-07-29")
+    assaults = [e for e in result.events if e.type == "ASSAULT"]
+    assert assaults and all(e.target is None for e in assaults), assaults
+
+
+def test_each_side_blaming_the_other_codes_both_directions(code):
+    result = code(LEAD + "By Tuesday morning, each side blamed the other for breaches.")
+    blame = [e for e in result.events if e.trigger[0] > len(LEAD)]
+    assert _triples_of(blame, "ACCUSE") == [("KHM", "THA"), ("THA", "KHM")]
+
+
+def test_all_sides_and_them_after_both_leaders_are_the_two_sides(code):
+    urged = code(LEAD + "The UN chief urged all sides to show restraint.", "2025-07-29")
+    assert _triples(urged, "REQUEST") == [("UN", "KHM"), ("UN", "THA")]
+    asked = code(
+        LEAD + "Malaysia's prime minister spoke with both leaders and asked them to stop.",
+        "2025-07-29",
+    )
+    assert _triples(asked, "REQUEST") == [("MYS", "KHM"), ("MYS", "THA")]
+
+
+def _triples_of(events, event_type):
+    return sorted(
+        (e.source.actor.country, e.target.actor.country) for e in events if e.type == event_type
+    )
