@@ -509,3 +509,15 @@ def test_the_gate_lets_readers_in_together_and_the_reopening_alone():
             assert gate.readers == 0
     thread.join()
     assert order == ["read", "alone"]
+
+
+def test_the_server_limits_its_malloc_arenas_unless_the_operator_chose(monkeypatch):
+    import platform
+
+    from eventwire.api.arenas import limit_arenas
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_arenas() is False  # the operator's setting stands
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert limit_arenas() is True

@@ -581,7 +581,9 @@ def serve(
     import uvicorn
 
     from ..owner import claim
+    from .arenas import limit_arenas
 
+    limit_arenas()  # before the store's and the server's threads start
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
     with Store(db) as store, claim(db, "eventwire serve", url):
