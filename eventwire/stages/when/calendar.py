@@ -109,6 +109,16 @@ def easter(year: int) -> dt.date:
     return dt.date(year, (h + l - 7 * m + 114) // 31, (h + l - 7 * m + 114) % 31 + 1)
 
 
+def orthodox_easter(year: int) -> dt.date:
+    """Orthodox Easter Sunday: the Julian computus (Meeus), moved to the Gregorian calendar
+    (13 days on from 1900 to 2099)."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    julian = dt.date(year, (d + e + 114) // 31, (d + e + 114) % 31 + 1)
+    return julian + dt.timedelta(days=year // 100 - year // 400 - 2)
+
+
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     """The n-th given weekday of a month (n = -1: the last)."""
     if n < 0:
@@ -128,6 +138,9 @@ HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "fourth of july": lambda y: dt.date(y, 7, 4),
     "election day": lambda y: nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
     "easter": easter,
+    "orthodox easter": orthodox_easter,
+    "orthodox christmas": lambda y: dt.date(y, 1, 7),  # 25 December of the Julian calendar
+    "orthodox new year": lambda y: dt.date(y, 1, 14),
     "good friday": lambda y: easter(y) - dt.timedelta(days=2),
     "labor day": lambda y: nth_weekday(y, 9, 0, 1),
     "memorial day": lambda y: nth_weekday(y, 5, 0, -1),

@@ -49,6 +49,7 @@ from .words import (
 
 # "the same month a year ago": the unit named before "a year ago" or "a year earlier"
 _SAME_UNIT = re.compile(r"\bsame (month|period|time) $", re.IGNORECASE)
+_SAME_WORDS = re.compile(r"(?:the )?same (?:month|period|time)", re.IGNORECASE)
 _YEAR_AGO = re.compile(r"(?:a|one) year (?:ago|earlier)", re.IGNORECASE)
 # "today's youth", "the people of tomorrow": the present or future age, not a day
 _GENERIC_DAY = re.compile(
@@ -119,6 +120,8 @@ def _find_in_segment(
         if span is None or edges is None:
             continue
         start, end, words = edges
+        if _SAME_WORDS.fullmatch(words) and _YEAR_AGO.match(text[end:].lstrip()):
+            continue  # "the same month a year ago": "a year ago" carries that month's value
         direction = context_direction(text, start, span.root)
         start, words, result = _read_in_context(text, start, end, words, anchor, direction, found)
         pieces = (

@@ -150,7 +150,9 @@ def read_holiday(words: str, anchor: dt.date, direction: int) -> TimeValue | Non
     """US and Christian holidays: "Thanksgiving Day" is the one nearest the article date in the
     tense's direction, "last Thanksgiving" the one before it; "Easter week" is the week holding
     it."""
-    match = re.fullmatch(r"(?:(last|next|this) )?(.+?)(?: (day|sunday|week))?", words)
+    match = re.fullmatch(
+        r"(?:the )?(?:(last|next|this) )?(.+?)(?: (day|sunday|week|weekend|holidays?))?", words
+    )
     if match is None:
         return None
     name = match.group(2) if match.group(2) in HOLIDAYS else f"{match.group(2)} {match.group(3)}"
@@ -169,6 +171,11 @@ def read_holiday(words: str, anchor: dt.date, direction: int) -> TimeValue | Non
         # began")
         day = next((d for d in days if iso_week(d) == iso_week(anchor)), day)
         return TimeValue("DATE", iso_week(day), "week", True)
+    if match.group(3) == "weekend":
+        # "the Orthodox Christmas weekend": the weekend of the holiday's week, or the one just
+        # before a Monday holiday
+        week = iso_week(day - dt.timedelta(days=3) if day.weekday() == 0 else day)
+        return TimeValue("DATE", week + "-WE", "week", True)
     return TimeValue("DATE", day.isoformat(), "day", True)
 
 

@@ -215,3 +215,9 @@ def test_the_fiscal_year_is_the_articles_and_a_fiscal_year_is_no_time(text, valu
 )
 def test_the_lower_cased_scan_finds_what_the_pattern_finds(text):
     assert candidate_spans(text) == [m.span() for m in PATTERN.finditer(text)]
+
+
+def test_the_same_month_a_year_ago_is_one_month_not_two(code):
+    result = code("Exports fell in December. Prices rose 3% from the same month a year ago.")
+    values = {t.text: t.value for t in result.times}
+    assert "the same month" not in values and values["a year ago"] == "2021-01", values

@@ -59,6 +59,13 @@ def test_normalize_without_anchor_keeps_only_self_contained_dates():
         ("early next year", dt.date(1989, 10, 26), 1, "1990"),
         ("last November", dt.date(2000, 2, 1), -1, "1999-11"),
         ("fiscal 1989", dt.date(1989, 10, 26), 0, "1989"),
+        # named periods: holidays of the Orthodox calendar, and a holiday's weekend
+        ("the Orthodox Christmas weekend", dt.date(2024, 1, 10), -1, "2024-W01-WE"),
+        ("Orthodox Christmas", dt.date(2023, 1, 3), 1, "2023-01-07"),
+        ("Orthodox Easter", dt.date(2022, 4, 20), 1, "2022-04-24"),
+        ("Orthodox Easter", dt.date(2024, 5, 1), 1, "2024-05-05"),
+        ("the Christmas weekend", dt.date(2024, 1, 2), -1, "2023-W51-WE"),  # a Monday Christmas
+        ("the Easter weekend", dt.date(2024, 4, 2), -1, "2024-W13-WE"),
     ],
 )
 def test_normalize_expression_reads_news_periods(text, anchor, direction, value):
