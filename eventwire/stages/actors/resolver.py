@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -88,6 +89,7 @@ class ActorResolver:
         # sides the article is about, however often a third is named
         lead: tuple[str, str] | None = None
         sentences = 0  # sentences read so far
+        in_lead: set[str | None] = set()  # the states the lead names
         # the last "two sides" of the sentence being read: (segment, sentence start, token)
         pair_in_sentence: tuple[int, int, int] | None = None
         regional: set[tuple[int, int]] = set()  # heads of groups a region modifies
@@ -159,6 +161,8 @@ class ActorResolver:
                     hyphened = self._hyphened(token, covering[number], mention)
                     countries.extend(hyphened)
                     countries.append(mention)
+                    if sentences <= LEAD_SENTENCES:
+                        in_lead.update(m.actor.country for m in [*hyphened, mention])
                     if lead is None and sentences <= LEAD_SENTENCES:
                         lead = self._coordinated(index, number, token, mention)
                         first = hyphened[0].actor.country if hyphened else None
@@ -169,10 +173,7 @@ class ActorResolver:
                     index, number, segment, token, mention, covering[number]
                 )
         self.countries.infer_countries(index, segments, matches, regional)
-        if lead is not None:
-            first = {m.actor.country: m for m in reversed(countries)}
-            if all(country in first for country in lead):
-                index.sides = (first[lead[0]], first[lead[1]])
+        index.sides = _sides(countries, lead, in_lead)
         return index
 
     def _pair(
@@ -629,6 +630,28 @@ class ActorResolver:
                     f"registry: holder of {office.describe()} on {date.isoformat()}",
                 )
         return None
+
+
+def _sides(
+    countries: list[Mention], lead: tuple[str, str] | None, in_lead: set[str | None]
+) -> tuple[Mention, Mention] | None:
+    """The article's two sides, each by its first mention: the two states its lead names
+    together; else the two it names most, when the lead names both and a third is named less
+    often than either ("India had paused its action against Pakistan ..."); else None."""
+    first = {m.actor.country: m for m in reversed(countries)}
+    if lead is None:
+        ranked = Counter(m.actor.country for m in countries).most_common(3)
+        if (
+            len(ranked) < 2
+            or not {ranked[0][0], ranked[1][0]} <= in_lead
+            or len(ranked) == 3
+            and ranked[2][1] >= ranked[1][1]
+        ):
+            return None
+        lead = tuple(sorted((ranked[0][0], ranked[1][0]), key=lambda c: first[c].start))
+    if not all(country in first for country in lead):
+        return None
+    return first[lead[0]], first[lead[1]]
 
 
 def _pronoun_mention(segment: Segment, token: Token, recent: list[PersonRecord]) -> Mention | None:

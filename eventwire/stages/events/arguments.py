@@ -42,6 +42,8 @@ CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
 PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+# acts a condition can make threats of: "would retaliate if Moscow opted for escalation"
+THREATENING = {"THREATEN", "ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
 # Hostile acts one side of a two-sided article does to the other even when the sentence names
 # no target ("Cambodian troops opened fire first", "New Delhi warned it would strike again")
 AT_THE_OTHER_SIDE = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT"}
@@ -207,6 +209,11 @@ class ArgumentReader:
             # "agreed to let Egypt send aid", "agreed to continue the dialogue with NATO"
             for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
                 candidates += [t for t in complement.subtree if t.pos_ in ("PROPN", "NOUN")]
+        if trigger.type in THREATENING:
+            # "would strike back if Cambodia fired again": who must not act, after the rest
+            candidates += [
+                clause_subject(c) for c in verb.children if c.dep_ == "advcl" and is_conditional(c)
+            ]
         target = self.best_target(candidates, source)
         if target is None and trigger.type == "SUPPORT" and not self.partners(subject_of(verb)):
             # "welcomed the agreement": support for both its parties (the article's two sides);

@@ -230,10 +230,10 @@ def test_a_hostile_act_without_a_target_is_against_the_other_side(
 @pytest.mark.parametrize(
     "text",
     [
-        # no two sides named together in the lead
+        # no two sides named together in the lead, nor two named more than a third
         (
-            "Cambodia protested on Monday. Thailand said it would not yield. "
-            "Cambodian troops opened fire first near the temple."
+            "Cambodia protested on Monday. Thailand said it would not yield, and Laos called "
+            "for calm. Cambodian troops opened fire first near the temple."
         ),
         # a third state in the sentence: whose side was hit is not clear
         LEAD + "Cambodian troops opened fire first, the government of Laos said.",
@@ -267,3 +267,22 @@ def _triples_of(events, event_type):
     return sorted(
         (e.source.actor.country, e.target.actor.country) for e in events if e.type == event_type
     )
+
+
+def test_the_two_sides_are_the_two_most_named_states_of_the_lead_when_none_are_coordinated(
+    code,
+):
+    text = (
+        "Prime Minister Narendra Modi said India had only paused its military action against "
+        "Pakistan. India and its army stand ready, he said, and Pakistan must stop terror. "
+        "Later, Pakistan said it would respond with full force to any attack on its territory."
+    )
+    result = code(text, "2025-05-13")
+    threats = [e for e in result.events if e.type == "THREATEN" and e.source.actor.country == "PAK"]
+    assert [e.target.actor.country for e in threats] == ["IND"], result.events
+
+
+def test_a_threat_under_a_condition_targets_who_must_not_act(code):
+    result = code("Thailand said it would strike back if Cambodia fired again.", "2025-07-29")
+    threats = [e for e in result.events if e.type == "THREATEN"]
+    assert [(e.source.actor.country, e.target.actor.country) for e in threats] == [("THA", "KHM")]
