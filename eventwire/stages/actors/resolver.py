@@ -639,19 +639,20 @@ def _sides(
     together; else the two it names most, when the lead names both and a third is named less
     often than either ("India had paused its action against Pakistan ..."); else None."""
     first = {m.actor.country: m for m in reversed(countries)}
-    if lead is None:
-        ranked = Counter(m.actor.country for m in countries).most_common(3)
-        if (
-            len(ranked) < 2
-            or not {ranked[0][0], ranked[1][0]} <= in_lead
-            or len(ranked) == 3
-            and ranked[2][1] >= ranked[1][1]
-        ):
+    if lead is not None:
+        if not all(country in first for country in lead):
             return None
-        lead = tuple(sorted((ranked[0][0], ranked[1][0]), key=lambda c: first[c].start))
-    if not all(country in first for country in lead):
+        return first[lead[0]], first[lead[1]]
+    ranked = Counter(m.actor.country for m in countries).most_common(3)
+    if (
+        len(ranked) < 2
+        or not {ranked[0][0], ranked[1][0]} <= in_lead
+        or len(ranked) == 3
+        and ranked[2][1] >= ranked[1][1]
+    ):
         return None
-    return first[lead[0]], first[lead[1]]
+    one, other = sorted((first[ranked[0][0]], first[ranked[1][0]]), key=lambda m: m.start)
+    return one, other
 
 
 def _pronoun_mention(segment: Segment, token: Token, recent: list[PersonRecord]) -> Mention | None:
