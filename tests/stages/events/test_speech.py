@@ -173,3 +173,22 @@ def test_a_denial_and_the_name_it_gives_the_charges_are_one_rejection(code):
     text = "Islamabad denied any role in the attack and called the Indian accusations baseless."
     events = code(text, "2025-05-08").events
     assert [(e.type, e.source.actor.country) for e in events] == [("REJECT", "PAK")]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        (
+            "The Greek foreign minister said Athens would “respond firmly” if Ankara sent ships.",
+            "TUR",
+        ),
+        ("Seoul said any test by Pyongyang would be treated as “an act of war”.", "PRK"),
+        (
+            "“If Minsk moves its troops, it will face sanctions,” the Lithuanian president said.",
+            "BLR",
+        ),
+    ],
+)
+def test_stock_phrases_of_threat_are_threats_against_whom_they_are_about(code, text, target):
+    threats = [e for e in _speech_acts(code(text, "2024-03-02")) if e.type == "THREATEN"]
+    assert [e.target.actor.country for e in threats] == [target], threats
