@@ -53,6 +53,15 @@ _SAYING = {
 }
 
 
+def doer_unsaid(token, is_noun: bool) -> bool:
+    """Is the trigger a passive verb without an agent ("were deployed", "had been instructed")?"""
+    return (
+        not is_noun
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        and not any(c.dep_ == "agent" for c in token.children)
+    )
+
+
 def acts_on_each_other(verb) -> bool:
     """Does the verb's object say the doers act on each other? ("each side blamed the other",
     "accused each other", "threatened one another")"""
@@ -446,7 +455,13 @@ class SegmentCoder(ArgumentReader):
                     self.actors,
                     self.article_id,
                 )
+                ruled_source = source
                 source, target, filled = self.selector(frame)
+                if ruled_source is None and source is not None and doer_unsaid(token, is_noun):
+                    # "American forces were deployed": a passive without an agent leaves its
+                    # doer unsaid, and a guess from the sentence is more often wrong than right
+                    source = ruled_source
+                    filled = "; ".join(n for n in filled.split("; ") if not n.startswith("source"))
             if source is None and target is None:
                 return None
         if target is None and (other := self.other_side(token, trigger.type, source)):

@@ -216,3 +216,14 @@ def test_the_shipped_model_scores_as_its_logistic_regression_says():
         logits = model.bias.astype(np.float64) + model.weights[known].astype(np.float64).sum(0)
         expected.append(np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum())
     assert np.allclose(model.table(rows), expected, atol=1e-12)
+
+
+def test_a_passive_without_an_agent_keeps_its_doer_unsaid(code):
+    result = code(
+        "Iran's foreign minister said Tehran would strike if American forces were deployed "
+        "along the route.",
+        "2025-08-12",
+    )
+    deployed = [e for e in result.events if e.type == "MOBILIZE"]
+    assert deployed and all(e.source is None for e in deployed), deployed
+    assert all("source by the slot selector" not in e.rule for e in deployed)
