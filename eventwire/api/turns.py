@@ -20,6 +20,7 @@ from typing import Self
 
 from ..store import Store
 from ..store.queries import commits
+from .arenas import trim
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ class WriteTurn:
             if not self.store.read_only and commits(self.store.path) - self.since >= self.every:
                 with self.gate.alone():
                     self.store.reopen()
+                trim()  # what DuckDB kept and has just freed goes back to the system
                 self.since = commits(self.store.path)
                 self.reopened += 1
                 log.info("%s: store reopened (%d times)", self.store.path, self.reopened)
