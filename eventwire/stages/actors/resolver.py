@@ -371,7 +371,16 @@ class ActorResolver:
         tokens = [
             t
             for t in head.subtree
-            if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj") and within_modifiers(t, head)
+            if t.i <= head.i
+            or t.dep_ in ("appos", "prep", "pobj")
+            and within_modifiers(t, head)
+            # a national body's state, parsed into the name after it: "the Security Council
+            # of Armenia Armen Grigoryan"
+            or skip
+            and t.dep_ == "compound"
+            and t.head.dep_ == "pobj"
+            and t.head.head.lower_ == "of"
+            and within_modifiers(t.head, head)
         ]
         for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
             if token.i in skip or token.dep_ == "conj" and token.head.i in covering:
@@ -386,6 +395,14 @@ class ActorResolver:
                     sector, role = entry.sector, head.doc[match.start : match.end].text
             elif entry.kind == "region":
                 is_regional = True
+            elif (
+                entry.national
+                and not skip
+                and (owner := self._national_owner(head, match, covering))
+            ):
+                # "Secretary of the Security Council of Armenia": the state's body, not the UN's
+                country = country or owner
+                sector = sector or entry.national
             else:
                 country = country or entry.country
                 # "Yerevan's accusation", "EU sanctions" stand for the government or body, but
@@ -397,6 +414,13 @@ class ActorResolver:
                 ):
                     sector = sector or entry.sector
         return Context(country, sector, role, is_regional)
+
+    def _national_owner(self, head, match: Match, covering: dict[int, Match]) -> str | None:
+        """The state a national body's words are named with ("the Security Council of
+        Armenia"), or None (then it is the international body: the UN's Security Council)."""
+        body = head.doc[match_head(head.doc, match)]
+        owner = self._context(body, covering, skip=range(match.start, match.end)).country
+        return owner if self.gazetteer.is_state(owner) else None
 
     def _resolve(
         self,

@@ -176,3 +176,30 @@ def test_both_as_a_subject_is_the_two_countries_the_article_is_about(code):
     )
     events = [e for e in code(text, "2025-07-26").events if e.type == "AGREE"]
     assert [(e.source.actor.country, e.target.actor.country) for e in events] == [("THA", "KHM")]
+
+
+@pytest.mark.parametrize(
+    "text, words, expected",
+    [
+        ("The UN Security Council met on Friday.", "Security Council", ("UN", "GOV")),
+        ("The Security Council met behind closed doors.", "Security Council", ("UN", "GOV")),
+        ("Russia's Security Council met on Friday.", "Security Council", ("RUS", "GOV")),
+        # a machine-translated title with the state parsed into the name after it
+        (
+            "Secretary of the Security Council of Armenia Armen Grigoryan met the envoy.",
+            "Security Council",
+            ("ARM", "GOV"),
+        ),
+        (
+            "Secretary of the Security Council of Armenia Armen Grigoryan met the envoy.",
+            "Secretary",
+            ("ARM", "GOV"),
+        ),
+    ],
+)
+def test_a_states_own_security_council_is_its_government_not_the_uns(
+    mentions, text, words, expected
+):
+    found = mentions(text)
+    actor = next(a for t, a in found.items() if t.endswith(words))
+    assert (actor.country, actor.sector) == expected, found
