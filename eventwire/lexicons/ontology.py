@@ -145,6 +145,9 @@ class TriggerLexicon:
     # verbs that name what something is ("called the attack a war crime", "described the
     # report as baseless"): the name says which speech act, if any
     naming: frozenset[str] = frozenset()
+    # verbs that are a consultation when two parties are their subject ("the two sides spoke
+    # again", "Modi and Sharif talked"), and nothing otherwise ("spoke to reporters")
+    pair_verbs: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -199,7 +202,9 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     ontology = load_ontology(extra_dirs)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
-    transparent, light, speech, reciprocal, offices, attending, naming = (set() for _ in range(7))
+    transparent, light, speech, reciprocal, offices, attending, naming, pairs = (
+        set() for _ in range(8)
+    )
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
         data = read_yaml(path)
@@ -215,6 +220,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         offices |= {str(x).lower() for x in data.get("office_nouns") or ()}
         attending |= {str(x).lower() for x in data.get("attending") or ()}
         naming |= {str(x).lower() for x in data.get("naming") or ()}
+        pairs |= {str(x).lower() for x in data.get("pair_verbs") or ()}
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon(
         {k: order(v) for k, v in verbs.items()},
@@ -227,4 +233,5 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         frozenset(offices),
         frozenset(attending),
         frozenset(naming),
+        frozenset(pairs),
     )

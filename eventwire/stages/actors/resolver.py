@@ -124,7 +124,16 @@ class ActorResolver:
                 elif (
                     token.lower_ in ("they", "them")
                     and pair_in_sentence is not None
-                    and pair_in_sentence[:2] == (number, token.sent.start)
+                    and pair_in_sentence[0] == number
+                    and (
+                        pair_in_sentence[1] == token.sent.start
+                        # "The two officers agreed ... They will speak again on Monday": the
+                        # subject opening the next sentence
+                        or token.dep_ == "nsubj"
+                        and token.i - token.sent.start <= 2
+                        and token.sent.start > 0
+                        and segment.doc[token.sent.start - 1].sent.start == pair_in_sentence[1]
+                    )
                 ):
                     # "spoke with both leaders and asked them to stop": the pair named before
                     mention = self._same_pair(index, number, segment, token, pair_in_sentence[2])

@@ -154,6 +154,14 @@ class SegmentCoder(ArgumentReader):
         frames are recorded for training: the selector never makes an event of it."""
         return self.selector is not None and self.selector.wants(None, None)
 
+    def talk_of_two(self, verb) -> bool:
+        """Is the verb said of two parties with no object ("the two officers will speak again",
+        "Modi and Sharif talked")?"""
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+            return False
+        subject = subject_of(verb)
+        return subject is not None and self.actor(subject) is not None and bool(self.doers(subject))
+
     def speaker_promises(self, token) -> bool:
         """Is the event inside what its own doer says it will do? ("Iran said it would strike")"""
         clause = token
@@ -241,11 +249,13 @@ class SegmentCoder(ArgumentReader):
             return []  # "Pakistan has consistently denied any link": a standing position
         if lemma in self.lexicon.naming and (naming := naming_predicate(verb)) is not None:
             return self.naming_events(verb, *naming)
-        if lemma not in self.lexicon.verbs:
-            return []  # a naming verb that names nothing ("described the scene")
-        trigger = choose_trigger(self.lexicon.verbs[lemma], verb)
+        trigger = (
+            choose_trigger(self.lexicon.verbs[lemma], verb) if lemma in self.lexicon.verbs else None
+        )
+        if trigger is None and lemma in self.lexicon.pair_verbs and self.talk_of_two(verb):
+            trigger = Trigger(lemma, "CONSULT", None)  # "the two sides will speak again"
         if trigger is None:
-            return []
+            return []  # a naming verb that names nothing ("described the scene")
         if (
             trigger.specificity == 0
             and lemma in self.lexicon.light_verbs

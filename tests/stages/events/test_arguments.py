@@ -286,3 +286,17 @@ def test_a_threat_under_a_condition_targets_who_must_not_act(code):
     result = code("Thailand said it would strike back if Cambodia fired again.", "2025-07-29")
     threats = [e for e in result.events if e.type == "THREATEN"]
     assert [(e.source.actor.country, e.target.actor.country) for e in threats] == [("THA", "KHM")]
+
+
+def test_two_parties_speaking_consult_and_they_of_the_next_sentence_are_the_two(code):
+    text = (
+        "India and Pakistan agreed to a ceasefire on Saturday. The two officers agreed that the "
+        "ceasefire begins at 17.00 hours. They will speak again on Monday."
+    )
+    result = code(text, "2025-05-10")
+    consult = [e for e in result.events if e.type == "CONSULT"]
+    assert _triples_of(consult, "CONSULT") == [("IND", "PAK")] and consult[0].future
+    alone = code("Indian Prime Minister Narendra Modi spoke to reporters in Delhi.", "2025-05-10")
+    assert not [e for e in alone.events if e.type == "CONSULT"]
+    pair = code("Narendra Modi and Emmanuel Macron talked for an hour on Friday.", "2025-05-10")
+    assert _triples(pair, "CONSULT") == [("IND", "FRA")]
