@@ -232,7 +232,11 @@ class ArgumentReader:
             places = []
             for node in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]:
                 places += prepositional_objects(node, LOCATIVE_TARGETS)
+            # a place stands for a country only when its country is known ("near the temple
+            # Ta Muen Thom" names no one hit)
             target = self.best_target(places, source)
+            if target is not None and not target.actor.country:
+                target = None
         return source, target
 
     def agreement_parties(self, verb, source: Mention | None) -> Mention | None:

@@ -432,7 +432,8 @@ class SegmentCoder(ArgumentReader):
         if target is None:
             target = self.best_target(prepositional_objects(noun, NOUN_TARGET_PREPOSITIONS), source)
             if target is None and trigger.type in MATERIAL_CONFLICT:
-                target = self.best_target(prepositional_objects(noun, LOCATIVE_TARGETS), source)
+                place = self.best_target(prepositional_objects(noun, LOCATIVE_TARGETS), source)
+                target = place if place is not None and place.actor.country else None
         if source is None and target is None and not self.records_empty():
             return None
         return self.event(noun, trigger, source, target, is_noun=True)
@@ -451,7 +452,7 @@ class SegmentCoder(ArgumentReader):
     ) -> Event | None:
         """The event of a trigger with the rules' source and target; the selector (when there
         is one) may fill a slot the rules left empty. None when both slots stay empty."""
-        filled = ""
+        filled = side = ""
         if select and self.selector is not None:
             if self.selector.wants(source, target):
                 frame = build_frame(
@@ -475,9 +476,8 @@ class SegmentCoder(ArgumentReader):
             if source is None and target is None:
                 return None
         if target is None and (other := self.other_side(token, trigger.type, source)):
-            target = other
-            filled = f"{filled}; " if filled else ""
-            filled += "target: the other of the article's two sides"
+            target, side = other, "target: the other of the article's two sides"
+        filled = "; ".join(note for note in (filled, side) if note)
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
