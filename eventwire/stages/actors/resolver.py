@@ -369,7 +369,9 @@ class ActorResolver:
         head = doc[name.start : name.end].root
         return self._context(head, covering[name.segment], skip=range(name.start, name.end))
 
-    def _context(self, head, covering: dict[int, Match], skip=range(0)) -> Context:
+    def _context(
+        self, head, covering: dict[int, Match], skip=range(0), national: bool = False
+    ) -> Context:
         """Country, sector and role words from the modifiers of a head: its left subtree,
         appositions, "of X"."""
         country = sector = role = None
@@ -385,7 +387,7 @@ class ActorResolver:
             and within_modifiers(t, head)
             # a national body's state, parsed into the name after it: "the Security Council
             # of Armenia Armen Grigoryan"
-            or skip
+            or national
             and t.dep_ == "compound"
             and t.head.dep_ == "pobj"
             and t.head.head.lower_ == "of"
@@ -406,7 +408,7 @@ class ActorResolver:
                 is_regional = True
             elif (
                 entry.national
-                and not skip
+                and not national
                 and (owner := self._national_owner(head, match, covering))
             ):
                 # "Secretary of the Security Council of Armenia": the state's body, not the UN's
@@ -428,7 +430,9 @@ class ActorResolver:
         """The state a national body's words are named with ("the Security Council of
         Armenia"), or None (then it is the international body: the UN's Security Council)."""
         body = head.doc[match_head(head.doc, match)]
-        owner = self._context(body, covering, skip=range(match.start, match.end)).country
+        owner = self._context(
+            body, covering, skip=range(match.start, match.end), national=True
+        ).country
         return owner if self.gazetteer.is_state(owner) else None
 
     def _resolve(
@@ -470,7 +474,9 @@ class ActorResolver:
         phrase = functools.partial(Phrase.of, segment, token)
         if match and match.entry.kind in ("country", "metonym", "place", "organization"):
             if match.entry.national:  # whose body it is: the state named around its words
-                context = self._context(token, covering, skip=range(match.start, match.end))
+                context = self._context(
+                    token, covering, skip=range(match.start, match.end), national=True
+                )
             return self._gazetteer_mention(phrase(), segment, match, context)
         if match and match.entry.kind == "demonym":
             # "the Russians", "Ukrainians": people of that country

@@ -203,3 +203,16 @@ def test_a_states_own_security_council_is_its_government_not_the_uns(
     found = mentions(text)
     actor = next(a for t, a in found.items() if t.endswith(words))
     assert (actor.country, actor.sector) == expected, found
+
+
+def test_an_office_named_in_an_apposition_of_another_person_is_not_the_name_s_own():
+    from tests.stages.actors.helpers import mentions_of, resolve
+
+    index = resolve(
+        "Raul Castro, younger brother of President Fidel Castro and head of Cuba's "
+        "Revolutionary Armed Forces, spoke on Saturday.",
+        "2000-04-01",
+    )
+    raul = mentions_of(index, "Raul Castro")
+    assert raul and raul[0].actor.sector == "MIL", raul
+    assert not [p for p in index.problems if p.code == "role_conflict"]
