@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 
 ARENAS = 2
 _M_ARENA_MAX = -8  # glibc's mallopt parameter number
 
 
+@functools.cache
 def _libc():
+    """The C library, loaded once; None where it is not glibc."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         libc.mallopt.argtypes = (ctypes.c_int, ctypes.c_int)

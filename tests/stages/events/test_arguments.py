@@ -9,12 +9,16 @@ STORY = "Armenia and Azerbaijan fought for decades. Armenia accused Azerbaijan o
 
 
 def _triples(result, event_type):
+    return _triples_of(result.events, event_type)
+
+
+def _triples_of(events, event_type):
     return sorted(
         (
             e.source.actor.country if e.source else None,
             e.target.actor.country if e.target else None,
         )
-        for e in result.events
+        for e in events
         if e.type == event_type
     )
 
@@ -261,12 +265,6 @@ def test_all_sides_and_them_after_both_leaders_are_the_two_sides(code):
         "2025-07-29",
     )
     assert _triples(asked, "REQUEST") == [("MYS", "KHM"), ("MYS", "THA")]
-
-
-def _triples_of(events, event_type):
-    return sorted(
-        (e.source.actor.country, e.target.actor.country) for e in events if e.type == event_type
-    )
 
 
 def test_the_two_sides_are_the_two_most_named_states_of_the_lead_when_none_are_coordinated(
