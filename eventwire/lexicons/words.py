@@ -173,6 +173,9 @@ class RealisWords:
     # "has repeatedly accused", "had long requested": a standing position, no event
     habitual: frozenset[str] = frozenset()
     habitual_counts: frozenset[str] = frozenset()  # "many times"
+    # "committed to stop the fighting", "an end to the shelling": an act brought to an end
+    # is no new act of its kind, no event
+    ending: frozenset[str] = frozenset()
 
 
 def _word_list(path: Path, data: dict, key: str) -> set[str]:
@@ -193,6 +196,7 @@ def load_realis(extra_dirs: tuple[Path, ...] = ()) -> RealisWords:
             "reporter_questions",
             "habitual",
             "habitual_counts",
+            "ending",
         )
     }
     for path in data_files("realis.yaml", extra_dirs):

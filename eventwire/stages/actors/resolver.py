@@ -48,6 +48,8 @@ _DIPLOMAT_TITLES = re.compile(
     r"foreign minister|secretary of state|foreign secretary|foreign affairs|"
     r"top diplomat|chief diplomat"
 )
+# words before a title that say how, not which office: "the acting prime minister"
+_TITLE_QUALIFIERS = {"acting", "new", "visiting", "top", "senior", "incoming"}
 
 
 class ActorResolver:
@@ -115,6 +117,7 @@ class ActorResolver:
                     or token.lower_ == "both"
                     and token.pos_ == "PRON"
                     and token.dep_ in ("nsubj", "nsubjpass")
+                    or self._their_pair(segment, token, countries, lead)
                 ):
                     # "the two sides", "both countries", "each side"; "both had agreed to meet"
                     mention = self._pair(index, number, segment, token, countries, lead) or mention
@@ -213,6 +216,27 @@ class ActorResolver:
             for m in ranked_countries(countries)[:4]
         )
         return mention
+
+    def _their_pair(
+        self, segment: Segment, token: Token, countries: list[Mention], lead: tuple[str, str] | None
+    ) -> bool:
+        """ "Aliyev and Pashinyan met ... Their foreign ministers initialled the text": a plural
+        pair noun owned by "their" right after the article's two sides were both named (in
+        the sentence before or earlier in this one) stands for the two sides."""
+        if (
+            lead is None
+            or token.tag_ != "NNS"
+            or token.lemma_.lower() not in self.gazetteer.pair_nouns
+            or not any(c.dep_ == "poss" and c.lower_ == "their" for c in token.children)
+        ):
+            return False
+        sentence = token.sent
+        since = sentence.start_char
+        if sentence.start > 0:
+            since = segment.doc[sentence.start - 1].sent.start_char
+        since += segment.offset
+        named = {m.actor.country for m in countries if m.start >= since}
+        return set(lead) <= named
 
     def _same_pair(
         self, index: ActorIndex, number: int, segment: Segment, token: Token, head: int
@@ -650,12 +674,15 @@ class ActorResolver:
         )
         if not determined:
             return None
-        words = set(context.role.casefold().split())
+        words = set(context.role.casefold().split()) - _TITLE_QUALIFIERS
         diplomat = bool(words & {"diplomat", "colleague", "counterpart"})
         for record in reversed(recent):
             title = (record.role or "").casefold()
+            # every word of the description is in the title: "the minister" is the foreign
+            # minister named before, "the foreign ministry" is not the foreign secretary, nor
+            # "the prime minister" the foreign minister
             if (
-                words & set(title.replace(",", " ").split())
+                words <= set(title.replace(",", " ").split())
                 or diplomat
                 and _DIPLOMAT_TITLES.search(title)
             ) and (context.country is None or record.actor.country == context.country):

@@ -211,6 +211,27 @@ def is_cancelled(token, words: RealisWords) -> bool:
     return False
 
 
+def is_ended(token, words: RealisWords) -> bool:
+    """Is the act what an ending verb ends ("committed to stop the fighting", "to end decades
+    of conflict") or what "an end to" names ("called for an end to the shelling")?"""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("dobj", "xcomp", "pobj", "prep", "pcomp", "nsubjpass"):
+            return False
+        parent = node.head
+        if parent.i == node.i:
+            return False
+        lemma = parent.lemma_.lower()
+        if lemma in words.ending and parent.pos_ in ("VERB", "AUX"):
+            return True
+        if lemma == "end" and parent.pos_ == "NOUN" and node.dep_ == "prep" and node.lower_ == "to":
+            return True
+        if node.dep_ == "prep" and node.lower_ not in ("of", "to"):
+            return False
+        node = parent
+    return False
+
+
 def _is_question(token) -> bool:
     """A yes/no question asks; "Why did Russia attack?" takes the attack as given."""
     sentence = token.sent

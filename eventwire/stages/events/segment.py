@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 from ...lexicons import Ontology, RealisWords, SpeechActLexicon, Trigger, TriggerLexicon
@@ -25,7 +26,7 @@ from .arguments import (
     ArgumentReader,
     same_actor,
 )
-from .realis import background, read_realis
+from .realis import background, is_ended, read_realis
 from .selection import Selector, build_frame
 from .speech import already_coded, cue_of
 from .triggers import choose_trigger, is_under_denial
@@ -96,6 +97,16 @@ def naming_predicate(verb):
     return None
 
 
+def _agree(first: Mention | None, second: Mention | None) -> bool:
+    """Do two slots name the same country and sector ("army positions", "eight soldiers"),
+    or is one of them empty?"""
+    return (
+        first is None
+        or second is None
+        or (first.actor.country, first.actor.sector) == (second.actor.country, second.actor.sector)
+    )
+
+
 class SegmentCoder(ArgumentReader):
     def __init__(
         self,
@@ -147,7 +158,55 @@ class SegmentCoder(ArgumentReader):
                 event.target.actor if event.target else None,
             )
             kept.setdefault(key, event)
-        return list(kept.values())
+        return self.one_act(list(kept.values()))
+
+    def one_act(self, events: list[Event]) -> list[Event]:
+        """ "M23 fighters attacked army positions, killing eight soldiers", "rockets hit a
+        petrol station and killed six civilians": a verb of the same type hanging from another
+        trigger as a participle or a conjoined verb tells more of the same act. One event
+        stays, the governing one, with a slot it left empty filled from the other; only when
+        no slot disagrees (the same actor or an empty one on each side)."""
+        doc: Any = self.segment.doc
+        by_token: dict[int, list[Event]] = {}
+        for event in events:
+            span = doc.char_span(
+                event.trigger[0] - self.segment.offset,
+                event.trigger[1] - self.segment.offset,
+                alignment_mode="expand",
+            )
+            if span is not None:
+                by_token.setdefault(span.root.i, []).append(event)
+        merged: dict[str, Event] = {}  # governing event id -> the event with filled slots
+        dropped: set[str] = set()
+        for index, dependents in by_token.items():
+            token = doc[index]
+            if token.dep_ not in ("advcl", "conj") or token.head.i not in by_token:
+                continue
+            if token.dep_ == "advcl" and token.tag_ != "VBG":
+                continue  # "attacked after they had shelled": two acts
+            for dependent in dependents:
+                for head in by_token[token.head.i]:
+                    head = merged.get(head.id, head)
+                    if (
+                        head.id in dropped
+                        or head.type != dependent.type
+                        or (head.negated, head.hypothetical, head.future)
+                        != (dependent.negated, dependent.hypothetical, dependent.future)
+                    ):
+                        continue
+                    if not (
+                        _agree(head.source, dependent.source)
+                        and _agree(head.target, dependent.target)
+                    ):
+                        continue
+                    merged[head.id] = replace(
+                        head,
+                        source=head.source or dependent.source,
+                        target=head.target or dependent.target,
+                    )
+                    dropped.add(dependent.id)
+                    break
+        return [merged.get(e.id, e) for e in events if e.id not in dropped]
 
     def records_empty(self) -> bool:
         """Must a trigger whose rules found no actor still go to the selector? Only while
@@ -256,6 +315,10 @@ class SegmentCoder(ArgumentReader):
             trigger = Trigger(lemma, "CONSULT", None)  # "the two sides will speak again"
         if trigger is None:
             return []  # a naming verb that names nothing ("described the scene")
+        if trigger.type != "CONSULT" and is_ended(verb, self.realis):
+            # "committed to stop fighting": the fighting is what ends; talks that ended were
+            # held ("ended two days of talks")
+            return []
         if (
             trigger.specificity == 0
             and lemma in self.lexicon.light_verbs
@@ -391,6 +454,8 @@ class SegmentCoder(ArgumentReader):
             return None  # "the Director General of Military Operations"
         if self.in_background(noun):
             return None  # "have held normalisation talks since 2022"
+        if trigger.type != "CONSULT" and is_ended(noun, self.realis):
+            return None  # "an end to the shelling"
         source = target = None
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
         if between:

@@ -235,11 +235,15 @@ def choose(
 def _best(
     frame: Frame, scores: np.ndarray, threshold: float, other: Mention | None
 ) -> Mention | None:
-    """The highest-scoring candidate reaching the threshold that is not ``other``'s actor."""
+    """The highest-scoring candidate reaching the threshold that is not ``other``'s actor and
+    says something of who acts: a name the gazetteer and registry do not know ("Sisaket",
+    neither country nor sector) fills no empty slot."""
     for n in np.argsort(-scores, kind="stable"):
         if scores[n] < threshold:
             return None
         mention = frame.candidates[int(n)]
+        if mention.actor.country is None and mention.actor.sector is None:
+            continue
         if other is None or (mention is not other and mention.actor != other.actor):
             return mention
     return None

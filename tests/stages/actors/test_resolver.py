@@ -216,3 +216,16 @@ def test_an_office_named_in_an_apposition_of_another_person_is_not_the_name_s_ow
     raul = mentions_of(index, "Raul Castro")
     assert raul and raul[0].actor.sector == "MIL", raul
     assert not [p for p in index.problems if p.code == "role_conflict"]
+
+
+def test_a_body_is_not_the_person_whose_title_shares_a_word_with_it(resolve):
+    index = resolve(
+        "Indian Foreign Secretary Vikram Misri spoke in New Delhi. In Islamabad, the foreign "
+        "ministry rejected the charge. Pakistani Foreign Minister Ishaq Dar said the prime "
+        "minister had been briefed.",
+        "2025-05-11",
+    )
+    ministry = next(m for m in index.mentions if m.text.endswith("foreign ministry"))
+    assert ministry.actor.name != "Vikram Misri" and ministry.actor.country == "PAK"
+    premier = next(m for m in index.mentions if m.text.endswith("prime minister"))
+    assert premier.actor.name != "Ishaq Dar"

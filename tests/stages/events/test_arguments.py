@@ -298,3 +298,40 @@ def test_two_parties_speaking_consult_and_they_of_the_next_sentence_are_the_two(
     assert not [e for e in alone.events if e.type == "CONSULT"]
     pair = code("Narendra Modi and Emmanuel Macron talked for an hour on Friday.", "2025-05-10")
     assert _triples(pair, "CONSULT") == [("IND", "FRA")]
+
+
+def test_their_officials_after_both_sides_are_named_are_the_two_sides(code):
+    text = (
+        "Armenia and Azerbaijan signed a declaration on Friday. Azerbaijan's President Ilham "
+        "Aliyev and Armenia's Prime Minister Nikol Pashinyan met in Washington. Their foreign "
+        "ministers initialled the text of a peace treaty."
+    )
+    initialled = [e for e in code(text, "2025-08-09").events if e.trigger[0] > text.index("Their")]
+    assert {
+        (e.source.actor.country, e.target.actor.country) for e in initialled if e.type == "SUPPORT"
+    } == {("ARM", "AZE")}
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        (
+            (
+                "M23 fighters attacked Congolese army positions near Mwenga on Sunday, killing "
+                "at least eight Congolese soldiers."
+            ),
+            ("COD", "COD"),
+        ),
+        (
+            "Cambodian rockets hit a petrol station in Sisaket and killed six Thai civilians.",
+            ("KHM", "THA"),
+        ),
+    ],
+)
+def test_a_participle_or_conjoined_verb_of_the_same_act_is_one_event(code, text, triple):
+    assert _triples(code(text, "2025-07-24"), "ASSAULT") == [triple]
+
+
+def test_two_strikes_on_two_targets_stay_two_events(code):
+    result = code("Russia attacked Kyiv and struck Lviv with drones.", "2025-07-24")
+    assert _triples(result, "ASSAULT") == [("RUS", "UKR"), ("RUS", "UKR")]

@@ -166,3 +166,16 @@ def test_what_is_done_without_is_negated_and_no_refusal(code):
     result = code("The army withdrew from the town without firing a shot at the Ukrainian troops.")
     fired = _event(result, "ASSAULT", "firing")
     assert fired.negated and not fired.hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump said Armenia and Azerbaijan had committed to stop fighting forever.",
+        "The leaders of Israel and Lebanon pledged to end the attacks on border villages.",
+        "Poland called for an end to the shelling of Kharkiv by Russian troops.",
+    ],
+)
+def test_an_act_brought_to_an_end_is_no_new_act(code, text):
+    # the fighting that stops is what the pledge, the call or the commitment is about
+    assert not [e for e in code(text, "2025-08-09").events if e.type == "ASSAULT"]
