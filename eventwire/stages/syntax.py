@@ -199,6 +199,19 @@ def is_conditional(clause) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in clause.children)
 
 
+def in_condition(token) -> bool:
+    """Is the token's clause the condition of another ("if Cambodia fired again", "unless
+    Rwanda withdraws", "once the treaty is signed" under a would or will)? What a condition
+    supposes is not told as happening: it is what the other clause depends on."""
+    for node in governors(token):
+        if node.dep_ != "advcl" or node.head.i == node.i:
+            continue
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if marks & {"if", "unless"} or "once" in marks and has_modal(node.head):
+            return True
+    return False
+
+
 def is_hypothetical(token) -> bool:
     """Is the token's clause only possible: under would/could/might/may/should, inside a
     condition, the content of a conditional warning, or "in case of"?"""

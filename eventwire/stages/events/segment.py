@@ -14,6 +14,7 @@ from ..syntax import (
     content_nouns,
     first_child,
     governing_verb,
+    in_condition,
     prepositional_objects,
     subject_of,
 )
@@ -315,6 +316,8 @@ class SegmentCoder(ArgumentReader):
             trigger = Trigger(lemma, "CONSULT", None)  # "the two sides will speak again"
         if trigger is None:
             return []  # a naming verb that names nothing ("described the scene")
+        if in_condition(verb):
+            return []  # "would respond if Cambodia fired again": the condition, no event
         if trigger.type != "CONSULT" and is_ended(verb, self.realis):
             # "committed to stop fighting": the fighting is what ends; talks that ended were
             # held ("ended two days of talks")
@@ -454,6 +457,8 @@ class SegmentCoder(ArgumentReader):
             return None  # "the Director General of Military Operations"
         if self.in_background(noun):
             return None  # "have held normalisation talks since 2022"
+        if in_condition(noun):
+            return None  # "if Cambodia continues the attacks"
         if trigger.type != "CONSULT" and is_ended(noun, self.realis):
             return None  # "an end to the shelling"
         source = target = None

@@ -179,3 +179,21 @@ def test_what_is_done_without_is_negated_and_no_refusal(code):
 def test_an_act_brought_to_an_end_is_no_new_act(code, text):
     # the fighting that stops is what the pledge, the call or the commitment is about
     assert not [e for e in code(text, "2025-08-09").events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        ("Thailand said it would respond firmly if Cambodia fired again.", "ASSAULT"),
+        ("Trump warned both countries that he would halt trade if they kept fighting.", "ASSAULT"),
+        ("Turkey would open its border with Armenia once the treaty was signed.", "SUPPORT"),
+        ("Congo will fight unless Rwanda withdraws its troops.", "RETREAT"),
+    ],
+)
+def test_what_a_condition_supposes_is_no_event(code, text, event_type):
+    assert event_type not in [e.type for e in code(text, "2025-07-29").events]
+
+
+def test_a_time_clause_of_what_happened_is_no_condition(code):
+    result = code("Once Russian troops withdrew from Kherson, Ukraine shelled Russian positions.")
+    assert {"RETREAT", "ASSAULT"} <= {e.type for e in result.events}

@@ -220,8 +220,8 @@ def test_the_shipped_model_scores_as_its_logistic_regression_says():
 
 def test_a_passive_without_an_agent_keeps_its_doer_unsaid(code):
     result = code(
-        "Iran's foreign minister said Tehran would strike if American forces were deployed "
-        "along the route.",
+        "Iran's foreign minister said on Tuesday that American forces were deployed along the "
+        "route in Armenia.",
         "2025-08-12",
     )
     deployed = [e for e in result.events if e.type == "MOBILIZE"]
