@@ -39,6 +39,9 @@ TARGET_PREPOSITIONS = (
 # an event noun's "over" is its topic ("talks over the border"), not a target
 NOUN_TARGET_PREPOSITIONS = tuple(p for p in TARGET_PREPOSITIONS if p != "over")
 CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
+# acts that judge another act named as their object ("condemned the attack", "welcomed the
+# ceasefire"): the object is a reference to that act, no new event
+JUDGING = {"ACCUSE", "SUPPORT"}
 PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}

@@ -20,6 +20,7 @@ from ..syntax import (
 )
 from .arguments import (
     CONTENT_TAKING,
+    JUDGING,
     LOCATIVE_TARGETS,
     MATERIAL_CONFLICT,
     NOUN_TARGET_PREPOSITIONS,
@@ -308,6 +309,10 @@ class SegmentCoder(ArgumentReader):
         if self.in_background(verb):
             return []  # "Pakistan has consistently denied any link": a standing position
         if lemma in self.lexicon.naming and (naming := naming_predicate(verb)) is not None:
+            if naming[1] is not None:
+                # "called the Cambodian attack a war crime": the act named is told elsewhere;
+                # the naming is this sentence's event
+                self.consumed.add(naming[1].i)
             return self.naming_events(verb, *naming)
         trigger = (
             choose_trigger(self.lexicon.verbs[lemma], verb) if lemma in self.lexicon.verbs else None
@@ -335,6 +340,10 @@ class SegmentCoder(ArgumentReader):
                 self.consumed.add(child.i)
         if trigger.type in CONTENT_TAKING:
             self.consumed.update(content_nouns(verb))
+        elif trigger.type in JUDGING:
+            # "condemned the Russian attack", "welcomed the ceasefire": the act judged is told
+            # elsewhere (or is background); the judgement is this sentence's event
+            self.consumed.update(c.i for c in verb.children if c.dep_ == "dobj")
         source, target = self.verb_arguments(verb, trigger)
         if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
@@ -447,6 +456,20 @@ class SegmentCoder(ArgumentReader):
             and preposition.head.lemma_.lower() in self.lexicon.office_nouns
         )
 
+    def doer_adjective(self, noun) -> bool:
+        """Does a nationality adjective modify the event noun ("Russian", "Indian"), not a
+        place name ("the Pahalgam attack", "Gaza strikes") nor an "anti-" one ("anti-Russian
+        sanctions"), with the noun's own mention a country modifier?"""
+        mention = self.actors.get(self.number, noun.i)
+        if mention is None or mention.kind not in ("modifier", "role") or not mention.actor.country:
+            return False
+        adjectives = [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+        return bool(adjectives) and not any(
+            c.lower_.startswith("anti") or c.lower_ in ("-", "pro") or c.lower_.startswith("pro-")
+            for c in noun.children
+            if c.dep_ == "amod"
+        )
+
     def noun_event(self, noun) -> Event | None:
         trigger = choose_trigger(self.lexicon.nouns[noun.lemma_.lower()], noun)
         if trigger is None or is_under_denial(noun):
@@ -483,6 +506,10 @@ class SegmentCoder(ArgumentReader):
                     elif source is None and (source := self.actor(owner)) is not None:
                         # "a summit of Tshisekedi and Kagame": the first with the second
                         target = target or next(iter(self.partners(owner)), None)
+        if source is None and self.doer_adjective(noun):
+            # "the Russian attack on Kharkiv", "the Indian accusations": the nationality
+            # adjective names the doer; the phrase's own mention carries its country
+            source = self.actors.get(self.number, noun.i)
         governor = governing_verb(noun)
         if (
             source is None

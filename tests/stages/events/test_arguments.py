@@ -335,3 +335,36 @@ def test_a_participle_or_conjoined_verb_of_the_same_act_is_one_event(code, text,
 def test_two_strikes_on_two_targets_stay_two_events(code):
     result = code("Russia attacked Kyiv and struck Lviv with drones.", "2025-07-24")
     assert _triples(result, "ASSAULT") == [("RUS", "UKR"), ("RUS", "UKR")]
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        ("The Russian attack on Kharkiv killed five people on Monday.", ("RUS", "UKR")),
+        ("The Israeli bombardment of Beirut continued overnight.", ("ISR", "LBN")),
+    ],
+)
+def test_a_nationality_adjective_names_the_doer_of_an_event_noun(code, text, triple):
+    events = [e for e in code(text, "2025-07-24").events if e.type == "ASSAULT" and e.target]
+    assert triple in [(e.source and e.source.actor.country, e.target.actor.country) for e in events]
+
+
+def test_a_place_before_an_event_noun_is_no_doer(code):
+    result = code("India blamed Pakistan for the Pahalgam attack on 22 April.", "2025-05-08")
+    assert all(source != "IND" for source, _ in _triples(result, "ASSAULT"))
+
+
+@pytest.mark.parametrize(
+    "text, judgement",
+    [
+        (
+            "Thai Prime Minister Paetongtarn Shinawatra called the Cambodian attack a war crime.",
+            "ACCUSE",
+        ),
+        ("Beijing branded the American sanctions a provocation.", "ACCUSE"),
+        ("Germany condemned the Russian attack on Kharkiv.", "ACCUSE"),
+        ("The UN welcomed the Thai withdrawal from the border.", "SUPPORT"),
+    ],
+)
+def test_an_act_a_speaker_names_or_judges_is_no_new_event(code, text, judgement):
+    assert [e.type for e in code(text, "2025-07-24").events] == [judgement]
