@@ -528,7 +528,33 @@ class ActorResolver:
             return phrase().mention(actor, "modifier", "gazetteer: country modifier")
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
             return self._name_mention(phrase(), token, date)
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and token.dep_ == "conj"
+            and token.head.pos_ == "PROPN"
+        ):
+            # "a summit of Tshisekedi and Kagame", "Bayramov and Ararat Mirzoyan": a name the
+            # parser left untyped, coordinated with a name, may be the registry's person
+            return self._coordinated_person(phrase(), date)
         return None
+
+    def _coordinated_person(self, phrase: Phrase, date: dt.date | None) -> Mention | None:
+        """The registry's only person of that name on the article date, or None."""
+        key = " ".join(strip_determiner(phrase.text).split())
+        person, office = self.persons.find(key, date)
+        if person is None or office is None:
+            return None
+        how = (
+            f"{UNCERTAIN}: the name alone, its only holder on the article date"
+            if (" " not in key)
+            else "a name coordinated with another"
+        )
+        return phrase.mention(
+            Actor(person.name, office.country, office.sector),
+            "person",
+            f"registry: {person.name}, {office.describe()}; {how}",
+        )
 
     def _is_thing(self, token: Token) -> bool:
         """ "the Ukrainian proposal", "Russian gas", "300 million": no actor."""

@@ -39,9 +39,6 @@ TARGET_PREPOSITIONS = (
 # an event noun's "over" is its topic ("talks over the border"), not a target
 NOUN_TARGET_PREPOSITIONS = tuple(p for p in TARGET_PREPOSITIONS if p != "over")
 CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
-# acts that judge another act named as their object ("condemned the attack", "welcomed the
-# ceasefire"): the object is a reference to that act, no new event
-JUDGING = {"ACCUSE", "SUPPORT"}
 PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
@@ -98,6 +95,15 @@ class ArgumentReader:
                 return token
         return None
 
+    def apposed(self, token):
+        """ "the foreign ministers Jeyhun Bayramov and Ararat Mirzoyan": the person a role
+        without a country is named as, in apposition (the first, when several)."""
+        for child in token.children:
+            mention = self.actors.get(self.number, child.i) if child.dep_ == "appos" else None
+            if mention is not None and mention.kind == "person" and mention.actor.country:
+                return mention
+        return None
+
     def partners(self, token, before: bool = False) -> list[Mention]:
         """The other coordinated actors: "Russia and China", "Britain, France and Germany",
         "US and Russian diplomats", "the two sides". Those after the token only, unless
@@ -107,6 +113,10 @@ class ArgumentReader:
             return []
         if (paired := self.actors.partners.get((self.number, token.i))) is not None:
             return [paired]  # "the two sides agreed": the second of the pair
+        own = self.actors.get(self.number, token.i)
+        if own is not None and own.actor.country is None and self.apposed(token) is not None:
+            # "the foreign ministers Bayramov and Mirzoyan": the partners of the first name
+            token = next(c for c in token.children if c.dep_ == "appos")
         found: list[Mention] = []
         coordinated = [c for c in token.conjuncts if before or c.i > token.i]
         if before and token.dep_ == "pobj" and token.head.dep_ == "prep":
@@ -353,7 +363,8 @@ class ArgumentReader:
             return None
         mention = self.actors.get(self.number, token.i)
         if mention is not None:
-            return mention
+            named = self.apposed(token) if mention.actor.country is None else None
+            return named or mention
         if token.dep_ == "relcl" or token.tag_ in ("WP", "WDT"):
             # "the troops who attacked": the relative pronoun stands for the noun it modifies
             node = token

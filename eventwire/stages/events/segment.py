@@ -20,7 +20,6 @@ from ..syntax import (
 )
 from .arguments import (
     CONTENT_TAKING,
-    JUDGING,
     LOCATIVE_TARGETS,
     MATERIAL_CONFLICT,
     NOUN_TARGET_PREPOSITIONS,
@@ -96,6 +95,9 @@ def naming_predicate(verb):
     dative = first_child(verb, "dative")
     if dative is not None and named is not None:
         return named, dative
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) == 2:
+        return objects[1], objects[0]  # "branded [the sanctions] [a provocation]", parsed so
     return None
 
 
@@ -323,6 +325,10 @@ class SegmentCoder(ArgumentReader):
             return []  # a naming verb that names nothing ("described the scene")
         if in_condition(verb):
             return []  # "would respond if Cambodia fired again": the condition, no event
+        if lemma in self.realis.cancelling and self.calls_off_a_meeting(verb):
+            # "a planned summit of Tshisekedi and Kagame was cancelled": the summit is coded,
+            # negated; a cancelling nobody is said to do is no one's sanction
+            return []
         if trigger.type != "CONSULT" and is_ended(verb, self.realis):
             # "committed to stop fighting": the fighting is what ends; talks that ended were
             # held ("ended two days of talks")
@@ -340,10 +346,6 @@ class SegmentCoder(ArgumentReader):
                 self.consumed.add(child.i)
         if trigger.type in CONTENT_TAKING:
             self.consumed.update(content_nouns(verb))
-        elif trigger.type in JUDGING:
-            # "condemned the Russian attack", "welcomed the ceasefire": the act judged is told
-            # elsewhere (or is background); the judgement is this sentence's event
-            self.consumed.update(c.i for c in verb.children if c.dep_ == "dobj")
         source, target = self.verb_arguments(verb, trigger)
         if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
@@ -455,6 +457,18 @@ class SegmentCoder(ArgumentReader):
             and preposition.lower_ in ("of", "for", "on")
             and preposition.head.lemma_.lower() in self.lexicon.office_nouns
         )
+
+    def calls_off_a_meeting(self, verb) -> bool:
+        """Is the verb a passive without an agent whose subject is a meeting noun?"""
+        if any(c.dep_ == "agent" for c in verb.children):
+            return False
+        for child in verb.children:
+            lemma = child.lemma_.lower()
+            if child.dep_ == "nsubjpass" and lemma in self.lexicon.nouns:
+                trigger = choose_trigger(self.lexicon.nouns[lemma], child)
+                if trigger is not None and trigger.type == "CONSULT":
+                    return True
+        return False
 
     def doer_adjective(self, noun) -> bool:
         """Does a nationality adjective modify the event noun ("Russian", "Indian"), not a

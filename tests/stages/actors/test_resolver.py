@@ -229,3 +229,9 @@ def test_a_body_is_not_the_person_whose_title_shares_a_word_with_it(resolve):
     assert ministry.actor.name != "Vikram Misri" and ministry.actor.country == "PAK"
     premier = next(m for m in index.mentions if m.text.endswith("prime minister"))
     assert premier.actor.name != "Ishaq Dar"
+
+
+def test_an_untyped_name_coordinated_with_a_name_is_the_registrys_person(resolve):
+    index = resolve("A planned summit of Tshisekedi and Kagame in Luanda was cancelled.")
+    kagame = next(m for m in index.mentions if m.text == "Kagame")
+    assert (kagame.actor.name, kagame.actor.country) == ("Paul Kagame", "RWA")

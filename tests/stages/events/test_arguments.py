@@ -355,16 +355,26 @@ def test_a_place_before_an_event_noun_is_no_doer(code):
 
 
 @pytest.mark.parametrize(
-    "text, judgement",
+    "text",
     [
-        (
-            "Thai Prime Minister Paetongtarn Shinawatra called the Cambodian attack a war crime.",
-            "ACCUSE",
-        ),
-        ("Beijing branded the American sanctions a provocation.", "ACCUSE"),
-        ("Germany condemned the Russian attack on Kharkiv.", "ACCUSE"),
-        ("The UN welcomed the Thai withdrawal from the border.", "SUPPORT"),
+        "Thai Prime Minister Paetongtarn Shinawatra called the Cambodian attack a war crime.",
+        "Beijing branded the American sanctions a provocation.",
     ],
 )
-def test_an_act_a_speaker_names_or_judges_is_no_new_event(code, text, judgement):
-    assert [e.type for e in code(text, "2025-07-24").events] == [judgement]
+def test_an_act_a_speaker_names_is_no_new_event(code, text):
+    assert [e.type for e in code(text, "2025-07-24").events] == ["ACCUSE"]
+
+
+def test_a_role_named_by_coordinated_people_is_those_people(code):
+    text = (
+        "The foreign ministers Jeyhun Bayramov and Ararat Mirzoyan initialled the text of the "
+        "peace treaty."
+    )
+    assert _triples(code(text, "2025-08-09"), "SUPPORT") == [("AZE", "ARM")]
+
+
+def test_a_meeting_called_off_is_negated_and_no_ones_sanction(code):
+    text = "A planned summit of Tshisekedi and Kagame in Luanda was cancelled in December."
+    events = code(text, "2025-06-30").events
+    assert [(e.type, e.negated) for e in events] == [("CONSULT", True)]
+    assert _triples_of(events, "CONSULT") == [("COD", "RWA")]
