@@ -121,7 +121,7 @@ def first_child(token, dep: str):
 
 
 def subject_of(verb):
-    """The subject of a verb, inherited through xcomp, conj and relative clauses."""
+    """The subject of a verb, inherited through xcomp, conj, acomp and relative clauses."""
     node = verb
     for _ in range(5):
         if node is None:
@@ -139,7 +139,8 @@ def subject_of(verb):
             # "accused Azerbaijan of violating the truce": the object of the governing verb
             head_verb = node.head.head
             return first_child(head_verb, "dobj") or subject_of(head_verb)
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+        # "is due to visit", "is ready to talk": through the adjective to the copula's subject
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
             continue
         agent = first_child(node, "agent")

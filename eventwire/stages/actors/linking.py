@@ -17,7 +17,8 @@ Rules, in order:
   ("Jordan", "May", "Chase") is read as that person only where a person can stand (a subject,
   an object, a possessor), never as a place or a date ("in Jordan", "May 5").
 - A one-word name no person of the article takes stays alone: the registry may resolve it,
-  strictly (``registry.py``).
+  strictly (``registry.py``). A word the tagger did not take for a proper noun is a name
+  only when it is the last word of a person the article named, where a person can stand.
 """
 
 from __future__ import annotations
@@ -90,7 +91,13 @@ def link_people(
         doc = segment.doc
         short = {start: is_entity for start, end, is_entity in spans[number] if end - start == 1}
         for token in doc:
-            if (number, token.i) in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            if (number, token.i) in taken or not token.text[:1].isupper():
+                continue
+            if token.pos_ != "PROPN" and not (
+                # a rare surname the tagger took for an adjective or a noun ("Pezeshkian is
+                # due to visit"), after the article named the person in full
+                token.pos_ in ("ADJ", "NOUN", "X") and any(p.last == token.text for p in people)
+            ):
                 continue
             is_named = token.i in short
             if not is_named and not (

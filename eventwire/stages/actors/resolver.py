@@ -472,7 +472,11 @@ class ActorResolver:
     ) -> Mention | None:
         """The mention a token heads, if any: a pronoun, a person, a gazetteer phrase, a role,
         a country modifier or a name, tried in that order."""
-        if token.pos_ not in NOMINAL and token.i not in covering:
+        if (
+            token.pos_ not in NOMINAL
+            and token.i not in covering
+            and links.name_at(number, token.i) is None  # a surname tagged as an adjective
+        ):
             return None
         match = covering.get(token.i)
         # Only the head of a phrase is resolved: inside a multi-word match, the last token heads it.

@@ -85,3 +85,13 @@ def test_a_month_in_a_date_stays_a_date():
         "British Prime Minister Theresa May met her cabinet. The talks resume in May.", "2019-03-01"
     )
     assert not [m for m in index.mentions if m.text == "May"]
+
+
+def test_a_surname_the_tagger_took_for_an_adjective_is_still_the_person():
+    index = resolve(
+        "Iranian President Masoud Pezeshkian spoke with Pashinyan by telephone on Sunday. "
+        "Pezeshkian is due to visit Yerevan later this month, the Armenian government said.",
+        "2025-08-11",
+    )
+    alone = [m for m in index.mentions if m.text == "Pezeshkian"]
+    assert [(m.actor.name, m.actor.country) for m in alone] == [("Masoud Pezeshkian", "IRN")]

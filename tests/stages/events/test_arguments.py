@@ -378,3 +378,9 @@ def test_a_meeting_called_off_is_negated_and_no_ones_sanction(code):
     events = code(text, "2025-06-30").events
     assert [(e.type, e.negated) for e in events] == [("CONSULT", True)]
     assert _triples_of(events, "CONSULT") == [("COD", "RWA")]
+
+
+def test_the_subject_of_is_due_to_is_the_doer(code):
+    text = "Iranian President Masoud Pezeshkian is due to visit Yerevan later this month."
+    events = [e for e in code(text, "2025-08-11").events if e.type == "CONSULT"]
+    assert _triples_of(events, "CONSULT") == [("IRN", "ARM")] and events[0].future

@@ -197,3 +197,10 @@ def test_what_a_condition_supposes_is_no_event(code, text, event_type):
 def test_a_time_clause_of_what_happened_is_no_condition(code):
     result = code("Once Russian troops withdrew from Kherson, Ukraine shelled Russian positions.")
     assert {"RETREAT", "ASSAULT"} <= {e.type for e in result.events}
+
+
+@pytest.mark.parametrize("word", ["ready", "willing", "prepared"])
+def test_readiness_is_no_act_yet(code, word):
+    result = code(f"Turkey said it was {word} to open the crossing to Armenia.", "2025-08-09")
+    opened = [e for e in result.events if e.type == "RETREAT"]
+    assert opened and all(e.hypothetical for e in opened)
