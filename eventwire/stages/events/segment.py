@@ -103,12 +103,22 @@ def naming_predicate(verb):
 
 def _agree(first: Mention | None, second: Mention | None) -> bool:
     """Do two slots name the same country and sector ("army positions", "eight soldiers"),
-    or is one of them empty?"""
-    return (
-        first is None
-        or second is None
-        or (first.actor.country, first.actor.sector) == (second.actor.country, second.actor.sector)
-    )
+    or is one of them empty or a name nobody knows ("Sisaket")?"""
+    if first is None or second is None or _says_nothing(first) or _says_nothing(second):
+        return True
+    return (first.actor.country, first.actor.sector) == (second.actor.country, second.actor.sector)
+
+
+def _better(kept: Mention | None, other: Mention | None) -> Mention | None:
+    """The kept slot, unless it says nothing and the other slot says more."""
+    if _says_nothing(kept) and other is not None and (kept is None or not _says_nothing(other)):
+        return other
+    return kept
+
+
+def _says_nothing(mention: Mention | None) -> bool:
+    """Is the slot empty, or filled with a name of neither country nor sector?"""
+    return mention is None or not (mention.actor.country or mention.actor.sector)
 
 
 class SegmentCoder(ArgumentReader):
@@ -205,8 +215,8 @@ class SegmentCoder(ArgumentReader):
                         continue
                     merged[head.id] = replace(
                         head,
-                        source=head.source or dependent.source,
-                        target=head.target or dependent.target,
+                        source=_better(head.source, dependent.source),
+                        target=_better(head.target, dependent.target),
                     )
                     dropped.add(dependent.id)
                     break
@@ -586,8 +596,12 @@ class SegmentCoder(ArgumentReader):
                     filled = "; ".join(n for n in filled.split("; ") if not n.startswith("source"))
             if source is None and target is None:
                 return None
-        if target is None and (other := self.other_side(token, trigger.type, source)):
+        if (target is None or _says_nothing(target) and "target by" in filled) and (
+            other := self.other_side(token, trigger.type, source)
+        ):
+            # a name nobody knows, guessed by the selector, gives way to the other side
             target, side = other, "target: the other of the article's two sides"
+            filled = "; ".join(n for n in filled.split("; ") if not n.startswith("target"))
         filled = "; ".join(note for note in (filled, side) if note)
         segment = self.segment
         sentence = token.sent

@@ -235,18 +235,21 @@ def choose(
 def _best(
     frame: Frame, scores: np.ndarray, threshold: float, other: Mention | None
 ) -> Mention | None:
-    """The highest-scoring candidate reaching the threshold that is not ``other``'s actor and
-    says something of who acts: a name the gazetteer and registry do not know ("Sisaket",
-    neither country nor sector) fills no empty slot."""
+    """The highest-scoring candidate reaching the threshold that is not ``other``'s actor; a
+    name the gazetteer and registry do not know ("Sisaket", neither country nor sector) only
+    when no candidate that says who acts reaches the threshold too."""
+    unknown = None
     for n in np.argsort(-scores, kind="stable"):
         if scores[n] < threshold:
-            return None
+            break
         mention = frame.candidates[int(n)]
-        if mention.actor.country is None and mention.actor.sector is None:
+        if other is not None and (mention is other or mention.actor == other.actor):
             continue
-        if other is None or (mention is not other and mention.actor != other.actor):
-            return mention
-    return None
+        if mention.actor.country is None and mention.actor.sector is None:
+            unknown = unknown or mention
+            continue
+        return mention
+    return unknown
 
 
 class Selector:
