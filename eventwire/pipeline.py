@@ -45,7 +45,12 @@ from .stages.events import EventCoder
 from .stages.events.selection import ArgumentModel
 from .stages.normalize import normalize_article
 from .stages.parse import MAX_SENTENCE_TOKENS, Parser, Segment, split_long_sentences
-from .stages.quotes import QuoteFinder, mark_reported, victims_of_the_reporting_side
+from .stages.quotes import (
+    QuoteFinder,
+    mark_reported,
+    the_speakers_own_words,
+    victims_of_the_reporting_side,
+)
 from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.when.article_date import feasible_window, gather_clues
@@ -220,7 +225,10 @@ class Pipeline:
     def _quotes(self, work: _Work) -> None:
         work.quotes = self.find_quotes(work.segments, work.actors)
         events = victims_of_the_reporting_side(
-            mark_reported(work.events, work.quotes), self.resolve_actors.gazetteer.is_state
+            the_speakers_own_words(
+                mark_reported(work.events, work.quotes), work.quotes, work.segments
+            ),
+            self.resolve_actors.gazetteer.is_state,
         )
         acts = self.code_events.speech_acts(
             work.article.id, work.segments, work.actors, work.quotes, events

@@ -32,11 +32,13 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..lexicons import CueLexicon
-from ..model import Actor, Event, Quote, Span
+from ..model import Actor, Event, Mention, Quote, Span
 from .actors import ActorIndex
 from .parse import Segment
+from .syntax import subject_of
 
 MIN_QUOTE_WORDS = 4  # shorter quoted stretches are names or scare quotes, not statements
 CARRY_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
@@ -764,6 +766,64 @@ def mark_reported(events: list[Event], quotes: list[Quote]) -> list[Event]:
             )
         )
     return out
+
+
+def the_speakers_own_words(
+    events: list[Event], quotes: list[Quote], segments: list[Segment]
+) -> list[Event]:
+    """ "„We only ask that Cambodia silence its guns first,“ the spokesman said": inside a
+    quote, "we" and "I" are the speaker (for "we", the side the speaker speaks for). An event
+    of the quote with no source whose doer is such a word takes the speaker as its source,
+    when the speaker's country is known."""
+    out = []
+    for event in events:
+        quote = (
+            next(
+                (
+                    q
+                    for q in quotes
+                    if q.content[0] <= event.trigger[0] < q.content[1]
+                    and q.speaker is not None
+                    and q.speaker.country
+                ),
+                None,
+            )
+            if event.source is None
+            else None
+        )
+        subject = _doer_word(segments, event.trigger) if quote is not None else None
+        if quote is None or quote.speaker is None or subject is None:
+            out.append(event)
+            continue
+        segment, token = subject
+        start = segment.offset + token.idx
+        source = Mention(
+            start,
+            start + len(token.text),
+            token.text,
+            quote.speaker,
+            "person",
+            start,
+            f"coreference: {token.text} -> {quote.speaker.name}, the speaker of the quote",
+        )
+        out.append(replace(event, source=source, rule=f"{event.rule}; source: the speaker"))
+    return out
+
+
+def _doer_word(segments: list[Segment], trigger: Span) -> tuple[Segment, Any] | None:
+    """The segment and the first-person subject ("we", "I") of the trigger, or None."""
+    for segment in segments:
+        doc = segment.doc
+        if not len(doc) or not segment.offset <= trigger[0] < segment.offset + len(doc.text):
+            continue
+        span = doc.char_span(
+            trigger[0] - segment.offset, trigger[1] - segment.offset, alignment_mode="expand"
+        )
+        subject = subject_of(span.root) if span is not None else None
+        if subject is not None and subject.lower_ in ("we", "i"):
+            return segment, subject
+        return None
+    return None
 
 
 def victims_of_the_reporting_side(

@@ -163,3 +163,18 @@ def test_civilians_a_state_reports_killed_by_another_are_its_own(code, text, cou
     assert event.target.actor.country == country
     if country:
         assert "low confidence" in event.target.evidence
+
+
+def test_we_in_a_quote_is_the_speakers_side(code):
+    text = (
+        "Thai foreign ministry spokesman Nikorndej Balankura said Bangkok saw Malaysia as a "
+        "facilitator. „We only ask that Cambodia silence its guns first.“"
+    )
+    asks = [e for e in code(text, "2025-07-27").events if e.type == "REQUEST"]
+    assert [(e.source.actor.country, e.target.actor.country) for e in asks] == [("THA", "KHM")]
+    assert "speaker of the quote" in asks[0].source.evidence
+
+
+def test_we_outside_a_quote_stays_unresolved(code):
+    result = code("We only ask that Cambodia silence its guns first.", "2025-07-27")
+    assert all(e.source is None for e in result.events if e.type == "REQUEST")
