@@ -335,6 +335,11 @@ class SegmentCoder(ArgumentReader):
             return []  # a naming verb that names nothing ("described the scene")
         if in_condition(verb):
             return []  # "would respond if Cambodia fired again": the condition, no event
+        if trigger.type == "REQUEST" and not any(
+            c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "prep", "advcl", "nsubjpass", "prt")
+            for c in verb.children
+        ):
+            return []  # "'Who should get it?' Aliyev asked.": a question requests nothing
         if lemma in self.realis.cancelling and self.calls_off_a_meeting(verb):
             # "a planned summit of Tshisekedi and Kagame was cancelled": the summit is coded,
             # negated; a cancelling nobody is said to do is no one's sanction

@@ -108,6 +108,8 @@ def _obliged(tokens, words, reader: ArgumentReader, speaker: Actor | None, phras
         for phrase in phrases:
             if tuple(words[n : n + len(phrase)]) != phrase:
                 continue
+            if _asks(token):
+                continue  # "If not Trump, who should get it?": a question demands nothing
             verb = token.head if token.dep_ == "aux" else first_child(token, "xcomp") or token
             target = reader.actor(subject_of(verb))
             if (
@@ -118,6 +120,12 @@ def _obliged(tokens, words, reader: ArgumentReader, speaker: Actor | None, phras
             ):
                 return token, target
     return None
+
+
+def _asks(token) -> bool:
+    """Does the token's sentence end in a question mark (quotes and spaces aside)?"""
+    last = next((t for t in reversed(token.sent) if not (t.is_space or t.is_quote)), None)
+    return last is not None and last.text == "?"
 
 
 def _cue_codes_an_event(quote: Quote, events: list[Event]) -> bool:

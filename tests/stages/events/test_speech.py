@@ -192,3 +192,11 @@ def test_a_denial_and_the_name_it_gives_the_charges_are_one_rejection(code):
 def test_stock_phrases_of_threat_are_threats_against_whom_they_are_about(code, text, target):
     threats = [e for e in _speech_acts(code(text, "2024-03-02")) if e.type == "THREATEN"]
     assert [e.target.actor.country for e in threats] == [target], threats
+
+
+def test_a_question_in_a_quote_demands_nothing(code):
+    text = (
+        "Armenian Prime Minister Nikol Pashinyan praised Trump. „If not President Trump, who "
+        "should get it?“ he asked."
+    )
+    assert [e.type for e in code(text, "2025-08-09").events] == ["SUPPORT"]
