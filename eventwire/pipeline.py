@@ -45,12 +45,8 @@ from .stages.events import EventCoder
 from .stages.events.selection import ArgumentModel
 from .stages.normalize import normalize_article
 from .stages.parse import MAX_SENTENCE_TOKENS, Parser, Segment, split_long_sentences
-from .stages.quotes import (
-    QuoteFinder,
-    mark_reported,
-    the_speakers_own_words,
-    victims_of_the_reporting_side,
-)
+from .stages.quoted import mark_reported, the_speakers_own_words, victims_of_the_reporting_side
+from .stages.quotes import QuoteFinder
 from .stages.read import newest_date
 from .stages.when import TimeFinder, date_events, find_dates_in_lines, infer_article_date
 from .stages.when.article_date import feasible_window, gather_clues
