@@ -220,6 +220,8 @@ class SpeechAct:
 class SpeechActLexicon:
     acts: tuple[SpeechAct, ...]  # in file order: the first found wins
     obliged: tuple[tuple[str, ...], ...]  # "must", "has to": a request to the one obliged
+    # "would respond if Cambodia fired again": a consequence under another's condition
+    conditional: frozenset[str] = frozenset()
 
 
 def load_speech_acts(
@@ -228,6 +230,7 @@ def load_speech_acts(
     """The speech-act cues; ``types`` (the ontology's) checks each act's type."""
     acts: list[SpeechAct] = []
     obliged: set[tuple[str, ...]] = set()
+    conditional: set[str] = set()
     for path in data_files("speech_acts.yaml", extra_dirs):
         data = read_yaml(path)
         entries = data.get("acts") or []
@@ -249,4 +252,7 @@ def load_speech_acts(
                 )
             )
         obliged |= {tuple(p.split()) for p in _word_list(path, data, "obliged")}
-    return SpeechActLexicon(tuple(acts), tuple(sorted(obliged, key=len, reverse=True)))
+        conditional |= _word_list(path, data, "conditional")
+    return SpeechActLexicon(
+        tuple(acts), tuple(sorted(obliged, key=len, reverse=True)), frozenset(conditional)
+    )

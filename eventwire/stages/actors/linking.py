@@ -18,7 +18,9 @@ Rules, in order:
   an object, a possessor), never as a place or a date ("in Jordan", "May 5").
 - A one-word name no person of the article takes stays alone: the registry may resolve it,
   strictly (``registry.py``). A word the tagger did not take for a proper noun is a name
-  only when it is the last word of a person the article named, where a person can stand.
+  only when it is the last word of a person the article named, where a person can stand. A
+  first name alone ("Phumtham", as Thai usage has it) is the one person named before with
+  that first word, when no person of the article has it as a surname.
 """
 
 from __future__ import annotations
@@ -100,12 +102,16 @@ def link_people(
             ):
                 continue
             is_named = token.i in short
+            offset = segment.offset + token.idx
+            # "Phumtham, speaking in Bangkok" after "Phumtham Wechayachai": the one person of
+            # the article named before with that first word (Thai usage), never a surname
+            by_first = token.pos_ == "PROPN" and _only_first_name(token.text, offset, people)
             if not is_named and not (
-                any(p.last == token.text for p in people) and _stands_for_person(token)
+                (any(p.last == token.text for p in people) or by_first)
+                and _stands_for_person(token)
             ):
                 continue
-            offset = segment.offset + token.idx
-            allow_first = is_named and short[token.i]
+            allow_first = is_named and short[token.i] or by_first
             text = clean_name(token.text)
             key, count = _person_for(text, offset, people, allow_first)
             if key is None and not is_named:
@@ -202,6 +208,15 @@ def _stands_for_person(token) -> bool:
     if token.dep_ == "pobj":
         return token.head.lower_ in _PERSON_PREPOSITIONS
     return token.dep_ in _PERSON_DEPS
+
+
+def _only_first_name(word: str, offset: int, people: list[_Person]) -> bool:
+    """Is the word the first word of exactly one person the article named before it, and no
+    person's last word?"""
+    if any(p.last == word for p in people):
+        return False
+    named = [p for p in people if p.first == word and p.offsets and p.offsets[0] < offset]
+    return len(named) == 1 and all(p.first != word or p in named for p in people)
 
 
 def _person_for(

@@ -27,7 +27,7 @@ from ...lexicons import Ontology, SpeechActLexicon, TriggerLexicon
 from ...model import Actor, Event, Mention, Quote, Span
 from ..actors import ActorIndex
 from ..parse import Segment
-from ..syntax import first_child, is_conditional, is_negated, subject_of
+from ..syntax import first_child, has_modal, is_conditional, is_negated, subject_of
 from .arguments import ArgumentReader
 
 
@@ -76,6 +76,10 @@ def _find_act(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon):
     tokens = [t for t in doc if start <= t.idx < end]
     words = [t.lower_ for t in tokens]
     for act in acts.acts:
+        if act.type == "THREATEN":
+            threat = _conditional(tokens, reader, quote.speaker, acts.conditional)
+            if threat is not None:
+                return act.type, act.mode, threat[0], threat[1]
         if act.type == "REQUEST":
             obliged = _obliged(tokens, words, reader, quote.speaker, acts.obliged)
             if obliged is not None:
@@ -99,6 +103,33 @@ def cue_of(act, tokens) -> Any:
         )
         if hit and not is_negated(token):
             return token
+    return None
+
+
+def _conditional(tokens, reader: ArgumentReader, speaker: Actor | None, verbs: frozenset[str]):
+    """ "Thailand would respond if Cambodia fired again": the consequence verb's token and the
+    condition's subject, when the consequence is one of ``verbs`` under would/will and the
+    subject is another country's actor."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        consequence = token.head
+        if (
+            token.dep_ != "advcl"
+            or consequence.i not in inside
+            or consequence.lemma_.lower() not in verbs
+            or not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
+            or not has_modal(consequence)
+            or is_negated(consequence)
+        ):
+            continue
+        target = reader.actor(subject_of(token))
+        if (
+            target is not None
+            and target.actor.country
+            and speaker is not None
+            and target.actor.country != speaker.country
+        ):
+            return consequence, target
     return None
 
 

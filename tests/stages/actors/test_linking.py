@@ -95,3 +95,18 @@ def test_a_surname_the_tagger_took_for_an_adjective_is_still_the_person():
     )
     alone = [m for m in index.mentions if m.text == "Pezeshkian"]
     assert [(m.actor.name, m.actor.country) for m in alone] == [("Masoud Pezeshkian", "IRN")]
+
+
+def test_a_first_name_alone_is_the_one_person_named_so_before():
+    index = resolve(
+        "Thailand's acting Prime Minister Phumtham Wechayachai met Hun Manet. Phumtham, "
+        "speaking in Bangkok, said Thailand would respond if Cambodia fired again.",
+        "2025-07-29",
+    )
+    alone = [m for m in index.mentions if m.text == "Phumtham"]
+    assert [(m.actor.name, m.actor.country) for m in alone] == [("Phumtham Wechayachai", "THA")]
+    # a first name that is another person's surname stays that person's
+    index = resolve(
+        "Donald Trump met Joe Biden. Later Donald Tusk spoke. Trump left.", "2023-06-01"
+    )
+    assert [m.actor.name for m in index.mentions if m.text == "Trump"] == ["Donald Trump"]

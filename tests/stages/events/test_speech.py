@@ -200,3 +200,35 @@ def test_a_question_in_a_quote_demands_nothing(code):
         "should get it?“ he asked."
     )
     assert [e.type for e in code(text, "2025-08-09").events] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        (
+            (
+                "Thai acting Prime Minister Phumtham Wechayachai said Thailand would respond "
+                "„in accordance with international law“ if Cambodia fired again."
+            ),
+            ("THA", "KHM"),
+        ),
+        (
+            (
+                "US President Donald Trump said, if Rwanda breaks the agreement, it will face "
+                "„very severe penalties, financial and otherwise“."
+            ),
+            ("USA", "RWA"),
+        ),
+    ],
+)
+def test_a_consequence_under_anothers_condition_is_a_threat(code, text, pair):
+    threats = [e for e in code(text, "2025-07-29").events if e.type == "THREATEN"]
+    assert [(e.source.actor.country, e.target.actor.country) for e in threats] == [pair]
+    assert threats[0].hypothetical
+
+
+def test_a_favour_under_a_condition_is_no_threat(code):
+    result = code(
+        "Pakistan said it would send a delegation if India agreed to talks.", "2025-05-10"
+    )
+    assert "THREATEN" not in [e.type for e in result.events]
