@@ -48,6 +48,24 @@ class Segment:
             self.offset + doc[end_token - 1].idx + len(doc[end_token - 1].text),
         )
 
+    def root_at(self, span: Span) -> Any:
+        """The parse token that heads the article span (an event's trigger), or None."""
+        found = self.doc.char_span(
+            span[0] - self.offset, span[1] - self.offset, alignment_mode="expand"
+        )
+        return found.root if found is not None else None
+
+
+def segment_at(segments: list[Segment], position: int) -> Segment | None:
+    """The segment that holds an article offset."""
+    for segment in segments:
+        doc = segment.doc
+        if len(doc) and segment.offset <= position < segment.offset + doc[-1].idx + len(
+            doc[-1].text_with_ws
+        ):
+            return segment
+    return None
+
 
 def _import_spacy_without_torch():
     """spaCy, imported so that thinc does not load torch (installed for the pair encoder).

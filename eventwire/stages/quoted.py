@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Event, Mention, Quote, Span
-from .parse import Segment
+from .parse import Segment, segment_at
 from .syntax import subject_of
 
 
@@ -93,18 +93,12 @@ def the_speakers_own_words(
 
 def _doer_word(segments: list[Segment], trigger: Span) -> tuple[Segment, Any] | None:
     """The segment and the first-person subject ("we", "I") of the trigger, or None."""
-    for segment in segments:
-        doc = segment.doc
-        if not len(doc) or not segment.offset <= trigger[0] < segment.offset + len(doc.text):
-            continue
-        span = doc.char_span(
-            trigger[0] - segment.offset, trigger[1] - segment.offset, alignment_mode="expand"
-        )
-        subject = subject_of(span.root) if span is not None else None
-        if subject is not None and subject.lower_ in ("we", "i"):
-            return segment, subject
+    segment = segment_at(segments, trigger[0])
+    token = segment.root_at(trigger) if segment is not None else None
+    subject = subject_of(token) if token is not None else None
+    if segment is None or subject is None or subject.lower_ not in ("we", "i"):
         return None
-    return None
+    return segment, subject
 
 
 def victims_of_the_reporting_side(

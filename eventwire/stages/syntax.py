@@ -200,6 +200,12 @@ def is_conditional(clause) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in clause.children)
 
 
+def asks(token) -> bool:
+    """Does the token's sentence end in a question mark (quotes and spaces aside)?"""
+    last = next((t for t in reversed(token.sent) if not (t.is_space or t.is_quote)), None)
+    return last is not None and last.text == "?"
+
+
 def in_condition(token) -> bool:
     """Is the token's clause the condition of another ("if Cambodia fired again", "unless
     Rwanda withdraws", "once the treaty is signed" under a would or will)? What a condition

@@ -540,20 +540,21 @@ class ActorResolver:
         ):
             # "a summit of Tshisekedi and Kagame", "Bayramov and Ararat Mirzoyan": a name the
             # parser left untyped, coordinated with a name, may be the registry's person
-            return self._coordinated_person(phrase(), date)
+            words = phrase()
+            key = " ".join(strip_determiner(words.text).split())
+            return self._registry_person(words, key, date, "a name coordinated with another")
         return None
 
-    def _coordinated_person(self, phrase: Phrase, date: dt.date | None) -> Mention | None:
-        """The registry's only person of that name on the article date, or None."""
-        key = " ".join(strip_determiner(phrase.text).split())
+    def _registry_person(
+        self, phrase: Phrase, key: str, date: dt.date | None, how: str
+    ) -> Mention | None:
+        """The registry's only person of that name on the article date, or None; ``how`` says
+        why the name was looked up (a name alone says its own low confidence)."""
         person, office = self.persons.find(key, date)
         if person is None or office is None:
             return None
-        how = (
-            f"{UNCERTAIN}: the name alone, its only holder on the article date"
-            if (" " not in key)
-            else "a name coordinated with another"
-        )
+        if " " not in key:
+            how = f"{UNCERTAIN}: the name alone, its only holder on the article date"
         return phrase.mention(
             Actor(person.name, office.country, office.sector),
             "person",
@@ -673,18 +674,9 @@ class ActorResolver:
         # full name it took for an organisation or a place ("spoke with Narendra Modi and
         # Shehbaz Sharif") is the registry's person of that full name
         if city is None and (not alone or token.ent_type_ in ("GPE", "NORP", "LOC")):
-            person, office = self.persons.find(key, date)
-            if person is not None and office is not None:
-                how = (
-                    f"{UNCERTAIN}: the name alone, its only holder on the article date"
-                    if alone
-                    else f"the parser read the name as {token.ent_type_}"
-                )
-                return phrase.mention(
-                    Actor(person.name, office.country, office.sector),
-                    "person",
-                    f"registry: {person.name}, {office.describe()}; {how}",
-                )
+            how = f"the parser read the name as {token.ent_type_}"
+            if (person := self._registry_person(phrase, key, date, how)) is not None:
+                return person
         return phrase.mention(Actor(key), "name", "named in the text, not in the gazetteer")
 
     def _described_person(

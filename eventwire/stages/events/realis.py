@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ...lexicons import RealisWords, Trigger
 from ..syntax import (
+    asks,
     clause_tense,
     has_modal,
     has_modal_content,
@@ -191,36 +192,34 @@ def background(verb, words: RealisWords) -> str | None:
     return None
 
 
+def _governing(token, deps: tuple[str, ...]):
+    """(word, the word it hangs from), up to three steps, while the word hangs by ``deps``:
+    the verbs and nouns an act is the object or complement of."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in deps or node.head.i == node.i:
+            return
+        yield node, node.head
+        node = node.head
+
+
 def is_cancelled(token, words: RealisWords) -> bool:
     """Is the act the object (or the xcomp, or the object's plan) of a cancelling verb?
     ("cancelled a planned visit", "scrapped plans to meet", "called off the talks")"""
-    node = token
-    for _ in range(3):
-        if node.dep_ not in ("dobj", "xcomp", "nsubjpass", "acl", "pobj", "prep"):
-            return False
-        parent = node.head
-        if parent.i == node.i:
-            return False
+    for _, parent in _governing(token, ("dobj", "xcomp", "nsubjpass", "acl", "pobj", "prep")):
         lemma = parent.lemma_.lower()
         particles = {c.lower_ for c in parent.children if c.dep_ in ("prt", "advmod")}
         if lemma in words.cancelling or any(
             f"{lemma} {particle}" in words.cancelling for particle in particles
         ):
             return True
-        node = parent
     return False
 
 
 def is_ended(token, words: RealisWords) -> bool:
     """Is the act what an ending verb ends ("committed to stop the fighting", "to end decades
     of conflict") or what "an end to" names ("called for an end to the shelling")?"""
-    node = token
-    for _ in range(3):
-        if node.dep_ not in ("dobj", "xcomp", "pobj", "prep", "pcomp", "nsubjpass"):
-            return False
-        parent = node.head
-        if parent.i == node.i:
-            return False
+    for node, parent in _governing(token, ("dobj", "xcomp", "pobj", "prep", "pcomp", "nsubjpass")):
         lemma = parent.lemma_.lower()
         if lemma in words.ending and parent.pos_ in ("VERB", "AUX"):
             return True
@@ -228,14 +227,9 @@ def is_ended(token, words: RealisWords) -> bool:
             return True
         if node.dep_ == "prep" and node.lower_ not in ("of", "to"):
             return False
-        node = parent
     return False
 
 
 def _is_question(token) -> bool:
     """A yes/no question asks; "Why did Russia attack?" takes the attack as given."""
-    sentence = token.sent
-    last = next((t for t in reversed(sentence) if not t.is_space and not t.is_quote), None)
-    if last is None or last.text != "?":
-        return False
-    return not any(t.tag_ in _WH_TAGS for t in sentence)
+    return asks(token) and not any(t.tag_ in _WH_TAGS for t in token.sent)

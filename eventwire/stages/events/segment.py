@@ -183,13 +183,8 @@ class SegmentCoder(ArgumentReader):
         doc: Any = self.segment.doc
         by_token: dict[int, list[Event]] = {}
         for event in events:
-            span = doc.char_span(
-                event.trigger[0] - self.segment.offset,
-                event.trigger[1] - self.segment.offset,
-                alignment_mode="expand",
-            )
-            if span is not None:
-                by_token.setdefault(span.root.i, []).append(event)
+            if (root := self.segment.root_at(event.trigger)) is not None:
+                by_token.setdefault(root.i, []).append(event)
         merged: dict[str, Event] = {}  # governing event id -> the event with filled slots
         dropped: set[str] = set()
         for index, dependents in by_token.items():
@@ -579,6 +574,7 @@ class SegmentCoder(ArgumentReader):
         """The event of a trigger with the rules' source and target; the selector (when there
         is one) may fill a slot the rules left empty. None when both slots stay empty."""
         filled = side = ""
+        guessed = False  # the selector filled the target with a name nobody knows
         if select and self.selector is not None:
             if self.selector.wants(source, target):
                 frame = build_frame(
@@ -592,8 +588,9 @@ class SegmentCoder(ArgumentReader):
                     self.actors,
                     self.article_id,
                 )
-                ruled_source = source
+                ruled_source, ruled_target = source, target
                 source, target, filled = self.selector(frame)
+                guessed = ruled_target is None and _says_nothing(target)
                 if ruled_source is None and source is not None and doer_unsaid(token, is_noun):
                     # "American forces were deployed": a passive without an agent leaves its
                     # doer unsaid, and a guess from the sentence is more often wrong than right
@@ -601,9 +598,7 @@ class SegmentCoder(ArgumentReader):
                     filled = "; ".join(n for n in filled.split("; ") if not n.startswith("source"))
             if source is None and target is None:
                 return None
-        if (target is None or _says_nothing(target) and "target by" in filled) and (
-            other := self.other_side(token, trigger.type, source)
-        ):
+        if (target is None or guessed) and (other := self.other_side(token, trigger.type, source)):
             # a name nobody knows, guessed by the selector, gives way to the other side
             target, side = other, "target: the other of the article's two sides"
             filled = "; ".join(n for n in filled.split("; ") if not n.startswith("target"))

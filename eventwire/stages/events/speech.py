@@ -27,7 +27,7 @@ from ...lexicons import Ontology, SpeechActLexicon, TriggerLexicon
 from ...model import Actor, Event, Mention, Quote, Span
 from ..actors import ActorIndex
 from ..parse import Segment
-from ..syntax import first_child, has_modal, is_conditional, is_negated, subject_of
+from ..syntax import asks, first_child, has_modal, is_conditional, is_negated, subject_of
 from .arguments import ArgumentReader
 
 
@@ -123,14 +123,19 @@ def _conditional(tokens, reader: ArgumentReader, speaker: Actor | None, verbs: f
         ):
             continue
         target = reader.actor(subject_of(token))
-        if (
-            target is not None
-            and target.actor.country
-            and speaker is not None
-            and target.actor.country != speaker.country
-        ):
+        if _of_another_country(target, speaker):
             return consequence, target
     return None
+
+
+def _of_another_country(target: Mention | None, speaker: Actor | None) -> bool:
+    """Is the actor of a known country other than the speaker's?"""
+    return (
+        target is not None
+        and bool(target.actor.country)
+        and speaker is not None
+        and target.actor.country != speaker.country
+    )
 
 
 def _obliged(tokens, words, reader: ArgumentReader, speaker: Actor | None, phrases):
@@ -139,24 +144,13 @@ def _obliged(tokens, words, reader: ArgumentReader, speaker: Actor | None, phras
         for phrase in phrases:
             if tuple(words[n : n + len(phrase)]) != phrase:
                 continue
-            if _asks(token):
+            if asks(token):
                 continue  # "If not Trump, who should get it?": a question demands nothing
             verb = token.head if token.dep_ == "aux" else first_child(token, "xcomp") or token
             target = reader.actor(subject_of(verb))
-            if (
-                target is not None
-                and target.actor.country
-                and speaker is not None
-                and target.actor.country != speaker.country
-            ):
+            if _of_another_country(target, speaker):
                 return token, target
     return None
-
-
-def _asks(token) -> bool:
-    """Does the token's sentence end in a question mark (quotes and spaces aside)?"""
-    last = next((t for t in reversed(token.sent) if not (t.is_space or t.is_quote)), None)
-    return last is not None and last.text == "?"
 
 
 def _cue_codes_an_event(quote: Quote, events: list[Event]) -> bool:

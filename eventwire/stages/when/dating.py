@@ -22,9 +22,8 @@ from dataclasses import replace
 from typing import Any
 
 from ...model import STATED_DATE_METHODS, Event, TimeExpression
-from ..parse import Segment
+from ..parse import Segment, segment_at
 from ..syntax import clause_tokens
-from .segments import segment_at
 from .words import TEMPORAL_PREPOSITIONS
 
 Datable = tuple[TimeExpression, tuple[dt.date, str]]  # an expression, its first day and granularity

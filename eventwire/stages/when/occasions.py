@@ -18,10 +18,10 @@ import re
 from dataclasses import replace
 
 from ...model import TimeExpression
-from ..parse import Segment
+from ..parse import Segment, segment_at
 from ..syntax import clause_direction
 from .calendar import shift_months
-from .segments import ancestors, segment_at
+from .segments import ancestors
 from .words import DAY_VALUE, DAY_WORDS, MONTH_DAY, read_count
 
 _FROM_OCCASION = re.compile(

@@ -16,8 +16,8 @@ import re
 from dataclasses import replace
 
 from ...model import TimeExpression
-from ..parse import Segment
-from .segments import segment_at, sentence_at, sentence_says
+from ..parse import Segment, segment_at
+from .segments import sentence_at, sentence_says
 from .words import GENERIC_QUARTER
 
 

@@ -13,18 +13,7 @@ import re
 from typing import Any
 
 from ...model import TimeExpression
-from ..parse import Segment
-
-
-def segment_at(segments: list[Segment], position: int) -> Segment | None:
-    """The segment that holds an article offset."""
-    for segment in segments:
-        doc = segment.doc
-        if len(doc) and segment.offset <= position < segment.offset + doc[-1].idx + len(
-            doc[-1].text_with_ws
-        ):
-            return segment
-    return None
+from ..parse import Segment, segment_at
 
 
 def sentence_at(segments: list[Segment], expression: TimeExpression) -> str:
