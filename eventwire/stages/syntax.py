@@ -76,6 +76,23 @@ def prepositional_objects(token, prepositions) -> list:
     return out
 
 
+def as_phrase(token):
+    """The "as" preposition whose phrase holds the token, describing another ("hosted the talks
+    as chair of ASEAN", "attended as observers"), else None. Such a phrase names a role, never
+    a party; "such as" lists instances and does not count."""
+    node = token
+    while node.head.i != node.i:
+        if (
+            node.dep_ == "prep"
+            and node.lower_ == "as"
+            and not any(c.lower_ == "such" for c in node.children)
+            and not (node.i > 0 and node.doc[node.i - 1].lower_ == "such")
+        ):
+            return node
+        node = node.head
+    return None
+
+
 def clause_subject(clause):
     """The subject a clause names itself (none inherited), or None."""
     if clause is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.stages.syntax import (
+    as_phrase,
     clause_direction,
     clause_tense,
     clause_tokens,
@@ -105,3 +106,12 @@ def test_syntax_clause_tokens_leave_out_an_embedded_clause(word):
     text = "Russia attacked the town after Ukraine refused on Monday."
     trigger, monday = word(text, "attacked"), word(text, "Monday")
     assert trigger.i in clause_tokens(trigger) and monday.i not in clause_tokens(trigger)
+
+
+def test_syntax_an_as_phrase_describes_and_such_as_lists(word):
+    phrase = as_phrase(word("Malaysia hosted the talks as chair of ASEAN.", "ASEAN"))
+    assert phrase is not None and phrase.text == "as"
+    assert (
+        as_phrase(word("Malaysia hosted leaders of states such as Thailand.", "Thailand")) is None
+    )
+    assert as_phrase(word("Malaysia hosted the talks as chair of ASEAN.", "talks")) is None

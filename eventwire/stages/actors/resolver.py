@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ...lexicons import City, Gazetteer, PeopleRegistry
 from ...model import Actor, Mention
 from ..parse import Segment
+from ..syntax import as_phrase
 from .countries import CountryFinder, last_pair, ranked_countries
 from .linking import Name, PersonLinks, link_people
 from .registry import UNCERTAIN, PersonResolver
@@ -263,8 +264,16 @@ class ActorResolver:
     ) -> None:
         """ "the agreement", "the ceasefire" naming no party: its parties are the two countries
         the article is about, the last two named before the sentence (``ActorIndex.parties``)."""
-        if any(t.i in covering for t in token.subtree if t.i != token.i):
-            return  # "the Armenian-Azerbaijani declaration", "the deal with Japan"
+        # "the Armenian-Azerbaijani declaration", "the deal with Japan" name their parties; "a
+        # ceremony hosted by Rubio" and "the talks as chair of ASEAN" name a host or a role
+        aside = {
+            t.i
+            for c in token.children
+            if c.dep_ in ("acl", "relcl") or as_phrase(c) is c
+            for t in c.subtree
+        }
+        if any(t.i in covering for t in token.subtree if t.i != token.i and t.i not in aside):
+            return
         # the countries named before the sentence: "the United States welcomed the ceasefire"
         # makes the United States no party to it
         sentence_start = segment.offset + token.sent.start_char

@@ -36,6 +36,7 @@ import numpy as np
 
 from ...lexicons import Trigger
 from ...model import Mention
+from ..syntax import as_phrase
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "arguments.npz"
 CLASSES = ("none", "source", "target")
@@ -291,6 +292,13 @@ class Selector:
         return decision[0], decision[1], "; ".join(notes)
 
 
+def _describes(head, trigger) -> bool:
+    """Is the candidate inside an "as" phrase outside the trigger's own ("Anwar, who hosted the
+    talks as chair of ASEAN": ASEAN is whose chair he is, not whom he hosted)?"""
+    phrase = as_phrase(head)
+    return phrase is not None and trigger not in phrase.subtree
+
+
 def build_frame(
     token,
     trigger: Trigger,
@@ -315,7 +323,7 @@ def build_frame(
         if mention is not None and id(mention) not in found:
             found[id(mention)] = (mention, by_offset.get(mention.head))
     pairs = sorted(found.values(), key=lambda pair: (pair[0].start, pair[0].end))
-    pairs = [(m, h) for m, h in pairs if h is None or h.i != token.i]
+    pairs = [(m, h) for m, h in pairs if h is None or (h.i != token.i and not _describes(h, token))]
     left = [h.i for _, h in pairs if h is not None and h.i < token.i]
     right = [h.i for _, h in pairs if h is not None and h.i > token.i]
     nearest = (max(left) if left else None, min(right) if right else None)

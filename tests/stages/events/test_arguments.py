@@ -60,6 +60,13 @@ def test_a_reciprocal_verb_codes_each_direction_and_a_meeting_one(code):
         ("The Chinese ambassador attended the talks as an observer.", {"ARM", "AZE"}),
         ("Armenia hosted the talks on Monday.", {"AZE"}),  # a party's own talks: the other
         ("France hosted talks with Japan on Monday.", {"JPN"}),  # a party named is taken
+        # an "as" phrase names the host's role, and a clause on the talks names their host:
+        # neither is a party
+        ("Anwar Ibrahim, who hosted the talks as chair of ASEAN, spoke.", {"ARM", "AZE"}),
+        (
+            "They signed it at a ceremony hosted by US Secretary of State Marco Rubio.",
+            {"ARM", "AZE"},
+        ),
     ],
 )
 def test_a_consultation_on_unnamed_talks_goes_to_their_parties(code, text, targets):

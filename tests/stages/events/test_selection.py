@@ -227,3 +227,10 @@ def test_a_passive_without_an_agent_keeps_its_doer_unsaid(code):
     deployed = [e for e in result.events if e.type == "MOBILIZE"]
     assert deployed and all(e.source is None for e in deployed), deployed
     assert all("source by the slot selector" not in e.rule for e in deployed)
+
+
+def test_a_role_in_an_as_phrase_is_never_a_candidate(code):
+    # "as chair of ASEAN" says what Malaysia is, not whom it hosted: the slot stays empty
+    result = code("Malaysia hosted the talks as chair of ASEAN.", "2025-07-28")
+    hosted = [e for e in result.events if e.type == "CONSULT"]
+    assert hosted and all(e.target is None for e in hosted), hosted
