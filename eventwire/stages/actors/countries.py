@@ -182,7 +182,9 @@ def last_pair(
     """The two countries "the two sides" are: the two the lead names together ("Thailand and
     Cambodia agreed ...", ``lead``), else the two the article has named most so far when each
     was named at least twice ("Armenia" and "Azerbaijan" before a passing "France"), else the
-    two most recently named, the one named last second."""
+    two most recently named of those named at least twice, the one named last second; early in
+    an article, when no two were, the two most recently named, unless one country was named
+    more often than the rest and several others in passing (then None)."""
     counts = Counter(m.actor.country for m in countries)
     last: dict[str | None, Mention] = {m.actor.country: m for m in countries}
     if lead is not None and all(country in last for country in lead):
@@ -195,6 +197,14 @@ def last_pair(
     ):
         pair = sorted(ranked[:2], key=lambda c: last[c].start)
         return last[pair[0]], last[pair[1]]
+    frequent = [c for c in ranked if counts[c] >= 2]
+    if len(frequent) == 1 and len(ranked) > 2:
+        # one country the article is about and several in passing ("Guyana and South Korea
+        # abstaining" in a story on Iran): no pair to tell, and a guess would be wrong
+        return None
+    if len(frequent) >= 2:
+        # three or more named as often: the two of them named last
+        countries = [m for m in countries if m.actor.country in frequent]
     seen: list[Mention] = []
     for mention in reversed(countries):
         if all(m.actor.country != mention.actor.country for m in seen):

@@ -347,6 +347,10 @@ class ActorResolver:
         Cambodia", "Indian and Pakistani troops"), when both are states and differ."""
         if token.dep_ != "conj":
             return None
+        if _conjuncts(token.head) > 2 or _in_absolute(token.head):
+            # "France, Germany and Britain" are three; "with Guyana and South Korea
+            # abstaining" is a detail aside: neither names the article's pair
+            return None
         other = index.by_head.get((number, token.head.i))
         if other is None or other.kind not in _COUNTRY_KINDS:
             return None
@@ -750,6 +754,30 @@ def _sides(
         return None
     one, other = sorted((first[ranked[0][0]], first[ranked[1][0]]), key=lambda m: m.start)
     return one, other
+
+
+def _conjuncts(token) -> int:
+    """How many words the token's coordination joins ("France, Germany and Britain": 3)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    count, stack = 1, [token]
+    while stack:
+        children = [c for c in stack.pop().children if c.dep_ == "conj"]
+        count += len(children)
+        stack.extend(children)
+    return count
+
+
+def _in_absolute(token) -> bool:
+    """Is the token the subject of an absolute "with" clause ("with Guyana and South Korea
+    abstaining")?"""
+    clause = token.head
+    return (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and clause.dep_ in ("pcomp", "advcl")
+        and clause.tag_ in ("VBG", "VBN")
+        and clause.head.lower_ == "with"
+    )
 
 
 def _pronoun_mention(segment: Segment, token: Token, recent: list[PersonRecord]) -> Mention | None:

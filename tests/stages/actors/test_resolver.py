@@ -45,6 +45,14 @@ def test_actors_resolve_a_pronoun_to_the_last_person(mentions):
         ("NATO rejected the demands.", "NATO", "NATO", None),
         ("The White House said nothing.", "White House", "USA", "GOV"),
         ("Police detained protesters in Tbilisi.", "protesters", "GEO", "CVL"),
+        # "General" in a civil title is no rank; the DGMOs are soldiers all the same
+        ("The Iranian director general of the ministry left.", "Iranian director", "IRN", "GOV"),
+        (
+            "The Indian director general of military operations spoke.",
+            "Indian director",
+            "IND",
+            "MIL",
+        ),
     ],
 )
 def test_actors_code_country_and_sector_from_the_phrase(mentions, text, phrase, country, sector):
@@ -130,6 +138,27 @@ def test_actors_two_sides_are_the_last_two_countries(resolve):
     sides = next(m for m in index.mentions if "two sides" in m.text)
     assert sides.actor.country == "ARM"
     assert any(p.actor.country == "AZE" for p in index.partners.values())
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "The draft won four votes, with Guyana and South Korea abstaining.",  # a detail aside
+        "France, Germany and Britain triggered the snapback.",  # three are no pair
+    ],
+)
+def test_actors_no_two_sides_when_one_country_leads_and_others_pass(resolve, aside):
+    # a story on Iran with others named in passing: "the two sides" are not the last two named
+    index = resolve(
+        f"The Security Council refused relief for Iran. {aside} Iran protested. "
+        "The two sides will meet again."
+    )
+    assert not any("two sides" in m.text for m in index.mentions)
+
+
+def test_actors_early_on_the_two_sides_are_the_last_two_named(resolve):
+    early = resolve("India struck Pakistan. The two sides agreed to a truce.")
+    assert any("two sides" in m.text and m.actor.country == "IND" for m in early.mentions)
 
 
 def test_actors_every_mention_says_how_it_was_decided(resolve):
