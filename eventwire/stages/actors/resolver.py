@@ -430,6 +430,8 @@ class ActorResolver:
             and t.head.head.lower_ == "of"
             and within_modifiers(t.head, head)
         ]
+        # "President Petro's US visa": the owner's title is the owner's, not the visa's
+        owners = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
             if token.i in skip or token.dep_ == "conj" and token.head.i in covering:
                 # the second of coordinated countries is a partner, not this phrase's country
@@ -439,7 +441,7 @@ class ActorResolver:
                 continue
             entry = match.entry
             if entry.kind == "role":
-                if sector is None:
+                if sector is None and token.i not in owners:
                     sector, role = entry.sector, head.doc[match.start : match.end].text
             elif entry.kind == "region":
                 is_regional = True

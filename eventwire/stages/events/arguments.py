@@ -38,6 +38,10 @@ TARGET_PREPOSITIONS = (
 )
 # an event noun's "over" is its topic ("talks over the border"), not a target
 NOUN_TARGET_PREPOSITIONS = tuple(p for p in TARGET_PREPOSITIONS if p != "over")
+# one's own diplomats, and the prepositions that name where they serve ("its ambassador to
+# Washington", "the envoy in Kabul"): a recall's target is that country, not the envoy
+ENVOYS = {"ambassador", "envoy", "diplomat", "emissary", "attache", "consul", "chargé"}
+ENVOY_POSTS = ("to", "in", "from", "at")
 CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"}
 PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
@@ -176,9 +180,16 @@ class ArgumentReader:
         source = self.actor(subject_of(verb))
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
-            target = self.actor(first_child(verb, "nsubjpass"))
+            patient = first_child(verb, "nsubjpass")
+            target = self.actor(patient)
             agent = first_child(verb, "agent")
             source = self.actor(first_child(agent, "pobj")) if agent is not None else None
+            if target is not None and trigger.mode == "WITHDRAW" and is_envoy(patient):
+                # "the envoy was summoned home": one's own envoy is recalled from the country
+                # it serves in, named or not ("its ambassador to Washington")
+                if source is None and target.actor.country:
+                    source = target  # "the Colombian ambassador was recalled": by Colombia
+                target = self.best_target(prepositional_objects(patient, ENVOY_POSTS), source)
             if target is not None:
                 return source, target
         candidates = [
@@ -362,6 +373,12 @@ class ArgumentReader:
         if token is None:
             return None
         mention = self.actors.get(self.number, token.i)
+        if mention is not None and mention.kind == "modifier":
+            # "Petro's US visa": the thing is its owner's, whatever country it comes from
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            owned = self.actors.get(self.number, owner.i) if owner is not None else None
+            if owned is not None and owned.kind in ("person", "country", "metonym", "role"):
+                return owned
         if mention is not None:
             named = self.apposed(token) if mention.actor.country is None else None
             return named or mention
@@ -404,6 +421,11 @@ class ArgumentReader:
                 if inner is not None and (mention := self.actors.get(self.number, inner.i)):
                     return mention
         return None
+
+
+def is_envoy(token) -> bool:
+    """Is the token a diplomat or a mission ("the envoy", "its ambassador")?"""
+    return token is not None and token.lemma_.lower() in ENVOYS
 
 
 def self_target(target: Mention, source: Mention | None) -> bool:

@@ -25,6 +25,7 @@ from .arguments import (
     NOUN_TARGET_PREPOSITIONS,
     PATIENT_OF,
     ArgumentReader,
+    is_envoy,
     same_actor,
 )
 from .realis import background, is_ended, read_realis
@@ -590,6 +591,15 @@ class SegmentCoder(ArgumentReader):
                 )
                 ruled_source, ruled_target = source, target
                 source, target, filled = self.selector(frame)
+                if (
+                    ruled_target is None
+                    and trigger.mode == "WITHDRAW"
+                    and target is not None
+                    and is_envoy(self.token_of(target, token))
+                ):
+                    # a recalled envoy is the doer's own, never the target
+                    target = None
+                    filled = "; ".join(n for n in filled.split("; ") if not n.startswith("target"))
                 guessed = ruled_target is None and _says_nothing(target)
                 if ruled_source is None and source is not None and doer_unsaid(token, is_noun):
                     # "American forces were deployed": a passive without an agent leaves its

@@ -101,9 +101,25 @@ def cue_of(act, tokens) -> Any:
         hit = token.lemma_.lower() in act.words or any(
             tuple(words[n : n + len(phrase)]) == phrase for phrase in phrases
         )
-        if hit and not is_negated(token):
+        if hit and not _denied(token):
             return token
     return None
+
+
+def _denied(token) -> bool:
+    """Is the cue negated, through the noun it modifies ("was not a bad guy") or a "neither ...
+    nor" ("neither a businessman nor a thug")?"""
+    node = token
+    while node.dep_ in ("amod", "compound", "advmod") and node.head.i != node.i:
+        node = node.head
+    if is_negated(token) or is_negated(node):
+        return True
+    coordinated = [node, node.head] if node.dep_ == "conj" else [node]
+    return any(
+        c.lower_ in ("neither", "nor") and c.dep_ in ("preconj", "cc", "dep")
+        for item in coordinated
+        for c in item.children
+    )
 
 
 def _conditional(tokens, reader: ArgumentReader, speaker: Actor | None, verbs: frozenset[str]):

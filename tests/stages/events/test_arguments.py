@@ -391,3 +391,25 @@ def test_the_subject_of_is_due_to_is_the_doer(code):
     text = "Iranian President Masoud Pezeshkian is due to visit Yerevan later this month."
     events = [e for e in code(text, "2025-08-11").events if e.type == "CONSULT"]
     assert _triples_of(events, "CONSULT") == [("IRN", "ARM")] and events[0].future
+
+
+def test_a_thing_owned_is_its_owners_whatever_country_made_it(code):
+    # "Petro's US visa": the sanction is on Petro; the owner's title is not the visa's
+    result = code(
+        "Colombian President Gustavo Petro's US visa was revoked by the State Department.",
+        "2025-09-27",
+    )
+    assert _triples(result, "SANCTION") == [("USA", "COL")]
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        # a recalled envoy is the doer's own: the target is where it served, or no one
+        ("Colombia recalled its ambassador to Washington on Monday.", ("COL", "USA")),
+        ("The Colombian ambassador to Washington was recalled on Monday.", ("COL", "USA")),
+        ("Colombia's envoy was summoned home by the Colombian foreign minister.", ("COL", None)),
+    ],
+)
+def test_a_recall_targets_the_country_the_envoy_served_in(code, text, pair):
+    assert _triples(code(text, "2025-10-21"), "SANCTION") == [pair]

@@ -154,6 +154,13 @@ def test_speech_act_cues_are_data_a_user_can_extend_and_a_bad_type_is_refused(tm
         ),
         ("Moscow described the Ukrainian report as fabricated.", "REJECT", ("RUS", "UKR")),
         ("Beijing branded the American sanctions a provocation.", "ACCUSE", ("CHN", "USA")),
+        # a vote or a move declared void is rejected; insults accuse
+        ("Tehran called the vote of the Security Council legally void.", "REJECT", ("IRN", "UN")),
+        (
+            "Colombian President Gustavo Petro called the American president rude and ignorant.",
+            "ACCUSE",
+            ("COL", "USA"),
+        ),
     ],
 )
 def test_a_name_given_is_the_speech_act_its_words_make(code, text, event_type, pair):
@@ -232,3 +239,12 @@ def test_a_favour_under_a_condition_is_no_threat(code):
         "Pakistan said it would send a delegation if India agreed to talks.", "2025-05-10"
     )
     assert "THREATEN" not in [e.type for e in result.events]
+
+
+def test_a_denial_of_a_label_is_no_accusation(code):
+    # "not a bad guy", "neither ... nor a thug" deny what the other side said: no ACCUSE
+    for text in (
+        "Colombian President Gustavo Petro wrote that he was not a bad guy.",
+        "Colombian President Gustavo Petro wrote that he was neither a fool nor a thug.",
+    ):
+        assert not [e for e in code(text, "2025-10-20").events if e.type == "ACCUSE"], text
