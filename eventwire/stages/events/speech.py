@@ -55,17 +55,30 @@ def read_speech_acts(
         if number is None:
             continue
         reader = ArgumentReader(lexicon, number, segments[number], actors)
-        found = _find_act(quote, reader, acts)
-        if found is None:
-            continue
-        kind, mode, token, target = found
-        source = _speaker_mention(quote, quote.speaker, actors)
-        if target is None:
-            target = _content_target(quote, actors, quote.speaker)
-        event = _event(article_id, reader, token, kind, mode, source, target, quote, ontology)
-        if not already_coded(event, events + out):
-            out.append(event)
+        for kind, mode, token, target in _find_acts(quote, reader, acts):
+            source = _speaker_mention(quote, quote.speaker, actors)
+            if target is None:
+                target = _content_target(quote, actors, quote.speaker)
+            event = _event(article_id, reader, token, kind, mode, source, target, quote, ontology)
+            if not already_coded(event, events + out):
+                out.append(event)
     return out
+
+
+def _find_acts(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon) -> list:
+    """The quote's act (``_find_act``), and a demand beside a threat or another kind ("Russia
+    must withdraw, or it will face consequences": a REQUEST and a THREATEN)."""
+    found = _find_act(quote, reader, acts)
+    if found is None or found[0] == "REQUEST":
+        return [found] if found else []
+    segment = reader.segment
+    start, end = quote.content[0] - segment.offset, quote.content[1] - segment.offset
+    tokens = [t for t in segment.doc if start <= t.idx < end]
+    obliged = _obliged(tokens, [t.lower_ for t in tokens], reader, quote.speaker, acts.obliged)
+    request = next((a for a in acts.acts if a.type == "REQUEST"), None)
+    if obliged is None or request is None:
+        return [found]
+    return [found, ("REQUEST", request.mode, obliged[0], obliged[1])]
 
 
 def _find_act(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon):
@@ -77,7 +90,9 @@ def _find_act(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon):
     words = [t.lower_ for t in tokens]
     for act in acts.acts:
         if act.type == "THREATEN":
-            threat = _conditional(tokens, reader, quote.speaker, acts.conditional)
+            threat = _conditional(tokens, reader, quote.speaker, acts.conditional) or _or_else(
+                tokens, words, reader, quote.speaker, acts.obliged
+            )
             if threat is not None:
                 return act.type, act.mode, threat[0], threat[1]
         if act.type == "REQUEST":
@@ -169,6 +184,32 @@ def _obliged(tokens, words, reader: ArgumentReader, speaker: Actor | None, phras
     return None
 
 
+def _or_else(tokens, words, reader: ArgumentReader, speaker: Actor | None, phrases):
+    """ "Kabul must rein in the TTP, or we will do it ourselves": what the speaker will do if
+    X does not (the verb after "or", under will/would) and X, another country's actor."""
+    obliged = _obliged(tokens, words, reader, speaker, phrases)
+    if obliged is None:
+        return None
+    modal, target = obliged
+    verb = modal.head if modal.dep_ == "aux" else first_child(modal, "xcomp") or modal
+    if not any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children):
+        return None
+    for other in (c for c in verb.children if c.dep_ == "conj"):
+        doer = subject_of(other)
+        if doer is None or not any(
+            a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll")
+            for a in other.children
+        ):
+            continue
+        # the alternative is the speaker's own act ("or we will", "or the United States will")
+        mention = reader.actor(doer)
+        if doer.lower_ in ("we", "i") or (
+            mention is not None and speaker is not None and mention.actor.country == speaker.country
+        ):
+            return other, target
+    return None
+
+
 def _cue_codes_an_event(quote: Quote, events: list[Event]) -> bool:
     cue = quote.cue
     return cue is not None and any(cue[0] <= e.trigger[0] < cue[1] for e in events)
@@ -220,8 +261,10 @@ def _event(
     trigger: Span = segment.char_span(token.i, token.i + 1)
     cameo, quad_class, intensity = ontology.code(kind, mode)
     # "consequences ... if it goes on": a conditional threat, as the lexicon codes one
-    hypothetical = kind == "THREATEN" and any(
-        t.dep_ == "advcl" and is_conditional(t) for t in sentence
+    # "..., or we will do it ourselves": the alternative is a condition too
+    hypothetical = kind == "THREATEN" and (
+        any(t.dep_ == "advcl" and is_conditional(t) for t in sentence)
+        or any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children)
     )
     confidence = (
         0.5 + 0.2 * bool(source.actor.country) + 0.15 * bool(target and target.actor.country)

@@ -248,3 +248,38 @@ def test_a_denial_of_a_label_is_no_accusation(code):
         "Colombian President Gustavo Petro wrote that he was neither a fool nor a thug.",
     ):
         assert not [e for e in code(text, "2025-10-20").events if e.type == "ACCUSE"], text
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        (
+            (
+                "„Kabul must rein in the militants, or we will do it ourselves“, Pakistani Defence "
+                "Minister Khawaja Asif told a television channel on Sunday."
+            ),
+            ("PAK", "AFG"),
+        ),
+        (
+            (
+                "Venezuela must stop the boats, or the United States will stop them, US "
+                "President Donald Trump wrote on Sunday."
+            ),
+            ("USA", "VEN"),
+        ),
+    ],
+)
+def test_a_demand_with_an_alternative_the_speaker_will_carry_out_is_a_threat_too(code, text, pair):
+    acts = sorted(
+        (e.type, e.source.actor.country, e.target.actor.country, e.hypothetical)
+        for e in _speech_acts(code(text, "2025-10-20"))
+    )
+    assert acts == [("REQUEST", *pair, False), ("THREATEN", *pair, True)]
+
+
+def test_a_demand_with_another_alternative_is_no_threat(code):
+    text = (
+        "„Kabul must rein in the militants, or the talks will fail“, Pakistani Defence Minister "
+        "Khawaja Asif told a television channel on Sunday."
+    )
+    assert [e.type for e in _speech_acts(code(text, "2025-10-20"))] == ["REQUEST"]
