@@ -265,11 +265,15 @@ class ActorResolver:
         """ "the agreement", "the ceasefire" naming no party: its parties are the two countries
         the article is about, the last two named before the sentence (``ActorIndex.parties``)."""
         # "the Armenian-Azerbaijani declaration", "the deal with Japan" name their parties; "a
-        # ceremony hosted by Rubio" and "the talks as chair of ASEAN" name a host or a role
+        # ceremony hosted by Rubio", "the talks as chair of ASEAN" and "talks in Doha" name a
+        # host, a role or a place
         aside = {
             t.i
             for c in token.children
-            if c.dep_ in ("acl", "relcl") or as_phrase(c) is c
+            if c.dep_ in ("acl", "relcl")
+            or as_phrase(c) is c
+            or c.dep_ == "prep"
+            and c.lower_ in ("in", "at", "near")
             for t in c.subtree
         }
         if any(t.i in covering for t in token.subtree if t.i != token.i and t.i not in aside):

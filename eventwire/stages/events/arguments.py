@@ -232,7 +232,9 @@ class ArgumentReader:
                     candidates += prepositional_objects(obj, ("for", "against", "on", "to"))
             # "agreed to let Egypt send aid", "agreed to continue the dialogue with NATO"
             for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
-                candidates += [t for t in complement.subtree if t.pos_ in ("PROPN", "NOUN")]
+                candidates += [
+                    t for t in complement.subtree if t.pos_ in ("PROPN", "NOUN") and not is_venue(t)
+                ]
         if trigger.type in THREATENING:
             # "would strike back if Cambodia fired again": who must not act, after the rest
             candidates += [
@@ -268,8 +270,11 @@ class ArgumentReader:
         becomes its partner (``ActorIndex.parties``). The agreement is the verb's object, or
         the noun the verb qualifies ("talks mediated by Washington")."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if verb.dep_ == "acl":
-            objects.append(verb.head)
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "talks that lasted 14 hours and were mediated by Qatar"
+        if clause.dep_ in ("acl", "relcl"):  # "talks that were mediated by Qatar"
+            objects.append(clause.head)
         for obj in objects:
             parties = self.actors.parties.get((self.number, obj.i))
             if parties is None:
@@ -421,6 +426,12 @@ class ArgumentReader:
                 if inner is not None and (mention := self.actors.get(self.number, inner.i)):
                     return mention
         return None
+
+
+def is_venue(token) -> bool:
+    """Is the token where something happens ("agreed to meet again in Istanbul"), not who
+    takes part?"""
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "inside")
 
 
 def is_envoy(token) -> bool:

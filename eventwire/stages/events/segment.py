@@ -20,6 +20,7 @@ from ..syntax import (
 )
 from .arguments import (
     CONTENT_TAKING,
+    COOPERATION,
     LOCATIVE_TARGETS,
     MATERIAL_CONFLICT,
     NOUN_TARGET_PREPOSITIONS,
@@ -360,13 +361,21 @@ class SegmentCoder(ArgumentReader):
         source, target = self.verb_arguments(verb, trigger)
         if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
-        partners = self.doers(subject_of(verb)) if source is not None else []
+        # the doer's partners: "mediated by Qatar and Turkey" has two mediators
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        agent = first_child(first_child(verb, "agent"), "pobj") if passive else None
+        partners = self.doers(agent or subject_of(verb)) if source is not None else []
         # "the US and Chinese ambassadors attended the talks": joint doers of the talks they
         # attend, not each other's partners in them
         attends = lemma in self.lexicon.attending
-        if partners and not attends and (target is None or target.actor.country is None):
+        mutual = (
+            trigger.type in COOPERATION
+            or lemma in self.lexicon.reciprocal
+            or acts_on_each_other(verb)
+        )
+        if partners and not attends and mutual and (target is None or target.actor.country is None):
             # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": each with
-            # the other
+            # the other; "Israeli and American strikes hit the sites" are two doers, not a pair
             pairs: list[tuple[Mention | None, Mention | None, str]] = [
                 (source, partner, f"p{n}" if n else "") for n, partner in enumerate(partners)
             ]

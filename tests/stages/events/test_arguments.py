@@ -413,3 +413,29 @@ def test_a_thing_owned_is_its_owners_whatever_country_made_it(code):
 )
 def test_a_recall_targets_the_country_the_envoy_served_in(code, text, pair):
     assert _triples(code(text, "2025-10-21"), "SANCTION") == [pair]
+
+
+def test_talks_mediated_by_two_states_are_each_mediators_consultation_with_both_parties(code):
+    text = (
+        "Pakistan and Afghanistan fought for a week. Pakistan and Afghanistan agreed on Sunday "
+        "to a ceasefire after talks in Doha that lasted 14 hours and were mediated by Qatar and "
+        "Turkey."
+    )
+    assert _triples(code(text, "2025-10-20"), "CONSULT") == [
+        ("QAT", "AFG"),
+        ("QAT", "PAK"),
+        ("TUR", "AFG"),
+        ("TUR", "PAK"),
+    ]
+
+
+def test_where_an_agreed_act_takes_place_is_no_party_to_it(code):
+    text = "Pakistan and Afghanistan fought. Both sides agreed to meet again in Istanbul."
+    agreed = _triples(code(text, "2025-10-20"), "AGREE")
+    assert agreed and all(target != "TUR" for _, target in agreed), agreed
+
+
+def test_joint_doers_of_a_hostile_act_are_not_each_others_targets(code):
+    text = "Israeli and American strikes hit the Fordow site in June."
+    assault = _triples(code(text, "2025-09-20"), "ASSAULT")
+    assert ("ISR", "USA") not in assault and ("USA", "ISR") not in assault, assault
