@@ -228,7 +228,11 @@ def _person_for(
         pool = [p for p in people if p.first == word]
     if not pool:
         return None, 0
-    earlier = [(max(o for o in p.offsets if o < offset), p) for p in pool if p.offsets[0] < offset]
+    # several of the article's people bear the name: the one named in full most often before
+    # it, and of those the first ("Gustavo Petro ... his son Nicolás Petro ... Petro said":
+    # news names the principal first and the others in full)
+    earlier = [p for p in pool if p.offsets[0] < offset]
     if earlier:
-        return max(earlier, key=lambda item: item[0])[1].key, len(pool)
+        chosen = max(earlier, key=lambda p: (sum(o < offset for o in p.offsets), -p.offsets[0]))
+        return chosen.key, len(pool)
     return (pool[0].key, 1) if len(pool) == 1 else (None, len(pool))

@@ -635,7 +635,7 @@ class ActorResolver:
             if name.is_short and name.person != name.text and name.candidates > 1:
                 evidence += (
                     f"; {UNCERTAIN}: {name.candidates} people of the article share the name, "
-                    "the one named last before"
+                    "the one named in full most often, then first"
                 )
         return phrase.mention(actor, "person", evidence)
 

@@ -27,7 +27,18 @@ def test_a_surname_in_the_headline_is_the_person_the_body_names():
     assert headline.actor.name == "Jean Michel" and headline.actor.country == "BEL"
 
 
-def test_a_surname_takes_the_nearest_person_of_that_name_named_before_it():
+def test_a_shared_surname_takes_the_principal_named_first():
+    index = resolve(
+        "The US Treasury imposed sanctions on Colombian President Gustavo Petro and on his son "
+        "Nicolás Petro. Venezuela's Nicolás Maduro phoned Petro on Friday night.",
+        "2025-10-25",
+    )
+    later = [m for m in index.mentions if m.text == "Petro"]
+    assert later and later[-1].actor.name == "Gustavo Petro"
+    assert "low confidence" in later[-1].evidence
+
+
+def test_a_surname_takes_the_person_of_that_name_named_most_often_before_it():
     index = resolve(
         "Senator Ann Walsh met Governor Tom Walsh in Boston. Tom Walsh spoke first. Later Walsh "
         "left the room."
