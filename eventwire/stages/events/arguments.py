@@ -380,12 +380,17 @@ class ArgumentReader:
         mention = self.actors.get(self.number, token.i)
         if mention is not None and mention.kind == "modifier":
             # "Petro's US visa": the thing is its owner's, whatever country it comes from
-            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            # (a name, not "his": "his Afghan counterpart" is an Afghan, not the one he is)
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             owned = self.actors.get(self.number, owner.i) if owner is not None else None
             if owned is not None and owned.kind in ("person", "country", "metonym", "role"):
                 return owned
         if mention is not None:
-            named = self.apposed(token) if mention.actor.country is None else None
+            # "the foreign ministers Bayramov and Mirzoyan", "his Afghan counterpart, Mullah
+            # Mohammad Yaqoob": the person named in apposition, when the countries agree
+            named = self.apposed(token) if mention.kind in ("role", "modifier") else None
+            if named is not None and mention.actor.country not in (None, named.actor.country):
+                named = None
             return named or mention
         if token.dep_ == "relcl" or token.tag_ in ("WP", "WDT"):
             # "the troops who attacked": the relative pronoun stands for the noun it modifies

@@ -439,3 +439,14 @@ def test_joint_doers_of_a_hostile_act_are_not_each_others_targets(code):
     text = "Israeli and American strikes hit the Fordow site in June."
     assault = _triples(code(text, "2025-09-20"), "ASSAULT")
     assert ("ISR", "USA") not in assault and ("USA", "ISR") not in assault, assault
+
+
+def test_his_counterpart_named_in_apposition_is_that_person(code):
+    text = (
+        "Pakistani Defence Minister Khawaja Asif and his Afghan counterpart, Mullah Mohammad "
+        "Yaqoob, signed the accord in Doha."
+    )
+    signed = [e for e in code(text, "2025-10-20").events if e.type == "SUPPORT"]
+    assert [(e.source.actor.country, e.target.actor.name) for e in signed] == [
+        ("PAK", "Mohammad Yaqoob")
+    ]
