@@ -176,6 +176,10 @@ class RealisWords:
     # "committed to stop the fighting", "an end to the shelling": an act brought to an end
     # is no new act of its kind, no event
     ending: frozenset[str] = frozenset()
+    # "Kigali denies this": a third party's standing position, no event
+    positions: frozenset[str] = frozenset()
+    # "accused Kabul of sheltering the TTP": what one is accused of is a claim, no event
+    accusing: frozenset[str] = frozenset()
 
 
 def _word_list(path: Path, data: dict, key: str) -> set[str]:
@@ -197,6 +201,8 @@ def load_realis(extra_dirs: tuple[Path, ...] = ()) -> RealisWords:
             "habitual",
             "habitual_counts",
             "ending",
+            "positions",
+            "accusing",
         )
     }
     for path in data_files("realis.yaml", extra_dirs):

@@ -385,7 +385,7 @@ def clause_tense(token) -> Tense:
     if participle:
         # "its record high set on Aug. 6": what a bare participle names is done
         return Tense(-1, ("bare participle",), verb)
-    dated = _is_dated(node)
+    dated = is_dated(node)
     if node.tag_ == "VBG" and auxiliaries & _PRESENT_BE and dated:
         return Tense(1, ("dated progressive",), verb)  # "is visiting Rome on Sunday"
     if node.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in children):
@@ -443,7 +443,7 @@ def _finite_verb(node):
     return node, participle, planned
 
 
-def _is_dated(verb) -> bool:
+def is_dated(verb) -> bool:
     """Does a time other than the present moment hang on the verb, directly or through a
     preposition ("meets Albright Monday", "visits Rome on Sunday")?"""
     for child in verb.children:

@@ -15,7 +15,11 @@ threat). What each flag means is in docs/output.md. The rules, on the dependency
 - future: the clause lies ahead (``syntax.clause_tense``, the reader that also dates it).
 - background (``background``): a perfect or present act with a habitual adverb ("has
   repeatedly accused", "had long requested"), acts summed as "many times", perfect acts
-  "since" a year: a standing position or a background campaign, so no event at all.
+  "since" a year, a third party's speech act in the simple present with no day to it
+  ("Kigali denies this"; ``positions``): a standing position or a background campaign, so
+  no event at all.
+- claimed (``is_claimed``): what someone is accused of ("accused Kabul of sheltering the
+  TTP"; ``accusing``) is the accuser's claim, so no event; the accusation is one.
 - a negated cooperation in any tense ("did not agree") or in the future ("will not release")
   is a REJECT, not negated; material conflict a speaker announces for itself ("Iran said it
   would retaliate") is a THREATEN, not hypothetical.
@@ -33,9 +37,11 @@ from ..syntax import (
     has_modal,
     has_modal_content,
     is_conditional,
+    is_dated,
     is_hypothetical,
     is_left_undone,
     is_negated,
+    subject_of,
 )
 
 # Cooperative acts whose negation in the future is a refusal ("will not release") and the
@@ -159,10 +165,12 @@ def irrealis(token, words: RealisWords) -> str | None:
     return None
 
 
-def background(verb, words: RealisWords) -> str | None:
+def background(verb, words: RealisWords, opening: bool = False) -> str | None:
     """Why a verb's act is a standing position or a background campaign rather than an event
     of its own, or None: "has repeatedly accused", "had long requested", "accused Rwanda many
-    times", "have held talks since 2022" (``realis.yaml`` habitual)."""
+    times", "have held talks since 2022" (``realis.yaml`` habitual), and in the body of an
+    article (not its ``opening`` sentence, which tells news in the present as headlines do)
+    "Kigali denies this" (``positions``)."""
     children = list(verb.children)
     for child in children:
         if (
@@ -173,6 +181,15 @@ def background(verb, words: RealisWords) -> str | None:
             return f"summed: {' '.join(t.text for t in child.subtree)}"
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
     present = verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in children)
+    if (
+        not opening
+        and verb.lemma_.lower() in words.positions
+        and (present or verb.tag_ == "VB" and _does(children))
+        and not is_dated(verb)
+        and (subject := subject_of(verb)) is not None
+        and subject.lower_ not in ("i", "we")
+    ):
+        return f"position: {verb.text}"  # "Kigali denies this": a standing position
     if not (perfect or present):
         return None
     for child in children:
@@ -190,6 +207,11 @@ def background(verb, words: RealisWords) -> str | None:
                 if year is not None and year.like_num and len(year.text) == 4:
                     return f"standing: since {year.text}"
     return None
+
+
+def _does(children) -> bool:
+    """Does the verb stand in the simple present with "do" ("does not recognise")?"""
+    return any(c.dep_ == "aux" and c.lower_ in ("does", "do") for c in children)
 
 
 def _governing(token, deps: tuple[str, ...]):
@@ -228,6 +250,23 @@ def is_ended(token, words: RealisWords) -> bool:
         if node.dep_ == "prep" and node.lower_ not in ("of", "to"):
             return False
     return False
+
+
+def is_claimed(token, words: RealisWords) -> bool:
+    """Is the act what someone is accused of ("accused Kabul of sheltering the TTP and arming
+    it", "blamed Pakistan for the attack", "charged Kyiv with shelling the plant")?"""
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    preposition = node.head
+    while preposition.dep_ == "conj" and preposition.head.i != preposition.i:
+        preposition = preposition.head  # "of attacking its posts and of sheltering the TTP"
+    return (
+        node.dep_ in ("pcomp", "pobj")
+        and preposition.dep_ == "prep"
+        and preposition.lower_ in ("of", "for", "with")
+        and preposition.head.lemma_.lower() in words.accusing
+    )
 
 
 def _is_question(token) -> bool:

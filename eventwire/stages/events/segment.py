@@ -29,7 +29,7 @@ from .arguments import (
     is_envoy,
     same_actor,
 )
-from .realis import background, is_ended, read_realis
+from .realis import background, is_claimed, is_ended, read_realis
 from .selection import Selector, build_frame
 from .speech import already_coded, cue_of
 from .triggers import choose_trigger, is_under_denial
@@ -332,6 +332,8 @@ class SegmentCoder(ArgumentReader):
             return []  # a naming verb that names nothing ("described the scene")
         if in_condition(verb):
             return []  # "would respond if Cambodia fired again": the condition, no event
+        if is_claimed(verb, self.realis):
+            return []  # "accused Kabul of sheltering the TTP": the accuser's claim
         if trigger.type == "REQUEST" and not any(
             c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "prep", "advcl", "nsubjpass", "prt")
             for c in verb.children
@@ -446,8 +448,10 @@ class SegmentCoder(ArgumentReader):
         """Is the act a standing position or a background campaign, or inside one? ("has
         repeatedly accused Rwanda of sending troops", "have held talks since 2022")"""
         node = token
+        # the opening sentence (a text of one sentence, a headline) tells news in the present
+        opening = self.number == 0 and token.sent.start == 0
         for _ in range(6):
-            if node.pos_ in ("VERB", "AUX") and background(node, self.realis) is not None:
+            if node.pos_ in ("VERB", "AUX") and background(node, self.realis, opening) is not None:
                 return True
             if node.dep_ not in (
                 "xcomp",
@@ -512,7 +516,7 @@ class SegmentCoder(ArgumentReader):
             return None  # "talk show", "sanctions regime": the noun modifies another
         if self.in_office_name(noun):
             return None  # "the Director General of Military Operations"
-        if self.in_background(noun):
+        if self.in_background(noun) or is_claimed(noun, self.realis):
             return None  # "have held normalisation talks since 2022"
         if in_condition(noun):
             return None  # "if Cambodia continues the attacks"

@@ -161,6 +161,40 @@ def test_a_repeated_act_of_the_day_is_still_an_event(code, text, event_type):
     assert [e.type for e in code(text).events] == [event_type]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kigali denies this and says it only protects its border.",
+        "Islamabad accuses the Taliban government of sheltering the TTP.",
+        "Moscow does not recognise the mechanism of the Europeans.",
+    ],
+)
+def test_a_third_partys_speech_act_in_the_present_is_a_position_in_the_body(code, text):
+    # in the body of an article a position; as the opening sentence (a headline, a text of
+    # one sentence) it tells the news in the present, and is coded
+    body = code(f"The talks ended on Friday without a deal. {text}", "2025-10-20").events
+    assert [e.type for e in body] == []
+    assert code(text, "2025-10-20").events
+
+
+def test_ones_own_demand_in_the_present_is_the_act_itself(code):
+    text = "„We demand that Kyiv withdraw its troops“, the Russian foreign minister said."
+    assert "REQUEST" in [e.type for e in code(text, "2025-05-08").events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan accused Afghanistan of attacking its posts and of sheltering the TTP.",
+        "India blamed Pakistan for the attack on the tourists.",
+        "Russia charged Ukraine with shelling the plant.",
+    ],
+)
+def test_what_one_is_accused_of_is_a_claim_and_no_event(code, text):
+    # the accusation is the event; the act alleged is the accuser's claim (judged README)
+    assert [e.type for e in code(text, "2025-10-20").events] == ["ACCUSE"]
+
+
 def test_what_is_done_without_is_negated_and_no_refusal(code):
     # "without firing a shot": no shot fired, and nobody refused to fire
     result = code("The army withdrew from the town without firing a shot at the Ukrainian troops.")
