@@ -7,7 +7,8 @@ Floors live in .ci/run and only ever go up. Each gold task reads its files of th
 instead: ``samples`` (``examples/articles`` of the source checkout, or the folder
 ``$EVENTWIRE_SAMPLES`` names: ``stages.read.sample_articles``), ``judged``
 (``examples/judged``, or ``$EVENTWIRE_JUDGED``: kept for measuring, never studied) and ``dev``
-(``examples/dev``, or ``$EVENTWIRE_DEV``: the set we study errors on), all with the
+(``examples/dev``, or ``$EVENTWIRE_DEV``: the set we study errors on) and ``fresh``
+(``examples/fresh``, or ``$EVENTWIRE_FRESH``: a second set we study errors on), all with the
 ``samples`` scorer.
 """
 
@@ -23,6 +24,7 @@ from .stages.read import SAMPLES_VARIABLE, sample_articles
 
 JUDGED_VARIABLE = "EVENTWIRE_JUDGED"
 DEV_VARIABLE = "EVENTWIRE_DEV"
+FRESH_VARIABLE = "EVENTWIRE_FRESH"
 
 
 def _checkout_folder(variable: str, name: str) -> Path:
@@ -44,12 +46,18 @@ def dev_articles() -> Path:
     return _checkout_folder(DEV_VARIABLE, "dev")
 
 
+def fresh_articles() -> Path:
+    """The folder of the team's second development set (scored once blind, then studied)."""
+    return _checkout_folder(FRESH_VARIABLE, "fresh")
+
+
 # Tasks scored on the team's own articles rather than on ../shared/gold: the folder, the
 # variable that names another one, and the folder of the source checkout.
 OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
     "samples": (sample_articles, SAMPLES_VARIABLE, "examples/articles"),
     "judged": (judged_articles, JUDGED_VARIABLE, "examples/judged"),
     "dev": (dev_articles, DEV_VARIABLE, "examples/dev"),
+    "fresh": (fresh_articles, FRESH_VARIABLE, "examples/fresh"),
 }
 # Records scored per task in CI: enough for a stable figure within CI's time.
 LIMITS = {"events": 1500}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from eventwire.evaluate import EXTRACT_FILES
-from eventwire.floors import DEV_VARIABLE, JUDGED_VARIABLE, main
+from eventwire.floors import DEV_VARIABLE, FRESH_VARIABLE, JUDGED_VARIABLE, main
 
 
 def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys):
@@ -35,7 +35,10 @@ def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys)
     assert "not measured" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("task, variable", [("judged", JUDGED_VARIABLE), ("dev", DEV_VARIABLE)])
+@pytest.mark.parametrize(
+    "task, variable",
+    [("judged", JUDGED_VARIABLE), ("dev", DEV_VARIABLE), ("fresh", FRESH_VARIABLE)],
+)
 def test_the_own_article_floors_name_the_folder_they_miss(
     tmp_path, monkeypatch, capsys, task, variable
 ):
