@@ -445,10 +445,17 @@ def is_envoy(token) -> bool:
 
 
 def self_target(target: Mention, source: Mention | None) -> bool:
-    """A country as a whole does not act on itself ("Peskov denied that Russia planned ...")."""
+    """A country as a whole does not act on itself ("Peskov denied that Russia planned ..."),
+    nor does a government on the capital that stands for it ("talks hosted by Egypt's foreign
+    minister in Cairo")."""
     if source is None or target.actor.country != source.actor.country:
         return False
-    return target.actor.sector is None or source.actor.sector is None
+    return (
+        target.actor.sector is None
+        or source.actor.sector is None
+        or target.kind == "metonym"
+        and source.actor.sector == target.actor.sector
+    )
 
 
 def same_actor(first: Mention | None, second: Mention | None) -> bool:

@@ -100,6 +100,15 @@ def naming_predicate(verb):
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if len(objects) == 2:
         return objects[1], objects[0]  # "branded [the sanctions] [a provocation]", parsed so
+    if named is not None:
+        # "labelled his counterpart, Gustavo Petro, an illegal drug leader": the name hangs
+        # as an indefinite apposition on the object or on its own apposition
+        for node in (named, *(c for c in named.children if c.dep_ == "appos")):
+            for appos in (c for c in node.children if c.dep_ == "appos"):
+                if appos.pos_ == "NOUN" and any(
+                    d.dep_ == "det" and d.lower_ in ("a", "an") for d in appos.children
+                ):
+                    return appos, named
     return None
 
 

@@ -85,15 +85,19 @@ def agreement(story: StoryDates, events: Sequence[Event]) -> float:
     to one of the reports' days, -1 for each they date to another day; +0.5 for an event told
     as past with no date of its own when the day it took (the article date, or the day the
     events before it were told of) is one of the reports' days."""
-    given = {span: (set(anchor_days), future) for span, anchor_days, future in story.anchors}
+    # one trigger may code several events (one per target): its anchor days are all of theirs
+    given: dict[Span, tuple[set[dt.date], bool]] = {}
+    for span, anchor_days, future in story.anchors:
+        days, was_future = given.get(span, (set(), True))
+        given[span] = (days | set(anchor_days), was_future and future)
     score = 0.0
     for event in events:
         if event.trigger not in given or event.date is None:
             continue
-        anchor_days, future = given[event.trigger]
+        days, future = given[event.trigger]
         if event.date_method in STATED_DATE_METHODS and event.date_granularity == "day":
-            score += 1.0 if event.date in anchor_days else -1.0
-        elif event.date_method in TAKEN_METHODS and not future and event.date in anchor_days:
+            score += 1.0 if event.date in days else -1.0
+        elif event.date_method in TAKEN_METHODS and not future and event.date in days:
             score += 0.5
     return score
 

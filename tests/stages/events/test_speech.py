@@ -157,6 +157,15 @@ def test_speech_act_cues_are_data_a_user_can_extend_and_a_bad_type_is_refused(tm
         # a vote or a move declared void is rejected; insults accuse
         ("Tehran called the vote of the Security Council legally void.", "REJECT", ("IRN", "UN")),
         (
+            # the name as an apposition of the named one's apposition
+            (
+                "US President Donald Trump labelled his Colombian counterpart, Gustavo Petro, an "
+                "illegal drug leader."
+            ),
+            "ACCUSE",
+            ("USA", "COL"),
+        ),
+        (
             "Colombian President Gustavo Petro called the American president rude and ignorant.",
             "ACCUSE",
             ("COL", "USA"),

@@ -136,3 +136,15 @@ def test_a_wide_run_of_equal_days_goes_with_the_day_most_reports_were_written_on
     # a run of three or fewer is the article's own narrowing: it keeps its rule
     narrow = {_day(7): 1.0, _day(8): 1.0, _day(9): 1.0, _day(10): 0.0}
     assert best_days(narrow, story)[0] == _day(7)
+
+
+def test_one_trigger_of_several_events_agrees_with_the_days_of_them_all(code):
+    # a trigger coding two events carries two anchors: the second must not hide the first
+    result = code("Police detained 66 protesters in Tbilisi on Tuesday.", "2023-03-08")
+    (event,) = [e for e in result.events if e.type == "COERCE"]
+    story = StoryDates(
+        "s",
+        (MARCH_8,),
+        ((event.trigger, (_day(7),), False), (event.trigger, (_day(1),), False)),
+    )
+    assert agreement(story, result.events) == 1.0
