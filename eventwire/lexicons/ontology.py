@@ -148,6 +148,8 @@ class TriggerLexicon:
     # verbs that are a consultation when two parties are their subject ("the two sides spoke
     # again", "Modi and Sharif talked"), and nothing otherwise ("spoke to reporters")
     pair_verbs: frozenset[str] = frozenset()
+    # what a retort is aimed at ("hit back at the claims"): words, so the retort is a REJECT
+    retorted: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -202,8 +204,8 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     ontology = load_ontology(extra_dirs)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
-    transparent, light, speech, reciprocal, offices, attending, naming, pairs = (
-        set() for _ in range(8)
+    transparent, light, speech, reciprocal, offices, attending, naming, pairs, retorted = (
+        set() for _ in range(9)
     )
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
@@ -221,6 +223,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         attending |= {str(x).lower() for x in data.get("attending") or ()}
         naming |= {str(x).lower() for x in data.get("naming") or ()}
         pairs |= {str(x).lower() for x in data.get("pair_verbs") or ()}
+        retorted |= {str(x).lower() for x in data.get("retorted") or ()}
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon(
         {k: order(v) for k, v in verbs.items()},
@@ -234,4 +237,5 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         frozenset(attending),
         frozenset(naming),
         frozenset(pairs),
+        frozenset(retorted),
     )

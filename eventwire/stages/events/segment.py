@@ -339,6 +339,9 @@ class SegmentCoder(ArgumentReader):
             trigger = Trigger(lemma, "CONSULT", None)  # "the two sides will speak again"
         if trigger is None:
             return []  # a naming verb that names nothing ("described the scene")
+        if trigger.type == "ASSAULT" and self.retorts(verb):
+            # "hit back on Sunday, writing that he was no drug trafficker": words, not blows
+            trigger = Trigger(lemma, "REJECT", None)
         if in_condition(verb):
             return []  # "would respond if Cambodia fired again": the condition, no event
         if is_claimed(verb, self.realis):
@@ -476,6 +479,22 @@ class SegmentCoder(ArgumentReader):
             if node.head.i == node.i:
                 return False
             node = node.head
+        return False
+
+    def retorts(self, verb) -> bool:
+        """Is "hit back" / "struck back" a retort: told with a speech verb ("hit back,
+        writing that ...") or aimed at words ("hit back at the claims")?"""
+        if not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):
+            return False
+        for child in verb.children:
+            if child.dep_ in ("advcl", "conj", "xcomp") and (
+                child.lemma_.lower() in self.lexicon.speech_verbs
+            ):
+                return True
+            if child.dep_ == "prep" and child.lower_ == "at":
+                aimed = first_child(child, "pobj")
+                if aimed is not None and aimed.lemma_.lower() in self.lexicon.retorted:
+                    return True
         return False
 
     def in_office_name(self, noun) -> bool:

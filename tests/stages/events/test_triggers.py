@@ -81,3 +81,19 @@ def test_a_trigger_noun_after_of_outside_an_office_name_still_counts(code):
     # "of the attack" hangs on "accused", not on "head": the attack is an event
     result = code("Ukraine accused the head of the Russian army of the attack on Kupiansk.")
     assert {e.type for e in result.events} == {"ACCUSE", "ASSAULT"}
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        (
+            "Colombian President Gustavo Petro hit back on Sunday, writing that Trump lied.",
+            "REJECT",
+        ),
+        ("Pakistan hit back at the Indian claims on Monday.", "REJECT"),
+        ("Pakistan hit back with strikes on Indian air bases on Saturday.", "ASSAULT"),
+    ],
+)
+def test_hitting_back_with_words_is_a_retort_not_a_blow(code, text, event_type):
+    hit = [e for e in code(text, "2025-10-20").events if e.rule.startswith("verb hit")]
+    assert [e.type for e in hit] == [event_type]
