@@ -195,6 +195,9 @@ class Event:
     # the time expression that dated it ("explicit", "relative"; for "narrative", the one that
     # dated the event it follows); None when the article's or the story's day dates it
     date_span: Span | None = None
+    # one act of two sides together ("Armenia and Azerbaijan met", "their ministers signed"):
+    # which is source and which target is arbitrary, and the event reads the same either way
+    mutual: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,7 @@ EVENT_KEYS = (
     "reported_by",
     "reported",
     "canonical_id",
+    "mutual",
 )
 QUOTE_KEYS = ("content", "source", "cue", "speaker", "direct", "medium")
 ACTOR_KEYS = ("text", "start", "end", "name", "country", "sector", "evidence")
@@ -75,6 +76,7 @@ CSV_COLUMNS = (
     "negated",
     "hypothetical",
     "future",
+    "mutual",
     "cameo",
     "quad_class",
     "intensity",
@@ -130,6 +132,7 @@ def event_record(event: Event) -> dict:
         "reported_by": speaker_record(event.reported_by),
         "reported": event.reported,
         "canonical_id": event.canonical_id,
+        "mutual": event.mutual,
     }
 
 
@@ -224,6 +227,7 @@ def csv_rows(item: Result | Problem) -> list[dict]:
                 "negated": event.negated,
                 "hypothetical": event.hypothetical,
                 "future": event.future,
+                "mutual": event.mutual,
                 "cameo": event.cameo,
                 "quad_class": event.quad_class,
                 "intensity": event.intensity,
@@ -427,6 +431,7 @@ EVENT_COLUMNS = (
     "target_evidence",
     "date_start",
     "date_end",
+    "mutual",
 )
 QUOTE_COLUMNS = (
     "article_id",
@@ -528,6 +533,7 @@ def event_row(event: Event, data_version: str) -> list:
         event.canonical_id,
         *(m.evidence or None if m is not None else None for m in (event.source, event.target)),
         *(event.date_span or (None, None)),
+        event.mutual,
     ]
 
 
@@ -675,6 +681,7 @@ def event_from_row(row: dict) -> Event:
         row["reported"],
         row.get("canonical_id"),
         (row["date_start"], row["date_end"]) if row.get("date_start") is not None else None,
+        bool(row.get("mutual")),
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 from eventwire.evaluate import EXTRACT_FILES, evaluate, format_table
 from eventwire.evaluate.extract import GoldEvent, count_sentence, figures, gold_event
 from eventwire.evaluate.judged import JudgedTally
-from eventwire.evaluate.matching import date_matches, realis
+from eventwire.evaluate.matching import date_matches, matches_expected, matches_fully, realis
 from eventwire.model import Actor, Article, Event, Mention, Result
 from tests.conftest import GOLD
 
@@ -400,3 +400,13 @@ def test_stories_goes_with_the_dates_task_only(tmp_path, capsys):
 
     assert main(["eval", "pairs", str(tmp_path), "--stories"]) == 2
     assert "--stories goes with the dates task" in capsys.readouterr().err
+
+
+def test_a_mutual_event_matches_the_coders_listing_either_way_round():
+    text = "Armenia and Azerbaijan met in Washington on Friday, officials said."
+    wanted = {"type": "CONSULT", "sentence": text[:35], "source": "AZE", "target": "ARM"}
+    arm, aze = _mention(0, 7, "ARM"), _mention(12, 22, "AZE")
+    one_way = _event("CONSULT", arm, aze, sentence=(0, len(text)))
+    assert not matches_expected(wanted, one_way, text)
+    mutual = _event("CONSULT", arm, aze, sentence=(0, len(text)), mutual=True)
+    assert matches_expected(wanted, mutual, text) and matches_fully(wanted, mutual, text)

@@ -82,6 +82,15 @@ def test_store_keeps_quotes_and_who_reported_an_event(tmp_path, pipeline):
         assert reported == ("Dmytro Kuleba", "paraphrase")
 
 
+def test_store_keeps_whether_an_event_is_mutual(tmp_path, pipeline):
+    text = "Armenia and Azerbaijan met in Washington on Friday. Armenia accused Azerbaijan."
+    result = pipeline.extract(Article(id="m1", text=text, date=dt.date(2025, 8, 9), origin="m"))
+    with Store(tmp_path / "m.duckdb") as store:
+        store.write([result], run_id="r1")
+        rows = store.connection.execute("SELECT type, mutual FROM events ORDER BY type").fetchall()
+    assert rows == [("ACCUSE", False), ("CONSULT", True)]
+
+
 def test_store_opens_a_schema_1_file_and_adds_the_new_columns(tmp_path, pipeline):
     path = tmp_path / "old.duckdb"
     with duckdb.connect(str(path)) as connection:  # the events table as schema 1 wrote it

@@ -32,17 +32,26 @@ def sentence_prefix(sentence: str) -> str:
     return " ".join(str(sentence).split())[:30]
 
 
+def _sides(event: Event) -> list[tuple[Mention | None, Mention | None]]:
+    """The (source, target) readings of an event: a mutual one ("Armenia and Azerbaijan met")
+    reads the same either way round, as the coder may have listed it."""
+    sides = [(event.source, event.target)]
+    return sides + [(event.target, event.source)] if event.mutual else sides
+
+
 def matches_expected(expected: dict, event: Event, text: str) -> bool:
     """Same type, same evidence sentence, and the countries the coder wrote down."""
     if expected["type"] != event.type or not sentence_text(event, text).startswith(
         sentence_prefix(expected["sentence"])
     ):
         return False
-    for role in ("source", "target"):
-        want, got = expected.get(role), getattr(event, role)
-        if want and (got is None or got.actor.country != want):
-            return False
-    return True
+    return any(
+        all(
+            not want or (got is not None and got.actor.country == want)
+            for want, got in zip((expected.get("source"), expected.get("target")), side)
+        )
+        for side in _sides(event)
+    )
 
 
 def matches_fully(expected: dict, event: Event, text: str) -> bool:
@@ -51,9 +60,11 @@ def matches_fully(expected: dict, event: Event, text: str) -> bool:
     date is right at the coder's granularity when the coder gives one."""
     if not matches_expected(expected, event, text):
         return False
-    for role in ("source", "target"):
-        if expected.get(role) != country_of(getattr(event, role)):
-            return False
+    if not any(
+        (expected.get("source"), expected.get("target")) == tuple(map(country_of, side))
+        for side in _sides(event)
+    ):
+        return False
     date = expected.get("date")
     return date is None or date_matches(date, event.date)
 

@@ -93,6 +93,10 @@ CREATE TABLE IF NOT EXISTS places (
 ALTER TABLE events ADD COLUMN date_start INTEGER;
 ALTER TABLE events ADD COLUMN date_end INTEGER;
 """,
+    8: """
+-- events say when they are one act of two sides together, read the same either way
+ALTER TABLE events ADD COLUMN mutual BOOLEAN;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

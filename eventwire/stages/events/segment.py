@@ -393,7 +393,8 @@ class SegmentCoder(ArgumentReader):
             pairs: list[tuple[Mention | None, Mention | None, str]] = [
                 (source, partner, f"p{n}" if n else "") for n, partner in enumerate(partners)
             ]
-            if lemma in self.lexicon.reciprocal or acts_on_each_other(verb):
+            each_way = lemma in self.lexicon.reciprocal or acts_on_each_other(verb)
+            if each_way:
                 # "Thailand and Cambodia clashed", "each side blamed the other": each acts on
                 # the other
                 pairs += [(partner, source, f"r{n}") for n, partner in enumerate(partners)]
@@ -401,7 +402,12 @@ class SegmentCoder(ArgumentReader):
                 self.event(verb, trigger, doer, done_to, is_noun=False, suffix=suffix)
                 for doer, done_to, suffix in pairs
             )
-            return [e for e in paired if e is not None]
+            # one act of the two together ("Armenia and Azerbaijan met"): either way round
+            return [
+                replace(e, mutual=not each_way and e.target in partners)
+                for e in paired
+                if e is not None
+            ]
         targets = [target] + (
             self.partners(self.token_of(target, verb), before=True) if target is not None else []
         )

@@ -51,6 +51,9 @@ def test_a_reciprocal_verb_codes_each_direction_and_a_meeting_one(code):
     assert _triples(blame, "ACCUSE") == [("ARM", "AZE"), ("AZE", "ARM")]
     meeting = code("Armenia and Azerbaijan met in Washington.")
     assert len(_triples(meeting, "CONSULT")) == 1
+    # the one meeting is mutual (either way round); each way of a clash is not
+    assert [e.mutual for e in meeting.events if e.type == "CONSULT"] == [True]
+    assert not any(e.mutual for e in clash.events)
 
 
 @pytest.mark.parametrize(
