@@ -381,33 +381,14 @@ class SegmentCoder(ArgumentReader):
         partners = self.doers(agent or subject_of(verb)) if source is not None else []
         # "the US and Chinese ambassadors attended the talks": joint doers of the talks they
         # attend, not each other's partners in them
-        attends = lemma in self.lexicon.attending
-        mutual = (
-            trigger.type in COOPERATION
-            or lemma in self.lexicon.reciprocal
-            or acts_on_each_other(verb)
-        )
-        if partners and not attends and mutual and (target is None or target.actor.country is None):
-            # "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": each with
-            # the other; "Israeli and American strikes hit the sites" are two doers, not a pair
-            pairs: list[tuple[Mention | None, Mention | None, str]] = [
-                (source, partner, f"p{n}" if n else "") for n, partner in enumerate(partners)
-            ]
-            each_way = lemma in self.lexicon.reciprocal or acts_on_each_other(verb)
-            if each_way:
-                # "Thailand and Cambodia clashed", "each side blamed the other": each acts on
-                # the other
-                pairs += [(partner, source, f"r{n}") for n, partner in enumerate(partners)]
-            paired = (
-                self.event(verb, trigger, doer, done_to, is_noun=False, suffix=suffix)
-                for doer, done_to, suffix in pairs
-            )
-            # one act of the two together ("Armenia and Azerbaijan met"): either way round
-            return [
-                replace(e, mutual=not each_way and e.target in partners)
-                for e in paired
-                if e is not None
-            ]
+        each_way = lemma in self.lexicon.reciprocal or acts_on_each_other(verb)
+        if (
+            partners
+            and lemma not in self.lexicon.attending
+            and (trigger.type in COOPERATION or each_way)
+            and (target is None or target.actor.country is None)
+        ):
+            return self.joint_events(verb, trigger, source, partners, each_way)
         targets = [target] + (
             self.partners(self.token_of(target, verb), before=True) if target is not None else []
         )
@@ -486,6 +467,26 @@ class SegmentCoder(ArgumentReader):
                 return False
             node = node.head
         return False
+
+    def joint_events(self, verb, trigger: Trigger, source, partners, each_way: bool) -> list:
+        """ "Armenia and Azerbaijan agreed", "US and Russian diplomats will meet": each with the
+        other, one mutual event (either way round); "Thailand and Cambodia clashed", "each side
+        blamed the other" (``each_way``): each acts on the other. "Israeli and American strikes
+        hit the sites" are two doers, not a pair (no cooperation, no reciprocal verb)."""
+        pairs: list[tuple[Mention | None, Mention | None, str]] = [
+            (source, partner, f"p{n}" if n else "") for n, partner in enumerate(partners)
+        ]
+        if each_way:
+            pairs += [(partner, source, f"r{n}") for n, partner in enumerate(partners)]
+        paired = (
+            self.event(verb, trigger, doer, done_to, is_noun=False, suffix=suffix)
+            for doer, done_to, suffix in pairs
+        )
+        return [
+            replace(e, mutual=not each_way and e.target in partners)
+            for e in paired
+            if e is not None
+        ]
 
     def retorts(self, verb) -> bool:
         """Is "hit back" / "struck back" a retort: told with a speech verb ("hit back,
