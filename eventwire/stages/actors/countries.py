@@ -15,7 +15,7 @@ from ...lexicons import City, Gazetteer
 from ...model import Actor, Mention
 from ..parse import Segment
 from .registry import UNCERTAIN
-from .spans import LOCATIVE, ActorIndex, Match
+from .spans import LOCATIVE, ActorIndex, Match, Phrase
 
 INTERNATIONAL_SECTORS = {"IGO", "NGO", "MNC"}
 
@@ -212,3 +212,90 @@ def last_pair(
         if len(seen) == 2:
             return seen[1], seen[0]
     return None
+
+
+def article_sides(
+    countries: list[Mention], lead: tuple[str, str] | None, in_lead: set[str | None]
+) -> tuple[Mention, Mention] | None:
+    """The article's two sides, each by its first mention: the two states its lead names
+    together; else the two it names most, when the lead names both and a third is named less
+    often than either ("India had paused its action against Pakistan ..."); else None."""
+    first = {m.actor.country: m for m in reversed(countries)}
+    if lead is not None:
+        if not all(country in first for country in lead):
+            return None
+        return first[lead[0]], first[lead[1]]
+    ranked = Counter(m.actor.country for m in countries).most_common(3)
+    if (
+        len(ranked) < 2
+        or not {ranked[0][0], ranked[1][0]} <= in_lead
+        or len(ranked) == 3
+        and ranked[2][1] >= ranked[1][1]
+    ):
+        return None
+    one, other = sorted((first[ranked[0][0]], first[ranked[1][0]]), key=lambda m: m.start)
+    return one, other
+
+
+def conjuncts(token) -> int:
+    """How many words the token's coordination joins ("France, Germany and Britain": 3)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    count, stack = 1, [token]
+    while stack:
+        children = [c for c in stack.pop().children if c.dep_ == "conj"]
+        count += len(children)
+        stack.extend(children)
+    return count
+
+
+def in_absolute(token) -> bool:
+    """Is the token the subject of an absolute "with" clause ("with Guyana and South Korea
+    abstaining")?"""
+    clause = token.head
+    return (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and clause.dep_ in ("pcomp", "advcl")
+        and clause.tag_ in ("VBG", "VBN")
+        and clause.head.lower_ == "with"
+    )
+
+
+GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def named_group(token, groups: list, index: ActorIndex, nouns: dict) -> tuple | None:
+    """The states "the three countries" stands for (a plural group noun of ``nouns``, the
+    pair nouns, with a number): the last coordination of that many states named before
+    ("France, Germany and Britain"), each by its mention; else None. ``groups`` are (segment
+    number, head token) of the coordinations of three or more states read so far."""
+    size = next(
+        (
+            GROUP_SIZES[c.lower_]
+            for c in token.children
+            if c.dep_ == "nummod" and c.lower_ in GROUP_SIZES
+        ),
+        None,
+    )
+    if size is None or token.tag_ != "NNS" or token.lemma_.lower() not in nouns:
+        return None
+    for number, head in reversed(groups):
+        members = [head, *(t for t in head.subtree if t.dep_ == "conj")]
+        mentions = [index.by_head.get((number, t.i)) for t in members]
+        if len(members) == size and all(m is not None and m.actor.country for m in mentions):
+            return (nouns.get(token.lemma_.lower()), tuple(mentions))
+    return None
+
+
+def group_mentions(index: ActorIndex, number: int, segment: Segment, token, group) -> Mention:
+    """ "the three European countries": the first state of the group, its mention; the others
+    its partners (``ActorIndex.groups``), each with the noun's sector."""
+    sector, members = group
+    phrase = Phrase.of(segment, token)
+    evidence = f"coreference: {phrase.text} -> " + ", ".join(m.actor.name for m in members)
+    made = [
+        phrase.mention(replace(m.actor, sector=sector or m.actor.sector), "group", evidence)
+        for m in members
+    ]
+    index.groups[(number, token.i)] = tuple(made[1:])
+    return made[0]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,16 @@ from ...lexicons import City, Gazetteer, PeopleRegistry
 from ...model import Actor, Mention
 from ..parse import Segment
 from ..syntax import as_phrase
-from .countries import CountryFinder, last_pair, ranked_countries
+from .countries import (
+    CountryFinder,
+    article_sides,
+    conjuncts,
+    group_mentions,
+    in_absolute,
+    last_pair,
+    named_group,
+    ranked_countries,
+)
 from .linking import Name, PersonLinks, link_people
 from .registry import UNCERTAIN, PersonResolver
 from .spans import (
@@ -93,6 +101,7 @@ class ActorResolver:
         lead: tuple[str, str] | None = None
         sentences = 0  # sentences read so far
         in_lead: set[str | None] = set()  # the states the lead names
+        groups: list[tuple[int, Token]] = []  # coordinations of three or more states so far
         # the last "two sides" of the sentence being read: (segment, sentence start, token)
         pair_in_sentence: tuple[int, int, int] | None = None
         regional: set[tuple[int, int]] = set()  # heads of groups a region modifies
@@ -105,22 +114,11 @@ class ActorResolver:
                 if mention is not None and self._is_regional(mention, token, covering[number]):
                     regional.add((number, token.i))
                     mention = replace(mention, evidence=f"{mention.evidence}; a regional group")
-                if (
-                    token.lemma_.lower() in self.gazetteer.pair_nouns
-                    and any(
-                        c.lower_ in ("two", "both", "each")
-                        # "all sides" in an article whose lead names its two sides
-                        or c.lower_ == "all"
-                        and lead is not None
-                        and token.tag_ == "NNS"
-                        for c in token.children
-                    )
-                    or token.lower_ == "both"
-                    and token.pos_ == "PRON"
-                    and token.dep_ in ("nsubj", "nsubjpass")
-                    or self._their_pair(segment, token, countries, lead)
-                ):
-                    # "the two sides", "both countries", "each side"; "both had agreed to meet"
+                group = named_group(token, groups, index, self.gazetteer.pair_nouns)
+                if group is not None:
+                    # "France, Germany and Britain ... the three European countries"
+                    mention = group_mentions(index, number, segment, token, group)
+                elif self._names_pair(segment, token, countries, lead):
                     mention = self._pair(index, number, segment, token, countries, lead) or mention
                     if mention is not None and mention.kind == "pair":
                         self._pair_owner(index, number, token, mention)
@@ -174,6 +172,8 @@ class ActorResolver:
                     hyphened = self._hyphened(token, covering[number], mention)
                     countries.extend(hyphened)
                     countries.append(mention)
+                    if token.dep_ != "conj" and conjuncts(token) >= 3:
+                        groups.append((number, token))
                     if sentences <= LEAD_SENTENCES:
                         in_lead.update(m.actor.country for m in [*hyphened, mention])
                     if lead is None and sentences <= LEAD_SENTENCES:
@@ -186,7 +186,7 @@ class ActorResolver:
                     index, number, segment, token, mention, covering[number]
                 )
         self.countries.infer_countries(index, segments, matches, regional)
-        index.sides = _sides(countries, lead, in_lead)
+        index.sides = article_sides(countries, lead, in_lead)
         return index
 
     def _pair(
@@ -217,6 +217,26 @@ class ActorResolver:
             for m in ranked_countries(countries)[:4]
         )
         return mention
+
+    def _names_pair(
+        self, segment: Segment, token: Token, countries: list[Mention], lead: tuple[str, str] | None
+    ) -> bool:
+        """ "the two sides", "both countries", "each side", "all sides" (when the lead names
+        two), "both had agreed to meet", "their foreign ministers" (``_their_pair``)."""
+        return (
+            token.lemma_.lower() in self.gazetteer.pair_nouns
+            and any(
+                c.lower_ in ("two", "both", "each")
+                or c.lower_ == "all"
+                and lead is not None
+                and token.tag_ == "NNS"
+                for c in token.children
+            )
+            or token.lower_ == "both"
+            and token.pos_ == "PRON"
+            and token.dep_ in ("nsubj", "nsubjpass")
+            or self._their_pair(segment, token, countries, lead)
+        )
 
     def _their_pair(
         self, segment: Segment, token: Token, countries: list[Mention], lead: tuple[str, str] | None
@@ -351,7 +371,7 @@ class ActorResolver:
         Cambodia", "Indian and Pakistani troops"), when both are states and differ."""
         if token.dep_ != "conj":
             return None
-        if _conjuncts(token.head) > 2 or _in_absolute(token.head):
+        if conjuncts(token.head) > 2 or in_absolute(token.head):
             # "France, Germany and Britain" are three; "with Guyana and South Korea
             # abstaining" is a detail aside: neither names the article's pair
             return None
@@ -737,53 +757,6 @@ class ActorResolver:
                     f"registry: holder of {office.describe()} on {date.isoformat()}",
                 )
         return None
-
-
-def _sides(
-    countries: list[Mention], lead: tuple[str, str] | None, in_lead: set[str | None]
-) -> tuple[Mention, Mention] | None:
-    """The article's two sides, each by its first mention: the two states its lead names
-    together; else the two it names most, when the lead names both and a third is named less
-    often than either ("India had paused its action against Pakistan ..."); else None."""
-    first = {m.actor.country: m for m in reversed(countries)}
-    if lead is not None:
-        if not all(country in first for country in lead):
-            return None
-        return first[lead[0]], first[lead[1]]
-    ranked = Counter(m.actor.country for m in countries).most_common(3)
-    if (
-        len(ranked) < 2
-        or not {ranked[0][0], ranked[1][0]} <= in_lead
-        or len(ranked) == 3
-        and ranked[2][1] >= ranked[1][1]
-    ):
-        return None
-    one, other = sorted((first[ranked[0][0]], first[ranked[1][0]]), key=lambda m: m.start)
-    return one, other
-
-
-def _conjuncts(token) -> int:
-    """How many words the token's coordination joins ("France, Germany and Britain": 3)."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    count, stack = 1, [token]
-    while stack:
-        children = [c for c in stack.pop().children if c.dep_ == "conj"]
-        count += len(children)
-        stack.extend(children)
-    return count
-
-
-def _in_absolute(token) -> bool:
-    """Is the token the subject of an absolute "with" clause ("with Guyana and South Korea
-    abstaining")?"""
-    clause = token.head
-    return (
-        token.dep_ in ("nsubj", "nsubjpass")
-        and clause.dep_ in ("pcomp", "advcl")
-        and clause.tag_ in ("VBG", "VBN")
-        and clause.head.lower_ == "with"
-    )
 
 
 def _pronoun_mention(segment: Segment, token: Token, recent: list[PersonRecord]) -> Mention | None:

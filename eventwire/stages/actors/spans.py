@@ -87,6 +87,9 @@ class ActorIndex:
     # For "the two sides" and its kind: the countries named so far, most likely pair first,
     # so that a third party acting on "the two ministers" is never one of them.
     pair_ranking: dict[tuple[int, int], tuple[Mention, ...]] = field(default_factory=dict)
+    # The other states of a group named again by number ("France, Germany and Britain ... the
+    # three countries"), keyed by the noun; the first is the noun's own mention
+    groups: dict[tuple[int, int], tuple[Mention, ...]] = field(default_factory=dict)
     # The two states the lead names together ("Thailand and Cambodia agreed ...", "the
     # Armenian-Azerbaijani border"): the two sides of the article, each by its first mention;
     # None when the lead names no such pair.

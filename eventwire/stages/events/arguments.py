@@ -117,6 +117,8 @@ class ArgumentReader:
             return []
         if (paired := self.actors.partners.get((self.number, token.i))) is not None:
             return [paired]  # "the two sides agreed": the second of the pair
+        if (group := self.actors.groups.get((self.number, token.i))) is not None:
+            return list(group)  # "the three European countries": the others of the group
         own = self.actors.get(self.number, token.i)
         if own is not None and own.actor.country is None and self.apposed(token) is not None:
             # "the foreign ministers Bayramov and Mirzoyan": the partners of the first name

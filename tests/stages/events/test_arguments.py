@@ -453,3 +453,18 @@ def test_his_counterpart_named_in_apposition_is_that_person(code):
     assert [(e.source.actor.country, e.target.actor.name) for e in signed] == [
         ("PAK", "Mohammad Yaqoob")
     ]
+
+
+def test_a_group_named_again_by_number_is_each_of_its_states(code):
+    text = (
+        "France, Germany and Britain triggered the snapback on 28 August. Russia's ambassador "
+        "Vasily Nebenzia accused the three European countries of blackmail."
+    )
+    assert _triples(code(text, "2025-09-20"), "ACCUSE") == [
+        ("RUS", "DEU"),
+        ("RUS", "FRA"),
+        ("RUS", "GBR"),
+    ]
+    # a number that matches no group named before names no one
+    other = "France and Germany met. Russia accused the three European countries of lying."
+    assert all(t is None for _, t in _triples(code(other, "2025-09-20"), "ACCUSE"))
