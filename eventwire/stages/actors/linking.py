@@ -33,8 +33,9 @@ from .spans import PLACE_NOUNS, Match, clean_name, entity_of
 
 # Where a bare word can name a person: subjects, objects, possessors, appositions.
 _PERSON_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "conj", "appos", "attr", "dative"}
-# Prepositions whose object can be a person ("met with Jordan", "criticised by May").
-_PERSON_PREPOSITIONS = {"by", "with", "for", "against", "between", "of"}
+# Prepositions whose object can be a person ("met with Jordan", "criticised by May", "sent a
+# message to Petro").
+_PERSON_PREPOSITIONS = {"by", "with", "for", "against", "between", "of", "to"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -200,6 +200,12 @@ class ArgumentReader:
             if c.dep_ in ("dobj", "dative", "iobj")
             and not (trigger.type == "MOBILIZE" and c.dep_ == "dobj")
         ]
+        # "sent a message to Petro", its "to" parsed as the dative: the one it is sent to
+        candidates = [
+            g
+            for c in candidates
+            for g in ([c] if c.pos_ != "ADP" else [g for g in c.children if g.dep_ == "pobj"])
+        ]
         if trigger.particle:
             candidates += prepositional_objects(verb, (trigger.particle,))
         for obj in list(candidates):

@@ -370,6 +370,12 @@ class SegmentCoder(ArgumentReader):
         for child in verb.children:
             if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in trigger.objects:
                 self.consumed.add(child.i)
+                # "delivered a note of protest": the kind of note is no event of its own
+                self.consumed.update(
+                    g.i
+                    for g in prepositional_objects(child, ("of",))
+                    if g.lemma_.lower() in trigger.object_modifiers
+                )
         if trigger.type in CONTENT_TAKING:
             self.consumed.update(content_nouns(verb))
         source, target = self.verb_arguments(verb, trigger)

@@ -15,7 +15,8 @@ def choose_trigger(triggers: tuple[Trigger, ...], token) -> Trigger | None:
     preposition whose object is a date ("called X on Tuesday"). Objects are the
     direct object first, then prepositional objects, also through a nested
     preposition ("pulled out of the deal"). An entry's ``object_modifiers`` must modify the
-    direct object ("shut down the launch site" is no censorship of a news site).
+    direct object, before it or after "of" ("shut down the launch site" is no censorship of a
+    news site; "sent a message of solidarity").
     """
     children = list(token.children)
     particles = {c.lemma_.lower() for c in children if c.dep_ in ("prt", "agent", "advmod")}
@@ -35,13 +36,21 @@ def choose_trigger(triggers: tuple[Trigger, ...], token) -> Trigger | None:
             c.lemma_.lower() for c in complement.children if c.dep_ == "dobj"
         }
     modifiers = {c.lemma_.lower() for c in children if c.dep_ in ("compound", "amod")}
-    # the words that modify each direct object: "the launch site" is no website
+    # the words that modify each direct object: "the launch site" is no website; "a message of
+    # solidarity", "a note of protest" say what kind of message or note
+    objects = [o for o in children if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     object_modifiers = {
         c.lemma_.lower()
-        for o in children
-        if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+        for o in objects
         for c in o.children
         if c.dep_ in ("compound", "amod", "nmod")
+    } | {
+        g.lemma_.lower()
+        for o in objects
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
     }
     fallback = None
     voice = "passive" if any(c.dep_ in ("nsubjpass", "auxpass") for c in children) else "active"

@@ -364,3 +364,21 @@ def test_other_measures_are_sanctions(code, text, source, target):
 )
 def test_near_misses_of_other_measures_are_no_sanction(code, text):
     _not_coded(code, text, "SANCTION")
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        # the kind of message or note after "of", and no PROTEST from the word "protest"
+        (
+            (
+                "Venezuela's President Nicolás Maduro sent a message of solidarity to Colombian "
+                "President Gustavo Petro on Monday."
+            ),
+            "SUPPORT",
+        ),
+        ("Colombia delivered a note of protest to the US chargé d'affaires on Friday.", "ACCUSE"),
+    ],
+)
+def test_the_kind_of_message_after_of_says_the_act(code, text, event_type):
+    assert [e.type for e in code(text, "2025-10-20").events] == [event_type]
