@@ -93,6 +93,24 @@ def as_phrase(token):
     return None
 
 
+# prepositions of where something happens ("talks in Doha", "agreed to meet again in
+# Istanbul"): their objects are venues, not parties
+VENUES = ("in", "at", "near", "inside")
+
+
+def is_venue(token) -> bool:
+    """Is the token where something happens, the object of a venue preposition?"""
+    return token.dep_ == "pobj" and token.head.lower_ in VENUES
+
+
+def passive_agent(verb):
+    """The doer a passive verb names after "by" ("mediated by Qatar"), else None (also for an
+    active verb: "spoke by hotline" names no agent)."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    return first_child(first_child(verb, "agent"), "pobj")
+
+
 def clause_subject(clause):
     """The subject a clause names itself (none inherited), or None."""
     if clause is None:

@@ -239,14 +239,7 @@ def article_sides(
 
 def conjuncts(token) -> int:
     """How many words the token's coordination joins ("France, Germany and Britain": 3)."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    count, stack = 1, [token]
-    while stack:
-        children = [c for c in stack.pop().children if c.dep_ == "conj"]
-        count += len(children)
-        stack.extend(children)
-    return count
+    return 1 + len(token.conjuncts)
 
 
 def in_absolute(token) -> bool:
@@ -280,7 +273,7 @@ def named_group(token, groups: list, index: ActorIndex, nouns: dict) -> tuple | 
     if size is None or token.tag_ != "NNS" or token.lemma_.lower() not in nouns:
         return None
     for number, head in reversed(groups):
-        members = [head, *(t for t in head.subtree if t.dep_ == "conj")]
+        members = [head, *head.conjuncts]
         mentions = [index.by_head.get((number, t.i)) for t in members]
         if len(members) == size and all(m is not None and m.actor.country for m in mentions):
             return (nouns.get(token.lemma_.lower()), tuple(mentions))

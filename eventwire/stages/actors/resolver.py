@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ...lexicons import City, Gazetteer, PeopleRegistry
 from ...model import Actor, Mention
 from ..parse import Segment
-from ..syntax import as_phrase
+from ..syntax import VENUES, as_phrase
 from .countries import (
     CountryFinder,
     article_sides,
@@ -293,7 +293,7 @@ class ActorResolver:
             if c.dep_ in ("acl", "relcl")
             or as_phrase(c) is c
             or c.dep_ == "prep"
-            and c.lower_ in ("in", "at", "near")
+            and c.lower_ in VENUES
             for t in c.subtree
         }
         if any(t.i in covering for t in token.subtree if t.i != token.i and t.i not in aside):

@@ -17,6 +17,8 @@ from ..syntax import (
     clause_subject,
     first_child,
     is_conditional,
+    is_venue,
+    passive_agent,
     prepositional_objects,
     subject_of,
 )
@@ -180,12 +182,10 @@ class ArgumentReader:
         first with a country wins, else the first actor at all.
         """
         source = self.actor(subject_of(verb))
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive:
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             patient = first_child(verb, "nsubjpass")
             target = self.actor(patient)
-            agent = first_child(verb, "agent")
-            source = self.actor(first_child(agent, "pobj")) if agent is not None else None
+            source = self.actor(passive_agent(verb))
             if target is not None and trigger.mode == "WITHDRAW" and is_envoy(patient):
                 # "the envoy was summoned home": one's own envoy is recalled from the country
                 # it serves in, named or not ("its ambassador to Washington")
@@ -439,12 +439,6 @@ class ArgumentReader:
                 if inner is not None and (mention := self.actors.get(self.number, inner.i)):
                     return mention
         return None
-
-
-def is_venue(token) -> bool:
-    """Is the token where something happens ("agreed to meet again in Istanbul"), not who
-    takes part?"""
-    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "inside")
 
 
 def is_envoy(token) -> bool:

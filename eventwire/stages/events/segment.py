@@ -15,6 +15,7 @@ from ..syntax import (
     first_child,
     governing_verb,
     in_condition,
+    passive_agent,
     prepositional_objects,
     subject_of,
 )
@@ -382,9 +383,8 @@ class SegmentCoder(ArgumentReader):
         if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
         # the doer's partners: "mediated by Qatar and Turkey" has two mediators
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-        agent = first_child(first_child(verb, "agent"), "pobj") if passive else None
-        partners = self.doers(agent or subject_of(verb)) if source is not None else []
+        doer = passive_agent(verb) or subject_of(verb)
+        partners = self.doers(doer) if source is not None else []
         # "the US and Chinese ambassadors attended the talks": joint doers of the talks they
         # attend, not each other's partners in them
         each_way = lemma in self.lexicon.reciprocal or acts_on_each_other(verb)

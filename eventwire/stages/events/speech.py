@@ -66,43 +66,34 @@ def read_speech_acts(
 
 
 def _find_acts(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon) -> list:
-    """The quote's act (``_find_act``), and a demand beside a threat or another kind ("Russia
-    must withdraw, or it will face consequences": a REQUEST and a THREATEN)."""
-    found = _find_act(quote, reader, acts)
-    if found is None or found[0] == "REQUEST":
-        return [found] if found else []
-    segment = reader.segment
-    start, end = quote.content[0] - segment.offset, quote.content[1] - segment.offset
-    tokens = [t for t in segment.doc if start <= t.idx < end]
-    obliged = _obliged(tokens, [t.lower_ for t in tokens], reader, quote.speaker, acts.obliged)
-    request = next((a for a in acts.acts if a.type == "REQUEST"), None)
-    if obliged is None or request is None:
-        return [found]
-    return [found, ("REQUEST", request.mode, obliged[0], obliged[1])]
-
-
-def _find_act(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon):
-    """(type, mode, cue token, target or None) of the first kind whose cue the content holds."""
+    """(type, mode, cue token, target or None) of the first kind whose cue the content holds,
+    and a demand beside an act of another kind ("Kabul must rein in the TTP, or we will do it
+    ourselves": a THREATEN and a REQUEST)."""
     segment = reader.segment
     doc: Any = segment.doc
     start, end = quote.content[0] - segment.offset, quote.content[1] - segment.offset
     tokens = [t for t in doc if start <= t.idx < end]
     words = [t.lower_ for t in tokens]
+    obliged = _obliged(tokens, words, reader, quote.speaker, acts.obliged)
     for act in acts.acts:
         if act.type == "THREATEN":
             threat = _conditional(tokens, reader, quote.speaker, acts.conditional) or _or_else(
-                tokens, words, reader, quote.speaker, acts.obliged
+                obliged, reader, quote.speaker
             )
-            if threat is not None:
-                return act.type, act.mode, threat[0], threat[1]
-        if act.type == "REQUEST":
-            obliged = _obliged(tokens, words, reader, quote.speaker, acts.obliged)
-            if obliged is not None:
-                return act.type, act.mode, obliged[0], obliged[1]
-        token = cue_of(act, tokens)
-        if token is not None:
-            return act.type, act.mode, token, None
-    return None
+            found = (act.type, act.mode, *threat) if threat is not None else None
+        elif act.type == "REQUEST":
+            found = (act.type, act.mode, *obliged) if obliged is not None else None
+        else:
+            found = None
+        if found is None and (token := cue_of(act, tokens)) is not None:
+            found = (act.type, act.mode, token, None)
+        if found is None:
+            continue
+        if act.type == "REQUEST" or obliged is None:
+            return [found]
+        request = next(a for a in acts.acts if a.type == "REQUEST")
+        return [found, (request.type, request.mode, *obliged)]
+    return []
 
 
 def cue_of(act, tokens) -> Any:
@@ -184,10 +175,10 @@ def _obliged(tokens, words, reader: ArgumentReader, speaker: Actor | None, phras
     return None
 
 
-def _or_else(tokens, words, reader: ArgumentReader, speaker: Actor | None, phrases):
+def _or_else(obliged, reader: ArgumentReader, speaker: Actor | None):
     """ "Kabul must rein in the TTP, or we will do it ourselves": what the speaker will do if
-    X does not (the verb after "or", under will/would) and X, another country's actor."""
-    obliged = _obliged(tokens, words, reader, speaker, phrases)
+    X does not (the verb after "or", under will/would) and X, another country's actor;
+    ``obliged`` is the content's demand (``_obliged``)."""
     if obliged is None:
         return None
     modal, target = obliged
@@ -264,7 +255,8 @@ def _event(
     # "..., or we will do it ourselves": the alternative is a condition too
     hypothetical = kind == "THREATEN" and (
         any(t.dep_ == "advcl" and is_conditional(t) for t in sentence)
-        or any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children)
+        or token.dep_ == "conj"
+        and any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children)
     )
     confidence = (
         0.5 + 0.2 * bool(source.actor.country) + 0.15 * bool(target and target.actor.country)

@@ -4,6 +4,7 @@ contexts (a denial above) in which a trigger codes nothing."""
 from __future__ import annotations
 
 from ...lexicons import Trigger
+from ..syntax import prepositional_objects
 
 DENIAL = {"deny", "dismiss", "reject", "refute"}
 
@@ -21,7 +22,8 @@ def choose_trigger(triggers: tuple[Trigger, ...], token) -> Trigger | None:
     children = list(token.children)
     particles = {c.lemma_.lower() for c in children if c.dep_ in ("prt", "agent", "advmod")}
     particles |= {c.lemma_.lower() for c in children if c.dep_ == "prep" and not governs_time(c)}
-    direct = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")}
+    objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    direct = {o.lemma_.lower() for o in objects}
     indirect: set[str] = set()
     for prep in (c for c in children if c.dep_ in ("prep", "prt", "agent")):
         for grandchild in prep.children:
@@ -38,20 +40,12 @@ def choose_trigger(triggers: tuple[Trigger, ...], token) -> Trigger | None:
     modifiers = {c.lemma_.lower() for c in children if c.dep_ in ("compound", "amod")}
     # the words that modify each direct object: "the launch site" is no website; "a message of
     # solidarity", "a note of protest" say what kind of message or note
-    objects = [o for o in children if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     object_modifiers = {
         c.lemma_.lower()
         for o in objects
         for c in o.children
         if c.dep_ in ("compound", "amod", "nmod")
-    } | {
-        g.lemma_.lower()
-        for o in objects
-        for c in o.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
-        if g.dep_ == "pobj"
-    }
+    } | {g.lemma_.lower() for o in objects for g in prepositional_objects(o, ("of",))}
     fallback = None
     voice = "passive" if any(c.dep_ in ("nsubjpass", "auxpass") for c in children) else "active"
     for trigger in triggers:
