@@ -295,7 +295,7 @@ class Pipeline:
         days = sorted({earliest + width * share for share in (0.25, 0.5, 0.75)})
         found: dict[tuple | None, list[Problem]] = {}
         for day in days:
-            for problem in self.resolve_actors(work.segments, day).problems:
+            for problem in self.resolve_actors.role_problems(work.segments, day):
                 if problem.code == "role_conflict":
                     found.setdefault(problem.span, []).append(problem)
         origin, window = work.article.origin, f"{earliest}..{latest}"

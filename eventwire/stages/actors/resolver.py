@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...lexicons import City, Gazetteer, PeopleRegistry
-from ...model import Actor, Mention
+from ...model import Actor, Mention, Problem
 from ..parse import Segment
 from ..syntax import VENUES, as_phrase
 from .countries import (
@@ -76,9 +76,10 @@ class ActorResolver:
         # the last article's segments with their gazetteer matches and name links
         self._last: tuple[list[Segment], list, PersonLinks] | None = None
 
-    def __call__(self, segments: list[Segment], date: dt.date | None = None) -> ActorIndex:
-        # the gazetteer phrases and the names' links do not depend on the date: an article read
-        # again on its inferred date (the pipeline's article_date stage) reuses them
+    def _matches(self, segments: list[Segment]) -> tuple[list, list, PersonLinks]:
+        """The gazetteer phrases of each segment, those a name's words do not cover, and the
+        names' links. They do not depend on the date: an article read again on its inferred
+        date (the pipeline's article_date stage) reuses them."""
         last = self._last
         if last is not None and last[0] is segments:
             found, links = last[1], last[2]
@@ -91,6 +92,20 @@ class ActorResolver:
             [m for m in ms if not any((n, i) in links.inside for i in range(m.start, m.end))]
             for n, ms in enumerate(found)
         ]
+        return found, matches, links
+
+    def role_problems(self, segments: list[Segment], date: dt.date) -> list[Problem]:
+        """The role conflicts the article's named people give on a day: the people alone are
+        resolved, which is all an office check needs (an undated article is checked on several
+        days of its window)."""
+        _, matches, links = self._matches(segments)
+        covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
+        index = ActorIndex()
+        self._people(segments, covering, links, date, index)
+        return index.problems
+
+    def __call__(self, segments: list[Segment], date: dt.date | None = None) -> ActorIndex:
+        _, matches, links = self._matches(segments)
         covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
         index = ActorIndex()
         records = self._people(segments, covering, links, date, index)
