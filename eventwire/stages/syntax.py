@@ -111,6 +111,31 @@ def passive_agent(verb):
     return first_child(first_child(verb, "agent"), "pobj")
 
 
+# words that make a "with" phrase name someone acting alongside: "together with Turkey"
+_ALONGSIDE = {"together", "jointly", "along"}
+
+
+def co_doers(verb) -> list:
+    """The objects of a "together with" phrase in the verb's clause ("Qatar mediated the talks
+    together with Turkey", "Russia and China, together with Pakistan, voted for the text"): they
+    act with the subject, whatever the phrase is attached to; never a subordinate clause's."""
+    found = []
+    for token in verb.subtree:
+        if (
+            token.dep_ == "prep"
+            and token.lower_ == "with"
+            and any(c.dep_ == "advmod" and c.lower_ in _ALONGSIDE for c in token.children)
+            and next(
+                (a for a in token.ancestors if a.pos_ in ("VERB", "AUX") or a.dep_ == "ROOT"),
+                None,
+            )
+            == verb
+        ):
+            for obj in (c for c in token.children if c.dep_ == "pobj"):
+                found += [obj, *obj.conjuncts]
+    return found
+
+
 def clause_subject(clause):
     """The subject a clause names itself (none inherited), or None."""
     if clause is None:

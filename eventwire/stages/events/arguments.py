@@ -15,6 +15,7 @@ from ..actors import ActorIndex
 from ..parse import Segment
 from ..syntax import (
     clause_subject,
+    co_doers,
     first_child,
     is_conditional,
     is_venue,
@@ -136,6 +137,12 @@ class ArgumentReader:
                 for preposition in above.conjuncts:
                     if preposition.lower_ == token.head.lower_ and preposition.i > token.i:
                         coordinated += [g for g in preposition.children if g.dep_ == "pobj"]
+        if token.dep_ in ("nsubj", "nsubjpass") or (
+            token.dep_ == "pobj" and token.head.dep_ == "agent"
+        ):
+            # "Qatar mediated the talks together with Turkey"
+            verb = token.head if token.dep_ != "pobj" else token.head.head
+            coordinated += co_doers(verb)
         for conj in coordinated:
             if (mention := self.actor(conj)) is not None:
                 found.append(mention)
@@ -248,7 +255,10 @@ class ArgumentReader:
             candidates += [
                 clause_subject(c) for c in verb.children if c.dep_ == "advcl" and is_conditional(c)
             ]
-        target = self.best_target(candidates, source)
+        alongside = {t.i for t in co_doers(verb)}  # who acts with the doer is no target
+        target = self.best_target(
+            [c for c in candidates if c is None or c.i not in alongside], source
+        )
         if target is None and trigger.type == "SUPPORT" and not self.partners(subject_of(verb)):
             # "welcomed the agreement": support for both its parties (the article's two sides);
             # when coordinated doers sign it, they are its parties (``verb_events`` pairs them)
@@ -277,7 +287,13 @@ class ArgumentReader:
         """The first party of an agreement the verb's object names without parties; the second
         becomes its partner (``ActorIndex.parties``). The agreement is the verb's object, or
         the noun the verb qualifies ("talks mediated by Washington")."""
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # "the talks were mediated by Qatar": the passive's subject is the verb's object when
+        # the passive names its doer
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" or c.dep_ == "nsubjpass" and passive_agent(verb) is not None
+        ]
         clause = verb
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head  # "talks that lasted 14 hours and were mediated by Qatar"

@@ -388,6 +388,10 @@ class SegmentCoder(ArgumentReader):
         # "the US and Chinese ambassadors attended the talks": joint doers of the talks they
         # attend, not each other's partners in them
         each_way = lemma in self.lexicon.reciprocal or acts_on_each_other(verb)
+        if lemma in self.lexicon.attending and any(same_actor(target, p) for p in partners):
+            # "the talks were mediated by Qatar and Turkey": a co-mediator is not the one
+            # consulted; the talks' parties are
+            target = self.agreement_parties(verb, source) if trigger.type == "CONSULT" else None
         if (
             partners
             and lemma not in self.lexicon.attending

@@ -149,6 +149,33 @@ def test_joint_observers_are_not_each_others_partners(code):
     assert all(e.target is None for e in events)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were mediated by Qatar and Turkey.",
+        "Qatar mediated the talks together with Turkey.",
+        "They agreed to a ceasefire after talks that were mediated by Qatar and Turkey.",
+    ],
+)
+def test_joint_mediators_each_consult_both_parties_not_each_other(code, text):
+    result = code(STORY + text, "2025-08-09")
+    assert _triples(result, "CONSULT") == [
+        ("QAT", "ARM"),
+        ("QAT", "AZE"),
+        ("TUR", "ARM"),
+        ("TUR", "AZE"),
+    ], result.events
+
+
+def test_those_together_with_the_doer_act_with_it(code):
+    events = code("Iran met French officials together with British diplomats.").events
+    assert sorted(e.source.actor.country for e in events if e.type == "CONSULT") == [
+        "GBR",
+        "IRN",
+    ]
+    assert {e.target.actor.country for e in events if e.type == "CONSULT"} == {"FRA"}
+
+
 def test_coordinated_doers_who_hold_talks_talk_to_each_other(code):
     events = code("Armenia and Azerbaijan held talks in Abu Dhabi.").events
     assert [(e.source.actor.country, e.target.actor.country) for e in events] == [("ARM", "AZE")]
