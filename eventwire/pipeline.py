@@ -230,11 +230,12 @@ class Pipeline:
             work.article.id, work.segments, work.actors, work.quotes, events
         )
         # artifacts hold no events, spoken or not
-        work.events = events + [
+        spoken = [
             e
             for e in acts
             if not any(a < e.trigger[1] and e.trigger[0] < b for a, b in work.artifacts)
         ]
+        work.events = self.code_events.aim_reactions(events + spoken, work.segments)
 
     def _article_date(self, work: _Work) -> None:
         """Infer a missing article date from the text; offices are read again on that date."""

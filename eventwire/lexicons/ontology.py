@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -150,6 +150,9 @@ class TriggerLexicon:
     pair_verbs: frozenset[str] = frozenset()
     # what a retort is aimed at ("hit back at the claims"): words, so the retort is a REJECT
     retorted: frozenset[str] = frozenset()
+    # nouns that name an act told before ("the vote", "the sanctions"), with the event types
+    # they can name: a reaction to one is aimed at its doer
+    act_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _triggers(
@@ -207,6 +210,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     transparent, light, speech, reciprocal, offices, attending, naming, pairs, retorted = (
         set() for _ in range(9)
     )
+    acts: dict[str, frozenset[str]] = {}
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
         data = read_yaml(path)
@@ -224,6 +228,11 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         naming |= {str(x).lower() for x in data.get("naming") or ()}
         pairs |= {str(x).lower() for x in data.get("pair_verbs") or ()}
         retorted |= {str(x).lower() for x in data.get("retorted") or ()}
+        for noun, types in (data.get("act_nouns") or {}).items():
+            unknown = [t for t in types or () if str(t).upper() not in ontology.kinds]
+            if unknown:
+                raise DataFileError(path, None, f"act_nouns {noun}: unknown types {unknown}")
+            acts[str(noun).lower()] = frozenset(str(t).upper() for t in types or ())
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon(
         {k: order(v) for k, v in verbs.items()},
@@ -238,4 +247,5 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         frozenset(naming),
         frozenset(pairs),
         frozenset(retorted),
+        acts,
     )

@@ -19,6 +19,7 @@ from ...pairs.features import feature_index, features
 from ..actors import ActorIndex
 from ..parse import Segment
 from ..syntax import tree_path
+from .reactions import aim_reactions
 from .segment import SegmentCoder
 from .selection import ArgumentModel, Selector
 from .speech import read_speech_acts
@@ -89,6 +90,10 @@ class EventCoder:
             self.lexicon,
             self.ontology,
         )
+
+    def aim_reactions(self, events: list[Event], segments: list[Segment]) -> list[Event]:
+        """Reactions to an act told before aimed at its doer (``reactions.aim_reactions``)."""
+        return aim_reactions(events, segments, self.lexicon.act_nouns)
 
     def code_pair(
         self,

@@ -435,7 +435,12 @@ class SegmentCoder(ArgumentReader):
             target = self.actor(named) if named is not None else None
             if target is None and named is not None:
                 target = self.best_target(list(named.subtree), source)
-            trigger = Trigger(verb.lemma_.lower(), act.type, act.mode)
+            # "called the sanctions political revenge", "called the strike an act of war": a
+            # threat's words naming another's act accuse it
+            kind, mode = (
+                ("ACCUSE", "DISAPPROVE") if act.type == "THREATEN" else (act.type, act.mode)
+            )
+            trigger = Trigger(verb.lemma_.lower(), kind, mode)
             event = self.event(
                 verb, trigger, source, target, is_noun=False, suffix=f"n{cue.i}", select=False
             )
