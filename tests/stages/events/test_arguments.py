@@ -495,3 +495,14 @@ def test_a_group_named_again_by_number_is_each_of_its_states(code):
     # a number that matches no group named before names no one
     other = "France and Germany met. Russia accused the three European countries of lying."
     assert all(t is None for _, t in _triples(code(other, "2025-09-20"), "ACCUSE"))
+
+
+def test_a_toll_that_names_no_attacker_is_no_event(code):
+    toll = code("Pakistan's army said 23 Pakistani soldiers were killed on Saturday.")
+    assert not [e for e in toll.events if e.type == "ASSAULT"], toll.events
+    named = code("Pakistan's army said 23 Pakistani soldiers were killed by Afghan forces.")
+    assert [
+        (e.source.actor.country, e.target.actor.country)
+        for e in named.events
+        if e.type == "ASSAULT"
+    ] == [("AFG", "PAK")]
