@@ -261,6 +261,16 @@ def is_claimed(token, words: RealisWords) -> bool:
     preposition = node.head
     while preposition.dep_ == "conj" and preposition.head.i != preposition.i:
         preposition = preposition.head  # "of attacking its posts and of sheltering the TTP"
+    if node.dep_ in ("ccomp", "relcl") and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in node.children
+    ):
+        # "accuses Kabul that it gives shelter to the TTP" (also with "since years" between,
+        # which the parser may take the clause to qualify)
+        for above in list(node.ancestors)[:3]:
+            if above.lemma_.lower() in words.accusing and any(
+                c.dep_ in ("dobj", "dative") for c in above.children
+            ):
+                return True
     return (
         node.dep_ in ("pcomp", "pobj")
         and preposition.dep_ == "prep"

@@ -410,6 +410,10 @@ class SegmentCoder(ArgumentReader):
         targets = [target] + (
             self.partners(self.token_of(target, verb), before=True) if target is not None else []
         )
+        if target is not None and target.actor.country:
+            # "closed its crossings with Afghanistan, Torkham and Chaman": places of no known
+            # country beside a target that has one are details, not more targets
+            targets = [t for t in targets if t is not None and t.actor.country]
         if target is not None and target.kind == "pair" and source is not None:
             targets = self.pair_without(source, self.token_of(target, verb), targets)
         events = []

@@ -506,3 +506,8 @@ def test_a_toll_that_names_no_attacker_is_no_event(code):
         for e in named.events
         if e.type == "ASSAULT"
     ] == [("AFG", "PAK")]
+
+
+def test_places_of_no_known_country_beside_a_target_are_no_more_targets(code):
+    text = "On Sunday Pakistan closed its two main crossings with Afghanistan, Torkham and Chaman."
+    assert _triples(code(text, "2025-10-12"), "COERCE") == [("PAK", "AFG")]

@@ -188,6 +188,7 @@ def test_ones_own_demand_in_the_present_is_the_act_itself(code):
         "Pakistan accused Afghanistan of attacking its posts and of sheltering the TTP.",
         "India blamed Pakistan for the attack on the tourists.",
         "Russia charged Ukraine with shelling the plant.",
+        "Pakistan accuses Kabul since years that it gives shelter to the TTP.",
     ],
 )
 def test_what_one_is_accused_of_is_a_claim_and_no_event(code, text):
