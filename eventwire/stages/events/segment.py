@@ -312,7 +312,11 @@ class SegmentCoder(ArgumentReader):
         lemma = verb.lemma_.lower()
         if lemma in self.lexicon.transparent and first_child(verb, "xcomp") is not None:
             return []  # "decided to impose": the governed verb carries the event
-        if verb.dep_ == "xcomp" and self.is_trigger_verb(verb.head):
+        if (
+            verb.dep_ == "xcomp"
+            and self.is_trigger_verb(verb.head)
+            and not self.agreed_meeting(verb)
+        ):
             return []  # "agreed to withdraw": the outer verb codes the act
         if verb.dep_ == "amod":
             return []  # "the wounded soldiers": a participle describing a noun
@@ -461,6 +465,23 @@ class SegmentCoder(ArgumentReader):
             self.named.add(event.id)
             return [event]
         return []
+
+    def agreed_meeting(self, verb) -> bool:
+        """Is the verb a meeting an agreement fixes for a day ("agreed to meet again on 25
+        October")? It is coded too, as a future consultation, beside the agreement; one with no
+        day ("both had agreed to meet immediately") is only the agreement's term."""
+        if not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+            return False
+        head = verb.head
+        outer = choose_trigger(self.lexicon.verbs[head.lemma_.lower()], head)
+        inner = self.lexicon.verbs.get(verb.lemma_.lower())
+        chosen = choose_trigger(inner, verb) if inner else None
+        return (
+            outer is not None
+            and outer.type == "AGREE"
+            and chosen is not None
+            and chosen.type == "CONSULT"
+        )
 
     def is_trigger_verb(self, verb) -> bool:
         lemma = verb.lemma_.lower()

@@ -11,7 +11,9 @@ clause is embedded in: "said on Monday that ..."), else the article date. Never 
 modifies another phrase ("the restrictions of the year 1992", "Tuesday's vote", "a law from
 2012") or lies in another clause ("the Minsk Group, which mediated since 1992"), except a
 clause "since" opens on the event's own predicate, which dates the event's start ("killed since
-the army attacked on Tuesday"). A value dates an event by the first day it covers.
+the army attacked on Tuesday"), and never one inside the act a verb governs ("agreed to meet
+on 25 October" dates the meeting, not the agreement). A value dates an event by the first day
+it covers.
 """
 
 from __future__ import annotations
@@ -145,23 +147,36 @@ def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -
         for c in token.children
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
     }
+    # "agreed to meet again on 25 October", "threatened to strike on Friday": a time in the
+    # act the verb governs dates that act, not the agreement or the threat
+    governed = {
+        t.i for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" for t in c.subtree
+    }
     nearest: list[Datable] = []
     started: list[Datable] = []
+    own: list[Datable] = []  # those of the trigger's clause hanging from the predicate
     for expression, day in in_sentence:
         span = doc.char_span(
             expression.start - segment.offset,
             expression.end - segment.offset,
             alignment_mode="expand",
         )
-        if span is None:
+        if span is None or span.root.i in governed:
             continue
         how = _hangs_from(span.root, token)
         if how == "predicate" and span.root.i in clause:
-            return expression, day
+            # "agreed on Sunday to meet again on 25 October": the meeting's own time first
+            verb = _governing_verb(span.root)
+            if verb is not None and verb.i == token.i:
+                return expression, day
+            own.append((expression, day))
+            continue
         if how != "modifier" and _clause_head(span.root).i in reachable:
             nearest.append((expression, day))
         elif how == "predicate" and _clause_head(span.root).i in since:
             started.append((expression, day))
+    if own:
+        return own[0]
     if not nearest and not started:
         return None
     return min(started or nearest, key=lambda item: abs(item[0].start - event.trigger[0]))
@@ -186,6 +201,14 @@ def _hangs_from(root: Any, trigger: Any) -> str:
             break
         node = head
     return "noun" if through_noun else "predicate"
+
+
+def _governing_verb(token: Any) -> Any:
+    """The nearest verb above a token (the token itself when it is one), or None."""
+    for node in (token, *token.ancestors):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
 
 
 def _clause_head(token: Any) -> Any:

@@ -124,3 +124,23 @@ def test_a_clause_since_opens_dates_the_start_of_the_event(code):
     text = "According to the minister, 105 soldiers were killed since the army attacked on Tuesday."
     events = code(text, "2022-09-16").events
     assert {e.date for e in events if e.type == "ASSAULT"} == {dt.date(2022, 9, 13)}
+
+
+def test_a_time_in_the_act_a_verb_governs_dates_that_act_not_the_verbs(code):
+    result = code(
+        "Pakistan and Afghanistan clashed on the border. "
+        "The two sides agreed on Sunday to meet again on 25 October in Istanbul.",
+        "2025-10-20",
+    )
+    (agreement,) = [e for e in result.events if e.type == "AGREE"]
+    assert agreement.date == dt.date(2025, 10, 19)
+    # the meeting the agreement fixes for a day is coded too, in the future, on its own day
+    (meeting,) = [e for e in result.events if e.type == "CONSULT"]
+    assert meeting.future and meeting.date == dt.date(2025, 10, 25)
+    threat = code("Russia threatened to strike Kyiv on Friday.", "2025-10-20").events
+    assert [e.date for e in threat if e.type == "THREATEN"] == [dt.date(2025, 10, 20)]
+
+
+def test_a_meeting_agreed_with_no_day_is_only_the_agreements_term(code):
+    result = code("Thailand and Cambodia agreed to meet immediately.", "2025-07-26")
+    assert [e.type for e in result.events] == ["AGREE"]
