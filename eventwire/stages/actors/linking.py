@@ -25,6 +25,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ...lexicons import Gazetteer
@@ -71,9 +72,14 @@ class _Person:
 
 
 def link_people(
-    segments: list[Segment], matches: list[list[Match]], gazetteer: Gazetteer
+    segments: list[Segment],
+    matches: list[list[Match]],
+    gazetteer: Gazetteer,
+    known: Container[str] = (),
 ) -> PersonLinks:
-    spans = [_name_spans(segment, ms, gazetteer) for segment, ms in zip(segments, matches)]
+    """``known``: casefolded full names the registry holds ("amir khan muttaqi"), whose first
+    word is kept though it is also a title ("Amir")."""
+    spans = [_name_spans(segment, ms, gazetteer, known) for segment, ms in zip(segments, matches)]
     people: list[_Person] = []
     found: list[Name] = []
     for number, segment in enumerate(segments):
@@ -131,7 +137,7 @@ def link_people(
 
 
 def _name_spans(
-    segment: Segment, matches: list[Match], gazetteer: Gazetteer
+    segment: Segment, matches: list[Match], gazetteer: Gazetteer, known: Container[str] = ()
 ) -> list[tuple[int, int, bool]]:
     """(start, end, is a PERSON entity) of every name in a segment."""
     doc = segment.doc
@@ -143,7 +149,11 @@ def _name_spans(
         if entity.label_ != "PERSON":
             continue
         start, end = entity.start, entity.end
-        while start < end - 1 and start in matched:
+        while (
+            start < end - 1
+            and start in matched
+            and clean_name(doc[start:end].text).casefold() not in known
+        ):
             # "President Biden", "(Kingdom of) Jordan Ayman Safadi" tagged whole: the title and
             # the country are no part of the name
             start += 1

@@ -85,7 +85,8 @@ class ActorResolver:
             found, links = last[1], last[2]
         else:
             found = [find_matches(segment.doc, self.gazetteer) for segment in segments]
-            links = link_people(segments, found, self.gazetteer)
+            known = self.people.by_name if self.people is not None else ()
+            links = link_people(segments, found, self.gazetteer, known)
             self._last = (segments, found, links)
         # a name's words are the person's, not the country or month they also spell
         matches = [

@@ -133,3 +133,15 @@ def test_a_first_name_that_is_another_persons_surname_stays_that_persons():
         "Donald Trump met Joe Biden. Later Donald Tusk spoke. Trump left.", "2023-06-01"
     )
     assert [m.actor.name for m in index.mentions if m.text == "Trump"] == ["Donald Trump"]
+
+
+def test_a_first_name_that_is_also_a_title_stays_in_a_name_the_registry_holds():
+    # "Amir" is a title ("the Amir of Kuwait"), and the first name of Amir Khan Muttaqi
+    index = resolve(
+        "Afghanistan's acting foreign minister, Amir Khan Muttaqi, was in India. "
+        "Muttaqi arrived in New Delhi on Thursday.",
+        "2025-10-10",
+    )
+    named = [m for m in index.mentions if "Muttaqi" in m.text]
+    assert {m.actor.name for m in named} == {"Amir Khan Muttaqi"}
+    assert {m.actor.country for m in named} == {"AFG"}
