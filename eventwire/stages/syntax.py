@@ -180,6 +180,32 @@ def first_child(token, dep: str):
     return next((c for c in token.children if c.dep_ == dep), None)
 
 
+# verbs of telling: a second one joined to what a first one says is told by the same speaker
+_TELLING = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "announce",
+        "claim",
+        "report",
+        "write",
+        "accuse",
+        "blame",
+        "urge",
+        "warn",
+        "deny",
+        "demand",
+        "call",
+        "condemn",
+        "reject",
+        "insist",
+        "stress",
+    }
+)
+
+
 def subject_of(verb):
     """The subject of a verb, inherited through xcomp, conj, acomp and relative clauses."""
     node = verb
@@ -199,6 +225,17 @@ def subject_of(verb):
             # "accused Azerbaijan of violating the truce": the object of the governing verb
             head_verb = node.head.head
             return first_child(head_verb, "dobj") or subject_of(head_verb)
+        if (
+            node.dep_ == "conj"
+            and node.lemma_.lower() in _TELLING
+            and node.head.dep_ == "ccomp"
+            and node.head.head.lemma_.lower() in _TELLING
+            and node.head.lemma_.lower() == "be"
+        ):
+            # "The Taliban said ten civilians were among the dead, and accused Islamabad ...":
+            # parsed as joined to the said clause, the second telling is the speaker's
+            node = node.head.head
+            continue
         # "is due to visit", "is ready to talk": through the adjective to the copula's subject
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
             node = node.head

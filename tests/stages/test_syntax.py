@@ -98,6 +98,18 @@ def test_syntax_subject_is_inherited_through_a_control_verb(word):
     )
 
 
+def test_syntax_a_second_telling_joined_to_what_is_said_is_the_speakers(word):
+    text = (
+        "The Taliban said ten civilians, three of them young cricketers, were among the dead, "
+        "and accused Islamabad of breaking the truce."
+    )
+    assert subject_of(word(text, "accused")).text == "Taliban"
+    # a deed joined to the said clause keeps that clause's subject
+    assert subject_of(word("He said the troops were tired and withdrew.", "withdrew")).text == (
+        "troops"
+    )
+
+
 def test_syntax_governing_verb_passes_through_a_measure_noun(word):
     assert governing_verb(word("Russia held eight hours of talks.", "talks")).text == "held"
 
