@@ -88,9 +88,9 @@ _DOMESTIC = frozenset({"OPP", "PTY", "LEG", "JUD", "COP"})
 def _unguessed(mention: Mention | None, other: Mention | None) -> Mention | None:
     """A mention whose country was only guessed as the one the article is mostly about ("US
     forces struck a boat, killing six people": the people are not American) loses the guess
-    when it is the other party's own country, unless either is a home body by nature (the
-    opposition, a party, parliament, the courts, the police: "police detained 66 people"):
-    the slot keeps its words and sector."""
+    when it is the other party's own country, unless it is a home body by nature (the
+    opposition, a party, parliament, the courts, the police): the slot keeps its words and
+    sector."""
     if (
         mention is None
         or other is None
@@ -98,7 +98,6 @@ def _unguessed(mention: Mention | None, other: Mention | None) -> Mention | None
         or "mostly about" not in mention.evidence
         or mention.actor.country != other.actor.country
         or mention.actor.sector in _DOMESTIC
-        or other.actor.sector in _DOMESTIC
     ):
         return mention
     return replace(
