@@ -81,32 +81,6 @@ def acts_on_each_other(verb) -> bool:
     return False
 
 
-# sectors that are the home country's by nature: "Pashinyan rejected claims by the opposition"
-_DOMESTIC = frozenset({"OPP", "PTY", "LEG", "JUD", "COP"})
-
-
-def _unguessed(mention: Mention | None, other: Mention | None) -> Mention | None:
-    """A mention whose country was only guessed as the one the article is mostly about ("US
-    forces struck a boat, killing six people": the people are not American) loses the guess
-    when it is the other party's own country, unless it is a home body by nature (the
-    opposition, a party, parliament, the courts, the police): the slot keeps its words and
-    sector."""
-    if (
-        mention is None
-        or other is None
-        or not mention.kind.endswith("_inferred")
-        or "mostly about" not in mention.evidence
-        or mention.actor.country != other.actor.country
-        or mention.actor.sector in _DOMESTIC
-    ):
-        return mention
-    return replace(
-        mention,
-        actor=replace(mention.actor, country=None),
-        evidence=f"{mention.evidence}; the other party's own country: the guess is dropped",
-    )
-
-
 def naming_predicate(verb):
     """(the name, what it names) of a naming verb: "called [the attack] [a war crime]",
     "called [the charges] [baseless]", "described [the report] as [fabricated]", "branded [the
@@ -735,7 +709,6 @@ class SegmentCoder(ArgumentReader):
             target, side = other, "target: the other of the article's two sides"
             filled = "; ".join(n for n in filled.split("; ") if not n.startswith("target"))
         filled = "; ".join(note for note in (filled, side) if note)
-        source, target = _unguessed(source, target), _unguessed(target, source)
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)

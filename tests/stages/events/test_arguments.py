@@ -511,18 +511,3 @@ def test_a_toll_that_names_no_attacker_is_no_event(code):
 def test_places_of_no_known_country_beside_a_target_are_no_more_targets(code):
     text = "On Sunday Pakistan closed its two main crossings with Afghanistan, Torkham and Chaman."
     assert _triples(code(text, "2025-10-12"), "COERCE") == [("PAK", "AFG")]
-
-
-def test_a_country_guessed_from_the_article_is_dropped_when_it_is_the_doers_own(code):
-    text = (
-        "The United States sanctioned Colombia. The United States warned Colombia. "
-        "US forces struck a vessel overnight, killing six people."
-    )
-    (killing,) = [
-        e
-        for e in code(text, "2025-10-24").events
-        if e.type == "ASSAULT" and e.target and e.target.text == "six people"
-    ]
-    assert killing.source.actor.country == "USA"
-    assert killing.target.actor.country is None
-    assert "guess is dropped" in killing.target.evidence
