@@ -386,14 +386,6 @@ class SegmentCoder(ArgumentReader):
         source, target = self.verb_arguments(verb, trigger)
         if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
-        if (
-            source is None
-            and trigger.type == "ASSAULT"
-            and any(c.dep_ == "auxpass" for c in verb.children)
-            and passive_agent(verb) is None
-        ):
-            # "23 soldiers were killed": a toll that names no one who attacked is no event
-            return []
         # the doer's partners: "mediated by Qatar and Turkey" has two mediators
         doer = passive_agent(verb) or subject_of(verb)
         partners = self.doers(doer) if source is not None else []
