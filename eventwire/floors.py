@@ -7,9 +7,10 @@ Floors live in .ci/run and only ever go up. Each gold task reads its files of th
 instead: ``samples`` (``examples/articles`` of the source checkout, or the folder
 ``$EVENTWIRE_SAMPLES`` names: ``stages.read.sample_articles``), ``judged``
 (``examples/judged``, or ``$EVENTWIRE_JUDGED``: kept for measuring, never studied) and ``dev``
-(``examples/dev``, or ``$EVENTWIRE_DEV``: the set we study errors on) and ``fresh``
-(``examples/fresh``, or ``$EVENTWIRE_FRESH``: a second set we study errors on), all with the
-``samples`` scorer.
+(``examples/dev``, or ``$EVENTWIRE_DEV``: the set we study errors on), ``fresh``
+(``examples/fresh``, or ``$EVENTWIRE_FRESH``: a second set we study errors on) and ``blind``
+(``examples/blind``, or ``$EVENTWIRE_BLIND``: a third set, scored blind at stop 37, then opened),
+all with the ``samples`` scorer.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .stages.read import SAMPLES_VARIABLE, sample_articles
 JUDGED_VARIABLE = "EVENTWIRE_JUDGED"
 DEV_VARIABLE = "EVENTWIRE_DEV"
 FRESH_VARIABLE = "EVENTWIRE_FRESH"
+BLIND_VARIABLE = "EVENTWIRE_BLIND"
 
 
 def _checkout_folder(variable: str, name: str) -> Path:
@@ -51,6 +53,11 @@ def fresh_articles() -> Path:
     return _checkout_folder(FRESH_VARIABLE, "fresh")
 
 
+def blind_articles() -> Path:
+    """The folder of the team's third set (scored once blind at stop 37, then opened)."""
+    return _checkout_folder(BLIND_VARIABLE, "blind")
+
+
 # Tasks scored on the team's own articles rather than on ../shared/gold: the folder, the
 # variable that names another one, and the folder of the source checkout.
 OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
@@ -58,6 +65,7 @@ OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
     "judged": (judged_articles, JUDGED_VARIABLE, "examples/judged"),
     "dev": (dev_articles, DEV_VARIABLE, "examples/dev"),
     "fresh": (fresh_articles, FRESH_VARIABLE, "examples/fresh"),
+    "blind": (blind_articles, BLIND_VARIABLE, "examples/blind"),
 }
 # Records scored per task in CI: enough for a stable figure within CI's time.
 LIMITS = {"events": 1500}

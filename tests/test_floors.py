@@ -7,7 +7,7 @@ import json
 import pytest
 
 from eventwire.evaluate import EXTRACT_FILES
-from eventwire.floors import DEV_VARIABLE, FRESH_VARIABLE, JUDGED_VARIABLE, main
+from eventwire.floors import BLIND_VARIABLE, DEV_VARIABLE, FRESH_VARIABLE, JUDGED_VARIABLE, main
 
 
 def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys):
@@ -37,7 +37,12 @@ def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys)
 
 @pytest.mark.parametrize(
     "task, variable",
-    [("judged", JUDGED_VARIABLE), ("dev", DEV_VARIABLE), ("fresh", FRESH_VARIABLE)],
+    [
+        ("judged", JUDGED_VARIABLE),
+        ("dev", DEV_VARIABLE),
+        ("fresh", FRESH_VARIABLE),
+        ("blind", BLIND_VARIABLE),
+    ],
 )
 def test_the_own_article_floors_name_the_folder_they_miss(
     tmp_path, monkeypatch, capsys, task, variable
