@@ -392,10 +392,7 @@ class SegmentCoder(ArgumentReader):
         # "the US and Chinese ambassadors attended the talks": joint doers of the talks they
         # attend, not each other's partners in them
         each_way = lemma in self.lexicon.reciprocal or acts_on_each_other(verb)
-        if lemma in self.lexicon.attending and any(same_actor(target, p) for p in partners):
-            # "the talks were mediated by Qatar and Turkey": a co-mediator is not the one
-            # consulted; the talks' parties are
-            target = self.agreement_parties(verb, source) if trigger.type == "CONSULT" else None
+        target = self.not_a_co_doer(verb, trigger, source, target, partners)
         if (
             partners
             and lemma not in self.lexicon.attending
@@ -457,6 +454,15 @@ class SegmentCoder(ArgumentReader):
             self.named.add(event.id)
             return [event]
         return []
+
+    def not_a_co_doer(self, verb, trigger, source, target, partners) -> Mention | None:
+        """ "the talks were mediated by Qatar and Turkey": a co-mediator is not the one
+        consulted; the talks' parties are."""
+        if verb.lemma_.lower() not in self.lexicon.attending or not any(
+            same_actor(target, p) for p in partners
+        ):
+            return target
+        return self.agreement_parties(verb, source) if trigger.type == "CONSULT" else None
 
     def agreed_meeting(self, verb) -> bool:
         """Is the verb a meeting an agreement fixes for a day ("agreed to meet again on 25
