@@ -153,6 +153,9 @@ class TriggerLexicon:
     # nouns that name an act told before ("the vote", "the sanctions"), with the event types
     # they can name: a reaction to one is aimed at its doer
     act_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    # verbs of telling: one joined to what another says ("said ... were among the dead, and
+    # accused Islamabad") is told by the same speaker (``syntax.subject_of``)
+    telling: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -210,6 +213,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     transparent, light, speech, reciprocal, offices, attending, naming, pairs, retorted = (
         set() for _ in range(9)
     )
+    telling: set[str] = set()
     acts: dict[str, frozenset[str]] = {}
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
@@ -228,6 +232,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         naming |= {str(x).lower() for x in data.get("naming") or ()}
         pairs |= {str(x).lower() for x in data.get("pair_verbs") or ()}
         retorted |= {str(x).lower() for x in data.get("retorted") or ()}
+        telling |= {str(x).lower() for x in data.get("telling") or ()}
         for noun, types in (data.get("act_nouns") or {}).items():
             unknown = [t for t in types or () if str(t).upper() not in ontology.kinds]
             if unknown:
@@ -248,4 +253,5 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         frozenset(pairs),
         frozenset(retorted),
         acts,
+        frozenset(telling),
     )

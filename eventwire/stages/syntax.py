@@ -7,6 +7,7 @@ them. Nothing here knows about events, times or actors; the stages ask.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,34 +181,10 @@ def first_child(token, dep: str):
     return next((c for c in token.children if c.dep_ == dep), None)
 
 
-# verbs of telling: a second one joined to what a first one says is told by the same speaker
-_TELLING = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "announce",
-        "claim",
-        "report",
-        "write",
-        "accuse",
-        "blame",
-        "urge",
-        "warn",
-        "deny",
-        "demand",
-        "call",
-        "condemn",
-        "reject",
-        "insist",
-        "stress",
-    }
-)
-
-
-def subject_of(verb):
-    """The subject of a verb, inherited through xcomp, conj, acomp and relative clauses."""
+def subject_of(verb, telling: Container[str] = ()):
+    """The subject of a verb, inherited through xcomp, conj, acomp and relative clauses.
+    ``telling``: verbs of telling (lemmas); a second one joined to what a first one says
+    takes the first one's subject."""
     node = verb
     for _ in range(5):
         if node is None:
@@ -227,9 +204,9 @@ def subject_of(verb):
             return first_child(head_verb, "dobj") or subject_of(head_verb)
         if (
             node.dep_ == "conj"
-            and node.lemma_.lower() in _TELLING
+            and node.lemma_.lower() in telling
             and node.head.dep_ == "ccomp"
-            and node.head.head.lemma_.lower() in _TELLING
+            and node.head.head.lemma_.lower() in telling
             and node.head.lemma_.lower() == "be"
         ):
             # "The Taliban said ten civilians were among the dead, and accused Islamabad ...":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.lexicons import load_triggers
 from eventwire.stages.syntax import (
     as_phrase,
     clause_direction,
@@ -103,11 +104,11 @@ def test_syntax_a_second_telling_joined_to_what_is_said_is_the_speakers(word):
         "The Taliban said ten civilians, three of them young cricketers, were among the dead, "
         "and accused Islamabad of breaking the truce."
     )
-    assert subject_of(word(text, "accused")).text == "Taliban"
+    telling = load_triggers().telling
+    assert subject_of(word(text, "accused"), telling).text == "Taliban"
     # a deed joined to the said clause keeps that clause's subject
-    assert subject_of(word("He said the troops were tired and withdrew.", "withdrew")).text == (
-        "troops"
-    )
+    withdrew = word("He said the troops were tired and withdrew.", "withdrew")
+    assert subject_of(withdrew, telling).text == "troops"
 
 
 def test_syntax_governing_verb_passes_through_a_measure_noun(word):

@@ -77,9 +77,10 @@ class ActorResolver:
         self._last: tuple[list[Segment], list, PersonLinks] | None = None
 
     def _matches(self, segments: list[Segment]) -> tuple[list, list, PersonLinks]:
-        """The gazetteer phrases of each segment, those a name's words do not cover, and the
-        names' links. They do not depend on the date: an article read again on its inferred
-        date (the pipeline's article_date stage) reuses them."""
+        """The gazetteer phrases a name's words do not cover, by segment; the token positions
+        each covers, by segment; and the names' links. They do not depend on the date: an
+        article read again on its inferred date (the pipeline's article_date stage) reuses
+        them."""
         last = self._last
         if last is not None and last[0] is segments:
             found, links = last[1], last[2]
@@ -93,21 +94,20 @@ class ActorResolver:
             [m for m in ms if not any((n, i) in links.inside for i in range(m.start, m.end))]
             for n, ms in enumerate(found)
         ]
-        return found, matches, links
+        covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
+        return matches, covering, links
 
     def role_problems(self, segments: list[Segment], date: dt.date) -> list[Problem]:
         """The role conflicts the article's named people give on a day: the people alone are
         resolved, which is all an office check needs (an undated article is checked on several
         days of its window)."""
-        _, matches, links = self._matches(segments)
-        covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
+        _, covering, links = self._matches(segments)
         index = ActorIndex()
         self._people(segments, covering, links, date, index)
         return index.problems
 
     def __call__(self, segments: list[Segment], date: dt.date | None = None) -> ActorIndex:
-        _, matches, links = self._matches(segments)
-        covering = [{i: m for m in ms for i in range(m.start, m.end)} for ms in matches]
+        matches, covering, links = self._matches(segments)
         index = ActorIndex()
         records = self._people(segments, covering, links, date, index)
         recent: list[PersonRecord] = []  # persons mentioned so far, for pronouns and descriptions

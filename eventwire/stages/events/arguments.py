@@ -188,7 +188,7 @@ class ArgumentReader:
         Target candidates come in order of how directly they attach to the verb; the
         first with a country wins, else the first actor at all.
         """
-        source = self.actor(subject_of(verb))
+        source = self.actor(subject_of(verb, self.lexicon.telling))
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             patient = first_child(verb, "nsubjpass")
             target = self.actor(patient)

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from ...model import Event, Mention
 from ..parse import Segment, segment_at
+from ..syntax import governor
 
 REACTIONS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "REQUEST", "PROTEST"})
 # what makes an act noun point back: "the vote", "this decision", "its sanctions"
@@ -45,15 +46,17 @@ def aim_reactions(
         if event.type not in REACTIONS or event.target is not None or event.source is None:
             out.append(event)
             continue
-        noun = _act_noun(event, segments, act_nouns)
+        segment = segment_at(segments, event.trigger[0])
+        noun = _act_noun(event, segment, act_nouns) if segment is not None else None
         doers = _doers(event, noun, ordered, act_nouns) if noun is not None else []
-        if not doers:
+        if segment is None or noun is None or not doers:
             out.append(event)
             continue
+        start = segment.offset + noun.idx
         for number, (act, doer) in enumerate(doers):
             target = Mention(
-                noun.idx + _offset(segments, event),
-                noun.idx + _offset(segments, event) + len(noun.text),
+                start,
+                start + len(noun.text),
                 noun.text,
                 doer.actor,
                 doer.kind,
@@ -73,22 +76,14 @@ def aim_reactions(
     return out
 
 
-def _offset(segments: list[Segment], event: Event) -> int:
-    segment = segment_at(segments, event.trigger[0])
-    return segment.offset if segment is not None else 0
-
-
 def _suffixed(identifier: str, number: int) -> str:
     if not number:
         return identifier
     return hashlib.sha1(f"{identifier}:aim{number}".encode()).hexdigest()[:16]
 
 
-def _act_noun(event: Event, segments: list[Segment], act_nouns: Mapping[str, frozenset[str]]):
+def _act_noun(event: Event, segment: Segment, act_nouns: Mapping[str, frozenset[str]]):
     """The definite act noun the reaction's trigger is about, or None."""
-    segment = segment_at(segments, event.trigger[0])
-    if segment is None:
-        return None
     trigger = segment.root_at(event.trigger)
     if trigger is None:
         return None
@@ -96,9 +91,7 @@ def _act_noun(event: Event, segments: list[Segment], act_nouns: Mapping[str, fro
     for preposition in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in _ABOUT):
         nouns += [g for g in preposition.children if g.dep_ == "pobj"]
     # "said the European move had no legal basis": the cue's clause names what it is about
-    clause = trigger
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-        clause = clause.head
+    clause = governor(trigger)
     if clause.i != trigger.i:
         nouns += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     nouns += [

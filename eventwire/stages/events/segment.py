@@ -387,7 +387,7 @@ class SegmentCoder(ArgumentReader):
         if source is None and target is None and not self.records_empty():
             return []  # no one acts and no one is acted on: nothing to code
         # the doer's partners: "mediated by Qatar and Turkey" has two mediators
-        doer = passive_agent(verb) or subject_of(verb)
+        doer = passive_agent(verb) or subject_of(verb, self.lexicon.telling)
         partners = self.doers(doer) if source is not None else []
         # "the US and Chinese ambassadors attended the talks": joint doers of the talks they
         # attend, not each other's partners in them

@@ -25,7 +25,7 @@ from typing import Any
 
 from ...model import STATED_DATE_METHODS, Event, TimeExpression
 from ..parse import Segment, segment_at
-from ..syntax import clause_tokens
+from ..syntax import clause_tokens, governor
 from .words import TEMPORAL_PREPOSITIONS
 
 Datable = tuple[TimeExpression, tuple[dt.date, str]]  # an expression, its first day and granularity
@@ -166,8 +166,7 @@ def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -
         how = _hangs_from(span.root, token)
         if how == "predicate" and span.root.i in clause:
             # "agreed on Sunday to meet again on 25 October": the meeting's own time first
-            verb = _governing_verb(span.root)
-            if verb is not None and verb.i == token.i:
+            if governor(span.root).i == token.i:
                 return expression, day
             own.append((expression, day))
             continue
@@ -201,14 +200,6 @@ def _hangs_from(root: Any, trigger: Any) -> str:
             break
         node = head
     return "noun" if through_noun else "predicate"
-
-
-def _governing_verb(token: Any) -> Any:
-    """The nearest verb above a token (the token itself when it is one), or None."""
-    for node in (token, *token.ancestors):
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-    return None
 
 
 def _clause_head(token: Any) -> Any:
