@@ -13,7 +13,15 @@ quietly changing the output.
 """
 
 from .files import DATA_DIR, PIPELINE_FILES, SECTOR_CODES, data_version, read_yaml
-from .ontology import EventKind, Ontology, Trigger, TriggerLexicon, load_ontology, load_triggers
+from .ontology import (
+    Advisories,
+    EventKind,
+    Ontology,
+    Trigger,
+    TriggerLexicon,
+    load_ontology,
+    load_triggers,
+)
 from .people import (
     Office,
     PeopleRegistry,
@@ -46,6 +54,7 @@ __all__ = [
     "DATA_DIR",
     "PIPELINE_FILES",
     "SECTOR_CODES",
+    "Advisories",
     "ArtifactLexicon",
     "City",
     "CountLexicon",

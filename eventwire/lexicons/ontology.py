@@ -125,6 +125,15 @@ class Trigger:
         return " ".join(parts)
 
 
+@dataclass(frozen=True)
+class Advisories:
+    """The words of a travel advisory: "warned its citizens against travelling to Japan"."""
+
+    verbs: frozenset[str] = frozenset()  # warn, advise, tell
+    people: frozenset[str] = frozenset()  # citizen, national, student
+    keep_away: frozenset[str] = frozenset()  # travel, avoid, visit
+
+
 @dataclass(frozen=True, eq=False)
 class TriggerLexicon:
     verbs: dict[str, tuple[Trigger, ...]]
@@ -156,6 +165,13 @@ class TriggerLexicon:
     # verbs of telling: one joined to what another says ("said ... were among the dead, and
     # accused Islamabad") is told by the same speaker (``syntax.subject_of``)
     telling: frozenset[str] = frozenset()
+    # triggers that are another act when a state does them: a government's "protest" is a
+    # diplomatic rebuke (ACCUSE), not a demonstration; keyed by the trigger's lemma
+    state_senses: dict[str, Trigger] = field(default_factory=dict)
+    # a state keeping its own people away from a country: a SANCTION against it
+    advisories: Advisories = Advisories()
+    # nouns of military exercises: held by two, a COOPERATE between them and a MOBILIZE of each
+    exercises: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -214,7 +230,10 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         set() for _ in range(9)
     )
     telling: set[str] = set()
+    exercises: set[str] = set()
     acts: dict[str, frozenset[str]] = {}
+    senses: dict[str, Trigger] = {}
+    advisories: dict[str, set[str]] = {"verbs": set(), "people": set(), "keep_away": set()}
     versions = []
     for path in data_files("verbs.yaml", extra_dirs):
         data = read_yaml(path)
@@ -233,11 +252,20 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         pairs |= {str(x).lower() for x in data.get("pair_verbs") or ()}
         retorted |= {str(x).lower() for x in data.get("retorted") or ()}
         telling |= {str(x).lower() for x in data.get("telling") or ()}
+        exercises |= {str(x).lower() for x in data.get("exercises") or ()}
         for noun, types in (data.get("act_nouns") or {}).items():
             unknown = [t for t in types or () if str(t).upper() not in ontology.kinds]
             if unknown:
                 raise DataFileError(path, None, f"act_nouns {noun}: unknown types {unknown}")
             acts[str(noun).lower()] = frozenset(str(t).upper() for t in types or ())
+        for lemma, items in _triggers(
+            path, data.get("state_senses"), ontology, "state_senses"
+        ).items():
+            senses[lemma] = items[0]
+        for key, words in (data.get("advisories") or {}).items():
+            if key not in advisories:
+                raise DataFileError(path, None, f"advisories: unknown key {key}")
+            advisories[key] |= {str(x).lower() for x in words or ()}
     order = lambda items: tuple(sorted(items, key=lambda t: -t.specificity))
     return TriggerLexicon(
         {k: order(v) for k, v in verbs.items()},
@@ -254,4 +282,7 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         frozenset(retorted),
         acts,
         frozenset(telling),
+        senses,
+        Advisories(**{key: frozenset(words) for key, words in advisories.items()}),
+        frozenset(exercises),
     )

@@ -180,6 +180,9 @@ class RealisWords:
     positions: frozenset[str] = frozenset()
     # "accused Kabul of sheltering the TTP": what one is accused of is a claim, no event
     accusing: frozenset[str] = frozenset()
+    # "will send three jets to help protect Polish airspace": a deployment for defence, announced
+    # by the one who makes it, is no threat
+    protective: frozenset[str] = frozenset()
 
 
 def _word_list(path: Path, data: dict, key: str) -> set[str]:
@@ -203,6 +206,7 @@ def load_realis(extra_dirs: tuple[Path, ...] = ()) -> RealisWords:
             "ending",
             "positions",
             "accusing",
+            "protective",
         )
     }
     for path in data_files("realis.yaml", extra_dirs):

@@ -118,6 +118,7 @@ def read_realis(
         and not negated
         and reason is None
         and promises(token)
+        and not (trigger.type == "MOBILIZE" and for_defence(token, words))
     ):
         # "Iran said it would retaliate": announcing one's own force is a threat
         trigger = Trigger(trigger.lemma, "THREATEN", _THREAT_MODES.get(trigger.type))
@@ -282,3 +283,18 @@ def is_claimed(token, words: RealisWords) -> bool:
 def _is_question(token) -> bool:
     """A yes/no question asks; "Why did Russia attack?" takes the attack as given."""
     return asks(token) and not any(t.tag_ in _WH_TAGS for t in token.sent)
+
+
+def for_defence(token, words: RealisWords) -> bool:
+    """Is the act done for a defending purpose ("will send jets to help protect Polish
+    airspace")? A purpose clause under it (xcomp or advcl, with "to") whose verb, or the verb
+    that one governs, is protective."""
+    for child in token.children:
+        if child.dep_ not in ("xcomp", "advcl") or child.pos_ != "VERB":
+            continue
+        verbs = [child] + [
+            c for c in child.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"
+        ]
+        if any(v.lemma_.lower() in words.protective for v in verbs):
+            return True
+    return False

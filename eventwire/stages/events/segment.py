@@ -32,6 +32,7 @@ from .arguments import (
 )
 from .realis import background, is_claimed, is_ended, read_realis
 from .selection import Selector, build_frame
+from .senses import acts_for_a_state, advised_away, exercise_events
 from .speech import already_coded, cue_of
 from .triggers import choose_trigger, is_under_denial
 
@@ -133,6 +134,11 @@ def _says_nothing(mention: Mention | None) -> bool:
     return mention is None or not (mention.actor.country or mention.actor.sector)
 
 
+# acts whose noun names its doer with "from" ("a protest from Tokyo", "aid from the EU");
+# a withdrawal or an attack "from" somewhere names a place
+FROM_DOER = {"ACCUSE", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "REJECT", "AID", "PROTEST"}
+
+
 class SegmentCoder(ArgumentReader):
     def __init__(
         self,
@@ -156,8 +162,12 @@ class SegmentCoder(ArgumentReader):
     def run(self) -> list[Event]:
         events = []
         doc: Any = self.segment.doc  # a spaCy Doc
+        advisories = self.advisories(doc)
+        events.extend(advisories)
         for token in doc:
             lemma = token.lemma_.lower()
+            if token.i in self.consumed:
+                continue
             if token.pos_ in ("VERB", "AUX") and (
                 lemma in self.lexicon.verbs or lemma in self.lexicon.naming
             ):
@@ -184,7 +194,29 @@ class SegmentCoder(ArgumentReader):
                 event.target.actor if event.target else None,
             )
             kept.setdefault(key, event)
-        return self.one_act(list(kept.values()))
+        events = exercise_events(list(kept.values()), self.lexicon.exercises, self.ontology)
+        return self.one_act(events)
+
+    def advisories(self, doc) -> list[Event]:
+        """Travel advisories ("warned its citizens against travelling to Japan"): a SANCTION
+        against the place's country; the warning and the travelling code nothing else."""
+        events = []
+        for verb in doc:
+            if (
+                verb.pos_ != "VERB"
+                or (found := advised_away(verb, self.lexicon.advisories)) is None
+            ):
+                continue
+            place, complement = found
+            target = self.actor(place)
+            if target is None or not target.actor.country:
+                continue
+            trigger = Trigger(verb.lemma_.lower(), "SANCTION", "DISCONTINUE")
+            event = self.event(verb, trigger, self.actor(subject_of(verb)), target, is_noun=False)
+            if event is not None:
+                events.append(event)
+                self.consumed |= complement | {verb.i}
+        return events
 
     def one_act(self, events: list[Event]) -> list[Event]:
         """ "M23 fighters attacked army positions, killing eight soldiers", "rockets hit a
@@ -617,6 +649,9 @@ class SegmentCoder(ArgumentReader):
                     source = self.actor(child) or source
                 elif child.dep_ == "prep" and child.lower_ == "by":
                     source = self.actor(first_child(child, "pobj")) or source
+                elif child.dep_ == "prep" and child.lower_ == "from" and trigger.type in FROM_DOER:
+                    # "drew a protest from Tokyo", "a request from Kyiv": who made it
+                    source = self.actor(first_child(child, "pobj")) or source
                 elif child.dep_ == "prep" and child.lower_ == "of":
                     # "the invasion of Ukraine" names its victim, "a meeting of NATO" who holds it
                     owner = first_child(child, "pobj")
@@ -702,6 +737,10 @@ class SegmentCoder(ArgumentReader):
                     filled = "; ".join(n for n in filled.split("; ") if not n.startswith("source"))
             if source is None and target is None:
                 return None
+        if (sense := self.lexicon.state_senses.get(trigger.lemma)) and acts_for_a_state(source):
+            # "Tokyo protested against the post": a state's protest is a rebuke, not a rally
+            trigger = replace(trigger, type=sense.type, mode=sense.mode, cameo=sense.cameo)
+            filled = "; ".join(n for n in (filled, f"a state's {sense.lemma}") if n)
         if (target is None or guessed) and (other := self.other_side(token, trigger.type, source)):
             # a name nobody knows, guessed by the selector, gives way to the other side
             target, side = other, "target: the other of the article's two sides"

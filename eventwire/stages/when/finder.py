@@ -112,8 +112,13 @@ def _find_in_segment(
         (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
     ]
     for found_start, found_end in candidate_spans(text):
-        if not any(s <= found_start < e or found_start <= s < found_end for s, e in spans):
-            spans.append((found_start, found_end))
+        overlapped = [
+            (s, e) for s, e in spans if s <= found_start < e or found_start <= s < found_end
+        ]
+        if all(found_start <= s and e <= found_end for s, e in overlapped):
+            # "On 14 November China": the parser's entity is "November" alone; the pattern's
+            # "14 November" holds it and wins
+            spans = [span for span in spans if span not in overlapped] + [(found_start, found_end)]
     for start, end in _join_day_parts(sorted(spans), text):
         span = doc.char_span(start, end, alignment_mode="expand")
         edges = _expression_text(text, start, end) if span is not None else None

@@ -1,0 +1,94 @@
+"""Senses the doer or the arguments decide (``stages/events/senses.py``): a state's protest,
+travel advisories, exercises held by two, and deployments made for defence."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _coded(result):
+    return sorted(
+        (
+            e.type,
+            e.source.actor.country if e.source else None,
+            e.target.actor.country if e.target else None,
+        )
+        for e in result.events
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a government's protest is a rebuke
+        ("Tokyo protested strongly against the post.", ("ACCUSE", "JPN")),
+        ("The post drew a protest from Tokyo the following day.", ("ACCUSE", "JPN")),
+        # people in the street still protest
+        ("Thousands of people protested in Yerevan on Sunday.", ("PROTEST", "ARM")),
+    ],
+)
+def test_a_protest_is_a_rebuke_only_when_a_state_makes_it(code, text, expected):
+    result = code(text, "2025-11-20")
+    assert [(e.type, e.source.actor.country) for e in result.events] == [expected], result.events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 14 November China also warned its citizens against travelling to Japan.",
+        "China has told its citizens to stay away from Japan.",
+        "China advised its students to avoid travel to Japan on Sunday.",
+    ],
+)
+def test_telling_ones_own_people_to_keep_away_is_a_sanction_not_a_threat(code, text):
+    result = code(text, "2025-11-20")
+    assert _coded(result) == [("SANCTION", "CHN", "JPN")], result.events
+    assert result.events[0].mode == "DISCONTINUE"
+
+
+def test_a_warning_to_a_government_stays_a_threat(code):
+    result = code("Tokyo warned Beijing against sending ships to the islands.", "2025-11-20")
+    assert ("THREATEN", "JPN", "CHN") in _coded(result), result.events
+
+
+def test_a_travel_warning_issued_is_a_sanction(code):
+    result = code("Beijing issued a travel warning on Friday.", "2025-11-20")
+    assert [e.type for e in result.events] == ["SANCTION"], result.events
+
+
+def test_joint_exercises_are_a_cooperation_and_a_show_of_force_by_each(code):
+    result = code("Russia and Belarus began their joint exercises on Friday.", "2025-09-12")
+    assert _coded(result) == [
+        ("COOPERATE", "RUS", "BLR"),
+        ("MOBILIZE", "BLR", None),
+        ("MOBILIZE", "RUS", None),
+    ], result.events
+    assert len({e.id for e in result.events}) == 3
+
+
+def test_drills_of_one_state_are_one_show_of_force(code):
+    result = code("China held military drills on Monday.", "2025-09-12")
+    assert _coded(result) == [("MOBILIZE", "CHN", None)], result.events
+
+
+def test_a_deployment_announced_for_defence_is_no_threat(code):
+    defence = code(
+        "France will send three fighter jets to help protect Polish airspace.", "2025-09-11"
+    )
+    assert [(e.type, e.future) for e in defence.events] == [("MOBILIZE", True)], defence.events
+    threat = code("Iran said it would send troops to the border to crush the rebels.", "2025-09-11")
+    assert "THREATEN" in [e.type for e in threat.events], threat.events
+
+
+def test_drones_violating_airspace_are_an_attack_by_their_country(code):
+    result = code(
+        "Russian drones violated Polish airspace 19 times during the night.", "2025-09-10"
+    )
+    assert _coded(result) == [("ASSAULT", "RUS", "POL")], result.events
+
+
+def test_a_day_and_month_the_parser_splits_are_one_date(code):
+    result = code(
+        "On 14 November China also warned its citizens against travelling to Japan.", "2025-11-20"
+    )
+    assert [str(e.date) for e in result.events] == ["2025-11-14"], result.events
