@@ -183,6 +183,8 @@ class RealisWords:
     # "will send three jets to help protect Polish airspace": a deployment for defence, announced
     # by the one who makes it, is no threat
     protective: frozenset[str] = frozenset()
+    # "the first time a NATO member has fired": an act told again as a record, no event
+    firsts: frozenset[str] = frozenset()
 
 
 def _word_list(path: Path, data: dict, key: str) -> set[str]:
@@ -207,6 +209,7 @@ def load_realis(extra_dirs: tuple[Path, ...] = ()) -> RealisWords:
             "positions",
             "accusing",
             "protective",
+            "firsts",
         )
     }
     for path in data_files("realis.yaml", extra_dirs):

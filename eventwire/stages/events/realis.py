@@ -173,6 +173,14 @@ def background(verb, words: RealisWords, opening: bool = False) -> str | None:
     article (not its ``opening`` sentence, which tells news in the present as headlines do)
     "Kigali denies this" (``positions``)."""
     children = list(verb.children)
+    if (
+        verb.dep_ == "relcl"
+        and verb.head.lemma_.lower() in ("time", "occasion")
+        and any(c.lower_ in words.firsts for c in verb.head.children)
+    ):
+        # "..., the first time a NATO member has fired on Russian aircraft": the act told
+        # again as a record, not an act of its own
+        return f"a record: {verb.head.text}"
     for child in children:
         if (
             child.dep_ == "npadvmod"

@@ -30,9 +30,10 @@ from .arguments import (
     is_envoy,
     same_actor,
 )
+from .oneact import one_act, says_nothing
 from .realis import background, is_claimed, is_ended, read_realis
 from .selection import Selector, build_frame
-from .senses import acts_for_a_state, advised_away, exercise_events
+from .senses import acts_for_a_state, advised_away, exercise_events, own_country
 from .speech import already_coded, cue_of
 from .triggers import choose_trigger, is_under_denial
 
@@ -114,26 +115,6 @@ def naming_predicate(verb):
     return None
 
 
-def _agree(first: Mention | None, second: Mention | None) -> bool:
-    """Do two slots name the same country and sector ("army positions", "eight soldiers"),
-    or is one of them empty or a name nobody knows ("Sisaket")?"""
-    if first is None or second is None or _says_nothing(first) or _says_nothing(second):
-        return True
-    return (first.actor.country, first.actor.sector) == (second.actor.country, second.actor.sector)
-
-
-def _better(kept: Mention | None, other: Mention | None) -> Mention | None:
-    """The kept slot, unless it says nothing and the other slot says more."""
-    if _says_nothing(kept) and other is not None and (kept is None or not _says_nothing(other)):
-        return other
-    return kept
-
-
-def _says_nothing(mention: Mention | None) -> bool:
-    """Is the slot empty, or filled with a name of neither country nor sector?"""
-    return mention is None or not (mention.actor.country or mention.actor.sector)
-
-
 # acts whose noun names its doer with "from" ("a protest from Tokyo", "aid from the EU");
 # a withdrawal or an attack "from" somewhere names a place
 FROM_DOER = {"ACCUSE", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "REJECT", "AID", "PROTEST"}
@@ -195,7 +176,15 @@ class SegmentCoder(ArgumentReader):
             )
             kept.setdefault(key, event)
         events = exercise_events(list(kept.values()), self.lexicon.exercises, self.ontology)
-        return self.one_act(events)
+        return one_act(events, self.segment)
+
+    def choose(self, triggers: tuple[Trigger, ...], token) -> Trigger | None:
+        """The lexicon entry the token triggers, a place the actors stage knows counted as one."""
+        return choose_trigger(triggers, token, self.is_place)
+
+    def is_place(self, token) -> bool:
+        mention = self.actors.get(self.number, token.i)
+        return mention is not None and mention.kind.startswith("place")
 
     def advisories(self, doc) -> list[Event]:
         """Travel advisories ("warned its citizens against travelling to Japan"): a SANCTION
@@ -217,49 +206,6 @@ class SegmentCoder(ArgumentReader):
                 events.append(event)
                 self.consumed |= complement | {verb.i}
         return events
-
-    def one_act(self, events: list[Event]) -> list[Event]:
-        """ "M23 fighters attacked army positions, killing eight soldiers", "rockets hit a
-        petrol station and killed six civilians": a verb of the same type hanging from another
-        trigger as a participle or a conjoined verb tells more of the same act. One event
-        stays, the governing one, with a slot it left empty filled from the other; only when
-        no slot disagrees (the same actor or an empty one on each side)."""
-        doc: Any = self.segment.doc
-        by_token: dict[int, list[Event]] = {}
-        for event in events:
-            if (root := self.segment.root_at(event.trigger)) is not None:
-                by_token.setdefault(root.i, []).append(event)
-        merged: dict[str, Event] = {}  # governing event id -> the event with filled slots
-        dropped: set[str] = set()
-        for index, dependents in by_token.items():
-            token = doc[index]
-            if token.dep_ not in ("advcl", "conj") or token.head.i not in by_token:
-                continue
-            if token.dep_ == "advcl" and token.tag_ != "VBG":
-                continue  # "attacked after they had shelled": two acts
-            for dependent in dependents:
-                for head in by_token[token.head.i]:
-                    head = merged.get(head.id, head)
-                    if (
-                        head.id in dropped
-                        or head.type != dependent.type
-                        or (head.negated, head.hypothetical, head.future)
-                        != (dependent.negated, dependent.hypothetical, dependent.future)
-                    ):
-                        continue
-                    if not (
-                        _agree(head.source, dependent.source)
-                        and _agree(head.target, dependent.target)
-                    ):
-                        continue
-                    merged[head.id] = replace(
-                        head,
-                        source=_better(head.source, dependent.source),
-                        target=_better(head.target, dependent.target),
-                    )
-                    dropped.add(dependent.id)
-                    break
-        return [merged.get(e.id, e) for e in events if e.id not in dropped]
 
     def records_empty(self) -> bool:
         """Must a trigger whose rules found no actor still go to the selector? Only while
@@ -298,7 +244,7 @@ class SegmentCoder(ArgumentReader):
         )
         if table is None or lemma not in table:
             return None
-        trigger = choose_trigger(table[lemma], token)
+        trigger = self.choose(table[lemma], token)
         return (trigger.type, trigger.mode) if trigger is not None else None
 
     def path_event(self, source_token, target_token) -> Event | None:
@@ -326,7 +272,7 @@ class SegmentCoder(ArgumentReader):
             )
             if table is None or lemma not in table:
                 continue
-            trigger = choose_trigger(table[lemma], token)
+            trigger = self.choose(table[lemma], token)
             if trigger is not None:
                 return self.event(
                     token,
@@ -370,7 +316,7 @@ class SegmentCoder(ArgumentReader):
                 self.consumed.add(naming[1].i)
             return self.naming_events(verb, *naming)
         trigger = (
-            choose_trigger(self.lexicon.verbs[lemma], verb) if lemma in self.lexicon.verbs else None
+            self.choose(self.lexicon.verbs[lemma], verb) if lemma in self.lexicon.verbs else None
         )
         if trigger is None and lemma in self.lexicon.pair_verbs and self.talk_of_two(verb):
             trigger = Trigger(lemma, "CONSULT", None)  # "the two sides will speak again"
@@ -503,9 +449,9 @@ class SegmentCoder(ArgumentReader):
         if not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
             return False
         head = verb.head
-        outer = choose_trigger(self.lexicon.verbs[head.lemma_.lower()], head)
+        outer = self.choose(self.lexicon.verbs[head.lemma_.lower()], head)
         inner = self.lexicon.verbs.get(verb.lemma_.lower())
-        chosen = choose_trigger(inner, verb) if inner else None
+        chosen = self.choose(inner, verb) if inner else None
         return (
             outer is not None
             and outer.type == "AGREE"
@@ -518,7 +464,7 @@ class SegmentCoder(ArgumentReader):
         return (
             lemma in self.lexicon.verbs
             and lemma not in self.lexicon.transparent
-            and choose_trigger(self.lexicon.verbs[lemma], verb) is not None
+            and self.choose(self.lexicon.verbs[lemma], verb) is not None
         )
 
     def in_background(self, token) -> bool:
@@ -602,7 +548,7 @@ class SegmentCoder(ArgumentReader):
         for child in verb.children:
             lemma = child.lemma_.lower()
             if child.dep_ == "nsubjpass" and lemma in self.lexicon.nouns:
-                trigger = choose_trigger(self.lexicon.nouns[lemma], child)
+                trigger = self.choose(self.lexicon.nouns[lemma], child)
                 if trigger is not None and trigger.type == "CONSULT":
                     return True
         return False
@@ -622,7 +568,7 @@ class SegmentCoder(ArgumentReader):
         )
 
     def noun_event(self, noun) -> Event | None:
-        trigger = choose_trigger(self.lexicon.nouns[noun.lemma_.lower()], noun)
+        trigger = self.choose(self.lexicon.nouns[noun.lemma_.lower()], noun)
         if trigger is None or is_under_denial(noun):
             return None
         if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -703,6 +649,15 @@ class SegmentCoder(ArgumentReader):
     ) -> Event | None:
         """The event of a trigger with the rules' source and target; the selector (when there
         is one) may fill a slot the rules left empty. None when both slots stay empty."""
+        if (
+            target is None
+            and trigger.type in self.lexicon.need_a_target
+            and trigger.mode not in ("THIRD-PARTY", "MULTILATERAL")
+            and trigger.lemma not in self.lexicon.attending
+        ):
+            # "NATO ambassadors met in Brussels": no one met, no consultation (decided on the
+            # rules' slots, so that the selector only ever fills slots, never makes events)
+            return None
         filled = side = ""
         guessed = False  # the selector filled the target with a name nobody knows
         if select and self.selector is not None:
@@ -729,7 +684,7 @@ class SegmentCoder(ArgumentReader):
                     # a recalled envoy is the doer's own, never the target
                     target = None
                     filled = "; ".join(n for n in filled.split("; ") if not n.startswith("target"))
-                guessed = ruled_target is None and _says_nothing(target)
+                guessed = ruled_target is None and says_nothing(target)
                 if ruled_source is None and source is not None and doer_unsaid(token, is_noun):
                     # "American forces were deployed": a passive without an agent leaves its
                     # doer unsaid, and a guess from the sentence is more often wrong than right
@@ -746,6 +701,8 @@ class SegmentCoder(ArgumentReader):
             target, side = other, "target: the other of the article's two sides"
             filled = "; ".join(n for n in filled.split("; ") if not n.startswith("target"))
         filled = "; ".join(note for note in (filled, side) if note)
+        if same_actor(target, source) or own_country(source, target, trigger.type):
+            target = None
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
@@ -784,7 +741,7 @@ class SegmentCoder(ArgumentReader):
             type=trigger.type,
             mode=trigger.mode,
             source=source,
-            target=None if same_actor(target, source) else target,
+            target=target,
             date=None,
             date_granularity=None,
             date_method=None,

@@ -33,6 +33,20 @@ def acts_for_a_state(mention: Mention | None) -> bool:
     return mention.actor.sector is None and mention.kind.split("_")[0] in ("country", "metonym")
 
 
+def own_country(source: Mention | None, target: Mention | None, kind: str) -> bool:
+    """Is a verbal rebuke's target the doer's own country, named only as a country ("protested
+    against a violation of Polish sovereignty")? A state does not accuse, threaten or reject
+    itself: the slot stays empty. Its own people, parties or rebels remain targets."""
+    return (
+        kind in ("ACCUSE", "THREATEN", "REJECT")
+        and acts_for_a_state(source)
+        and target is not None
+        and target.actor.sector is None
+        and target.actor.country == source.actor.country  # type: ignore[union-attr]
+        and target.kind.split("_")[0] in ("country", "metonym", "modifier", "place")
+    )
+
+
 def advised_away(verb, words: Advisories):
     """The place a warning keeps the doer's own people away from, with the tokens of the
     complement that keep them away (the travelling is no event of its own); None when the verb is

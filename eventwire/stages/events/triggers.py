@@ -3,19 +3,29 @@ contexts (a denial above) in which a trigger codes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ...lexicons import Trigger
 from ..syntax import prepositional_objects
 
 DENIAL = {"deny", "dismiss", "reject", "refute"}
+# the object word that stands for any named place in the lexicon ("seize" + "@place")
+PLACE = "@place"
+PLACES = ("GPE", "LOC", "FAC")
 
 
-def choose_trigger(triggers: tuple[Trigger, ...], token) -> Trigger | None:
+def choose_trigger(
+    triggers: tuple[Trigger, ...], token, is_place: Callable[[Any], bool] | None = None
+) -> Trigger | None:
     """The first matching entry: constrained entries come first, file order breaks ties.
 
     A particle is a ``prt``, ``advmod`` ("pull back") or ``prep`` child, but not a
     preposition whose object is a date ("called X on Tuesday"). Objects are the
     direct object first, then prepositional objects, also through a nested
-    preposition ("pulled out of the deal"). An entry's ``object_modifiers`` must modify the
+    preposition ("pulled out of the deal"); ``@place`` among an entry's objects stands for a
+    named place as the direct object ("seized El Fasher"; ``is_place`` tells places the parser
+    took for something else). An entry's ``object_modifiers`` must modify the
     direct object, before it or after "of" ("shut down the launch site" is no censorship of a
     news site; "sent a message of solidarity").
     """
@@ -24,6 +34,8 @@ def choose_trigger(triggers: tuple[Trigger, ...], token) -> Trigger | None:
     particles |= {c.lemma_.lower() for c in children if c.dep_ == "prep" and not governs_time(c)}
     objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     direct = {o.lemma_.lower() for o in objects}
+    if any(o.ent_type_ in PLACES or is_place is not None and is_place(o) for o in objects):
+        direct.add(PLACE)  # "seized El Fasher": a named place as the object
     indirect: set[str] = set()
     for prep in (c for c in children if c.dep_ in ("prep", "prt", "agent")):
         for grandchild in prep.children:
