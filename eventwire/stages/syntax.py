@@ -302,8 +302,11 @@ def is_hypothetical(token) -> bool:
         if node.dep_ == "advcl" and is_conditional(node):
             return True
         # a threat or warning whose content is a condition
+        # (its own condition, or a conjoined clause's: not one nested under a further clause,
+        # as in "demanded that Japan retract them, warning that ... if it did not")
         for clause in (c for c in node.children if c.dep_ == "ccomp"):
-            if any(c.dep_ == "advcl" and is_conditional(c) for c in clause.subtree):
+            verbs = [clause, *(c for c in clause.children if c.dep_ == "conj")]
+            if any(c.dep_ == "advcl" and is_conditional(c) for v in verbs for c in v.children):
                 return True
         # "sanctions in case of a new invasion", "in the event of an attack"
         if any(

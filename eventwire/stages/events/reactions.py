@@ -93,7 +93,8 @@ def _act_noun(event: Event, segment: Segment, act_nouns: Mapping[str, frozenset[
     # "said the European move had no legal basis": the cue's clause names what it is about
     clause = governor(trigger)
     if clause.i != trigger.i:
-        nouns += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "called the post extremely inappropriate": the named thing is the namer's object
+        nouns += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     nouns += [
         c
         for complement in trigger.children
