@@ -100,7 +100,22 @@ class CountryFinder:
                 # country ("President Obama in Havana") is not the country he visits
                 continue
             number, token_index = key
-            earlier = self._same_body_before(index, mention, segments[number].doc[token_index])
+            token = segments[number].doc[token_index]
+            fronted = self._fronted_place(token.sent) if token.i < token.sent.root.i else None
+            if fronted is not None:
+                # "In Moscow, the defence ministry denied ...": the sentence sets the scene first,
+                # and a ministry told of before in another capital is not this one
+                index.by_head[key] = replace(
+                    mention,
+                    actor=replace(actor, country=fronted),
+                    kind=mention.kind + "_inferred",
+                    evidence=(
+                        f"{mention.evidence}; {UNCERTAIN}: country from the place that opens "
+                        "the sentence"
+                    ),
+                )
+                continue
+            earlier = self._same_body_before(index, mention, token)
             if earlier is not None:
                 index.by_head[key] = replace(
                     mention,
@@ -143,6 +158,19 @@ class CountryFinder:
             and m.actor.name.casefold().split()[-1:] == head
         ]
         return max(candidates, key=lambda m: m.start, default=None)
+
+    def _fronted_place(self, sentence) -> str | None:
+        """The country of a place that opens the sentence before a comma ("In Moscow, ...",
+        "In Washington, ..."), else None."""
+        if len(sentence) < 4 or sentence[0].lower_ != "in":
+            return None
+        comma = next((t for t in sentence[1:6] if t.text == ","), None)
+        if comma is None:
+            return None
+        words = sentence.doc[sentence.start + 1 : comma.i]
+        if not words or any(t.ent_type_ not in ("GPE", "LOC") for t in words):
+            return None
+        return self._place_country(words.text)
 
     def _sentence_place(self, sentence) -> str | None:
         found = {
