@@ -58,3 +58,9 @@ def test_a_thing_a_country_owns_is_coded_by_the_country_s_own_words():
     index = resolve("Washington rejected the Russian demands on Friday.")
     owner = next(m for m in index.mentions if m.actor.country == "RUS")
     assert owner.text == "Russian" and owner.kind == "modifier"
+
+
+def test_a_surname_whose_only_holder_never_held_the_role_stays_unresolved():
+    index = resolve("President Smith landed in Havana on Monday.")
+    (person,) = [m for m in index.mentions if m.kind.startswith("person")]
+    assert person.actor.name == "Smith" and "never held that role" in person.evidence

@@ -92,3 +92,46 @@ def test_a_day_and_month_the_parser_splits_are_one_date(code):
         "On 14 November China also warned its citizens against travelling to Japan.", "2025-11-20"
     )
     assert [str(e.date) for e in result.events] == ["2025-11-14"], result.events
+
+
+def test_a_meeting_with_no_one_met_is_no_event_but_hosting_others_talks_is(code):
+    assert not code("NATO ambassadors met in Brussels on Wednesday.", "2025-09-10").events
+    hosted = code("Malaysia hosted the talks as chair of ASEAN.", "2025-07-28").events
+    assert [e.type for e in hosted] == ["CONSULT"], hosted
+
+
+def test_summoning_an_envoy_to_protest_is_one_rebuke_of_the_envoys_country(code):
+    result = code(
+        "The Foreign Ministry in Warsaw summoned Russia's charge d'affaires on Wednesday to "
+        "protest against what it called a violation of Polish sovereignty.",
+        "2025-09-10",
+    )
+    assert _coded(result) == [("ACCUSE", "POL", "RUS")], result.events
+
+
+def test_an_act_told_again_as_a_record_is_no_new_event(code):
+    result = code(
+        "Polish jets shot down Russian drones on Wednesday, the first time a NATO member has "
+        "fired on Russian military assets.",
+        "2025-09-10",
+    )
+    assert [e.type for e in result.events] == ["ASSAULT"], result.events
+
+
+def test_a_named_post_is_aimed_at_who_posted_it(code):
+    result = code(
+        "On 8 November the Chinese consul general in Osaka, Xue Jian, threatened on X to cut off "
+        "the dirty neck. Chief Cabinet Secretary Minoru Kihara called the post extremely "
+        "inappropriate on 10 November.",
+        "2025-11-14",
+    )
+    assert ("ACCUSE", "JPN", "CHN") in _coded(result), result.events
+
+
+def test_a_place_that_opens_the_sentence_gives_the_body_its_country(code):
+    result = code(
+        "The Polish defence ministry said drones were shot down. In Moscow, the defence ministry "
+        "on Wednesday denied that it had targeted Poland.",
+        "2025-09-10",
+    )
+    assert ("REJECT", "RUS", "POL") in _coded(result), result.events
