@@ -172,8 +172,6 @@ class TriggerLexicon:
     advisories: Advisories = Advisories()
     # nouns of military exercises: held by two, a COOPERATE between them and a MOBILIZE of each
     exercises: frozenset[str] = frozenset()
-    # event types that are nothing without a target ("the ambassadors met in Brussels")
-    need_a_target: frozenset[str] = frozenset()
 
 
 def _triggers(
@@ -233,7 +231,6 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
     )
     telling: set[str] = set()
     exercises: set[str] = set()
-    targeted: set[str] = set()
     acts: dict[str, frozenset[str]] = {}
     senses: dict[str, Trigger] = {}
     advisories: dict[str, set[str]] = {"verbs": set(), "people": set(), "keep_away": set()}
@@ -256,7 +253,6 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         retorted |= {str(x).lower() for x in data.get("retorted") or ()}
         telling |= {str(x).lower() for x in data.get("telling") or ()}
         exercises |= {str(x).lower() for x in data.get("exercises") or ()}
-        targeted |= {str(x).upper() for x in data.get("need_a_target") or ()}
         for noun, types in (data.get("act_nouns") or {}).items():
             unknown = [t for t in types or () if str(t).upper() not in ontology.kinds]
             if unknown:
@@ -289,5 +285,4 @@ def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
         senses,
         Advisories(**{key: frozenset(words) for key, words in advisories.items()}),
         frozenset(exercises),
-        frozenset(targeted),
     )

@@ -649,15 +649,6 @@ class SegmentCoder(ArgumentReader):
     ) -> Event | None:
         """The event of a trigger with the rules' source and target; the selector (when there
         is one) may fill a slot the rules left empty. None when both slots stay empty."""
-        if (
-            target is None
-            and trigger.type in self.lexicon.need_a_target
-            and trigger.mode not in ("THIRD-PARTY", "MULTILATERAL")
-            and trigger.lemma not in self.lexicon.attending
-        ):
-            # "NATO ambassadors met in Brussels": no one met, no consultation (decided on the
-            # rules' slots, so that the selector only ever fills slots, never makes events)
-            return None
         filled = side = ""
         guessed = False  # the selector filled the target with a name nobody knows
         if select and self.selector is not None:
