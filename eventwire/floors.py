@@ -9,8 +9,9 @@ instead: ``samples`` (``examples/articles`` of the source checkout, or the folde
 (``examples/judged``, or ``$EVENTWIRE_JUDGED``: kept for measuring, never studied) and ``dev``
 (``examples/dev``, or ``$EVENTWIRE_DEV``: the set we study errors on), ``fresh``
 (``examples/fresh``, or ``$EVENTWIRE_FRESH``: a second set we study errors on) and ``blind``
-(``examples/blind``, or ``$EVENTWIRE_BLIND``: a third set, scored blind at stop 37, then opened),
-all with the ``samples`` scorer.
+(``examples/blind``, or ``$EVENTWIRE_BLIND``: a third set, scored blind at stop 37, then opened)
+and ``blind2`` (``examples/blind2``, or ``$EVENTWIRE_BLIND2``: a fourth, scored blind at stop 38,
+then opened), all with the ``samples`` scorer.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ JUDGED_VARIABLE = "EVENTWIRE_JUDGED"
 DEV_VARIABLE = "EVENTWIRE_DEV"
 FRESH_VARIABLE = "EVENTWIRE_FRESH"
 BLIND_VARIABLE = "EVENTWIRE_BLIND"
+BLIND2_VARIABLE = "EVENTWIRE_BLIND2"
 
 
 def _checkout_folder(variable: str, name: str) -> Path:
@@ -58,6 +60,11 @@ def blind_articles() -> Path:
     return _checkout_folder(BLIND_VARIABLE, "blind")
 
 
+def blind2_articles() -> Path:
+    """The folder of the team's fourth set (scored once blind at stop 38, then opened)."""
+    return _checkout_folder(BLIND2_VARIABLE, "blind2")
+
+
 # Tasks scored on the team's own articles rather than on ../shared/gold: the folder, the
 # variable that names another one, and the folder of the source checkout.
 OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
@@ -66,6 +73,7 @@ OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
     "dev": (dev_articles, DEV_VARIABLE, "examples/dev"),
     "fresh": (fresh_articles, FRESH_VARIABLE, "examples/fresh"),
     "blind": (blind_articles, BLIND_VARIABLE, "examples/blind"),
+    "blind2": (blind2_articles, BLIND2_VARIABLE, "examples/blind2"),
 }
 # Records scored per task in CI: enough for a stable figure within CI's time.
 LIMITS = {"events": 1500}

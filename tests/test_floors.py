@@ -7,7 +7,14 @@ import json
 import pytest
 
 from eventwire.evaluate import EXTRACT_FILES
-from eventwire.floors import BLIND_VARIABLE, DEV_VARIABLE, FRESH_VARIABLE, JUDGED_VARIABLE, main
+from eventwire.floors import (
+    BLIND2_VARIABLE,
+    BLIND_VARIABLE,
+    DEV_VARIABLE,
+    FRESH_VARIABLE,
+    JUDGED_VARIABLE,
+    main,
+)
 
 
 def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys):
@@ -42,6 +49,7 @@ def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys)
         ("dev", DEV_VARIABLE),
         ("fresh", FRESH_VARIABLE),
         ("blind", BLIND_VARIABLE),
+        ("blind2", BLIND2_VARIABLE),
     ],
 )
 def test_the_own_article_floors_name_the_folder_they_miss(
