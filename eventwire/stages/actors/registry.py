@@ -43,11 +43,15 @@ class PersonResolver:
             return PersonRecord(
                 Actor(name, context.country, context.sector), evidence, context.role, offset
             )
-        if is_short and context.role and not any(o.has_title(context.role) for o in person.offices):
-            # "President Smith": the registry's only Smith in office was never a president.
-            # Of the same country ("US Secretary of State Biden") it is a wrong name: said so
-            if context.country and context.country == person.country and date is not None:
-                self._check_role(name, person, office, context, date, offset, problems)
+        if (
+            is_short
+            and context.role
+            and context.country != person.country
+            and not any(o.has_title(context.role) for o in person.offices)
+        ):
+            # "President Smith": the registry's only Smith in office was never a president, and
+            # the text gives no country to tie them. Of the same country ("US Secretary of
+            # State Biden") it is a wrong name: linked below, with the role conflict reported
             evidence = (
                 f"in-text role: {context.role}; {UNCERTAIN}: the name alone, and the registry's "
                 f"only holder of it ({person.name}) never held that role: left unresolved"
