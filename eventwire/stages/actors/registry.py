@@ -40,9 +40,7 @@ class PersonResolver:
                     f"; {UNCERTAIN}: the name alone, and the registry has no single holder of it "
                     "on the article date: left unresolved"
                 )
-            return PersonRecord(
-                Actor(name, context.country, context.sector), evidence, context.role, offset
-            )
+            return _unresolved(name, context, evidence, offset)
         if (
             is_short
             and context.role
@@ -56,9 +54,7 @@ class PersonResolver:
                 f"in-text role: {context.role}; {UNCERTAIN}: the name alone, and the registry's "
                 f"only holder of it ({person.name}) never held that role: left unresolved"
             )
-            return PersonRecord(
-                Actor(name, context.country, context.sector), evidence, context.role, offset
-            )
+            return _unresolved(name, context, evidence, offset)
         if context.role and date is not None:
             self._check_role(name, person, office, context, date, offset, problems)
         held = [
@@ -169,3 +165,10 @@ def _is_surname(person: Person, word: str) -> bool:
         if words[-1] == key and (len(words) < 2 or words[-2] != "of"):
             return True
     return False
+
+
+def _unresolved(name: str, context: Context, evidence: str, offset: int) -> PersonRecord:
+    """A person coded by what the text says alone: no registry person."""
+    return PersonRecord(
+        Actor(name, context.country, context.sector), evidence, context.role, offset
+    )

@@ -25,6 +25,7 @@ from dataclasses import replace
 from ...model import Event, Mention
 from ..parse import Segment, segment_at
 from ..syntax import governor
+from .triggers import trigger_word
 
 REACTIONS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "REQUEST", "PROTEST"})
 # what makes an act noun point back: "the vote", "this decision", "its sanctions"
@@ -129,7 +130,7 @@ def _doers(
         for e in ordered
         if e.trigger[0] < event.trigger[0]
         and e.id != event.id
-        and (e.type in types or _trigger_word(e) == word)
+        and (e.type in types or trigger_word(e) == word)
     ]
     # the nearest such act whose doer is known and is not the reacting side
     acts = [
@@ -147,9 +148,3 @@ def _doers(
         if all(d.actor != e.source.actor for _, d in doers):
             doers.append((e, e.source))
     return doers
-
-
-def _trigger_word(event: Event) -> str:
-    """The trigger's word as the rule names it ("verb vote"), else ""."""
-    parts = event.rule.split()
-    return parts[1].lower() if len(parts) > 1 and parts[0] in ("verb", "noun") else ""

@@ -143,11 +143,12 @@ class SegmentCoder(ArgumentReader):
     def run(self) -> list[Event]:
         events = []
         doc: Any = self.segment.doc  # a spaCy Doc
-        advisories = self.advisories(doc)
-        events.extend(advisories)
         for token in doc:
             lemma = token.lemma_.lower()
             if token.i in self.consumed:
+                continue
+            if token.pos_ == "VERB" and (advisory := self.advisory(token)) is not None:
+                events.append(advisory)  # the warning and the travelling code nothing else
                 continue
             if token.pos_ in ("VERB", "AUX") and (
                 lemma in self.lexicon.verbs or lemma in self.lexicon.naming
@@ -186,26 +187,21 @@ class SegmentCoder(ArgumentReader):
         mention = self.actors.get(self.number, token.i)
         return mention is not None and mention.kind.startswith("place")
 
-    def advisories(self, doc) -> list[Event]:
-        """Travel advisories ("warned its citizens against travelling to Japan"): a SANCTION
-        against the place's country; the warning and the travelling code nothing else."""
-        events = []
-        for verb in doc:
-            if (
-                verb.pos_ != "VERB"
-                or (found := advised_away(verb, self.lexicon.advisories)) is None
-            ):
-                continue
-            place, complement = found
-            target = self.actor(place)
-            if target is None or not target.actor.country:
-                continue
-            trigger = Trigger(verb.lemma_.lower(), "SANCTION", "DISCONTINUE")
-            event = self.event(verb, trigger, self.actor(subject_of(verb)), target, is_noun=False)
-            if event is not None:
-                events.append(event)
-                self.consumed |= complement | {verb.i}
-        return events
+    def advisory(self, verb) -> Event | None:
+        """A travel advisory ("warned its citizens against travelling to Japan"): a SANCTION
+        against the place's country, its travelling marked consumed; else None."""
+        found = advised_away(verb, self.lexicon.advisories)
+        if found is None:
+            return None
+        place, complement = found
+        target = self.actor(place)
+        if target is None or not target.actor.country:
+            return None
+        trigger = Trigger(verb.lemma_.lower(), "SANCTION", "DISCONTINUE")
+        event = self.event(verb, trigger, self.actor(subject_of(verb)), target, is_noun=False)
+        if event is not None:
+            self.consumed |= complement
+        return event
 
     def records_empty(self) -> bool:
         """Must a trigger whose rules found no actor still go to the selector? Only while

@@ -1,8 +1,9 @@
 """Trigger senses the doer or the arguments decide, beyond the lexicon's object lists.
 
-In: a trigger and its would-be source (``acts_for_a_state``), or a verb of warning and its
-parse (``advised_away``). Out: whether the state sense applies; the place a travel advisory
-keeps people away from.
+In: a trigger and its would-be source (``acts_for_a_state``, ``own_country``), a verb of
+warning and its parse (``advised_away``), or a segment's events (``exercise_events``). Out:
+whether the state sense applies or the target is the doer's own country; the place a travel
+advisory keeps people away from; the events of exercises held by two.
 
 Rules. A government's "protest" (or any trigger listed under ``state_senses`` in
 ``verbs.yaml``) is a diplomatic act, not a demonstration: the doer must stand for a state
@@ -10,7 +11,8 @@ Rules. A government's "protest" (or any trigger listed under ``state_senses`` in
 object is the doer's own people and whose complement keeps them away from a place ("warned
 its citizens against travelling to Japan", "told its students to stay away from Japan") is
 a travel advisory: it cuts exchange with that place's country (SANCTION), it threatens no
-one. The words are data (``advisories`` in ``verbs.yaml``).
+one. Exercises held by two are a COOPERATE between them and a MOBILIZE of each. The words
+are data (``state_senses``, ``advisories`` and ``exercises`` in ``verbs.yaml``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import replace
 
 from ...lexicons import Advisories, Ontology
 from ...model import Event, Mention
+from .triggers import trigger_word
 
 
 def acts_for_a_state(mention: Mention | None) -> bool:
@@ -37,12 +40,12 @@ def own_country(source: Mention | None, target: Mention | None, kind: str) -> bo
     """Is a verbal rebuke's target the doer's own country, named only as a country ("protested
     against a violation of Polish sovereignty")? A state does not accuse, threaten or reject
     itself: the slot stays empty. Its own people, parties or rebels remain targets."""
+    if source is None or target is None or kind not in ("ACCUSE", "THREATEN", "REJECT"):
+        return False
     return (
-        kind in ("ACCUSE", "THREATEN", "REJECT")
-        and acts_for_a_state(source)
-        and target is not None
+        acts_for_a_state(source)
         and target.actor.sector is None
-        and target.actor.country == source.actor.country  # type: ignore[union-attr]
+        and target.actor.country == source.actor.country
         and target.kind.split("_")[0] in ("country", "metonym", "modifier", "place")
     )
 
@@ -89,11 +92,9 @@ def exercise_events(
     the nouns (lemmas); an event's noun is read from its rule ("noun exercise ...")."""
     out = []
     for event in events:
-        words = event.rule.split()
         if (
-            len(words) < 2
-            or words[0] != "noun"
-            or words[1] not in exercises
+            not event.rule.startswith("noun ")
+            or trigger_word(event) not in exercises
             or event.type not in ("COOPERATE", "MOBILIZE")
             or event.source is None
         ):

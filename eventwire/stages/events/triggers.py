@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ...lexicons import Trigger
+from ...model import Event
 from ..syntax import prepositional_objects
 
 DENIAL = {"deny", "dismiss", "reject", "refute"}
@@ -106,3 +107,10 @@ def is_under_denial(token) -> bool:
 
 def governs_time(preposition) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
+
+
+def trigger_word(event: Event) -> str:
+    """The trigger's word as the event's rule names it ("verb vote", "noun exercise"), else
+    ""."""
+    parts = event.rule.split()
+    return parts[1].lower() if len(parts) > 1 and parts[0] in ("verb", "noun") else ""
