@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 
 from .merge import STATED, EventMerger, StoryLinker, could_be_one
-from .model import Problem, Result, StoryDates
+from .model import Event, Problem, Result, StoryDates
 from .pipeline import Pipeline
 
 HOLD = 1000  # undated articles a stream holds back at most, waiting for dated reports
@@ -55,10 +55,22 @@ def story_dates(result: Result, merger: EventMerger) -> StoryDates | None:
     anchors = []
     for event in result.events:
         undated = replace(event, date=None)
-        days = sorted({d.date for d in dated if d.date and could_be_one(undated, d)})
+        days = sorted(
+            {d.date for d in dated if d.date and could_be_one(undated, d) and _told_alike(event, d)}
+        )
         if days:
             anchors.append((event.trigger, tuple(days), event.future))
     return StoryDates(result.story, tuple(sorted(given.values())), tuple(anchors))
+
+
+def _told_alike(event: Event, other: Event) -> bool:
+    """Do both tellings fill their slots alike: the same country, or both left empty? An
+    empty slot agrees with any actor when events merge, but one telling's empty slot against
+    the other's actor is no evidence of the day."""
+    pairs = ((event.source, other.source), (event.target, other.target))
+    return all(
+        (a.actor.country if a else None) == (b.actor.country if b else None) for a, b in pairs
+    )
 
 
 class StoryDater:

@@ -688,7 +688,7 @@ class SegmentCoder(ArgumentReader):
             target, side = other, "target: the other of the article's two sides"
             filled = "; ".join(n for n in filled.split("; ") if not n.startswith("target"))
         filled = "; ".join(note for note in (filled, side) if note)
-        if same_actor(target, source) or own_country(source, target, trigger.type):
+        if same_actor(target, source) or own_country(source, target):
             target = None
         segment = self.segment
         sentence = token.sent

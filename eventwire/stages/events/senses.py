@@ -36,18 +36,25 @@ def acts_for_a_state(mention: Mention | None) -> bool:
     return mention.actor.sector is None and mention.kind.split("_")[0] in ("country", "metonym")
 
 
-def own_country(source: Mention | None, target: Mention | None, kind: str) -> bool:
-    """Is a verbal rebuke's target the doer's own country, named only as a country ("protested
-    against a violation of Polish sovereignty")? A state does not accuse, threaten or reject
-    itself: the slot stays empty. Its own people, parties or rebels remain targets."""
-    if source is None or target is None or kind not in ("ACCUSE", "THREATEN", "REJECT"):
+def own_country(source: Mention | None, target: Mention | None) -> bool:
+    """Is the target the doer's own side? A state does not act on itself: when both slots
+    stand for the same country's state (its government, armed forces, the country or its
+    capital, or the same international body), the target is a misreading ("US forces
+    destroyed ... Washington", "the White House rejected ... its press secretary") and the
+    slot stays empty. Its own people, parties, police, courts or rebels remain targets
+    ("police detained 66 protesters"), and so do its places ("withdrew from El Fasher").
+    A verbal rebuke ("protested against a violation of Polish sovereignty") is the clearest
+    case."""
+    if source is None or target is None or not source.actor.country:
         return False
-    return (
-        acts_for_a_state(source)
-        and target.actor.sector is None
-        and target.actor.country == source.actor.country
-        and target.kind.split("_")[0] in ("country", "metonym", "modifier", "place")
-    )
+    if target.actor.country != source.actor.country:
+        return False
+    if target.kind.split("_")[0] == "place":
+        return False  # where it happened ("withdrew from El Fasher"), not a side
+    state = ("GOV", "MIL", None)
+    if source.actor.sector == "IGO" and target.actor.sector == "IGO":
+        return True
+    return source.actor.sector in state and target.actor.sector in state
 
 
 def advised_away(verb, words: Advisories):

@@ -29,6 +29,7 @@ from ..actors import ActorIndex
 from ..parse import Segment
 from ..syntax import asks, first_child, has_modal, is_conditional, is_negated, subject_of
 from .arguments import ArgumentReader
+from .senses import own_country
 
 
 def read_speech_acts(
@@ -246,6 +247,8 @@ def _event(
     quote: Quote,
     ontology: Ontology,
 ) -> Event:
+    if own_country(source, target):
+        target = None
     segment = reader.segment
     sentence = token.sent
     sentence_span: Span = segment.char_span(sentence.start, sentence.end)

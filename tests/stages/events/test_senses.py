@@ -129,3 +129,40 @@ def test_a_place_that_opens_the_sentence_gives_the_body_its_country(code):
         "2025-09-10",
     )
     assert ("REJECT", "RUS", "POL") in _coded(result), result.events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Since early September, US forces have blown up at least eight boats in the "
+            "Caribbean that Washington says carried drugs."
+        ),
+        (
+            "The White House rejected the criticism, with press secretary Karoline Leavitt "
+            "saying the strikes were lawful."
+        ),
+    ],
+)
+def test_a_state_never_acts_on_itself(code, text):
+    result = code(text, "2025-11-01")
+    assert result.events, "the act itself is still coded"
+    for event in result.events:
+        if event.source and event.target:
+            assert event.source.actor.country != event.target.actor.country, event
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # its own people, police and rebels stay targets
+        ("Police detained 66 protesters in Tbilisi on Tuesday.", ("COERCE", "GEO", "GEO")),
+        (
+            "The Rapid Support Forces attacked the Sudanese army near El Fasher.",
+            ("ASSAULT", "SDN", "SDN"),
+        ),
+    ],
+)
+def test_a_state_still_acts_on_its_own_people_and_rebels(code, text, expected):
+    result = code(text, "2025-11-01")
+    assert expected in _coded(result), result.events
