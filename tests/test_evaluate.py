@@ -410,3 +410,27 @@ def test_a_mutual_event_matches_the_coders_listing_either_way_round():
     assert not matches_expected(wanted, one_way, text)
     mutual = _event("CONSULT", arm, aze, sentence=(0, len(text)), mutual=True)
     assert matches_expected(wanted, mutual, text) and matches_fully(wanted, mutual, text)
+
+
+def test_a_quote_split_by_an_unquoted_comma_is_an_error_naming_the_file(tmp_path):
+    from eventwire.errors import InputError
+    from eventwire.evaluate.samples import read_samples
+
+    (tmp_path / "01-x.txt").write_text(
+        "Petro wrote that he is not a businessman, and even less a trafficker.\n", "utf-8"
+    )
+    (tmp_path / "01-x.expected.yaml").write_text(
+        "date: 2025-10-20\nevents: []\nquotes:\n"
+        "- {speaker: COL, cue: wrote, content: he is not a businessman, and even less a "
+        "trafficker, direct: false}\n",
+        "utf-8",
+    )
+    with pytest.raises(InputError, match="01-x.expected.yaml"):
+        read_samples(tmp_path)
+    (tmp_path / "01-x.expected.yaml").write_text(
+        "date: 2025-10-20\nevents: []\nquotes:\n"
+        '- {speaker: COL, cue: wrote, content: "he is not a businessman, and even less a '
+        'trafficker", direct: false}\n',
+        "utf-8",
+    )
+    assert len(read_samples(tmp_path)) == 1

@@ -35,6 +35,7 @@ def read_samples(folder: str | Path) -> list[tuple[str, Article, dict]]:
     cases = []
     for expected_path in sorted(folder.glob("*.expected.yaml")):
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
+        _check_quotes(expected_path, expected)
         stem = expected_path.name[: -len(".expected.yaml")]
         article_path = next(
             (p for p in folder.iterdir() if p.stem == stem and not p.name.endswith(".yaml")),
@@ -55,6 +56,29 @@ def read_samples(folder: str | Path) -> list[tuple[str, Article, dict]]:
                 raise InputError(str(article_path), item.code, item.message)
             cases.append((stem, item, expected))
     return cases
+
+
+QUOTE_KEYS = frozenset({"speaker", "cue", "content", "direct"})
+
+
+def _check_quotes(path: Path, expected: dict) -> None:
+    """A quote entry with keys of no meaning is a content with an unquoted comma that YAML
+    split ("content: he is not a businessman, and even less ..."): an error, not a shorter
+    quote scored in silence."""
+    sets = (
+        [expected]
+        if "quotes" in expected
+        else [v for v in expected.values() if isinstance(v, dict)]
+    )
+    for one in sets:
+        for quote in one.get("quotes") or []:
+            extra = set(quote) - QUOTE_KEYS if isinstance(quote, dict) else {"?"}
+            if extra:
+                raise InputError(
+                    str(path),
+                    "malformed_record",
+                    f"quote entry with unknown keys {sorted(extra)}: {quote}",
+                )
 
 
 def matches_expected_quote(expected: dict, quote, text: str) -> bool:
