@@ -80,6 +80,7 @@ class Person:
     country: str
     offices: tuple[Office, ...]
     variants: tuple[str, ...] = ()
+    family_name: str | None = None  # said alone though not the last word ("Xi" of Xi Jinping)
 
     def office_on(self, day: dt.date | None) -> Office | None:
         """The office held on a day (the highest-ranked if several); without a day, the latest."""
@@ -172,12 +173,15 @@ def load_people(extra_dirs: tuple[Path, ...] = ()) -> PeopleRegistry:
                 country,
                 tuple(offices),
                 tuple(str(v) for v in entry.get("variants") or ()),
+                str(entry["family_name"]) if entry.get("family_name") else None,
             )
             for name in (person.name, *person.variants):
                 key = " ".join(name.split()).casefold()
                 by_name.setdefault(key, []).append(person)
                 if " " in key:
                     by_surname.setdefault(key.split()[-1], []).append(person)
+            if person.family_name:
+                by_surname.setdefault(person.family_name.casefold(), []).append(person)
             for office in offices:
                 by_office.setdefault(office.title.casefold(), []).append((person, office))
     unique = lambda table: {k: tuple(dict.fromkeys(v)) for k, v in table.items()}

@@ -227,6 +227,9 @@ class SpeechAct:
     mode: str | None
     words: frozenset[str]  # lemmas
     phrases: tuple[tuple[str, ...], ...]  # lower-case word sequences
+    # lemmas that are cues only as the name a naming verb gives ("called the attack state
+    # terrorism"), not anywhere in what is said ("terrorism from Afghan soil will stop")
+    names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -262,6 +265,7 @@ def load_speech_acts(
                     str(entry["mode"]).upper() if entry.get("mode") else None,
                     frozenset(words),
                     tuple(sorted(tuple(p.split()) for p in phrases)),
+                    frozenset(_word_list(path, entry, "names")),
                 )
             )
         obliged |= {tuple(p.split()) for p in _word_list(path, data, "obliged")}

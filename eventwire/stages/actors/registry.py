@@ -158,8 +158,11 @@ class PersonResolver:
 
 
 def _is_surname(person: Person, word: str) -> bool:
-    """Is a word the last word of one of a person's names, and not a place ("… of Jordan")?"""
+    """Is a word the person's family name: the last word of one of their names, and not a
+    place ("… of Jordan"), or the family name the registry says is written first?"""
     key = word.casefold()
+    if person.family_name and person.family_name.casefold() == key:
+        return True  # a family name written first ("Xi" of Xi Jinping)
     for name in (person.name, *person.variants):
         words = name.casefold().split()
         if words[-1] == key and (len(words) < 2 or words[-2] != "of"):

@@ -776,10 +776,29 @@ class ActorResolver:
 
 
 def _pronoun_mention(segment: Segment, token: Token, recent: list[PersonRecord]) -> Mention | None:
-    """ "he", "her": the last person the article named."""
+    """ "he", "her": the last person the article named, but never the subject of the pronoun's
+    own verb when it is the object ("Starmer, Macron and Merz called him": not Merz)."""
     if token.lower_ not in _PERSON_PRONOUNS or not recent:
         return None
     start, end = segment.char_span(token.i, token.i + 1)
-    antecedent = recent[-1]
+    bound = _own_subjects(segment, token)
+    free = [r for r in recent if not any(a <= r.offset < b for a, b in bound)]
+    if not free:
+        return None
+    antecedent = free[-1]
     evidence = f"coreference: {token.text} -> {antecedent.actor.name}"
     return Mention(start, end, token.text, antecedent.actor, "person", start, evidence)
+
+
+def _own_subjects(segment: Segment, token: Token) -> list[tuple[int, int]]:
+    """The article spans of the subjects of the verb an object pronoun depends on: a plain
+    pronoun object is never one of them (a reflexive would be)."""
+    if token.lower_ not in ("him", "her") or token.dep_ not in ("dobj", "dative", "iobj"):
+        return []
+    verb = token.head
+    spans = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            first, last = child.left_edge.i, child.right_edge.i
+            spans.append(segment.char_span(first, last + 1))
+    return spans

@@ -11,7 +11,8 @@ act noun ("the measure", "these sanctions", "its decision") is aimed at the doer
 nearest act told before it in the article that the noun can name: an event of one of the
 noun's types, or one whose trigger is the noun's own word ("imposed a ban" for "the ban").
 Acts by the reacting side itself and acts with no doer are passed over; with none left the
-slot stays empty. A noun whose modifier names whose act it is ("the European move") is left
+slot stays empty. A pronoun object ("condemned it") names an act of the sentence before or
+of its own sentence only. A noun whose modifier names whose act it is ("the European move") is left
 to the actors stage. Several doers of that one act ("France, Germany and Britain triggered
 ...") give one reaction each.
 """
@@ -31,7 +32,7 @@ REACTIONS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "REQUEST", "PROTEST"})
 # what makes an act noun point back: "the vote", "this decision", "its sanctions"
 _DEFINITE = {"the", "this", "these", "that", "those"}
 # prepositions that give what a reaction is about: "opposition to the sanctions"
-_ABOUT = {"of", "to", "against", "over", "on", "about"}
+_ABOUT = {"of", "to", "against", "over", "on", "about", "with"}
 # entity types of a modifier that says whose act it is
 _WHOSE = {"NORP", "GPE", "LOC", "ORG", "PERSON"}
 
@@ -49,7 +50,7 @@ def aim_reactions(
             continue
         segment = segment_at(segments, event.trigger[0])
         noun = _act_noun(event, segment, act_nouns) if segment is not None else None
-        doers = _doers(event, noun, ordered, act_nouns) if noun is not None else []
+        doers = _doers(event, noun, ordered, act_nouns, segments) if noun is not None else []
         if segment is None or noun is None or not doers:
             out.append(event)
             continue
@@ -88,6 +89,8 @@ def _act_noun(event: Event, segment: Segment, act_nouns: Mapping[str, frozenset[
     trigger = segment.root_at(event.trigger)
     if trigger is None:
         return None
+    if trigger.dep_ == "neg":
+        trigger = trigger.head  # "not happy about the attack": what "happy" is about
     nouns = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     for preposition in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in _ABOUT):
         nouns += [g for g in preposition.children if g.dep_ == "pobj"]
@@ -106,6 +109,8 @@ def _act_noun(event: Event, segment: Segment, act_nouns: Mapping[str, frozenset[
     for noun in nouns:
         if noun.lemma_.lower() not in act_nouns and noun.lower_ not in act_nouns:
             continue
+        if noun.pos_ == "PRON":
+            return noun  # "condemned it": the act of the sentence before (``_doers``)
         if any(
             c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _WHOSE for c in noun.children
         ):
@@ -117,18 +122,40 @@ def _act_noun(event: Event, segment: Segment, act_nouns: Mapping[str, frozenset[
     return None
 
 
+def _sentence_before(segments: list[Segment], event: Event) -> int:
+    """Where the sentence before the event's own starts (its own start when it opens the
+    article), in article offsets."""
+    segment = segment_at(segments, event.sentence[0])
+    if segment is None:
+        return event.sentence[0]
+    first = segment.root_at((event.sentence[0], event.sentence[0] + 1))
+    if first is not None and first.sent.start > 0:
+        return segment.offset + segment.doc[first.sent.start - 1].sent[0].idx
+    number = next((k for k, s in enumerate(segments) if s is segment), 0)
+    if number == 0:
+        return event.sentence[0]
+    before = segments[number - 1]
+    last = list(before.doc.sents)[-1]
+    return before.offset + last[0].idx
+
+
 def _doers(
-    event: Event, noun, ordered: list[Event], act_nouns: Mapping[str, frozenset[str]]
+    event: Event,
+    noun,
+    ordered: list[Event],
+    act_nouns: Mapping[str, frozenset[str]],
+    segments: list[Segment],
 ) -> list[tuple[Event, Mention]]:
     """The doers of the nearest act before the reaction that the noun can name: (act, doer)
     for each event told by that act's trigger."""
     word = noun.lemma_.lower() if noun.lemma_.lower() in act_nouns else noun.lower_
     types = act_nouns[word]
     own = event.source.actor.country if event.source is not None else None
+    since = _sentence_before(segments, event) if noun.pos_ == "PRON" else 0
     earlier = [
         e
         for e in ordered
-        if e.trigger[0] < event.trigger[0]
+        if since <= e.trigger[0] < event.trigger[0]
         and e.id != event.id
         and (e.type in types or trigger_word(e) == word)
     ]

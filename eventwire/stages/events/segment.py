@@ -306,6 +306,8 @@ class SegmentCoder(ArgumentReader):
         if self.in_background(verb):
             return []  # "Pakistan has consistently denied any link": a standing position
         if lemma in self.lexicon.naming and (naming := naming_predicate(verb)) is not None:
+            if naming[1] is not None and naming[1].lower_ in ("what", "which"):
+                return []  # "protest against what it called a violation": the protest's words
             if naming[1] is not None:
                 # "called the Cambodian attack a war crime": the act named is told elsewhere;
                 # the naming is this sentence's event
@@ -408,7 +410,7 @@ class SegmentCoder(ArgumentReader):
             return []
         words = list(name.subtree)
         for act in self.acts.acts:
-            if act.type == "REQUEST" or (cue := cue_of(act, words)) is None:
+            if act.type == "REQUEST" or (cue := cue_of(act, words, naming=True)) is None:
                 continue
             source = self.actor(subject_of(verb))
             target = self.actor(named) if named is not None else None

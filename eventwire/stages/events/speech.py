@@ -97,15 +97,17 @@ def _find_acts(quote: Quote, reader: ArgumentReader, acts: SpeechActLexicon) -> 
     return []
 
 
-def cue_of(act, tokens) -> Any:
+def cue_of(act, tokens, naming: bool = False) -> Any:
     """The first token of ``tokens`` that is a cue of ``act`` (a word, or the first word of a
-    phrase) and is not negated, else None."""
+    phrase; with ``naming``, also a word that is a cue only as a name given) and is not
+    negated, else None."""
+    words_ = act.words | act.names if naming else act.words
     words = [t.lower_ for t in tokens]
     present = set(words)
     # only the phrases whose first word the tokens hold can match
     phrases = [phrase for phrase in act.phrases if phrase and phrase[0] in present]
     for n, token in enumerate(tokens):
-        hit = token.lemma_.lower() in act.words or any(
+        hit = token.lemma_.lower() in words_ or any(
             tuple(words[n : n + len(phrase)]) == phrase for phrase in phrases
         )
         if hit and not _denied(token):

@@ -30,3 +30,9 @@ def test_a_full_name_still_takes_its_registry_person():
     index = resolve("Nikol Pashinyan arrived in Moscow on Tuesday.", "2023-06-01")
     (mention,) = [m for m in index.mentions if m.kind == "person"]
     assert mention.actor.country == "ARM" and "low confidence" not in mention.evidence
+
+
+def test_a_family_name_written_first_is_the_one_said_alone():
+    index = resolve("Xi said China would respond.", "2025-11-24")
+    (mention,) = [m for m in index.mentions if m.text == "Xi"]
+    assert (mention.actor.name, mention.actor.country) == ("Xi Jinping", "CHN")

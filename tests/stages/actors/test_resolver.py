@@ -264,3 +264,11 @@ def test_an_untyped_name_coordinated_with_a_name_is_the_registrys_person(resolve
     index = resolve("A planned summit of Tshisekedi and Kagame in Luanda was cancelled.")
     kagame = next(m for m in index.mentions if m.text == "Kagame")
     assert (kagame.actor.name, kagame.actor.country) == ("Paul Kagame", "RWA")
+
+
+def test_actors_never_bind_an_object_pronoun_to_the_subject_of_its_verb(mentions):
+    found = mentions(
+        "President Volodymyr Zelensky spoke in Kyiv on Friday. Later British Prime Minister "
+        "Keir Starmer and German Chancellor Friedrich Merz called him."
+    )
+    assert found["him"].name == "Volodymyr Zelensky"

@@ -61,3 +61,36 @@ def test_naming_anothers_act_with_a_threats_words_accuses_it(code):
     )
     assert ("COL", "USA") in _aimed(result, "ACCUSE"), result.events
     assert not [e for e in result.events if e.type == "THREATEN"]
+
+
+STRIKE = "Israeli jets struck a residential compound in Doha on Tuesday. "
+
+
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        "Saudi Arabia condemned it within hours.",
+        'The prime minister of Qatar called the attack "state terrorism".',
+        'The emir called the attack "treacherous and cowardly".',
+        "Saudi Arabia said on Wednesday that it disagreed with the strikes.",
+        'Egypt said it was "not happy" about the attack.',
+    ],
+)
+def test_a_condemnation_of_it_or_a_name_for_the_act_accuses_its_doer(code, reaction):
+    result = code(STRIKE + reaction, "2025-09-10")
+    assert ("ISR",) in {
+        (e.target.actor.country,) for e in result.events if e.type == "ACCUSE" and e.target
+    }, result.events
+
+
+def test_it_names_only_an_act_of_the_sentence_before(code):
+    text = STRIKE + "Talks on a truce went on in Cairo. Saudi Arabia condemned it on Friday."
+    result = code(text, "2025-09-10")
+    accusations = [e for e in result.events if e.type == "ACCUSE"]
+    assert accusations and all(e.target is None for e in accusations), accusations
+
+
+def test_a_word_that_names_an_act_accuses_only_as_a_name(code):
+    text = '"Terrorism from Afghan soil against Pakistan will end now," Asif wrote on Sunday.'
+    result = code(text, "2025-10-19")
+    assert not [e for e in result.events if e.type == "ACCUSE"], result.events
