@@ -146,6 +146,11 @@ class Pipeline:
             lexicons.load_speech_acts(dirs, frozenset(ontology.kinds)),
             ArgumentModel.load(),
         )
+        # event nouns and their types: a subject naming the event's act lends it its date
+        self.act_nouns = {
+            lemma: frozenset(t.type for t in triggers)
+            for lemma, triggers in self.code_events.lexicon.nouns.items()
+        }
         self.find_times = TimeFinder(lexicons.load_occasions(dirs))
         self.find_places = PlaceFinder(load_places(gazetteer))
         self.find_quotes = QuoteFinder(lexicons.load_cues(dirs))
@@ -347,7 +352,9 @@ class Pipeline:
         times = self._settle_story_day(work) if story_dated else None
         article = work.article
         work.times = times if times is not None else self._times(work, article.date)
-        work.events = date_events(work.events, work.times, work.segments, article.date)
+        work.events = date_events(
+            work.events, work.times, work.segments, article.date, self.act_nouns
+        )
         if story_dated and work.date_estimate is not None:
             estimate = work.date_estimate
             work.problems.append(
@@ -390,7 +397,7 @@ class Pipeline:
             times[day] = self._times(work, day)
             scores[day] = lead_bonus(times[day], lead, day)
             if story.anchors:
-                dated = date_events(work.events, times[day], work.segments, day)
+                dated = date_events(work.events, times[day], work.segments, day, self.act_nouns)
                 scores[day] += agreement(story, dated)
         day, ties = best_days(scores, story)
         confidence = 0.8 if len(ties) == 1 else max(0.4, 0.8 - 0.05 * len(ties))

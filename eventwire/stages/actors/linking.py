@@ -151,11 +151,12 @@ def _name_spans(
         start, end = entity.start, entity.end
         while (
             start < end - 1
-            and start in matched
+            and (start in matched or doc[start].lower_ in gazetteer.person_titles)
             and clean_name(doc[start:end].text).casefold() not in known
         ):
-            # "President Biden", "(Kingdom of) Jordan Ayman Safadi" tagged whole: the title and
-            # the country are no part of the name
+            # "President Biden", "(Kingdom of) Jordan Ayman Safadi", "Sheikh Mohammed bin
+            # Abdulrahman Al Thani" tagged whole: the title, the honorific and the country are
+            # no part of the name ("Sheikh Mohammed" is then his first name, as said later)
             start += 1
         end = _widen(doc, end)
         while end > start + 1 and doc[end - 1].text in ("'s", "’s", "'"):

@@ -12,14 +12,16 @@ modifies another phrase ("the restrictions of the year 1992", "Tuesday's vote", 
 2012") or lies in another clause ("the Minsk Group, which mediated since 1992"), except a
 clause "since" opens on the event's own predicate, which dates the event's start ("killed since
 the army attacked on Tuesday"), and never one inside the act a verb governs ("agreed to meet
-on 25 October" dates the meeting, not the agreement). A value dates an event by the first day
-it covers.
+on 25 October" dates the meeting, not the agreement). A subject that names the event's own
+act lends it its date ("Israel's strike of 9 September killed five"). A value dates an event
+by the first day it covers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -54,9 +56,11 @@ def date_events(
     times: list[TimeExpression],
     segments: list[Segment],
     anchor: dt.date | None,
+    acts: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Event]:
     """Give each event the time expression attached to its trigger, else its sentence's, else
-    the article date."""
+    the article date. ``acts``: event nouns (lemma: their event types), for a subject that
+    names the event's own act ("Israel's strike of 9 September killed five")."""
     datable: list[Datable] = []
     for expression in times:
         if expression.type in ("DATE", "TIME"):
@@ -67,7 +71,7 @@ def date_events(
     for event in events:
         start, end = event.sentence
         in_sentence = [(t, d) for t, d in datable if start <= t.start < end]
-        chosen = _dating(event, in_sentence, segments) if in_sentence else None
+        chosen = _dating(event, in_sentence, segments, acts or {}) if in_sentence else None
         if chosen is not None:
             expression, (day, granularity) = chosen
             out.append(
@@ -121,7 +125,12 @@ _CLAUSE_DEPS = frozenset(("ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"
 _NOUN_MODIFIER_DEPS = frozenset(("poss", "compound", "amod", "nmod", "appos", "nummod"))
 
 
-def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -> Datable | None:
+def _dating(
+    event: Event,
+    in_sentence: list[Datable],
+    segments: list[Segment],
+    acts: Mapping[str, frozenset[str]],
+) -> Datable | None:
     """The expression of the event's sentence that dates it: the first in its trigger's clause
     that hangs from the predicate, else the nearest its clause can reach that modifies no
     other phrase (the module's docstring)."""
@@ -152,6 +161,14 @@ def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -
     governed = {
         t.i for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" for t in c.subtree
     }
+    # "Israel's strike of 9 September killed five", "Tuesday's attack killed 26": a subject
+    # naming the event's own act carries its date
+    named_act = {
+        t.i
+        for c in token.children
+        if c.dep_ in ("nsubj", "nsubjpass") and event.type in acts.get(c.lemma_.lower(), ())
+        for t in c.subtree
+    }
     nearest: list[Datable] = []
     started: list[Datable] = []
     own: list[Datable] = []  # those of the trigger's clause hanging from the predicate
@@ -163,6 +180,8 @@ def _dating(event: Event, in_sentence: list[Datable], segments: list[Segment]) -
         )
         if span is None or span.root.i in governed:
             continue
+        if span.root.i in named_act:
+            return expression, day
         how = _hangs_from(span.root, token)
         if how == "predicate" and span.root.i in clause:
             # "agreed on Sunday to meet again on 25 October": the meeting's own time first

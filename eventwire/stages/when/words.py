@@ -212,6 +212,8 @@ PATTERN = re.compile(
     rf"|the (?:latest|most recent) period(?!\s+of\b)"
     rf"|recent (?:years|months|weeks|days)"
     rf"|earlier this (?:year|month|week)|later this (?:year|month|week)"
+    rf"|(?:(?:earlier|later) )?(?:that|the same|the following|the next|the previous)"
+    rf" (?:day|morning|afternoon|evening|night)"
     rf"|this past (?:week|weekend|month|year|spring|summer|fall|autumn|winter)"
     rf"|the week of {MONTH}\s+{ORDINAL}|midday|mid-?(?:morning|afternoon)"
     rf"|(?:(?<=by )|(?<=since )|(?<=until )|(?<=before )|(?<=around )|(?<=at ))year[- ]end"

@@ -145,3 +145,13 @@ def test_a_first_name_that_is_also_a_title_stays_in_a_name_the_registry_holds():
     named = [m for m in index.mentions if "Muttaqi" in m.text]
     assert {m.actor.name for m in named} == {"Amir Khan Muttaqi"}
     assert {m.actor.country for m in named} == {"AFG"}
+
+
+def test_an_honorific_is_no_part_of_the_name_so_the_first_name_with_it_links():
+    index = resolve(
+        "Qatar's Prime Minister, Sheikh Mohammed bin Abdulrahman Al Thani, spoke on Thursday. "
+        "Trump is due to have dinner with Sheikh Mohammed on Friday.",
+        "2025-09-11",
+    )
+    (short,) = [m for m in index.mentions if m.text == "Sheikh Mohammed"]
+    assert (short.actor.name, short.actor.country) == ("Mohammed bin Abdulrahman Al Thani", "QAT")

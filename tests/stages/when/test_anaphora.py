@@ -52,3 +52,12 @@ def test_clock_times_in_their_other_forms_take_their_day(text, values):
 )
 def test_days_counted_from_another_day_the_text_names(text, values):
     assert found_values(text, FRIDAY) == values
+
+
+def test_later_that_day_is_found_where_the_parser_misses_it(code):
+    text = (
+        "Zelensky met Trump on Friday. Later that day Keir Starmer, Emmanuel Macron and "
+        "Friedrich Merz called him to discuss the plan."
+    )
+    values = told(code, text, "2025-11-24")
+    assert ("Later that day", "2025-11-21") in values

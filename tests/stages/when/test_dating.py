@@ -144,3 +144,14 @@ def test_a_time_in_the_act_a_verb_governs_dates_that_act_not_the_verbs(code):
 def test_a_meeting_agreed_with_no_day_is_only_the_agreements_term(code):
     result = code("Thailand and Cambodia agreed to meet immediately.", "2025-07-26")
     assert [e.type for e in result.events] == ["AGREE"]
+
+
+def test_a_subject_naming_the_events_own_act_lends_it_its_date(code):
+    result = code(
+        "Israel's strike of 9 September killed five Hamas members. The restrictions of the "
+        "year 1992 barred most aid.",
+        "2025-09-15",
+    )
+    (killing,) = [e for e in result.events if e.type == "ASSAULT"]
+    assert killing.date == dt.date(2025, 9, 9), killing
+    assert all(e.date != dt.date(1992, 1, 1) for e in result.events), result.events
