@@ -692,6 +692,10 @@ class SegmentCoder(ArgumentReader):
         filled = "; ".join(note for note in (filled, side) if note)
         if same_actor(target, source) or own_country(source, target):
             target = None
+        if trigger.type == "CONSULT" and target is None:
+            # "the council met on Friday", "speaking at a session": a consultation with no
+            # one consulted tells no relation between actors; experts code none
+            return None
         segment = self.segment
         sentence = token.sent
         sentence_span = segment.char_span(sentence.start, sentence.end)
