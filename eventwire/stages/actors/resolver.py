@@ -121,6 +121,9 @@ class ActorResolver:
         # the last "two sides" of the sentence being read: (segment, sentence start, token)
         pair_in_sentence: tuple[int, int, int] | None = None
         regional: set[tuple[int, int]] = set()  # heads of groups a region modifies
+        # the last state or body that was a sentence's subject, with the sentence's number
+        body: tuple[int, Mention] | None = None
+        last_body: Mention | None = None  # the last state or body named as subject or object
         for number, segment in enumerate(segments):
             for token in segment.doc:
                 sentences += bool(token.is_sent_start)
@@ -157,6 +160,14 @@ class ActorResolver:
                     mention = self._same_pair(index, number, segment, token, pair_in_sentence[2])
                 if (
                     mention is None
+                    and body is not None
+                    and sentences - body[0] <= 1
+                    and last_body is body[1]
+                ):
+                    # no other state or body named since the subject "it" would stand for
+                    mention = _it_mention(segment, token, body[1])
+                if (
+                    mention is None
                     and token.pos_ == "NOUN"
                     and token.lemma_.lower() in self.gazetteer.agreement_nouns
                 ):
@@ -172,6 +183,20 @@ class ActorResolver:
                     # international body acts for it (IGO), not for a government
                     mention = replace(mention, actor=replace(mention.actor, sector="IGO"))
                 index.by_head[(number, token.i)] = mention
+                if mention.kind.split("_")[0] not in ("person", "role") and token.dep_ in (
+                    "nsubj",
+                    "nsubjpass",
+                    "dobj",
+                    "dative",
+                    "conj",
+                ):
+                    last_body = mention  # a rival for "it"; not a place or a modifier
+                if (
+                    token.dep_ in ("nsubj", "nsubjpass")
+                    and mention.kind.split("_")[0] in ("country", "metonym", "organization")
+                    and not any(c.dep_ == "conj" for c in token.children)
+                ):
+                    body = (sentences, mention)
                 if mention.kind == "person":
                     known = records.get(mention.actor.name)
                     recent.append(
@@ -802,3 +827,30 @@ def _own_subjects(segment: Segment, token: Token) -> list[tuple[int, int]]:
             first, last = child.left_edge.i, child.right_edge.i
             spans.append(segment.char_span(first, last + 1))
     return spans
+
+
+def _it_mention(segment: Segment, token: Token, body: Mention) -> Mention | None:
+    """ "The Security Council condemned the strikes. It also backed the mediation": a subject
+    "it" is the state or body that was the subject of its sentence or the one before, never an
+    empty "it" ("it is unclear whether", "it was reported that")."""
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    head = token.head
+    if head.lemma_ in ("be", "seem", "appear", "remain", "take") or any(
+        c.dep_ in ("ccomp", "csubj", "xcomp") and c.i > head.i and c.dep_ != "xcomp"
+        for c in head.children
+    ):
+        return None
+    if token.dep_ == "nsubjpass":
+        return None  # "it was reported that ...", "it is expected"
+    start, end = segment.char_span(token.i, token.i + 1)
+    subjects = [
+        t
+        for t in token.sent
+        if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ != "it"
+    ]
+    if any(not (body.start <= segment.offset + t.idx < body.end) for t in subjects):
+        return None  # "The alliance ... said it would": the sentence's own subject, not a body
+    evidence = f"coreference: {token.text} -> {body.actor.name} (the subject before)"
+    kind = f"{body.kind.split('_')[0]}_inferred"
+    return Mention(start, end, token.text, body.actor, kind, start, evidence)

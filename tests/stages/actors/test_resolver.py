@@ -272,3 +272,26 @@ def test_actors_never_bind_an_object_pronoun_to_the_subject_of_its_verb(mentions
         "Keir Starmer and German Chancellor Friedrich Merz called him."
     )
     assert found["him"].name == "Volodymyr Zelensky"
+
+
+def test_actors_read_it_as_the_body_that_was_the_subject_before(mentions):
+    found = mentions(
+        "The UN Security Council on Thursday condemned the strikes in Doha. It also backed "
+        "the mediation that Qatar has conducted."
+    )
+    assert found["It"].name == "UN Security Council"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another state named as an object since: "it" could be either
+        "Russia accused Ukraine of sabotage. It said the sanctions were illegal.",
+        # an empty "it"
+        "Russia condemned the move. It is unclear whether China will follow.",
+        # the sentence's own subject comes first
+        "Russia condemned the move. The opposition alliance said it would hold a rally.",
+    ],
+)
+def test_actors_leave_it_alone_when_it_is_not_sure(mentions, text):
+    assert "It" not in mentions(text) and "it" not in mentions(text)
