@@ -190,10 +190,12 @@ def subject_of(verb, telling: Container[str] = ()):
         if node is None:
             return None
         subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None:
+        if subject is not None and not (
+            node.dep_ == "relcl" and subject.tag_ in ("WP", "WDT") and subject.lower_ != "what"
+        ):
             return subject
         if node.dep_ == "relcl":
-            return node.head
+            return node.head  # "Zelensky, who met Macron": the noun the clause describes
         if (
             node.dep_ == "pcomp"
             and node.head.dep_ == "prep"

@@ -102,10 +102,16 @@ def link_people(
         for token in doc:
             if (number, token.i) in taken or not token.text[:1].isupper():
                 continue
-            if token.pos_ != "PROPN" and not (
-                # a rare surname the tagger took for an adjective or a noun ("Pezeshkian is
-                # due to visit"), after the article named the person in full
-                token.pos_ in ("ADJ", "NOUN", "X") and any(p.last == token.text for p in people)
+            if (
+                token.pos_ != "PROPN"
+                and not (
+                    # a rare surname the tagger took for an adjective or a noun ("Pezeshkian is
+                    # due to visit"), after the article named the person in full
+                    token.pos_ in ("ADJ", "NOUN", "X") and any(p.last == token.text for p in people)
+                )
+                # a PERSON entity of one word the tagger took for an adverb ("Zelensky, who
+                # met Macron, said")
+                and not (token.i in short and short[token.i] and token.pos_ in ("ADV", "VERB"))
             ):
                 continue
             is_named = token.i in short

@@ -182,6 +182,8 @@ class ActorResolver:
                     # "President of the European Council Charles Michel": an official of an
                     # international body acts for it (IGO), not for a government
                     mention = replace(mention, actor=replace(mention.actor, sector="IGO"))
+                if mention.actor.country is None and mention.kind in ("role", "name"):
+                    mention = _owned(index, number, token, mention, body, sentences)
                 index.by_head[(number, token.i)] = mention
                 if mention.kind.split("_")[0] not in ("person", "role") and token.dep_ in (
                     "nsubj",
@@ -193,7 +195,7 @@ class ActorResolver:
                     last_body = mention  # a rival for "it"; not a place or a modifier
                 if (
                     token.dep_ in ("nsubj", "nsubjpass")
-                    and mention.kind.split("_")[0] in ("country", "metonym", "organization")
+                    and self._is_body(mention, token)
                     and not any(c.dep_ == "conj" for c in token.children)
                 ):
                     body = (sentences, mention)
@@ -530,6 +532,19 @@ class ActorResolver:
                     sector = sector or entry.sector
         return Context(country, sector, role, is_regional)
 
+    def _is_body(self, mention: Mention, token: Token) -> bool:
+        """Does the mention stand for a state or a body ("Russia", "the Kremlin", "NATO",
+        "Russia's defence ministry"), not a person ("the foreign minister")?"""
+        kind = mention.kind.split("_")[0]
+        if kind in ("country", "metonym", "organization"):
+            return True
+        return (
+            kind == "role"
+            and mention.actor.country is not None
+            and token.lemma_.lower() not in self.gazetteer.person_titles
+            and token.ent_type_ != "PERSON"
+        )
+
     def _national_owner(self, head, match: Match, covering: dict[int, Match]) -> str | None:
         """The state a national body's words are named with ("the Security Council of
         Armenia"), or None (then it is the international body: the UN's Security Council)."""
@@ -854,3 +869,27 @@ def _it_mention(segment: Segment, token: Token, body: Mention) -> Mention | None
     evidence = f"coreference: {token.text} -> {body.actor.name} (the subject before)"
     kind = f"{body.kind.split('_')[0]}_inferred"
     return Mention(start, end, token.text, body.actor, kind, start, evidence)
+
+
+def _owned(
+    index: ActorIndex,
+    number: int,
+    token: Token,
+    mention: Mention,
+    body: tuple[int, Mention] | None,
+    sentences: int,
+) -> Mention:
+    """A role with no country of its own takes its possessor's: "Zelensky's chief of staff",
+    "his envoys" (the person "his" stands for), "its troops" (the state or body that was the
+    subject of this sentence or the one before)."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return mention
+    found = index.by_head.get((number, owner.i))
+    if found is None and owner.lower_ in ("its", "their") and body is not None:
+        found = body[1] if sentences - body[0] <= 1 else None
+    if found is None or not found.actor.country:
+        return mention
+    actor = replace(mention.actor, country=found.actor.country)
+    evidence = f"{mention.evidence}; country of its owner {found.text!r}"
+    return replace(mention, actor=actor, evidence=evidence)

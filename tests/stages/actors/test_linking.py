@@ -155,3 +155,19 @@ def test_an_honorific_is_no_part_of_the_name_so_the_first_name_with_it_links():
     )
     (short,) = [m for m in index.mentions if m.text == "Sheikh Mohammed"]
     assert (short.actor.name, short.actor.country) == ("Mohammed bin Abdulrahman Al Thani", "QAT")
+
+
+def test_a_one_word_person_the_tagger_took_for_an_adverb_is_still_a_name():
+    index = resolve(
+        "Volodymyr Zelensky spoke on Sunday. Zelensky, who met French President Emmanuel "
+        "Macron in Paris on Monday, said on Tuesday that Ukraine would not accept a pause.",
+        "2025-12-03",
+    )
+    names = [m for m in index.mentions if m.text == "Zelensky"]
+    assert names and all(m.actor.country == "UKR" for m in names), names
+
+
+def test_a_role_takes_the_country_of_the_person_who_owns_it():
+    index = resolve("Andriy Yermak, Zelensky's powerful chief of staff, resigned.", "2025-11-28")
+    (chief,) = [m for m in index.mentions if m.text.startswith("Zelensky's")]
+    assert chief.actor.country == "UKR", chief

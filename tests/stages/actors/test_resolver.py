@@ -295,3 +295,22 @@ def test_actors_read_it_as_the_body_that_was_the_subject_before(mentions):
 )
 def test_actors_leave_it_alone_when_it_is_not_sure(mentions, text):
     assert "It" not in mentions(text) and "it" not in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text, phrase, country",
+    [
+        (
+            "Russia's defence ministry said on Monday that its troops had captured Pokrovsk.",
+            "its troops",
+            "RUS",
+        ),
+        (
+            "The EU imposed sanctions. Its envoy, who arrived on Monday, met Lavrov.",
+            "Its envoy",
+            "EU",
+        ),
+    ],
+)
+def test_actors_give_a_role_the_country_of_its_owner(mentions, text, phrase, country):
+    assert mentions(text)[phrase].country == country
