@@ -10,8 +10,9 @@ instead: ``samples`` (``examples/articles`` of the source checkout, or the folde
 (``examples/dev``, or ``$EVENTWIRE_DEV``: the set we study errors on), ``fresh``
 (``examples/fresh``, or ``$EVENTWIRE_FRESH``: a second set we study errors on) and ``blind``
 (``examples/blind``, or ``$EVENTWIRE_BLIND``: a third set, scored blind at stop 37, then opened)
-and ``blind2`` (``examples/blind2``, or ``$EVENTWIRE_BLIND2``: a fourth, scored blind at stop 38,
-then opened), all with the ``samples`` scorer.
+``blind2`` (``examples/blind2``, or ``$EVENTWIRE_BLIND2``: a fourth, scored blind at stop 38,
+then opened) and ``blind3`` (``examples/blind3``, or ``$EVENTWIRE_BLIND3``: a fifth, scored
+blind at stop 39, then opened), all with the ``samples`` scorer.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ DEV_VARIABLE = "EVENTWIRE_DEV"
 FRESH_VARIABLE = "EVENTWIRE_FRESH"
 BLIND_VARIABLE = "EVENTWIRE_BLIND"
 BLIND2_VARIABLE = "EVENTWIRE_BLIND2"
+BLIND3_VARIABLE = "EVENTWIRE_BLIND3"
 
 
 def _checkout_folder(variable: str, name: str) -> Path:
@@ -65,6 +67,11 @@ def blind2_articles() -> Path:
     return _checkout_folder(BLIND2_VARIABLE, "blind2")
 
 
+def blind3_articles() -> Path:
+    """The folder of the team's fifth set (scored once blind at stop 39, then opened)."""
+    return _checkout_folder(BLIND3_VARIABLE, "blind3")
+
+
 # Tasks scored on the team's own articles rather than on ../shared/gold: the folder, the
 # variable that names another one, and the folder of the source checkout.
 OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
@@ -74,6 +81,7 @@ OWN_DATA: dict[str, tuple[Callable[[], Path], str, str]] = {
     "fresh": (fresh_articles, FRESH_VARIABLE, "examples/fresh"),
     "blind": (blind_articles, BLIND_VARIABLE, "examples/blind"),
     "blind2": (blind2_articles, BLIND2_VARIABLE, "examples/blind2"),
+    "blind3": (blind3_articles, BLIND3_VARIABLE, "examples/blind3"),
 }
 # Records scored per task in CI: enough for a stable figure within CI's time.
 LIMITS = {"events": 1500}

@@ -147,7 +147,7 @@ def extract_folder(tmp_path):
     """A gold folder with both files ``eval extract`` reads, in their formats."""
     twice = "Iran accused Israel of sabotage and threatened Israel with retaliation."
     arrests = "Police arrested dozens of protesters in the capital on Sunday."
-    talks = "The two delegations met in Vienna."
+    rally = "Thousands of protesters rallied in the capital on Sunday."
     _write(
         tmp_path,
         EXTRACT_FILES[0],
@@ -163,7 +163,9 @@ def extract_folder(tmp_path):
         EXTRACT_FILES[1],
         [
             _actor_spans(arrests, ["Police"], ["dozens of protesters"]),
-            _actor_spans(talks, ["two delegations"], []),  # no target: not scored as an event
+            _actor_spans(
+                rally, ["Thousands of protesters"], []
+            ),  # no target: not scored as an event
         ],
     )
     return tmp_path

@@ -9,6 +9,7 @@ import pytest
 from eventwire.evaluate import EXTRACT_FILES
 from eventwire.floors import (
     BLIND2_VARIABLE,
+    BLIND3_VARIABLE,
     BLIND_VARIABLE,
     DEV_VARIABLE,
     FRESH_VARIABLE,
@@ -50,6 +51,7 @@ def test_the_extract_floors_read_both_files_of_the_gold_folder(tmp_path, capsys)
         ("fresh", FRESH_VARIABLE),
         ("blind", BLIND_VARIABLE),
         ("blind2", BLIND2_VARIABLE),
+        ("blind3", BLIND3_VARIABLE),
     ],
 )
 def test_the_own_article_floors_name_the_folder_they_miss(

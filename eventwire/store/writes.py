@@ -150,6 +150,7 @@ class Writes(Reads):
             self._insert("problems", PROBLEM_COLUMNS, failed)
             failpoints.reach("write")
             self._upsert("canonical_events", merged_rows)
+            self._drop_unreported(merged_rows)
             self._upsert("stories", story_rows)
             self._recount(left, merged_rows, story_rows)
             if linker is not None:
@@ -195,6 +196,7 @@ class Writes(Reads):
             self._insert("problems", PROBLEM_COLUMNS, contradictions)
             failpoints.reach("link-write")
             self._upsert("canonical_events", merged_rows)
+            self._drop_unreported(merged_rows)
             self._upsert("stories", story_rows)
             if linker is not None:
                 self.save_linker(linker)
@@ -276,6 +278,18 @@ class Writes(Reads):
         self._insert("mentions", MENTION_COLUMNS, mentions)
         self._insert("places", PLACE_COLUMNS, places)
         return left
+
+    def _drop_unreported(self, merged_rows: list[list]) -> None:
+        """Merged events of the stories just written that no stored event reports: those of
+        an article's first reading that a later reading replaced (an undated article held
+        back and coded again on its story's date) before the article was ever stored."""
+        stories = sorted({row[1] for row in merged_rows})
+        if stories:
+            self.connection.execute(
+                "DELETE FROM canonical_events WHERE story IN (SELECT unnest(?)) AND id NOT IN "
+                "(SELECT canonical_id FROM events WHERE canonical_id IS NOT NULL)",
+                [stories],
+            )
 
     def _recount(
         self,

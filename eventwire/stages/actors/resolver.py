@@ -30,6 +30,7 @@ from .countries import (
     ranked_countries,
 )
 from .linking import Name, PersonLinks, link_people
+from .pronouns import Bodies, owned, pronoun_mention
 from .registry import UNCERTAIN, PersonResolver
 from .spans import (
     NOMINAL,
@@ -49,7 +50,6 @@ from .spans import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # Mentions that name a country for "the two sides": never a person, a role or a body.
 _COUNTRY_KINDS = {"country", "metonym", "demonym", "modifier", "place"}
 LEAD_SENTENCES = 3  # the title and the first sentences: where the article's two sides are named
@@ -121,9 +121,7 @@ class ActorResolver:
         # the last "two sides" of the sentence being read: (segment, sentence start, token)
         pair_in_sentence: tuple[int, int, int] | None = None
         regional: set[tuple[int, int]] = set()  # heads of groups a region modifies
-        # the last state or body that was a sentence's subject, with the sentence's number
-        body: tuple[int, Mention] | None = None
-        last_body: Mention | None = None  # the last state or body named as subject or object
+        bodies = Bodies(self.gazetteer.person_titles)  # what "it" and "its" can stand for
         for number, segment in enumerate(segments):
             for token in segment.doc:
                 sentences += bool(token.is_sent_start)
@@ -158,14 +156,8 @@ class ActorResolver:
                 ):
                     # "spoke with both leaders and asked them to stop": the pair named before
                     mention = self._same_pair(index, number, segment, token, pair_in_sentence[2])
-                if (
-                    mention is None
-                    and body is not None
-                    and sentences - body[0] <= 1
-                    and last_body is body[1]
-                ):
-                    # no other state or body named since the subject "it" would stand for
-                    mention = _it_mention(segment, token, body[1])
+                if mention is None:
+                    mention = bodies.it(segment, token, sentences)
                 if (
                     mention is None
                     and token.pos_ == "NOUN"
@@ -183,22 +175,9 @@ class ActorResolver:
                     # international body acts for it (IGO), not for a government
                     mention = replace(mention, actor=replace(mention.actor, sector="IGO"))
                 if mention.actor.country is None and mention.kind in ("role", "name"):
-                    mention = _owned(index, number, token, mention, body, sentences)
+                    mention = owned(index, number, token, mention, bodies.subject(sentences))
                 index.by_head[(number, token.i)] = mention
-                if mention.kind.split("_")[0] not in ("person", "role") and token.dep_ in (
-                    "nsubj",
-                    "nsubjpass",
-                    "dobj",
-                    "dative",
-                    "conj",
-                ):
-                    last_body = mention  # a rival for "it"; not a place or a modifier
-                if (
-                    token.dep_ in ("nsubj", "nsubjpass")
-                    and self._is_body(mention, token)
-                    and not any(c.dep_ == "conj" for c in token.children)
-                ):
-                    body = (sentences, mention)
+                bodies.seen(mention, token, sentences)
                 if mention.kind == "person":
                     known = records.get(mention.actor.name)
                     recent.append(
@@ -532,19 +511,6 @@ class ActorResolver:
                     sector = sector or entry.sector
         return Context(country, sector, role, is_regional)
 
-    def _is_body(self, mention: Mention, token: Token) -> bool:
-        """Does the mention stand for a state or a body ("Russia", "the Kremlin", "NATO",
-        "Russia's defence ministry"), not a person ("the foreign minister")?"""
-        kind = mention.kind.split("_")[0]
-        if kind in ("country", "metonym", "organization"):
-            return True
-        return (
-            kind == "role"
-            and mention.actor.country is not None
-            and token.lemma_.lower() not in self.gazetteer.person_titles
-            and token.ent_type_ != "PERSON"
-        )
-
     def _national_owner(self, head, match: Match, covering: dict[int, Match]) -> str | None:
         """The state a national body's words are named with ("the Security Council of
         Armenia"), or None (then it is the international body: the UN's Security Council)."""
@@ -578,7 +544,7 @@ class ActorResolver:
         if match and token.i != match_head(segment.doc, match):
             return None
         if token.pos_ == "PRON":
-            return _pronoun_mention(segment, token, recent)
+            return pronoun_mention(segment, token, recent)
         if (
             token.dep_ in ("compound", "amod", "nmod")
             and token.head.pos_ in NOMINAL
@@ -813,83 +779,3 @@ class ActorResolver:
                     f"registry: holder of {office.describe()} on {date.isoformat()}",
                 )
         return None
-
-
-def _pronoun_mention(segment: Segment, token: Token, recent: list[PersonRecord]) -> Mention | None:
-    """ "he", "her": the last person the article named, but never the subject of the pronoun's
-    own verb when it is the object ("Starmer, Macron and Merz called him": not Merz)."""
-    if token.lower_ not in _PERSON_PRONOUNS or not recent:
-        return None
-    start, end = segment.char_span(token.i, token.i + 1)
-    bound = _own_subjects(segment, token)
-    free = [r for r in recent if not any(a <= r.offset < b for a, b in bound)]
-    if not free:
-        return None
-    antecedent = free[-1]
-    evidence = f"coreference: {token.text} -> {antecedent.actor.name}"
-    return Mention(start, end, token.text, antecedent.actor, "person", start, evidence)
-
-
-def _own_subjects(segment: Segment, token: Token) -> list[tuple[int, int]]:
-    """The article spans of the subjects of the verb an object pronoun depends on: a plain
-    pronoun object is never one of them (a reflexive would be)."""
-    if token.lower_ not in ("him", "her") or token.dep_ not in ("dobj", "dative", "iobj"):
-        return []
-    verb = token.head
-    spans = []
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            first, last = child.left_edge.i, child.right_edge.i
-            spans.append(segment.char_span(first, last + 1))
-    return spans
-
-
-def _it_mention(segment: Segment, token: Token, body: Mention) -> Mention | None:
-    """ "The Security Council condemned the strikes. It also backed the mediation": a subject
-    "it" is the state or body that was the subject of its sentence or the one before, never an
-    empty "it" ("it is unclear whether", "it was reported that")."""
-    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    head = token.head
-    if head.lemma_ in ("be", "seem", "appear", "remain", "take") or any(
-        c.dep_ in ("ccomp", "csubj", "xcomp") and c.i > head.i and c.dep_ != "xcomp"
-        for c in head.children
-    ):
-        return None
-    if token.dep_ == "nsubjpass":
-        return None  # "it was reported that ...", "it is expected"
-    start, end = segment.char_span(token.i, token.i + 1)
-    subjects = [
-        t
-        for t in token.sent
-        if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ != "it"
-    ]
-    if any(not (body.start <= segment.offset + t.idx < body.end) for t in subjects):
-        return None  # "The alliance ... said it would": the sentence's own subject, not a body
-    evidence = f"coreference: {token.text} -> {body.actor.name} (the subject before)"
-    kind = f"{body.kind.split('_')[0]}_inferred"
-    return Mention(start, end, token.text, body.actor, kind, start, evidence)
-
-
-def _owned(
-    index: ActorIndex,
-    number: int,
-    token: Token,
-    mention: Mention,
-    body: tuple[int, Mention] | None,
-    sentences: int,
-) -> Mention:
-    """A role with no country of its own takes its possessor's: "Zelensky's chief of staff",
-    "his envoys" (the person "his" stands for), "its troops" (the state or body that was the
-    subject of this sentence or the one before)."""
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    if owner is None:
-        return mention
-    found = index.by_head.get((number, owner.i))
-    if found is None and owner.lower_ in ("its", "their") and body is not None:
-        found = body[1] if sentences - body[0] <= 1 else None
-    if found is None or not found.actor.country:
-        return mention
-    actor = replace(mention.actor, country=found.actor.country)
-    evidence = f"{mention.evidence}; country of its owner {found.text!r}"
-    return replace(mention, actor=actor, evidence=evidence)
