@@ -38,23 +38,32 @@ def acts_for_a_state(mention: Mention | None) -> bool:
 
 def own_country(source: Mention | None, target: Mention | None) -> bool:
     """Is the target the doer's own side? A state does not act on itself: when both slots
-    stand for the same country's state (its government, armed forces, the country or its
-    capital, or the same international body), the target is a misreading ("US forces
-    destroyed ... Washington", "the White House rejected ... its press secretary") and the
-    slot stays empty. Its own people, parties, police, courts or rebels remain targets
-    ("police detained 66 protesters"), and so do its places ("withdrew from El Fasher").
-    A verbal rebuke ("protested against a violation of Polish sovereignty") is the clearest
-    case."""
+    stand for the same country's state and the target is the state as a whole (the country,
+    its capital or its name as a modifier: "US forces destroyed ... Washington"), or both are
+    the same organ of it (two of its government, or of its forces: "the White House rejected
+    ... its press secretary"), the target is a misreading and the slot stays empty. One organ
+    acting on another stays ("the army seized power from the president", "the government
+    dissolved the assembly"), and so do its people, parties, police, courts, rebels and
+    places ("police detained 66 protesters", "withdrew from El Fasher"). The same
+    international body on both sides is one side too."""
     if source is None or target is None or not source.actor.country:
         return False
     if target.actor.country != source.actor.country:
         return False
+    if source.actor.sector == "IGO" and target.actor.sector == "IGO":
+        return True
     if target.kind.split("_")[0] == "place":
         return False  # where it happened ("withdrew from El Fasher"), not a side
     state = ("GOV", "MIL", None)
-    if source.actor.sector == "IGO" and target.actor.sector == "IGO":
-        return True
-    return source.actor.sector in state and target.actor.sector in state
+    if source.actor.sector not in state or target.actor.sector not in state:
+        return False
+    whole = ("country", "metonym", "modifier")
+    return (
+        source.actor.sector == target.actor.sector
+        or target.kind.split("_")[0] in whole
+        or source.actor.sector is None
+        and source.kind.split("_")[0] in whole
+    )
 
 
 def advised_away(verb, words: Advisories):

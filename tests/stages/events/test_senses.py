@@ -166,3 +166,20 @@ def test_a_state_never_acts_on_itself(code, text):
 def test_a_state_still_acts_on_its_own_people_and_rebels(code, text, expected):
     result = code(text, "2025-11-01")
     assert expected in _coded(result), result.events
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one organ of a state acting on another is a relation of its own (a coup, a purge)
+        ("Madagascar's army seized power from President Andry Rajoelina on Tuesday.", "MDG"),
+    ],
+)
+def test_one_organ_of_a_state_still_acts_on_another(code, text, expected):
+    result = code(text, "2025-10-14")
+    pairs = {
+        (e.source.actor.country, e.target.actor.country)
+        for e in result.events
+        if e.source and e.target
+    }
+    assert (expected, expected) in pairs, result.events
