@@ -84,6 +84,10 @@ def it_mention(segment: Segment, token: Token, body: Mention) -> Mention | None:
         return None
     if token.dep_ == "nsubjpass":
         return None  # "it was reported that ...", "it is expected"
+    if head.dep_ == "ccomp":
+        # "Russia said it would respond": the events stage reads the sayer itself (its own
+        # words, its own span); "it" opening a sentence of its own is this module's
+        return None
     start, end = segment.char_span(token.i, token.i + 1)
     subjects = [
         t

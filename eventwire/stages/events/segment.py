@@ -690,7 +690,7 @@ class SegmentCoder(ArgumentReader):
             target, side = other, "target: the other of the article's two sides"
             filled = "; ".join(n for n in filled.split("; ") if not n.startswith("target"))
         filled = "; ".join(note for note in (filled, side) if note)
-        if same_actor(target, source) or own_country(source, target):
+        if same_actor(target, source) or own_country(source, target, trigger.type):
             target = None
         if trigger.type == "CONSULT" and target is None:
             # "the council met on Friday", "speaking at a session": a consultation with no

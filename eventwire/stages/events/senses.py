@@ -36,33 +36,28 @@ def acts_for_a_state(mention: Mention | None) -> bool:
     return mention.actor.sector is None and mention.kind.split("_")[0] in ("country", "metonym")
 
 
-def own_country(source: Mention | None, target: Mention | None) -> bool:
-    """Is the target the doer's own side? A state does not act on itself: when both slots
-    stand for the same country's state and the target is the state as a whole (the country,
-    its capital or its name as a modifier: "US forces destroyed ... Washington"), or both are
-    the same organ of it (two of its government, or of its forces: "the White House rejected
-    ... its press secretary"), the target is a misreading and the slot stays empty. One organ
-    acting on another stays ("the army seized power from the president", "the government
-    dissolved the assembly"), and so do its people, parties, police, courts, rebels and
-    places ("police detained 66 protesters", "withdrew from El Fasher"). The same
-    international body on both sides is one side too."""
-    if source is None or target is None or not source.actor.country:
+def own_country(source: Mention | None, target: Mention | None, kind: str) -> bool:
+    """Is a verbal rebuke's target the doer's own country, named only as a country ("protested
+    against a violation of Polish sovereignty")? A state does not accuse, threaten or reject
+    itself: the slot stays empty. Nor does an international body act on itself ("the EU
+    chief spoke of a hybrid attack on the Union"). Other same-country pairs stay: news codes
+    a state's organs, people, parties and rebels acting on one another ("the army seized
+    power from the president", "Peres attacked Netanyahu's policies")."""
+    if source is None or target is None:
         return False
-    if target.actor.country != source.actor.country:
-        return False
-    if source.actor.sector == "IGO" and target.actor.sector == "IGO":
+    if (
+        source.actor.sector == "IGO"
+        and target.actor.sector == "IGO"
+        and source.actor.country == target.actor.country
+    ):
         return True
-    if target.kind.split("_")[0] == "place":
-        return False  # where it happened ("withdrew from El Fasher"), not a side
-    state = ("GOV", "MIL", None)
-    if source.actor.sector not in state or target.actor.sector not in state:
+    if kind not in ("ACCUSE", "THREATEN", "REJECT"):
         return False
-    whole = ("country", "metonym", "modifier")
     return (
-        source.actor.sector == target.actor.sector
-        or target.kind.split("_")[0] in whole
-        or source.actor.sector is None
-        and source.kind.split("_")[0] in whole
+        acts_for_a_state(source)
+        and target.actor.sector is None
+        and target.actor.country == source.actor.country
+        and target.kind.split("_")[0] in ("country", "metonym", "modifier", "place")
     )
 
 

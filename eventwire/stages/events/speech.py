@@ -249,7 +249,7 @@ def _event(
     quote: Quote,
     ontology: Ontology,
 ) -> Event:
-    if own_country(source, target):
+    if own_country(source, target, kind):
         target = None
     segment = reader.segment
     sentence = token.sent
