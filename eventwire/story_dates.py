@@ -64,12 +64,13 @@ def story_dates(result: Result, merger: EventMerger) -> StoryDates | None:
 
 
 def _told_alike(event: Event, other: Event) -> bool:
-    """Do both tellings fill their slots alike: the same country, or both left empty? An
-    empty slot agrees with any actor when events merge, but one telling's empty slot against
-    the other's actor is no evidence of the day."""
+    """Does the dated report ``other`` fill every slot the undated ``event`` fills, with the
+    same country? An empty slot agrees with any actor when events merge, but a report that
+    leaves empty what the article names (or names another country) is no evidence of the
+    day; the article's own empty slot may be a miss of its parse."""
     pairs = ((event.source, other.source), (event.target, other.target))
     return all(
-        (a.actor.country if a else None) == (b.actor.country if b else None) for a, b in pairs
+        a is None or (b is not None and a.actor.country == b.actor.country) for a, b in pairs
     )
 
 
