@@ -147,7 +147,7 @@ class Pipeline:
             ArgumentModel.load(),
         )
         # event nouns and their types: a subject naming the event's act lends it its date
-        self.act_nouns = {
+        self.event_nouns = {
             lemma: frozenset(t.type for t in triggers)
             for lemma, triggers in self.code_events.lexicon.nouns.items()
         }
@@ -353,7 +353,7 @@ class Pipeline:
         article = work.article
         work.times = times if times is not None else self._times(work, article.date)
         work.events = date_events(
-            work.events, work.times, work.segments, article.date, self.act_nouns
+            work.events, work.times, work.segments, article.date, self.event_nouns
         )
         if story_dated and work.date_estimate is not None:
             estimate = work.date_estimate
@@ -397,7 +397,7 @@ class Pipeline:
             times[day] = self._times(work, day)
             scores[day] = lead_bonus(times[day], lead, day)
             if story.anchors:
-                dated = date_events(work.events, times[day], work.segments, day, self.act_nouns)
+                dated = date_events(work.events, times[day], work.segments, day, self.event_nouns)
                 scores[day] += agreement(story, dated)
         day, ties = best_days(scores, story)
         confidence = 0.8 if len(ties) == 1 else max(0.4, 0.8 - 0.05 * len(ties))

@@ -150,7 +150,6 @@ class Writes(Reads):
             self._insert("problems", PROBLEM_COLUMNS, failed)
             failpoints.reach("write")
             self._upsert("canonical_events", merged_rows)
-            self._drop_unreported(merged_rows)
             self._upsert("stories", story_rows)
             self._recount(left, merged_rows, story_rows)
             if linker is not None:
@@ -196,8 +195,8 @@ class Writes(Reads):
             self._insert("problems", PROBLEM_COLUMNS, contradictions)
             failpoints.reach("link-write")
             self._upsert("canonical_events", merged_rows)
-            self._drop_unreported(merged_rows)
             self._upsert("stories", story_rows)
+            self._recount((set(), set()), merged_rows, story_rows)
             if linker is not None:
                 self.save_linker(linker)
             failpoints.reach("link-commit")
@@ -279,17 +278,18 @@ class Writes(Reads):
         self._insert("places", PLACE_COLUMNS, places)
         return left
 
-    def _drop_unreported(self, merged_rows: list[list]) -> None:
-        """Merged events of the stories just written that no stored event reports: those of
-        an article's first reading that a later reading replaced (an undated article held
-        back and coded again on its story's date) before the article was ever stored."""
+    def _merged_not_written(self, merged_rows: list[list]) -> set[str]:
+        """The stored merged events of the stories in ``merged_rows`` that are not among them
+        (the linker writes every merged event of a story it touched)."""
         stories = sorted({row[1] for row in merged_rows})
-        if stories:
-            self.connection.execute(
-                "DELETE FROM canonical_events WHERE story IN (SELECT unnest(?)) AND id NOT IN "
-                "(SELECT canonical_id FROM events WHERE canonical_id IS NOT NULL)",
-                [stories],
-            )
+        if not stories:
+            return set()
+        rows = self.connection.execute(
+            "SELECT id FROM canonical_events WHERE story IN (SELECT unnest(?)) "
+            "AND id NOT IN (SELECT unnest(?))",
+            [stories, [row[0] for row in merged_rows]],
+        ).fetchall()
+        return {row[0] for row in rows}
 
     def _recount(
         self,
@@ -299,9 +299,12 @@ class Writes(Reads):
     ) -> None:
         """Stories and merged events that replaced or removed articles left, and that this
         commit does not write anew, recounted from the rows that remain; those left empty
-        are removed."""
+        are removed. So are the stored merged events of the stories written anew that the
+        linker no longer holds: an article's first reading, replaced by a later one (an
+        undated article held back and coded again on its story's date) before it was stored."""
+        written = {row[0] for row in merged_rows or ()}
         stories = sorted(left[0] - {row[0] for row in story_rows or ()})
-        merged = sorted(left[1] - {row[0] for row in merged_rows or ()})
+        merged = sorted((left[1] | self._merged_not_written(merged_rows or [])) - written)
         c = self.connection
         if merged:
             c.execute(_RECOUNT_MERGED, [merged])

@@ -74,16 +74,13 @@ def it_mention(segment: Segment, token: Token, body: Mention) -> Mention | None:
     """ "The Security Council condemned the strikes. It also backed the mediation": a subject
     "it" is the state or body that was the subject of its sentence or the one before, never an
     empty "it" ("it is unclear whether", "it was reported that")."""
-    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
-        return None
+    if token.lower_ != "it" or token.dep_ != "nsubj":
+        return None  # a passive "it" is empty: "it was reported that ...", "it is expected"
     head = token.head
     if head.lemma_ in ("be", "seem", "appear", "remain", "take") or any(
-        c.dep_ in ("ccomp", "csubj", "xcomp") and c.i > head.i and c.dep_ != "xcomp"
-        for c in head.children
+        c.dep_ in ("ccomp", "csubj") and c.i > head.i for c in head.children
     ):
-        return None
-    if token.dep_ == "nsubjpass":
-        return None  # "it was reported that ...", "it is expected"
+        return None  # "it is unclear whether", "it emerged that"
     if head.dep_ == "ccomp":
         # "Russia said it would respond": the events stage reads the sayer itself (its own
         # words, its own span); "it" opening a sentence of its own is this module's
@@ -137,6 +134,8 @@ class Bodies:
 
     def it(self, segment: Segment, token: Token, sentences: int) -> Mention | None:
         """A subject "it" as that body, when no other state or body was named since."""
+        if token.lower_ != "it":
+            return None  # read for every token the resolver finds no mention at
         body = self.subject(sentences)
         if body is None or self.last is not body:
             return None

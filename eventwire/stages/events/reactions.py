@@ -135,8 +135,9 @@ def _sentence_before(segments: list[Segment], event: Event) -> int:
     if number == 0:
         return event.sentence[0]
     before = segments[number - 1]
-    last = list(before.doc.sents)[-1]
-    return before.offset + last[0].idx
+    if not len(before.doc):
+        return event.sentence[0]
+    return before.offset + before.doc[-1].sent[0].idx
 
 
 def _doers(

@@ -56,10 +56,10 @@ def date_events(
     times: list[TimeExpression],
     segments: list[Segment],
     anchor: dt.date | None,
-    acts: Mapping[str, frozenset[str]] | None = None,
+    event_nouns: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Event]:
     """Give each event the time expression attached to its trigger, else its sentence's, else
-    the article date. ``acts``: event nouns (lemma: their event types), for a subject that
+    the article date. ``event_nouns``: event nouns (lemma: their event types), for a subject that
     names the event's own act ("Israel's strike of 9 September killed five")."""
     datable: list[Datable] = []
     for expression in times:
@@ -71,7 +71,7 @@ def date_events(
     for event in events:
         start, end = event.sentence
         in_sentence = [(t, d) for t, d in datable if start <= t.start < end]
-        chosen = _dating(event, in_sentence, segments, acts or {}) if in_sentence else None
+        chosen = _dating(event, in_sentence, segments, event_nouns or {}) if in_sentence else None
         if chosen is not None:
             expression, (day, granularity) = chosen
             out.append(
@@ -129,7 +129,7 @@ def _dating(
     event: Event,
     in_sentence: list[Datable],
     segments: list[Segment],
-    acts: Mapping[str, frozenset[str]],
+    event_nouns: Mapping[str, frozenset[str]],
 ) -> Datable | None:
     """The expression of the event's sentence that dates it: the first in its trigger's clause
     that hangs from the predicate, else the nearest its clause can reach that modifies no
@@ -166,7 +166,7 @@ def _dating(
     named_act = {
         t.i
         for c in token.children
-        if c.dep_ in ("nsubj", "nsubjpass") and event.type in acts.get(c.lemma_.lower(), ())
+        if c.dep_ in ("nsubj", "nsubjpass") and event.type in event_nouns.get(c.lemma_.lower(), ())
         for t in c.subtree
     }
     nearest: list[Datable] = []
